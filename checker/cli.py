@@ -1,0 +1,124 @@
+"""The `checker` command. It only wires the pieces: config -> engine -> reporter -> exit code."""
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker import __version__
+
+app = typer.Typer(
+    name="checker",
+    help="Catch the damage scraping does to news articles: foreign photo captions, trailing "
+         "headlines, unsupported headlines, promos, repeated lines, glued words.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+class Exit(IntEnum):
+    OK = 0          # pass, or findings below the failing severity
+    FINDINGS = 1    # a finding at error severity
+    USAGE = 2       # usage, configuration or unreadable input
+
+
+class ReviewFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"checker: {message}", err=True)
+    return typer.Exit(Exit.USAGE)
+
+
+def _load_config(rules_dir: Optional[Path]):
+    from checker.config import ConfigError, load
+
+    try:
+        return load(rules_dir)
+    except (ConfigError, ValueError) as exc:
+        raise _fail(f"configuration error: {exc}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Catch the damage scraping does to news articles."""
+
+
+@app.command()
+def review(
+    files: Annotated[list[str], typer.Argument(help="Articles to review (.txt, .md); '-' reads standard input.",
+                                               show_default=False)],
+    format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="Report format.")] = ReviewFormat.rich,
+    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model (name or path); "
+                                                      "default: the bundled all-MiniLM-L6-v2.")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder (default: the "
+                                                           "platform cache folder, honouring XDG_CACHE_HOME).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to use instead "
+                                                           "of the shipped rules/.")] = None,
+) -> None:
+    """Review articles and print what is wrong with them, line by line, with the evidence."""
+    from checker.embed import Embedder, ModelError
+    from checker.engine import Engine
+    from checker.report import FORMATS
+
+    started = time.perf_counter()
+    config = _load_config(rules_dir)
+    engine = Engine(config, Embedder(model, cache_dir=cache_dir, use_cache=not no_cache))
+    try:
+        result = engine.run(files)
+    except ModelError as exc:
+        raise _fail(str(exc)) from None
+    result = engine.report(result.files, time.perf_counter() - started)
+    FORMATS[format.value](result, sys.stdout)
+    if any(r.error for r in result.files):
+        raise typer.Exit(Exit.USAGE)
+    raise typer.Exit(Exit.FINDINGS if result.failed_files else Exit.OK)
+
+
+@app.command("rules")
+def list_rules(
+    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to show.")] = None,
+) -> None:
+    """List the rules with their severity and settings."""
+    from checker.report.docs import rules_table
+
+    rules_table(_load_config(rules_dir), sys.stdout)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="Rule id, e.g. caption-mismatch.", show_default=False)],
+    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to show.")] = None,
+) -> None:
+    """Show what a rule looks for, why it matters, and a bad and a good example."""
+    from checker.report.docs import explain_rule
+    from checker.rules import BY_ID
+
+    if rule not in BY_ID:
+        raise _fail(f"unknown rule {rule!r}; known rules: {', '.join(BY_ID)}")
+    explain_rule(_load_config(rules_dir).get(rule), sys.stdout)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""rules/*.yml (+ user overrides) -> each rule's enabled flag, severity and Params. Strict.
+
+Every rule has one YAML file `rules/<rule-id>.yml` with exactly the keys `enabled`,
+`severity` and `params`; `params` must hold exactly the fields of the rule's Params
+dataclass. An unknown or missing key is an error naming the file and the key, so a typo in
+a threshold can never silently fall back to a default (there are none).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from checker.model import Rule, Severity
+
+SEGMENTER_FILE = "segmenter.yml"
+
+
+class ConfigError(ValueError):
+    """A configuration file or value is wrong; the message names the file and the key."""
+
+
+def rules_dir() -> Path:
+    env = os.environ.get("CHECKER_RULES_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    rule: Rule
+    enabled: bool
+    severity: Severity
+    params: Any
+
+
+@dataclass(frozen=True)
+class Config:
+    rules: tuple[RuleConfig, ...]
+    segmenter: Any
+    origin: str
+
+    def enabled(self) -> tuple[RuleConfig, ...]:
+        return tuple(rc for rc in self.rules if rc.enabled)
+
+    def get(self, rule_id: str) -> RuleConfig:
+        for rc in self.rules:
+            if rc.rule.id == rule_id:
+                return rc
+        raise KeyError(rule_id)
+
+
+def _coerce(value: Any, kind: Any, where: str) -> Any:
+    origin = typing.get_origin(kind)
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        return float(value)
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        return value
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if kind is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected text, got {value!r}")
+        return value
+    if origin in (tuple, list):
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{where}: expected a list, got {value!r}")
+        (item,) = {a for a in typing.get_args(kind) if a is not Ellipsis}
+        return tuple(_coerce(v, item, f"{where}[{i}]") for i, v in enumerate(value))
+    if origin in (dict, Mapping, typing.Mapping) or kind is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a mapping, got {value!r}")
+        args = typing.get_args(kind)
+        vt = args[1] if args else Any
+        return types.MappingProxyType(
+            {str(k): (v if vt is Any else _coerce(v, vt, f"{where}.{k}")) for k, v in value.items()}
+        )
+    return value
+
+
+def build_params(cls: type, raw: Any, where: str) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping of parameters")
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    unknown = sorted(set(raw) - set(names))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(names)})")
+    missing = [n for n in names if n not in raw]
+    if missing:
+        raise ConfigError(f"{where}: missing key {missing[0]!r}")
+    return cls(**{n: _coerce(raw[n], hints[n], f"{where}.{n}") for n in names})
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file missing") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _rule_config(rule: Rule, data: Mapping[str, Any], where: str) -> RuleConfig:
+    unknown = sorted(set(data) - {"enabled", "severity", "params"})
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: enabled, severity, params)")
+    for key in ("enabled", "severity", "params"):
+        if key not in data:
+            raise ConfigError(f"{where}: missing key {key!r}")
+    try:
+        severity = Severity.parse(str(data["severity"]))
+    except ValueError as exc:
+        raise ConfigError(f"{where}.severity: {exc}") from None
+    return RuleConfig(
+        rule=rule,
+        enabled=_coerce(data["enabled"], bool, f"{where}.enabled"),
+        severity=severity,
+        params=build_params(rule.params, data["params"], f"{where}.params"),
+    )
+
+
+def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load(directory: Path | None = None,
+         overrides: Mapping[str, Mapping[str, Any]] | None = None,
+         override_origin: str = "overrides") -> Config:
+    """Read every rule's YAML from `directory`, then apply per-rule overrides on top."""
+    from checker.rules import RULES
+    from checker.segment import SegmenterParams
+
+    directory = directory or rules_dir()
+    overrides = dict(overrides or {})
+    known = {r.id for r in RULES}
+    stray = sorted(set(overrides) - known)
+    if stray:
+        raise ConfigError(f"{override_origin}: unknown rule {stray[0]!r}")
+    configs = []
+    for rule in RULES:
+        path = directory / f"{rule.id}.yml"
+        data = _merge(_read_yaml(path), overrides.get(rule.id, {}))
+        where = str(path) if rule.id not in overrides else f"{path} + {override_origin}"
+        configs.append(_rule_config(rule, data, where))
+    seg_path = directory / SEGMENTER_FILE
+    segmenter = build_params(SegmenterParams, _read_yaml(seg_path), str(seg_path))
+    return Config(rules=tuple(configs), segmenter=segmenter, origin=str(directory))

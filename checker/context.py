@@ -1,0 +1,156 @@
+"""What rules may ask about an article, each fact computed once and only when asked.
+
+A rule never loads a model or reads a file: it receives a Context holding the article's
+vectors (encoded in one batch by the engine), places resolved to countries against the whole
+story, dates, and similarities to the body.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Mapping
+
+import numpy as np
+
+from checker.model import Article, Kind, Segment, Sentence
+
+# Segments that tell where and when the story is: what a caption or trailer is held against.
+STORY_KINDS = (Kind.HEADLINE, Kind.SUBHEAD, Kind.DATELINE, Kind.BODY)
+# How much one mention says about where a story is: a city pins it down, a demonym
+# ("Syrian soldiers") is often about actors from elsewhere.
+PLACE_WEIGHT = {"city": 1.0, "region": 1.0, "country": 1.0, "demonym": 0.5}
+
+
+@dataclass(frozen=True)
+class BodyMatch:
+    centroid: float            # cosine to the mean of the body paragraphs
+    best: float                # cosine to the best-matching body sentence
+    best_sentence: Sentence | None
+
+
+def texts_to_embed(article: Article) -> list[str]:
+    """Every text a rule may ask a vector for: segments and body sentences."""
+    texts = [s.text for s in article.segments]
+    texts.extend(s.text for s in article.sentences)
+    return texts
+
+
+class Context:
+    def __init__(self, article: Article, vectors: Mapping[str, np.ndarray] | None = None):
+        self.article = article
+        self._vectors = vectors or {}
+
+    # -- embeddings -------------------------------------------------------------------
+    @property
+    def has_vectors(self) -> bool:
+        return bool(self._vectors)
+
+    def vec(self, text: str) -> np.ndarray:
+        return self._vectors[text]
+
+    def sim(self, a: str, b: str) -> float:
+        return float(np.dot(self.vec(a), self.vec(b)))
+
+    def body_segments(self, exclude: Segment | None = None) -> tuple[Segment, ...]:
+        return tuple(s for s in self.article.body if s is not exclude)
+
+    @cached_property
+    def centroid(self) -> np.ndarray | None:
+        return self._centroid(self.body_segments())
+
+    def _centroid(self, segments) -> np.ndarray | None:
+        if not segments:
+            return None
+        # Weight paragraphs by length: a one-line aside should not pull the centre.
+        weights = np.array([max(len(s.text), 40) for s in segments], dtype=np.float32)
+        mean = (np.stack([self.vec(s.text) for s in segments]) * weights[:, None]).sum(0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm else None
+
+    def body_match(self, segment: Segment, leave_out: bool = False) -> BodyMatch:
+        """Similarity of a segment to the body, optionally leaving the segment itself out."""
+        others = self.body_segments(exclude=segment if leave_out else None)
+        centre = self._centroid(others) if leave_out else self.centroid
+        v = self.vec(segment.text)
+        centroid = float(np.dot(v, centre)) if centre is not None else 0.0
+        sentences = [s for s in self.article.sentences
+                     if not (leave_out and s.segment == segment.index)]
+        best, best_sentence = 0.0, None
+        if sentences:
+            sims = np.stack([self.vec(s.text) for s in sentences]) @ v
+            k = int(np.argmax(sims))
+            best, best_sentence = float(sims[k]), sentences[k]
+        return BodyMatch(centroid, best, best_sentence)
+
+    # -- places -----------------------------------------------------------------------
+    @cached_property
+    def _raw_places(self) -> dict[int, list]:
+        from checker.places import gazetteer
+
+        gaz = gazetteer()
+        return {s.index: gaz.find(s.text) for s in self.article.segments}
+
+    @cached_property
+    def story_prior(self) -> dict[str, float]:
+        """Country weights from unambiguous mentions in the story's own text."""
+        prior: Counter[str] = Counter()
+        for seg in self.article.of(*STORY_KINDS):
+            for p in self._raw_places[seg.index]:
+                if len(p.candidates) <= 1:
+                    prior[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
+        return dict(prior)
+
+    @cached_property
+    def _resolved(self) -> dict[int, list]:
+        from checker.places import gazetteer
+
+        gaz = gazetteer()
+        return {i: gaz.resolve(ps, self.story_prior) for i, ps in self._raw_places.items()}
+
+    def places(self, segment: Segment):
+        return self._resolved[segment.index]
+
+    @cached_property
+    def story_countries(self) -> dict[str, float]:
+        """Where the story is, as weights in (0, 1] relative to its most named country."""
+        weights: Counter[str] = Counter()
+        for seg in self.article.of(*STORY_KINDS):
+            for p in self.places(seg):
+                weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
+        top = max(weights.values(), default=0)
+        return {c: w / top for c, w in weights.most_common()} if top else {}
+
+    def story_places(self) -> list:
+        return [p for seg in self.article.of(*STORY_KINDS) for p in self.places(seg)]
+
+    # -- dates ------------------------------------------------------------------------
+    def dates(self, segment: Segment):
+        from checker.dates import find_dates
+
+        return find_dates(segment.text)
+
+    @cached_property
+    def story_date(self) -> date | None:
+        """The story's own time: its front-matter date, else the latest date its text names."""
+        meta_date = self.article.source.meta.get("date")
+        if meta_date:
+            try:
+                return date.fromisoformat(str(meta_date)[:10])
+            except ValueError:
+                pass
+        found = [d.date for seg in self.article.of(*STORY_KINDS) for d in self.dates(seg)
+                 if d.precision in ("day", "month")]
+        return max(found, default=None)
+
+
+def place_dicts(places) -> list[dict]:
+    """Places as evidence: flat, JSON-ready, deduplicated in order."""
+    seen, out = set(), []
+    for p in places:
+        key = (p.name, p.country)
+        if key not in seen:
+            seen.add(key)
+            out.append({"name": p.name, "country": p.country, "country_name": p.country_name})
+    return out

@@ -1,0 +1,54 @@
+"""Promo, navigation or house lines that are not part of the story.
+
+## What it flags
+Lines the segmenter recognised as boilerplate by the patterns in `rules/segmenter.yml`
+(`boilerplate_patterns`): newsletter and app promos, "Read more", "Follow us", "This article
+first appeared in …", "X is a weekly feature at (an outlet)", copyright lines. Lines naming
+another outlet (a house promo stitched into a wire story) say so in the message. Legitimate
+wire lines ("Reporting by …; Editing by …") are credits, never boilerplate.
+
+## Why it matters
+A promo for another publication inside a story misleads readers about who wrote it, and
+navigation text makes the article read as broken.
+
+## Example
+Bad:
+
+    The rebels withdrew on Friday.
+
+    The Iraq Report is a weekly feature at The New Arab.
+
+Good:
+
+    The rebels withdrew on Friday.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from checker.context import Context
+from checker.model import Article, Hit, Kind, Rule
+from checker.rules.mixed_attribution import outlets_in
+
+
+@dataclass(frozen=True)
+class Params:
+    confidence: float
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    for seg in article.of(Kind.BOILERPLATE):
+        outlets = outlets_in(seg.text)
+        if outlets:
+            message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
+        elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):
+            message = "Promo line inside the article: not part of the story"
+        else:
+            message = "Boilerplate line (navigation or promo), not part of the story"
+        yield Hit.on(seg, message, confidence=params.confidence,
+                     evidence={"matched": seg.text.strip(), "outlets": outlets})
+
+
+RULE = Rule(id="boilerplate", doc=__doc__, params=Params, check=check, needs_embeddings=False)

@@ -1,0 +1,95 @@
+"""Photo caption about another place, time or event than the story.
+
+## What it flags
+A caption that does not belong to its article. Topic similarity alone cannot tell a Libya
+airstrike caption from a Syria airstrike story, so the score combines: where the caption is
+(its cities, regions and locative country names, resolved through an offline gazetteer)
+against where the story is (the countries its headline and body name, weighted by how often);
+the caption's similarity to the body's centre and to its best-matching sentence; and how many
+years before the story the caption is dated. Weights and threshold live in
+`rules/caption-mismatch.yml`; the finding shows each feature's contribution.
+
+## Why it matters
+A photo from another country or another year presented as illustrating the story is one of
+the most damaging errors a news page can carry, and a typical trace of scraping.
+
+## Example
+Bad (a story about Albu Kamal, Syria):
+
+    A view shows damage after an airstrike in Sabratha, Libya, in this February 19, 2016 handout picture.
+
+Good:
+
+    Smoke rises over Albu Kamal, Syria, after the army entered the town on Wednesday.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+from checker.context import Context
+from checker.features import location_places, place_conflict, place_evidence
+from checker.model import Article, Hit, Kind, Rule
+from checker.score import check_weights, probability
+
+FEATURES = ("centroid_similarity", "best_similarity", "place_conflict", "years_before")
+
+
+@dataclass(frozen=True)
+class Params:
+    weights: Mapping[str, float]
+    min_probability: float
+    report_probability: float
+
+    def __post_init__(self) -> None:
+        check_weights(self.weights, FEATURES, "caption-mismatch")
+
+
+def _years_before(ctx: Context, cap) -> float:
+    story = ctx.story_date
+    if story is None:
+        return 0.0
+    gaps = [(story - d.date).days / 365.25 for d in ctx.dates(cap) if d.precision != "year"]
+    return min(max(gaps, default=0.0), 5.0) if gaps and max(gaps) > 0 else 0.0
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    if not article.body:
+        return
+    for cap in article.of(Kind.CAPTION):
+        match = ctx.body_match(cap)
+        places = location_places(ctx, cap)
+        features = {
+            "centroid_similarity": match.centroid,
+            "best_similarity": match.best,
+            "place_conflict": place_conflict(ctx, places),
+            "years_before": _years_before(ctx, cap),
+        }
+        p, contributions = probability(features, params.weights)
+        if p < params.report_probability:
+            continue
+        foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
+        if features["place_conflict"] >= 0.5 and foreign:
+            where = ", ".join(dict.fromkeys(f"{pl.name} ({pl.country_name})" for pl in foreign))
+            top = next(iter(ctx.story_countries), None)
+            story = next((pl.country_name for pl in ctx.story_places() if pl.country == top), top)
+            message = f"Caption is set in {where}; the story is about {story}"
+        else:
+            message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
+        evidence = {
+            "similarity": round(match.centroid, 3),
+            "best_similarity": round(match.best, 3),
+            "threshold": params.min_probability,
+            **place_evidence(ctx, places, "caption"),
+            "features": contributions,
+        }
+        dates = [d.date.isoformat() for d in ctx.dates(cap)]
+        if dates:
+            evidence["caption_dates"] = dates
+        if match.best_sentence is not None:
+            evidence["compared_with"] = {"line": article.line(match.best_sentence),
+                                         "text": match.best_sentence.text[:160]}
+        yield Hit.on(cap, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+
+
+RULE = Rule(id="caption-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True)

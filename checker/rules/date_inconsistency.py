@@ -1,0 +1,67 @@
+"""A photo caption dated well before the story it illustrates.
+
+## What it flags
+A caption whose date ("… in this February 19, 2016 handout picture") lies more than
+`max_days_before` days before the story's own time: the front-matter date when there is one,
+otherwise the latest full date (day or month) that the headline and body name. A caption that
+says it is a file photo is reported at info severity: old file photos are used on purpose.
+
+## Why it matters
+A recycled photo dated years before the events misleads readers about what they are seeing;
+it is the commonest trace of a caption scraped from another story.
+
+## Example
+Bad:
+
+    Rescuers reached the village on March 3, 2024.
+
+    Residents wade through water in this August 5, 2019 picture.
+
+Good:
+
+    Rescuers reached the village on March 3, 2024.
+
+    Residents wade through water on March 2, 2024.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from checker.context import Context
+from checker.model import Article, Hit, Kind, Rule
+
+_FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File\b|\bfile\)")
+
+
+@dataclass(frozen=True)
+class Params:
+    max_days_before: int
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    story = ctx.story_date
+    if story is None:
+        return
+    for cap in article.of(Kind.CAPTION):
+        for d in ctx.dates(cap):
+            if d.precision == "year":
+                continue  # "in 2014" in a caption is usually background, not the photo's date
+            gap = (story - d.date).days
+            if gap <= params.max_days_before:
+                continue
+            years = gap / 365.25
+            filed = bool(_FILE_PHOTO.search(cap.text))
+            confidence = min(0.5 + gap / (4 * 365.25), 0.95)
+            yield Hit(cap.start + d.start, cap.start + d.end,
+                      f"Caption dated {d.date:%d %b %Y}, {years:.1f} years before the story ({story:%d %b %Y})"
+                      + (" — marked as a file photo" if filed else ""),
+                      confidence=confidence,
+                      evidence={"caption_dates": [d.date.isoformat()], "story_dates": [story.isoformat()],
+                                "days_before": gap, "threshold": params.max_days_before,
+                                "file_photo": filed},
+                      weak=filed)
+
+
+RULE = Rule(id="date-inconsistency", doc=__doc__, params=Params, check=check, needs_embeddings=False)

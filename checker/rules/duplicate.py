@@ -1,0 +1,71 @@
+"""A headline or paragraph that appears again later in the article.
+
+## What it flags
+Every repeat of a headline, caption or paragraph that already appeared earlier in the same
+article, compared with case, accents, punctuation and spacing folded; near-repeats count too
+when they share almost all their characters (`min_ratio`). Lines shorter than `min_words`
+words are left alone ("Advertisement" twice is boilerplate, not a duplicate).
+
+## Why it matters
+Scrapers that read both the page title and the article header, or that walk a page twice,
+print the same headline or paragraph several times. Readers notice at once.
+
+## Example
+Bad:
+
+    Floods cut off three villages
+    
+    Floods cut off three villages
+
+Good:
+
+    Floods cut off three villages
+    
+    Rising water closed the only road on Tuesday.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterator
+
+from checker.context import Context
+from checker.model import Article, Hit, Kind, Rule
+from checker.segment import normalized
+
+
+@dataclass(frozen=True)
+class Params:
+    min_words: int
+    min_ratio: float
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    seen: list[tuple[str, object]] = []
+    for seg in article.segments:
+        if seg.kind is Kind.CREDIT:
+            continue  # one agency credit under several photos is normal
+        key = normalized(seg.text)
+        if len(key.split()) < params.min_words:
+            continue
+        match, ratio = None, 0.0
+        for earlier_key, earlier in seen:
+            if earlier_key == key:
+                match, ratio = earlier, 1.0
+                break
+            if params.min_ratio < 1.0 and abs(len(earlier_key) - len(key)) <= 0.2 * len(key):
+                r = SequenceMatcher(None, earlier_key, key, autojunk=False).ratio()
+                if r >= params.min_ratio and r > ratio:
+                    match, ratio = earlier, r
+        if match is None:
+            seen.append((key, seg))
+            continue
+        first_line = article.line(match)
+        what = "headline" if match.kind is Kind.HEADLINE else match.kind.value
+        exact = "repeats" if ratio == 1.0 else "nearly repeats"
+        yield Hit.on(seg, f"This {exact} the {what} on line {first_line}", confidence=ratio,
+                     evidence={"first_line": first_line, "similarity": round(ratio, 3),
+                               "threshold": params.min_ratio, "kind": match.kind.value})
+
+
+RULE = Rule(id="duplicate", doc=__doc__, params=Params, check=check, needs_embeddings=False)

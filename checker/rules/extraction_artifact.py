@@ -1,0 +1,149 @@
+"""Text damaged by extraction: glued words, a credit glued to its caption, mojibake, HTML debris.
+
+## What it flags
+- words glued together where markup between them was dropped: `Lebanon'sHezbollah`,
+  `PresidentEmmanuel`, a missing space after a full stop (`weather.CreditKirsten`);
+- a photo credit glued to its caption (`REUTERS/…/HandoutA view shows …`);
+- mojibake, UTF-8 decoded as Windows-1252 (`donâ€™t`), confirmed and repaired by ftfy;
+- leftover HTML entities or tags (`&amp;nbsp;`, `<br>`).
+Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
+when it is in `allow`, starts with a name prefix, or is itself a common word in the
+wordsegment unigram counts (a web-scale frequency list).
+
+## Why it matters
+Glued words and mojibake are the visible trace of a broken scrape: readers and search
+engines see them, and they hide the boundaries between the story and whatever was glued on.
+
+## Example
+Bad:
+
+    Syria's army, spearheaded by Lebanon'sHezbollah, took the town.
+
+Good:
+
+    Syria's army, spearheaded by Lebanon's Hezbollah, took the town.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from checker.context import Context
+from checker.model import Article, Hit, Kind, Rule, Segment
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_STOP_GLUE = re.compile(r"(?<=[a-z]{3})[.!?](?=[A-Z][a-z])")
+_MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_TAG = re.compile(r"</?(?:p|div|span|br|a|strong|em|b|i|img|figure|figcaption|iframe|script|style)\b[^<>]{0,200}>", re.I)
+
+
+@dataclass(frozen=True)
+class Params:
+    allow: tuple[str, ...]
+    name_prefixes: tuple[str, ...]
+    min_known_word_count: float
+    check_html: bool
+
+
+@lru_cache(maxsize=1)
+def _unigrams() -> dict:
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment.UNIGRAMS
+
+
+def _is_glue(token: str, cut: int, params: Params) -> bool:
+    left, right = token[:cut], token[cut:]
+    if token in params.allow or token.rstrip("s'’") in params.allow:
+        return False
+    if any(left == p or left.startswith(p) and len(left) <= len(p) + 1 for p in params.name_prefixes):
+        return False
+    if len(left) < 3 or left[:1].islower() and len(left) <= 2:
+        return False  # iPhone, eBay
+    counts = _unigrams()
+    joined = re.sub(r"['’]", "", token).lower()
+    if counts.get(joined, 0) >= params.min_known_word_count:
+        return False  # YouTube, PlayStation, MacArthur are words of the web
+    base = re.sub(r"['’]s$", "", left).lower()
+    return counts.get(base, 0) >= params.min_known_word_count or left.endswith(("'s", "’s"))
+
+
+def _glued_boundaries(article: Article) -> list[int]:
+    """Offsets where a credit segment runs straight into its caption."""
+    segs = article.segments
+    return [a.end for a, b in zip(segs, segs[1:])
+            if a.kind is Kind.CREDIT and b.kind is Kind.CAPTION and a.end == b.start] + \
+           [b.start for a, b in zip(segs, segs[1:])
+            if a.kind is Kind.CAPTION and b.kind is Kind.CREDIT and "glued" in b.note]
+
+
+def _word_around(text: str, at: int) -> tuple[int, int]:
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    text = article.source.text
+    boundaries = set(_glued_boundaries(article))
+    for at in sorted(boundaries):
+        s, e = _word_around(text, at)
+        yield Hit(s, e, f"Photo credit glued to its caption: “{text[s:at]}” + “{text[at:e]}”",
+                  confidence=0.95, evidence={"kind": "credit glued to caption",
+                                             "credit_ends": text[s:at], "caption_starts": text[at:e]})
+    for seg in article.segments:
+        yield from _in_segment(seg, text, boundaries, params, article.source.format)
+
+
+def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, fmt: str) -> Iterator[Hit]:
+    for m in _TOKEN.finditer(seg.text):
+        token = m.group()
+        for cut in (c.start() for c in _CAMEL.finditer(token)):
+            at = seg.start + m.start() + cut
+            if at in boundaries or not _is_glue(token, cut, params):
+                continue
+            s, e = seg.start + m.start(), seg.start + m.end()
+            yield Hit(s, e, f"Words glued together: “{token}” (missing space: “{token[:cut]} {token[cut:]}”)",
+                      confidence=0.9, evidence={"kind": "glued words", "token": token,
+                                                "suggestion": f"{token[:cut]} {token[cut:]}"})
+            break
+    for m in _STOP_GLUE.finditer(seg.text):
+        at = seg.start + m.end()
+        if at in boundaries:
+            continue
+        s, e = _word_around(text, at)
+        if "://" in text[s:e] or "www." in text[s:e]:
+            continue
+        yield Hit(s, e, f"Missing space after a sentence: “{text[s:e]}”", confidence=0.8,
+                  evidence={"kind": "missing space after full stop", "token": text[s:e]})
+    for m in _MOJIBAKE.finditer(seg.text):
+        import ftfy
+
+        s, e = _word_around(text, seg.start + m.start())
+        e = max(e, seg.start + m.end())
+        fixed = ftfy.fix_encoding(text[s:e])
+        if fixed != text[s:e]:
+            yield Hit(s, e, f"Mojibake (UTF-8 read as Windows-1252): “{text[s:e]}” should read “{fixed}”",
+                      confidence=0.95, evidence={"kind": "mojibake", "token": text[s:e], "suggestion": fixed})
+    if params.check_html:
+        for m in _ENTITY.finditer(seg.text):
+            s, e = seg.start + m.start(), seg.start + m.end()
+            yield Hit(s, e, f"HTML entity left in the text: “{m.group()}”", confidence=0.9,
+                      evidence={"kind": "html entity", "token": m.group()})
+        if fmt != "md":  # Markdown may hold HTML on purpose
+            for m in _TAG.finditer(seg.text):
+                s, e = seg.start + m.start(), seg.start + m.end()
+                yield Hit(s, e, f"HTML tag left in the text: “{m.group()[:40]}”", confidence=0.9,
+                          evidence={"kind": "html tag", "token": m.group()[:80]})
+
+
+RULE = Rule(id="extraction-artifact", doc=__doc__, params=Params, check=check, needs_embeddings=False)

@@ -1,0 +1,68 @@
+"""Headlines of other stories appended after the end of the article.
+
+## What it flags
+Related-story headlines that a scraper kept after the story's last paragraph: title-shaped
+lines (short, capitalised, no closing full stop) that follow the body, when they are not
+about the story. The score combines the line's similarity to the body's centre and to its
+best-matching sentence with where the line is set against where the story is. A trailing
+line about the story itself (a "read more" link to a follow-up) is reported at info only.
+
+## Why it matters
+Trailing headlines read as part of the article, put claims from other stories under this
+story's byline, and confuse anything that summarises or indexes the text.
+
+## Example
+Bad:
+
+    …the council will vote again in March.
+
+    Storm knocks out power across the Maritimes
+    Ten best cheap eats downtown
+
+Good:
+
+    …the council will vote again in March.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+from checker.context import Context
+from checker.features import location_places, place_conflict, place_evidence
+from checker.model import Article, Hit, Kind, Rule
+from checker.score import check_weights, probability
+
+FEATURES = ("centroid_similarity", "best_similarity", "place_conflict")
+
+
+@dataclass(frozen=True)
+class Params:
+    weights: Mapping[str, float]
+    min_probability: float
+    report_probability: float
+
+    def __post_init__(self) -> None:
+        check_weights(self.weights, FEATURES, "unrelated-trailer")
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    if not article.body:
+        return
+    for seg in article.of(Kind.RELATED):
+        match = ctx.body_match(seg)
+        places = location_places(ctx, seg)
+        features = {"centroid_similarity": match.centroid, "best_similarity": match.best,
+                    "place_conflict": place_conflict(ctx, places)}
+        p, contributions = probability(features, params.weights)
+        if p < params.report_probability:
+            continue
+        message = (f"Headline of another story appended after the article "
+                   f"(similarity to the body {match.centroid:.2f})")
+        evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
+                    "threshold": params.min_probability, "position": "after the last paragraph",
+                    **place_evidence(ctx, places, "line"), "features": contributions}
+        yield Hit.on(seg, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+
+
+RULE = Rule(id="unrelated-trailer", doc=__doc__, params=Params, check=check, needs_embeddings=True)

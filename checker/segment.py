@@ -1,0 +1,232 @@
+"""Blocks -> Article: what each line of a scraped article is.
+
+A reader hands over blocks (paragraphs or lines, with a hint where the format says what a
+block is). Here each block becomes one or more segments: headline and its repeats, byline,
+dateline, body, photo caption and its credit (split apart where a scraper glued them),
+boilerplate, related-story headlines trailing the story, subheads. Body segments are then
+split into sentences. All patterns come from rules/segmenter.yml.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from checker.model import Article, Block, Kind, Segment, Sentence, Source
+
+
+@dataclass(frozen=True)
+class SegmenterParams:
+    wire_names: tuple[str, ...]          # agency names that open a slash credit: REUTERS/…
+    credit_patterns: tuple[str, ...]     # a credit at the end of a caption, or a whole line
+    caption_patterns: tuple[str, ...]    # phrasing only photo captions use
+    boilerplate_patterns: tuple[str, ...]
+    byline_patterns: tuple[str, ...]
+    wire_line_patterns: tuple[str, ...]  # legitimate closing lines: "Reporting by …"
+    dateline_pattern: str
+    max_headline_words: int
+    max_boilerplate_words: int
+    max_related_words: int
+
+
+_END_PUNCT = re.compile(r"[.!?;:,…]['\"”’)\]]*$")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+def normalized(text: str) -> str:
+    """Comparison key: case, accents, punctuation and spacing folded."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_title_shaped(text: str, max_words: int) -> bool:
+    """A headline-like line: short, starts with a capital or digit, no closing full stop."""
+    n = len(words(text))
+    if not 2 <= n <= max_words or "\n" in text:
+        return False
+    first = text.lstrip("\"“‘'(")[:1]
+    if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
+        return False
+    return not re.search(r"[.;,:…]['\"”’)\]]*$", text)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    credit_lead: re.Pattern
+    credit_tail: tuple[re.Pattern, ...]
+    caption: tuple[re.Pattern, ...]
+    boilerplate: tuple[re.Pattern, ...]
+    byline: tuple[re.Pattern, ...]
+    wire_line: tuple[re.Pattern, ...]
+    dateline: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _compile(params: SegmenterParams) -> _Patterns:
+    def many(items: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p) for p in items)
+
+    wires = "|".join(re.escape(w) for w in sorted(params.wire_names, key=len, reverse=True))
+    return _Patterns(
+        credit_lead=re.compile(rf"^(?:{wires})(?:/[^/\n]+)+", re.IGNORECASE),
+        credit_tail=many(params.credit_patterns),
+        caption=tuple(re.compile(p, re.IGNORECASE) for p in params.caption_patterns),
+        boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in params.boilerplate_patterns),
+        byline=many(params.byline_patterns),
+        wire_line=many(params.wire_line_patterns),
+        dateline=re.compile(params.dateline_pattern),
+    )
+
+
+def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, bool] | None:
+    """End offset of a slash credit opening the block (REUTERS/Name/HandoutA view …).
+
+    The last slash component runs into the caption; the caption starts where a lowercase
+    letter is glued to a capital ("HandoutA view"), or after the component's name words.
+    Returns (end of credit, glued?).
+    """
+    m = pat.credit_lead.match(text)
+    if not m:
+        return None
+    last_slash = text.rfind("/", 0, m.end())
+    tail = text[last_slash + 1:]
+    glue = re.search(r"[a-z)](?=[A-Z][a-z]?\b|[A-Z][a-z])", tail)
+    if glue and glue.end() < len(tail):
+        return last_slash + 1 + glue.end(), True
+    # "REUTERS/Omar Sanadiki A man walks…": credit names are one to three capitalised words.
+    name = re.match(r"(?:[A-Z][\w.'-]*\s){1,3}?(?=(?:A|An|The|[A-Z][a-z]+)\s+[a-z])", tail)
+    if name and len(text) - (last_slash + 1 + name.end()) > 20:
+        return last_slash + 1 + name.end(), False
+    return None
+
+
+def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
+    """Start offset of a credit closing a caption ("… 2019. (Joshua Roberts/Reuters)")."""
+    for p in pat.credit_tail:
+        m = p.search(text)
+        if m and m.end() >= len(text.rstrip()) and m.start() > 0:
+            return m.start()
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "|"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "|-–—"):
+        end -= 1
+    return start, end
+
+
+class Segmenter:
+    def __init__(self, params: SegmenterParams):
+        self.params = params
+        self.pat = _compile(params)
+
+    def _piece(self, src: Source, kind: Kind, start: int, end: int, note: str = "") -> tuple:
+        start, end = _trim(src.text, start, end)
+        return (kind, start, end, note)
+
+    def _classify(self, src: Source, block: Block) -> list[tuple]:
+        """Kinds of one block, before positional decisions (headline, related, subhead)."""
+        text, s, e = block.text, block.start, block.end
+        pat, n_words = self.pat, len(words(block.text))
+        if block.hint is not None:
+            return [(block.hint, s, e, "")]
+        if any(p.search(text) for p in pat.wire_line):
+            return [(Kind.CREDIT, s, e, "wire credit line")]
+        if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
+            return [(Kind.BOILERPLATE, s, e, "")]
+        if n_words <= 14 and any(p.match(text) for p in pat.byline):
+            return [(Kind.BYLINE, s, e, "")]
+        lead = _split_lead_credit(text, pat)
+        if lead:
+            cut, glued = lead
+            note = "credit glued to caption" if glued else ""
+            return [self._piece(src, Kind.CREDIT, s, s + cut, note),
+                    self._piece(src, Kind.CAPTION, s + cut, e)]
+        tail = _split_tail_credit(text, pat)
+        if tail is not None:
+            while tail < len(text) and (text[tail].isspace() or text[tail] in "|-–—"):
+                tail += 1
+            glued = not text[tail - 1].isspace() and text[tail] != "("
+            note = "credit glued to caption" if glued else ""
+            return [self._piece(src, Kind.CAPTION, s, s + tail),
+                    self._piece(src, Kind.CREDIT, s + tail, e, note)]
+        if any(p.fullmatch(text.strip()) for p in pat.credit_tail):
+            return [(Kind.CREDIT, s, e, "")]
+        if any(p.search(text) for p in pat.caption):
+            return [(Kind.CAPTION, s, e, "")]
+        m = pat.dateline.match(text)
+        if m and m.end() < len(text):
+            return [self._piece(src, Kind.DATELINE, s, s + m.end()),
+                    self._piece(src, Kind.BODY, s + m.end(), e)]
+        return [(Kind.BODY, s, e, "")]
+
+    def segment(self, src: Source) -> Article:
+        blocks = [b for b in src.blocks if b.text.strip()]
+        pieces: list[list] = []
+        has_headline = any(b.hint is Kind.HEADLINE for b in blocks)
+        headline_key = None
+        for i, block in enumerate(blocks):
+            if not has_headline and i == 0 and block.hint is None and \
+                    len(words(block.text)) <= self.params.max_headline_words:
+                pieces.append([Kind.HEADLINE, block.start, block.end, ""])
+                headline_key = normalized(block.text)
+                continue
+            if block.hint is Kind.HEADLINE and headline_key is None:
+                headline_key = normalized(block.text)
+            elif headline_key and normalized(block.text) == headline_key:
+                first = next(p for p in pieces if p[0] is Kind.HEADLINE)
+                pieces.append([Kind.HEADLINE, block.start, block.end,
+                               f"repeat of line {src.position(first[1])[0]}"])
+                continue
+            pieces.extend(list(p) for p in self._classify(src, block))
+        self._mark_tail_and_subheads(src, pieces)
+        segments = tuple(Segment(kind, src.text[s:e], s, e, i, note)
+                         for i, (kind, s, e, note) in enumerate(p for p in pieces if p[2] > p[1]))
+        return Article(src, segments, tuple(self._sentences(segments)))
+
+    def _mark_tail_and_subheads(self, src: Source, pieces: list[list]) -> None:
+        """Title-shaped lines after the last body paragraph are related-story headlines;
+        inside the story they are subheads."""
+        def shaped(p: list) -> bool:
+            return p[0] is Kind.BODY and is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words)
+
+        i = len(pieces) - 1
+        while i >= 0 and (shaped(pieces[i]) or pieces[i][0] in (Kind.BOILERPLATE, Kind.CREDIT)):
+            if pieces[i][0] is Kind.BODY:
+                pieces[i][0] = Kind.RELATED
+            i -= 1
+        for p in pieces[: i + 1]:
+            if shaped(p) and len(words(src.text[p[1]:p[2]])) <= 15:
+                p[0] = Kind.SUBHEAD
+
+    def _sentences(self, segments: tuple[Segment, ...]) -> Iterator[Sentence]:
+        for seg in segments:
+            if seg.kind is Kind.BODY:
+                for s, e in split_sentences(seg.text):
+                    yield Sentence(seg.text[s:e], seg.start + s, seg.start + e, seg.index)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by syntok, which needs no model and keeps token offsets; glued words
+    ("Lebanon'sHezbollah") stay inside their sentence."""
+    from syntok import segmenter
+
+    spans = []
+    for paragraph in segmenter.analyze(text):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            start = sentence[0].offset
+            last = sentence[-1]
+            end = last.offset + len(last.value)
+            if text[start:end].strip():
+                spans.append((start, end))
+    return spans or [(0, len(text))]

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One-time (and idempotent) set-up: a virtualenv in .venv with checker and its test tools.
+# The CPU build of torch goes in first: left to the resolver, sentence-transformers would pull
+# the newest torch with several GB of CUDA packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+stamp=.venv/.checker-setup
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x .venv/bin/checker ]; then
+  exit 0
+fi
+
+echo "checker: setting up .venv (first run takes a few minutes)" >&2
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@" 2>&1 | grep -v "^WARNING: Location" >&2 || true; }
+pip install "torch==2.13.0"
+pip install -e ".[test]"
+.venv/bin/python -c "import torch, sentence_transformers, checker" \
+  || { echo "checker: set-up failed (see pip output above)" >&2; exit 1; }
+echo "$want" > "$stamp"

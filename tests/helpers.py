@@ -1,0 +1,33 @@
+"""Small shared helpers for tests."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from checker.read import read_text
+
+RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def check_text(engine, text: str, fmt: str = "txt", path: str = "case.txt"):
+    """Run the engine over an article given as a string; return its FileResult."""
+    (result,) = engine.check_sources([read_text(text, path, fmt)])
+    return result
+
+
+def lines_flagged(result, rule: str, min_severity: str = "warning") -> list[int]:
+    floor = RANK[min_severity]
+    return sorted({ln for f in result.findings if f.rule == rule and f.severity >= floor
+                   for ln in range(f.line, f.end_line + 1)})
+
+
+def hold_to_expectations(report_json: str, expected: Path, tmp_path: Path) -> tuple[int, str]:
+    """Run ../shared/tools/expect.py on a JSON report, as the project's contract says."""
+    report = tmp_path / "report.json"
+    report.write_text(report_json, encoding="utf-8")
+    tool = Path(__file__).resolve().parents[2] / "shared" / "tools" / "expect.py"
+    proc = subprocess.run([sys.executable, str(tool), str(report), str(expected)],
+                          capture_output=True, text=True)
+    return proc.returncode, proc.stdout + proc.stderr
+

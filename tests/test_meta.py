@@ -1,0 +1,51 @@
+"""The registry, rules/*.yml, tests/rule_cases/*.yml and the docstrings stay in step."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import yaml
+
+from checker.config import SEGMENTER_FILE, rules_dir
+from checker.report.docs import HEADINGS, sections
+from checker.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_RULES = {"headline-mismatch", "caption-mismatch", "unrelated-trailer", "off-topic",
+                "boilerplate", "duplicate", "extraction-artifact", "mixed-attribution",
+                "date-inconsistency", "caption-reuse"}
+
+
+def test_every_schema_rule_but_caption_reuse_is_registered():
+    assert {r.id for r in RULES} == SCHEMA_RULES - {"caption-reuse"}
+
+
+def test_one_yaml_per_rule_and_nothing_else():
+    files = {p.name for p in rules_dir().glob("*.yml")}
+    assert files == {f"{r.id}.yml" for r in RULES} | {SEGMENTER_FILE}
+
+
+def test_one_case_file_per_rule_with_pass_fail_and_override():
+    for rule in RULES:
+        path = ROOT / "tests" / "rule_cases" / f"{rule.id}.yml"
+        assert path.is_file(), f"missing {path}"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["rule"] == rule.id
+        cases = data["cases"]
+        assert any(c["flags"] for c in cases), f"{rule.id}: no failing example"
+        assert any(not c["flags"] for c in cases), f"{rule.id}: no passing example"
+        assert any(c.get("params") for c in cases), f"{rule.id}: no threshold override case"
+
+
+def test_docstrings_have_the_fixed_headings():
+    for rule in RULES:
+        parts = sections(rule.doc)
+        assert parts["summary"].endswith("."), rule.id
+        for heading in HEADINGS:
+            assert parts.get(heading), f"{rule.id}: missing '## {heading}'"
+
+
+def test_params_have_no_defaults():
+    for rule in RULES:
+        for field in dataclasses.fields(rule.params):
+            assert field.default is dataclasses.MISSING, f"{rule.id}.{field.name} has a default"

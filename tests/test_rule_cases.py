@@ -1,0 +1,37 @@
+"""Every rule against its own failing and passing articles: tests/rule_cases/<rule-id>.yml.
+
+A case lists the lines the rule must flag at warning or above (`flags`), and nothing else
+may be flagged by that rule at that level. `params` overrides the rule's YAML settings for
+that case (each rule has at least one such case, see test_meta).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.config import load
+from checker.engine import Engine
+from tests.helpers import check_text, lines_flagged
+
+CASES_DIR = Path(__file__).parent / "rule_cases"
+
+
+def _cases():
+    for path in sorted(CASES_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{data['rule']}::{case['name']}")
+
+
+@pytest.mark.parametrize("rule,case", list(_cases()))
+def test_rule_case(rule, case, engine, embedder):
+    if case.get("params"):
+        engine = Engine(load(overrides={rule: {"params": case["params"]}}), embedder)
+    result = check_text(engine, case["article"], case.get("format", "txt"),
+                        path="case.md" if case.get("format") == "md" else "case.txt")
+    assert result.error is None, result.error
+    got = lines_flagged(result, rule, case.get("min_severity", "warning"))
+    assert got == sorted(case["flags"]), [
+        (f.line, f.severity.label, f.message) for f in result.findings if f.rule == rule]

@@ -1,0 +1,28 @@
+"""Every samples/*.txt|md and the seed, through the CLI, held to its .expected.json."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli import app
+from tests.conftest import SAMPLES, SEED
+from tests.helpers import hold_to_expectations
+
+ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md")) + [SEED]
+
+
+def test_there_are_enough_samples():
+    assert len(ARTICLES) - 1 >= 6
+    for article in ARTICLES:
+        assert article.with_suffix(".expected.json").is_file(), article
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
+def test_article_meets_its_expectations(article: Path, tmp_path, _isolated_cache):
+    runner = CliRunner()
+    result = runner.invoke(app, ["review", str(article), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    code, detail = hold_to_expectations(result.stdout, article.with_suffix(".expected.json"), tmp_path)
+    assert code == 0, detail
