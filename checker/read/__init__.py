@@ -1,0 +1,67 @@
+"""The reading stage: a file (or stdin, or a string) -> `Source` with its blocks.
+
+Each format module has `parse(text, path) -> Source`; every block's text is exactly
+`source.text[block.start:block.end]`, stripped and non-empty, in reading order.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from pathlib import PurePath
+
+from checker.model import Source
+from checker.read import md, txt
+from checker.read.common import ReadError
+from checker.read.decode import check_size, decode, normalise_newlines, size_label
+
+__all__ = ["READERS", "ReadError", "read_path", "read_text"]
+
+READERS = {"txt": txt.parse, "md": md.parse}
+_EXTENSIONS = {"md": "md", "markdown": "md"}  # anything else is read as plain text
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.EISDIR: "is a directory",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def read_path(path: str | os.PathLike, *, max_bytes: int = 5_000_000) -> Source:
+    name = os.fspath(path)
+    if name == "-":
+        display = "<stdin>"
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        display = name
+        data = _read_file(name, max_bytes)
+    # Reads are bounded, so a device or pipe that never ends cannot exhaust memory.
+    if len(data) > max_bytes:
+        raise ReadError(f"{display}: too large (over the {size_label(max_bytes)} limit)")
+    text = decode(data, display, max_bytes)
+    return READERS[format_of(name)](text, display)
+
+
+def read_text(text: str, path: str = "<string>", format: str = "txt") -> Source:
+    if format not in READERS:
+        raise ValueError(f"unknown format {format!r} (known: {', '.join(READERS)})")
+    return READERS[format](normalise_newlines(text.removeprefix("\ufeff")), path)
+
+
+def format_of(path: str) -> str:
+    return _EXTENSIONS.get(PurePath(path).suffix.lower().lstrip("."), "txt")
+
+
+def _read_file(name: str, max_bytes: int) -> bytes:
+    try:
+        with open(name, "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "is a directory")
+            check_size(st.st_size, name, max_bytes)
+            return f.read(max_bytes + 1)
+    except OSError as e:
+        reason = _REASONS.get(e.errno or 0, e.strerror or str(e))
+        raise ReadError(f"{name}: {reason}") from None

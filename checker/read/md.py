@@ -1,0 +1,300 @@
+"""Markdown articles: YAML front matter, then a markdown-it (CommonMark) parse of the body.
+
+Block hints: a front-matter title, or the first level-1 heading when there is none, is a
+headline; other headings, subtitle/dek/description are subheads; author/byline values are
+bylines; image alt texts, caption front-matter values and an all-emphasised line right
+after an image are captions. Paragraphs, list items and blockquote paragraphs are left to
+the segmenter. Code, HTML and thematic breaks are skipped; HTML comments go to
+meta["comments"] (they will carry suppression directives).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from checker.model import Block, Kind, Source
+from checker.read.common import ReadError, block, trim
+
+_MD = MarkdownIt("commonmark")
+_FRONT_KINDS = {
+    "title": Kind.HEADLINE, "headline": Kind.HEADLINE,
+    "subtitle": Kind.SUBHEAD, "dek": Kind.SUBHEAD, "description": Kind.SUBHEAD,
+    "subhead": Kind.SUBHEAD,
+    "author": Kind.BYLINE, "authors": Kind.BYLINE, "byline": Kind.BYLINE,
+    "caption": Kind.CAPTION, "image_caption": Kind.CAPTION, "captions": Kind.CAPTION,
+}
+_ATX_CLOSE = re.compile(r"[ \t]+#+$")
+
+
+def parse(text: str, path: str) -> Source:
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    meta, blocks, body_start = _front_matter(text, path)
+    comments: list[dict[str, Any]] = []
+    body = _Body(text, starts, bisect.bisect_right(starts, body_start) - 1, comments)
+    has_headline = any(b.hint is Kind.HEADLINE for b in blocks)
+    blocks += body.blocks(_MD.parse(text[body_start:]), has_headline)
+    ordered: list[Block] = []
+    for b in sorted(blocks, key=lambda b: (b.start, b.end)):
+        if not ordered or b.start >= ordered[-1].end:  # a YAML alias repeats its anchor's span
+            ordered.append(b)
+    return Source(path=path, text=text, format="md", blocks=tuple(ordered),
+                  meta={**meta, "comments": comments})
+
+
+# -- front matter ------------------------------------------------------------------------
+
+def _front_matter(text: str, path: str) -> tuple[dict[str, Any], list[Block], int]:
+    """(meta, blocks, offset where the body starts); no front matter gives ({}, [], 0)."""
+    first = text.find("\n")
+    if first < 0 or text[:first].rstrip() != "---":
+        return {}, [], 0
+    pos = first + 1
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].rstrip() in ("---", "..."):
+            return (*_yaml(text, first + 1, pos, path), min(end + 1, len(text)))
+        pos = end + 1
+    return {}, [], 0  # never closed: markdown reads the "---" as a thematic break
+
+
+def _yaml(text: str, start: int, end: int, path: str) -> tuple[dict[str, Any], list[Block]]:
+    loader = yaml.SafeLoader(text[start:end])
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ReadError(f"{path}: invalid YAML front matter{line}: {problem}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise ReadError(f"{path}: front matter is not a mapping of keys to values")
+    blocks = []
+    for key, value in node.value if node is not None else ():
+        kind = _FRONT_KINDS.get(str(key.value).lower())
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for item in items if kind else ():
+            if isinstance(item, yaml.ScalarNode) and not item.tag.endswith(":null"):
+                b = _scalar_block(text, start, item, kind)
+                if b is not None:
+                    blocks.append(b)
+    return _jsonable(data), blocks
+
+
+def _scalar_block(text: str, base: int, node: yaml.ScalarNode, kind: Kind) -> Block | None:
+    start, end = base + node.start_mark.index, base + node.end_mark.index
+    if node.style in ('"', "'"):
+        start, end = start + 1, end - 1
+    elif node.style in ("|", ">"):  # the value starts on the line after the indicator
+        start = text.find("\n", start, end) + 1 or end
+    return block(text, start, end, kind)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+# -- body --------------------------------------------------------------------------------
+
+class _Body:
+    def __init__(self, text: str, starts: list[int], first_line: int,
+                 comments: list[dict[str, Any]]) -> None:
+        self.text, self.starts, self.first_line, self.comments = text, starts, first_line, comments
+
+    def line(self, i: int) -> tuple[int, int]:
+        """Offsets of body line i (0-based, as in token.map) in the whole text."""
+        n = self.first_line + i
+        end = self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.text)
+        return self.starts[n], end
+
+    def blocks(self, tokens: list[Token], has_headline: bool) -> list[Block]:
+        out: list[Block] = []
+        after_image = False
+        for i, tok in enumerate(tokens):
+            if tok.type == "html_block" and tok.content.lstrip().startswith("<!--"):
+                self.comments.append({"line": self.first_line + tok.map[0] + 1,
+                                      "text": tok.content.strip()})
+            if tok.type == "heading_open":
+                kind = Kind.SUBHEAD
+                if tok.tag == "h1" and not has_headline:
+                    kind, has_headline = Kind.HEADLINE, True
+                out += self.heading(tok, tokens[i + 1], kind)
+            elif tok.type == "paragraph_open":
+                found, after_image = self.paragraph(tokens[i + 1], after_image)
+                out += found
+                continue
+            if tok.nesting >= 0 and tok.type != "inline":  # another block ends the image's run
+                after_image = False
+        return [b for b in out if b is not None]
+
+    def heading(self, tok: Token, inline: Token, kind: Kind) -> list[Block | None]:
+        if tok.markup.startswith("#"):
+            # ATX: the content sits at the end of its line, before an optional closing "#"s.
+            start, end = self.line(tok.map[0])
+            line = self.text[start:end].rstrip()
+            line = _ATX_CLOSE.sub("", line).rstrip() if _ATX_CLOSE.search(line) else line
+            end = start + len(line)
+            return [block(self.text, end - len(inline.content), end, kind)]
+        span = _Inline(self, inline)
+        return [span.block(0, len(inline.content), kind)]
+
+    def paragraph(self, inline: Token, after_image: bool) -> tuple[list[Block | None], bool]:
+        """The paragraph's blocks, and whether it held images and nothing else."""
+        span = _Inline(self, inline)
+        content, children = inline.content, inline.children or []
+        self.record_inline_comments(span, children)
+        emph = _emphasis_inside(children) if after_image else None
+        if emph:
+            return [span.block(emph[0], len(content) - emph[1], Kind.CAPTION)], False
+        images = _images(content, [c for c in children if c.type == "image"])
+        if not images:
+            return [span.block(0, len(content), None)], False
+        out: list[Block | None] = []
+        rest, only_images = 0, True
+        for img_start, img_end, alt_start, alt_end in images + [(len(content),) * 4]:
+            lo, hi = trim(content, rest, img_start)
+            emph = _emphasis_inside(_MD.parseInline(content[lo:hi])[0].children or [])
+            if emph:  # "![..](..)\n*Caption*" is a single paragraph
+                out.append(span.block(lo + emph[0], hi - emph[1], Kind.CAPTION))
+            elif lo < hi:
+                out.append(span.block(lo, hi, None))
+            only_images = only_images and lo == hi
+            if alt_start < alt_end:
+                out.append(span.block(alt_start, alt_end, Kind.CAPTION))
+            rest = img_end
+        return out, only_images
+
+    def record_inline_comments(self, span: "_Inline", children: list[Token]) -> None:
+        pos = 0
+        for c in children:
+            if c.type == "html_inline" and c.content.startswith("<!--"):
+                pos = span.content.find(c.content, pos)
+                if pos < 0:
+                    return
+                line = bisect.bisect_right(self.starts, span.offset(pos))
+                self.comments.append({"line": line, "text": c.content})
+                pos += len(c.content)
+
+
+class _Inline:
+    """Maps positions in an inline token's content back to offsets in the source.
+
+    markdown-it drops container prefixes ("> ", list indentation) from every line of a
+    paragraph and trims the whole, so what is left of each line is a suffix of the source
+    line; counting from the line's right end places every non-space character exactly.
+    """
+
+    def __init__(self, body: _Body, inline: Token) -> None:
+        self.body, self.content = body, inline.content
+        self.line_starts: list[int] = []
+        self.bases: list[int] = []
+        pos = 0
+        for i, piece in enumerate(inline.content.split("\n")):
+            start, end = body.line(inline.map[0] + i)
+            source_end = start + len(body.text[start:end].rstrip())
+            self.line_starts.append(pos)
+            self.bases.append(source_end - len(piece.rstrip()) - pos)
+            pos += len(piece) + 1
+
+    def offset(self, i: int) -> int:
+        return self.bases[bisect.bisect_right(self.line_starts, i) - 1] + i
+
+    def block(self, lo: int, hi: int, hint: Kind | None) -> Block | None:
+        lo, hi = trim(self.content, lo, hi)
+        if lo == hi:
+            return None
+        return block(self.body.text, self.offset(lo), self.offset(hi - 1) + 1, hint)
+
+
+def _emphasis_inside(children: list[Token]) -> tuple[int, int] | None:
+    """Marker widths (left, right) when the inline is one emphasis from end to end."""
+    kids = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    if not kids or kids[0].type != "em_open" or kids[-1].type != "em_close":
+        return None
+    depth = 0
+    for c in kids[:-1]:
+        depth += c.nesting if c.type in ("em_open", "em_close") else 0
+        if depth == 0:
+            return None  # "*a* and *b*"
+    return len(kids[0].markup), len(kids[-1].markup)
+
+
+def _images(content: str, tokens: list[Token]) -> list[tuple[int, int, int, int]]:
+    """(start, end, alt start, alt end) in content of each image token, in order.
+
+    Image tokens carry no positions, so each is found by its raw label (token.content);
+    the caption span is the alt text, or the title when the alt is empty. An image that is
+    the whole text of a link takes the link's brackets and target with it.
+    """
+    found = []
+    pos = 0
+    for tok in tokens:
+        while (at := content.find("![", pos)) >= 0:
+            pos = at + 2
+            close = _close(content, at + 1)
+            if close < 0 or content[at + 2:close] != tok.content or _escaped(content, at):
+                continue
+            end, title = _tail(content, close + 1)
+            alt = trim(content, at + 2, close)
+            if alt[0] == alt[1] and title:
+                alt = title
+            if at > 0 and content[at - 1] == "[" and _close(content, at - 1) == end:
+                at, (end, _) = at - 1, _tail(content, end + 1)
+            found.append((at, end, *alt))
+            pos = end
+            break
+    return found
+
+
+def _escaped(s: str, i: int) -> bool:
+    n = 0
+    while i - n - 1 >= 0 and s[i - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _close(s: str, i: int) -> int:
+    """Index of the bracket matching the opening one at s[i] ( "[" or "(" ), or -1."""
+    opening, closing = s[i], {"[": "]", "(": ")"}[s[i]]
+    depth, j = 0, i
+    while j < len(s):
+        if s[j] == "\\":
+            j += 2
+            continue
+        depth += (s[j] == opening) - (s[j] == closing)
+        if depth == 0:
+            return j
+        j += 1
+    return -1
+
+
+def _tail(s: str, i: int) -> tuple[int, tuple[int, int] | None]:
+    """End of a link's "(target "title")" or "[ref]" starting at s[i], and the title span."""
+    if i >= len(s) or s[i] not in "[(":
+        return i, None
+    close = _close(s, i)
+    if close < 0:
+        return i, None
+    if s[i] == "[":
+        return close + 1, None
+    inner_start, inner_end = trim(s, i + 1, close)
+    m = re.match(r"(?:<[^>]*>|\S+)\s+([\"'(])", s[inner_start:inner_end])
+    quote = {"(": ")"}.get(m.group(1), m.group(1)) if m else ""
+    if m and s[inner_end - 1] == quote and inner_start + m.end() < inner_end:
+        return close + 1, trim(s, inner_start + m.end(), inner_end - 1)
+    return close + 1, None
