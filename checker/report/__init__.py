@@ -1,0 +1,20 @@
+"""Reporters: one module per output format, one signature, chosen by name.
+
+Every reporter is `report(report: Report, out: TextIO) -> None`. Reporters only format: the
+engine has already filtered and sorted the findings, and the CLI decides the exit code.
+"""
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from checker.model import Report
+from checker.report import json_report, terminal
+
+Reporter = Callable[[Report, TextIO], None]
+
+FORMATS: dict[str, Reporter] = {
+    "rich": terminal.report,
+    "json": json_report.report,
+}
+
+__all__ = ["FORMATS", "Reporter"]
