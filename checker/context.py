@@ -115,10 +115,15 @@ class Context:
     @cached_property
     def story_countries(self) -> dict[str, float]:
         """Where the story is, as weights in (0, 1] relative to its most named country."""
+        return self.story_countries_without(None)
+
+    def story_countries_without(self, left_out: Segment | None) -> dict[str, float]:
+        """Story countries, optionally without one segment's own mentions (for judging it)."""
         weights: Counter[str] = Counter()
         for seg in self.article.of(*STORY_KINDS):
-            for p in self.places(seg):
-                weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
+            if seg is not left_out:
+                for p in self.places(seg):
+                    weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
         top = max(weights.values(), default=0)
         return {c: w / top for c, w in weights.most_common()} if top else {}
 

@@ -25,11 +25,16 @@ def location_places(ctx: Context, seg: Segment) -> list:
     return located or places
 
 
-def place_conflict(ctx: Context, places: list) -> float:
-    """1 when none of the line's countries figures in the story, 0 when its main one does."""
-    if not places or not ctx.story_countries:
+def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) -> float:
+    """1 when none of the line's countries figures in the story, 0 when its main one does.
+
+    The square root makes a country the story names even now and then count for much: a
+    story about the US border that mentions Mexico a few times may carry a Nogales photo.
+    """
+    story = ctx.story_countries if left_out is None else ctx.story_countries_without(left_out)
+    if not places or not story:
         return 0.0
-    return 1.0 - max(ctx.story_countries.get(p.country, 0.0) for p in places)
+    return 1.0 - max(story.get(p.country, 0.0) for p in places) ** 0.5
 
 
 def place_evidence(ctx: Context, places: list, label: str) -> dict:

@@ -160,12 +160,12 @@ class Segmenter:
                     self._piece(src, Kind.CREDIT, s + tail, e, note)]
         if any(p.fullmatch(text.strip()) for p in pat.credit_tail):
             return [(Kind.CREDIT, s, e, "")]
-        if any(p.search(text) for p in pat.caption):
-            return [(Kind.CAPTION, s, e, "")]
         m = pat.dateline.match(text)
         if m and m.end() < len(text):
             return [self._piece(src, Kind.DATELINE, s, s + m.end()),
                     self._piece(src, Kind.BODY, s + m.end(), e)]
+        if any(p.search(text) for p in pat.caption):
+            return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, "")]
 
     def segment(self, src: Source) -> Article:

@@ -40,7 +40,7 @@ class Params:
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for seg in article.of(Kind.BOILERPLATE):
-        outlets = outlets_in(seg.text)
+        outlets = outlets_in(seg.text, house=True)
         if outlets:
             message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):

@@ -57,17 +57,18 @@ OUTLETS: dict[str, tuple[str, ...]] = {
 }
 _PATTERNS = [(name, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"))
              for name, forms in OUTLETS.items()]
-# "a weekly feature at The Bologna Weekly Post", "first appeared in The Atlantic"
-_HOUSE = re.compile(r"\b(?:at|in|on|from|by)\s+((?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})\s*[.!]?\s*$")
+# "a weekly feature at The Bologna Weekly Post", "first appeared in The Atlantic and is…"
+_HOUSE = re.compile(r"\b(?:at|in|on|from)\s+((?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})")
 _PHOTO_AGENCIES = {"Getty Images", "EPA"}
 
 
-def outlets_in(text: str) -> list[str]:
+def outlets_in(text: str, house: bool = False) -> list[str]:
+    """Known outlets named in a line; with `house`, also the outlet a promo line names."""
     found = [name for name, p in _PATTERNS if p.search(text)]
-    if not found:
-        m = _HOUSE.search(text)
-        if m:
-            found.append(m.group(1))
+    if not found and house:
+        names = _HOUSE.findall(text)
+        if names:
+            found.append(names[-1])
     return found
 
 
@@ -84,7 +85,7 @@ def _claims(article: Article) -> tuple[dict[str, list], dict[str, list]]:
     for seg in article.segments:
         if seg.kind in (Kind.DATELINE, Kind.BOILERPLATE, Kind.BYLINE) or \
                 (seg.kind is Kind.CREDIT and seg.note == "wire credit line"):
-            for name in outlets_in(seg.text):
+            for name in outlets_in(seg.text, house=seg.kind is Kind.BOILERPLATE):
                 if name not in _PHOTO_AGENCIES:
                     text.setdefault(name, []).append(seg)
         elif seg.kind is Kind.CREDIT:

@@ -3,8 +3,8 @@
 ## What it flags
 A paragraph far less similar to the rest of the body than the body's paragraphs are to each
 other: its similarity to the centre of the *other* paragraphs is low in absolute terms and an
-outlier for this article (a z-score against its siblings), or it is set in a country the
-story never names. Needs at least `min_paragraphs` body paragraphs to judge.
+outlier for this article (a z-score against its siblings), and it is set in a country the
+rest of the story never names. Needs at least `min_paragraphs` body paragraphs to judge.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -52,10 +52,11 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for seg in body:
         others = [v for k, v in sims.items() if k != seg.index]
         mean, spread = statistics.fmean(others), statistics.pstdev(others) or 0.05
-        z = (sims[seg.index] - mean) / max(spread, 0.05)
+        # Clipped: past three spreads below its siblings a paragraph is no more off-topic.
+        z = max((sims[seg.index] - mean) / max(spread, 0.05), -3.0)
         places = location_places(ctx, seg)
         features = {"centroid_similarity": sims[seg.index], "outlier_z": z,
-                    "place_conflict": place_conflict(ctx, places)}
+                    "place_conflict": place_conflict(ctx, places, left_out=seg)}
         p, contributions = probability(features, params.weights)
         if p < params.min_probability:
             continue

@@ -4,7 +4,8 @@
 Related-story headlines that a scraper kept after the story's last paragraph: title-shaped
 lines (short, capitalised, no closing full stop) that follow the body, when they are not
 about the story. The score combines the line's similarity to the body's centre and to its
-best-matching sentence with where the line is set against where the story is. A trailing
+best-matching sentence, the share of its content words the body uses, and where the line is
+set against where the story is. A trailing
 line about the story itself (a "read more" link to a follow-up) is reported at info only.
 
 ## Why it matters
@@ -29,11 +30,11 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence
+from checker.features import location_places, place_conflict, place_evidence, term_coverage
 from checker.model import Article, Hit, Kind, Rule
 from checker.score import check_weights, probability
 
-FEATURES = ("centroid_similarity", "best_similarity", "place_conflict")
+FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict")
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,13 @@ class Params:
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     if not article.body:
         return
+    body_text = "\n".join(s.text for s in article.body)
     for seg in article.of(Kind.RELATED):
         match = ctx.body_match(seg)
         places = location_places(ctx, seg)
+        coverage, missing = term_coverage(seg.text, body_text)
         features = {"centroid_similarity": match.centroid, "best_similarity": match.best,
-                    "place_conflict": place_conflict(ctx, places)}
+                    "term_coverage": coverage, "place_conflict": place_conflict(ctx, places)}
         p, contributions = probability(features, params.weights)
         if p < params.report_probability:
             continue
@@ -61,6 +64,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                    f"(similarity to the body {match.centroid:.2f})")
         evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
                     "threshold": params.min_probability, "position": "after the last paragraph",
+                    "term_coverage": round(coverage, 3), "missing_terms": missing,
                     **place_evidence(ctx, places, "line"), "features": contributions}
         yield Hit.on(seg, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 

@@ -1,0 +1,117 @@
+"""Calendar dates written in a text: "February 19, 2016", "Feb. 2016", "2016-02-19", "in 2014".
+
+A compiled regex finds the candidates and dateparser turns each one into a date and a
+precision. dateparser's own `search_dates` would find them too, but it tries every span of the
+text and costs seconds on an article; on a short candidate it costs half a millisecond.
+Weekdays and relative dates ("on Wednesday", "last year") are not candidates: they say nothing
+about which year a photo or a story belongs to.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_SP = r"[^\S\n]+"  # a date does not run over a line break
+_CANDIDATE = re.compile(
+    rf"\b(?:{_MONTH}{_SP}{_DAY},?{_SP}{_YEAR}"  # February 19, 2016
+    rf"|{_DAY}{_SP}(?:of{_SP})?{_MONTH},?{_SP}{_YEAR}"  # 19 February 2016
+    rf"|{_MONTH},?{_SP}{_YEAR}"  # February 2016
+    rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # 2016-02-19
+    rf"|(?P<a>\d\d?)[/.](?P<b>\d\d?)[/.]{_YEAR})\b"  # 19/02/2016
+    # a bare year: not part of an amount ($2016, 1,500), a decade (1950s) or a range (2016-17)
+    rf"|(?<![\w$£€¥#.,/])(?<!\d-)(?P<year>{_YEAR})(?![\w%]|[.,/-]\d)"
+)
+# Words before a bare number that make it a year ("in 2014", "since 2014", "the 2016 election").
+_YEAR_BEFORE = frozenset(
+    "in since by until till from during before after of early late mid between and to through "
+    "throughout circa year the this that spring summer autumn fall winter".split()
+)
+# Words after a bare number that make it a year even with nothing before it.
+_YEAR_AFTER = frozenset("handout photo picture file image election elections season census".split())
+# A lowercase plural after the number makes it a count: "2016 people", "1900 hours".
+_NOT_PLURAL = frozenset(
+    "this thus was has his its does always perhaps whereas afterwards towards besides unless across".split()
+)
+_COUNT_WORDS = frozenset("people men women children GMT UTC EST EDT PST PDT CET BST".split())
+# "of 1909 Jolinda Drive" is an address
+_STREETS = frozenset("Street St Avenue Ave Road Rd Drive Dr Boulevard Blvd Lane Ln Way Court Place".split())
+_PREV_WORD = re.compile(r"([A-Za-z]+)-?[^\S\n]*$")
+_NEXT_WORDS = re.compile(r"[^\S\n]*([A-Za-z]+)(?:[^\S\n]+([A-Za-z]+))?")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    date: datetime.date  # the first day of the period when precision is month or year
+    precision: str  # "day" | "month" | "year"
+
+
+def find_dates(text: str) -> list[DateMention]:
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        if m["year"] and not _is_year(text, m.start(), m.end()):
+            continue
+        order = _numeric_order(m["a"], m["b"]) if m["a"] else "MDY"
+        if order is None:
+            continue
+        parsed = _parse(m.group(), order)
+        if parsed:
+            out.append(DateMention(m.group(), m.start(), m.end(), *parsed))
+    return out
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    after = _NEXT_WORDS.match(text, end)
+    following, then = (after[1], after[2]) if after else ("", None)
+    if following in _COUNT_WORDS or _plural(following) or then in _STREETS:
+        return False
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+        return True
+    before = _PREV_WORD.search(text, max(0, start - 30), start)
+    return bool(before and before[1].lower() in _YEAR_BEFORE) or following.lower() in _YEAR_AFTER
+
+
+def _plural(word: str) -> bool:
+    return (len(word) >= 4 and word.islower() and word.endswith("s")
+            and not word.endswith(("ss", "us", "is")) and word not in _NOT_PLURAL)
+
+
+def _numeric_order(a: str, b: str) -> str | None:
+    """Day-first or month-first for 19/02/2016; None when both readings are valid dates."""
+    a, b = int(a), int(b)
+    if a == b or (a > 12 and b <= 12):
+        return "DMY"
+    if b > 12 and a <= 12:
+        return "MDY"
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse(candidate: str, order: str) -> tuple[datetime.date, str] | None:
+    data = _parser(order).get_date_data(candidate)
+    if data.date_obj is None or data.period not in ("day", "month", "year"):
+        return None
+    date = data.date_obj.date()
+    # dateparser fills the parts a text leaves out from today; a period starts on its first day
+    if data.period == "year":
+        date = date.replace(month=1, day=1)
+    elif data.period == "month":
+        date = date.replace(day=1)
+    return date, data.period
+
+
+@functools.cache
+def _parser(order: str):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"})

@@ -1,0 +1,82 @@
+import datetime
+from pathlib import Path
+
+import pytest
+
+from checker.dates import find_dates
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_955f36c13bab3e62.txt"
+
+
+def seed_line(containing: str) -> str:
+    return next(line for line in SEED.read_text(encoding="utf-8").splitlines() if containing in line)
+
+
+def dates(text: str) -> list[tuple[str, datetime.date, str]]:
+    return [(d.text, d.date, d.precision) for d in find_dates(text)]
+
+
+def test_seed_caption_date():
+    assert dates(seed_line("REUTERS/Sabratha")) == [("February 19, 2016", datetime.date(2016, 2, 19), "day")]
+
+
+def test_seed_body_year_and_counts():
+    assert dates(seed_line("First appearing")) == [("2014", datetime.date(2014, 1, 1), "year")]
+    assert dates(seed_line("1,500 jihadists")) == []
+    assert dates(seed_line("on Wednesday, a commander")) == []
+
+
+@pytest.mark.parametrize(
+    "text, date, precision",
+    [
+        ("19 February 2016", datetime.date(2016, 2, 19), "day"),
+        ("Feb. 19, 2016", datetime.date(2016, 2, 19), "day"),
+        ("Sept. 5, 2019", datetime.date(2019, 9, 5), "day"),
+        ("2016-02-19", datetime.date(2016, 2, 19), "day"),
+        ("19/02/2016", datetime.date(2016, 2, 19), "day"),
+        ("02/19/2016", datetime.date(2016, 2, 19), "day"),
+        ("February 2016", datetime.date(2016, 2, 1), "month"),
+        ("Nov. 2019", datetime.date(2019, 11, 1), "month"),
+    ],
+)
+def test_written_dates(text, date, precision):
+    assert dates(f"It happened on {text}, officials said.") == [(text, date, precision)]
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("since 2014", 2014),
+        ("a photo (2016) shows", 2016),
+        ("a 2016 handout picture", 2016),
+        ("the 2016 election", 2016),
+    ],
+)
+def test_bare_years_in_year_contexts(text, year):
+    assert dates(text) == [(str(year), datetime.date(year, 1, 1), "year")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on Wednesday",
+        "last year",
+        "there were 1,500 jihadists",
+        "it cost $2016",
+        "2016 people were evacuated",
+        "Room 2016 is on the left",
+        "by 1900 GMT",
+        "the 1950s",
+        "the 2016-17 season",
+        "02/03/2016",  # 2 March or February 3: not ours to guess
+        "she lives at 1909 Jolinda Drive",
+    ],
+)
+def test_not_dates(text):
+    assert dates(text) == []
+
+
+def test_offsets_point_into_the_text():
+    text = seed_line("REUTERS/Sabratha")
+    (d,) = find_dates(text)
+    assert text[d.start:d.end] == d.text

@@ -1,0 +1,109 @@
+from pathlib import Path
+
+import pytest
+
+from checker import places
+from checker.places import country_name, gazetteer
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_955f36c13bab3e62.txt"
+
+
+def seed_line(containing: str) -> str:
+    return next(line for line in SEED.read_text(encoding="utf-8").splitlines() if containing in line)
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(p.name, p.country, p.kind) for p in gazetteer().find(text)]
+
+
+def test_seed_caption_is_in_libya():
+    caption = seed_line("REUTERS/Sabratha")
+    assert ("Sabratha", "LY", "city") in found(caption)
+    assert ("Libya", "LY", "country") in found(caption)
+
+
+def test_seed_body_is_in_syria():
+    assert found(seed_line("Syria's army"))[:2] == [("Syria", "SY", "country"), ("Lebanon", "LB", "country")]
+    assert ("Albu Kamal", "SY", "city") in found(seed_line("the battle of Albu Kamal"))
+    assert ("Deir al-Zour", "SY", "city") in found(seed_line("Deir al-Zour"))
+    assert ("Iraq", "IQ", "country") in found(seed_line("Baghdadi took control"))
+    assert ("Syrian", "SY", "demonym") in found(seed_line("Syrian and Iraqi forces"))
+
+
+def test_seed_headline_names_al_qaim_in_iraq():
+    assert found(seed_line("Drone Shows")) == [("Al-Qaim", "IQ", "city")]
+
+
+def test_spans_are_the_names_as_written():
+    text = SEED.read_text(encoding="utf-8")
+    hits = gazetteer().find(text)
+    assert hits and all(text[p.start:p.end] == p.name for p in hits)
+    lebanon = next(p for p in hits if p.country == "LB")
+    assert text[lebanon.start:lebanon.end + 2] == "Lebanon's"
+
+
+@pytest.mark.parametrize("written", ["Al-Qaim", "Al Qaim", "al-Qa'im", "Al Qa’im"])
+def test_spellings_fold_to_one_name(written):
+    assert found(f"Fighters fled {written} on Friday.") == [(written, "IQ", "city")]
+
+
+def test_alternate_names_and_aliases():
+    assert found("Abu Kamal") == [("Abu Kamal", "SY", "city")]
+    assert found("the U.S. and the UAE") == [("U.S.", "US", "country"), ("UAE", "AE", "country")]
+    assert found("Syrians and Iraqis") == [("Syrians", "SY", "demonym"), ("Iraqis", "IQ", "demonym")]
+    assert found("Syria's army") == [("Syria", "SY", "country")]
+
+
+def test_tripoli_follows_the_article():
+    g = gazetteer()
+    lebanon = g.find("Clashes in Tripoli, the port north of Beirut, spread across Lebanon.")
+    libya = g.find("Clashes in Tripoli left the Libyan capital without power, Libya's government said.")
+    assert lebanon[0].candidates == libya[0].candidates and set(lebanon[0].candidates) >= {"LB", "LY"}
+    assert g.resolve(lebanon)[0].country == "LB"
+    assert g.resolve(libya)[0].country == "LY"
+    assert g.resolve(lebanon, {})[0].country == "LY"  # no prior: the most populous
+    assert g.resolve(libya, {"LB": 3.0})[0].country == "LB"
+
+
+def test_population_decides_between_equally_supported_countries():
+    g = gazetteer()
+    tripoli = g.find("Tripoli")
+    assert g.resolve(tripoli, {"LB": 2.0, "LY": 2.0})[0].country == "LY"
+    assert g.resolve(tripoli, {"LB": 3.0, "LY": 1.0})[0].country == "LB"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Nice work by Reading's mayor Victoria Jackson.",
+        "The New York Times reported it first, and the Washington Post followed.",
+        "Paris Hilton met Florence Nightingale and Michael Jordan.",
+        "Of course Mobile users will Split the bill; Orange said so.",
+        "Elizabeth Warren spoke. Warren said the Obama administration had failed.",
+        "Sana news agency said the Latin American delegation arrived.",
+        "The White House said Times Square was closed.",
+        "Across the Americas, Reunion tours sold out.",
+    ],
+)
+def test_traps_name_no_place(trap):
+    assert found(trap) == []
+
+
+def test_country_names():
+    assert country_name("SY") == "Syria"
+    assert country_name("LB") == "Lebanon"
+
+
+def test_index_is_cached_atomically_and_survives_a_read_only_cache(tmp_path, monkeypatch):
+    builds = []
+    monkeypatch.setattr(places, "_build", lambda: builds.append(1) or {"names": {"x": ""}})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = places._load_or_build()
+    cached = list((tmp_path / "checker").glob("gazetteer-*.pickle"))
+    assert len(cached) == 1 and not list((tmp_path / "checker").glob(".gazetteer-*"))
+    assert places._load_or_build() == first and len(builds) == 1
+
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert places._load_or_build() == first and len(builds) == 2

@@ -1,0 +1,84 @@
+"""Blocks -> segment kinds, on the seed, the samples and hand-made lines."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.read import read_path, read_text
+from checker.segment import Segmenter, split_sentences
+from tests.conftest import SAMPLES, SEED
+
+
+@pytest.fixture(scope="module")
+def segmenter(config):
+    return Segmenter(config.segmenter)
+
+
+def kinds_by_line(article):
+    out: dict[int, list[str]] = {}
+    for seg in article.segments:
+        out.setdefault(article.line(seg), []).append(seg.kind.value)
+    return out
+
+
+@pytest.mark.parametrize("path", [SEED, *sorted(SAMPLES.glob("*.txt")), *sorted(SAMPLES.glob("*-*.md"))],
+                         ids=lambda p: p.name)
+def test_expected_segment_kinds(segmenter, path):
+    expected = json.loads(path.with_suffix(".expected.json").read_text())
+    got = kinds_by_line(segmenter.segment(read_path(path)))
+    for want in expected.get("segments", []):
+        kinds = want.get("kind_any", [want.get("kind")])
+        assert set(kinds) & set(got.get(want["line"], [])), (want, got.get(want["line"]))
+
+
+def test_seed_outline(segmenter):
+    article = segmenter.segment(read_path(SEED))
+    got = kinds_by_line(article)
+    assert got[3] == got[5] == ["headline"]
+    assert got[11] == ["credit", "caption"]
+    credit = article.of(*[s.kind for s in article.segments if s.kind.value == "credit"])[0]
+    assert credit.text == "REUTERS/Sabratha municipality media office/Handout"
+    assert "glued" in credit.note
+    assert got[21] == ["boilerplate"] and got[27] == got[28] == ["related"]
+    assert all(got[n] == ["body"] for n in (7, 9, 13, 15, 17, 19, 23, 25))
+
+
+def test_segment_text_is_the_source_slice(segmenter):
+    for path in [SEED, *SAMPLES.glob("*.txt"), *SAMPLES.glob("*-*.md")]:
+        article = segmenter.segment(read_path(path))
+        for seg in article.segments:
+            assert seg.text == article.source.text[seg.start:seg.end]
+        for sentence in article.sentences:
+            assert sentence.text == article.source.text[sentence.start:sentence.end]
+
+
+@pytest.mark.parametrize("line,kinds", [
+    ("A man walks past rubble in Aleppo, Syria, March 3, 2024. (Omar Sanadiki/Reuters)", ["caption", "credit"]),
+    ("Protesters gather outside parliament. (AP Photo/Jane Doe)", ["caption", "credit"]),
+    ("In the late 1800s, poles were buried.CreditKirsten Luce for The Daily Planet", ["caption", "credit"]),
+    ("AP Photo/Jane Doe/FileResidents wade through water in Sindh.", ["credit", "caption"]),
+    ("BEIRUT (Reuters) - Rebels withdrew from the town on Friday after heavy shelling.", ["dateline", "body"]),
+    ("By Jane Doe and John Smith", ["byline"]),
+    ("Reporting by Jane Doe; Editing by John Smith", ["credit"]),
+    ("Sign up for our newsletter to get the best stories every morning.", ["boilerplate"]),
+    ("Rebels withdrew from the town on Friday after heavy shelling, residents said.", ["body"]),
+])
+def test_line_kinds(segmenter, line, kinds):
+    text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"
+    article = segmenter.segment(read_text(text))
+    assert kinds_by_line(article)[5] == kinds
+
+
+def test_trailing_title_lines_are_related_and_inner_ones_subheads(segmenter):
+    text = ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+            "What happens next\n\nAid arrived later, officials said.\n\n"
+            "Oil prices climb for a third day\nFive easy weeknight dinners\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[5] == ["subhead"] and got[9] == got[10] == ["related"]
+
+
+def test_sentences_survive_glued_words():
+    text = "Troops, led by Lebanon'sHezbollah, took the town. Residents fled. Dr. Smith stayed."
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["Troops, led by Lebanon'sHezbollah, took the town.", "Residents fled.", "Dr. Smith stayed."]
