@@ -39,8 +39,29 @@ def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) 
 
 def place_evidence(ctx: Context, places: list, label: str) -> dict:
     story = sorted(ctx.story_places(), key=lambda p: -ctx.story_countries.get(p.country, 0))
-    return {f"{label}_places": place_dicts(places), "story_places": place_dicts(story)[:8],
-            "story_countries": {k: round(v, 2) for k, v in list(ctx.story_countries.items())[:6]}}
+    return {f"{label}_places": place_dicts(places), "story_places": place_dicts(story)[:8]}
+
+
+def story_summary(ctx: Context) -> str:
+    """'Syria (Albu Kamal, Deir al-Zour)': the story's main country and its named cities."""
+    top = next(iter(ctx.story_countries), None)
+    if top is None:
+        return "elsewhere"
+    places = [p for p in ctx.story_places() if p.country == top]
+    country = next((p.country_name for p in places), top)
+    cities = list(dict.fromkeys(p.name for p in places if p.kind in ("city", "region")))
+    return f"{country} ({', '.join(cities[:3])})" if cities else country
+
+
+def where(places: list) -> str:
+    """'Sabratha, Libya (Libya)': names grouped by country."""
+    groups: dict[str, list[str]] = {}
+    for p in places:
+        groups.setdefault(p.country_name, [])
+        if p.name not in groups[p.country_name]:
+            groups[p.country_name].append(p.name)
+    return "; ".join(f"{', '.join(names)} ({country})" if names != [country] else country
+                     for country, names in groups.items())
 
 
 def _stem(word: str) -> str:
@@ -51,9 +72,13 @@ def _stem(word: str) -> str:
     return word
 
 
-def content_terms(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*", text)
-            if w.lower() not in _STOPWORDS and len(w) > 1}
+def content_terms(text: str) -> dict[str, str]:
+    """Content words keyed by a crude stem, each with the first form the text uses."""
+    terms: dict[str, str] = {}
+    for w in re.findall(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*", text):
+        if w.lower() not in _STOPWORDS and len(w) > 1:
+            terms.setdefault(_stem(w), w.strip("'’"))
+    return terms
 
 
 def term_coverage(line: str, body: str) -> tuple[float, list[str]]:
@@ -62,5 +87,5 @@ def term_coverage(line: str, body: str) -> tuple[float, list[str]]:
     if not terms:
         return 1.0, []
     body_terms = content_terms(body)
-    missing = sorted(t for t in terms if t not in body_terms)
+    missing = [word for stem, word in terms.items() if stem not in body_terms]
     return 1.0 - len(missing) / len(terms), missing

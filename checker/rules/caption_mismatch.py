@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence
+from checker.features import location_places, place_conflict, place_evidence, story_summary, where
 from checker.model import Article, Hit, Kind, Rule
 from checker.score import check_weights, probability
 
@@ -70,16 +70,13 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             continue
         foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
         if features["place_conflict"] >= 0.5 and foreign:
-            where = ", ".join(dict.fromkeys(f"{pl.name} ({pl.country_name})" for pl in foreign))
-            top = next(iter(ctx.story_countries), None)
-            story = next((pl.country_name for pl in ctx.story_places() if pl.country == top), top)
-            message = f"Caption is set in {where}; the story is about {story}"
+            message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
         else:
             message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
         evidence = {
             "similarity": round(match.centroid, 3),
             "best_similarity": round(match.best, 3),
-            "threshold": params.min_probability,
+            "min_probability": params.min_probability,
             **place_evidence(ctx, places, "caption"),
             "features": contributions,
         }

@@ -73,7 +73,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     if missing_terms:
         message += f"; unsupported words: {', '.join(missing_terms[:6])}"
     evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
-                "threshold": params.min_probability, "term_coverage": round(coverage, 3),
+                "min_probability": params.min_probability, "term_coverage": round(coverage, 3),
                 "missing_terms": missing_terms, **place_evidence(ctx, places, "headline"),
                 "features": contributions}
     if match.best_sentence is not None:

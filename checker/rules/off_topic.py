@@ -64,7 +64,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                           f"rest of the body {sims[seg.index]:.2f}, typical {mean:.2f})",
                      confidence=p,
                      evidence={"similarity": round(sims[seg.index], 3), "body_mean_similarity": round(mean, 3),
-                               "outlier_z": round(z, 2), "threshold": params.min_probability,
+                               "outlier_z": round(z, 2), "min_probability": params.min_probability,
                                **place_evidence(ctx, places, "paragraph"), "features": contributions})
 
 

