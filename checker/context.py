@@ -138,7 +138,9 @@ class Context:
 
     @cached_property
     def story_date(self) -> date | None:
-        """The story's own time: its front-matter date, else the latest date its text names."""
+        """The story's own time: its front-matter date, else the latest full date (day, month
+        and year) its text names. Months and years alone are too often background ("the worst
+        flooding since June 2022") to date a story by."""
         meta_date = self.article.source.meta.get("date")
         if meta_date:
             try:
@@ -146,7 +148,7 @@ class Context:
             except ValueError:
                 pass
         found = [d.date for seg in self.article.of(*STORY_KINDS) for d in self.dates(seg)
-                 if d.precision in ("day", "month")]
+                 if d.precision == "day"]
         return max(found, default=None)
 
 

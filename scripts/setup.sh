@@ -20,4 +20,6 @@ pip install "torch==2.13.0"
 pip install -e ".[test]"
 .venv/bin/python -c "import torch, sentence_transformers, checker" \
   || { echo "checker: set-up failed (see pip output above)" >&2; exit 1; }
+# Build the gazetteer index once now rather than on the first review.
+.venv/bin/python -c "from checker.places import gazetteer; gazetteer()" || true
 echo "$want" > "$stamp"

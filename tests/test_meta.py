@@ -49,3 +49,9 @@ def test_params_have_no_defaults():
     for rule in RULES:
         for field in dataclasses.fields(rule.params):
             assert field.default is dataclasses.MISSING, f"{rule.id}.{field.name} has a default"
+
+
+def test_readme_rules_table_matches_the_registry(config):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rc in config.rules:
+        assert f"| `{rc.rule.id}` | {rc.severity.label} | {rc.rule.summary} |" in readme, rc.rule.id

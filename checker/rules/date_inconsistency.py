@@ -3,7 +3,7 @@
 ## What it flags
 A caption whose date ("… in this February 19, 2016 handout picture") lies more than
 `max_days_before` days before the story's own time: the front-matter date when there is one,
-otherwise the latest full date (day or month) that the headline and body name. A caption that
+otherwise the latest full date (day, month and year) that the headline and body name. A caption that
 says it is a file photo is reported at info severity: old file photos are used on purpose.
 
 ## Why it matters
@@ -52,7 +52,10 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             if gap <= params.max_days_before:
                 continue
             years = gap / 365.25
-            filed = bool(_FILE_PHOTO.search(cap.text))
+            # The credit glued before or after a caption often carries the "/File" marker.
+            src = article.source.text
+            line = src[src.rfind("\n", 0, cap.start) + 1: src.find("\n", cap.end) % (len(src) + 1)]
+            filed = bool(_FILE_PHOTO.search(line))
             confidence = min(0.5 + gap / (4 * 365.25), 0.95)
             yield Hit(cap.start + d.start, cap.start + d.end,
                       f"Caption dated {d.date:%d %b %Y}, {years:.1f} years before the story ({story:%d %b %Y})"

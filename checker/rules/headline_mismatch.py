@@ -68,8 +68,10 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     if missing_places:
         names = ", ".join(f"{q.name} ({q.country_name})" for q in missing_places)
         message = f"Headline names {names}, which the body never mentions"
-    else:
+    elif p >= params.min_probability:
         message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
+    else:
+        message = f"Headline may not be fully supported by the body (similarity {match.centroid:.2f})"
     if missing_terms:
         message += f"; unsupported words: {', '.join(missing_terms[:6])}"
     evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
