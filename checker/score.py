@@ -6,7 +6,8 @@ evidence lists the contributions, so a reader sees which facts drove the decisio
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Mapping
 
 
 def check_weights(weights: Mapping[str, float], features: tuple[str, ...], rule: str) -> None:
@@ -24,3 +25,18 @@ def probability(features: Mapping[str, float], weights: Mapping[str, float]) -> 
     z = weights["bias"] + sum(contributions.values())
     p = 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
     return p, contributions
+
+
+@dataclass(frozen=True)
+class ScoreParams:
+    """Settings of a scored rule; subclasses name their FEATURES."""
+
+    FEATURES: ClassVar[tuple[str, ...]] = ()
+    RULE: ClassVar[str] = ""
+
+    weights: Mapping[str, float]
+    min_probability: float      # at or above: the rule's severity
+    report_probability: float   # between this and min_probability: info
+
+    def __post_init__(self) -> None:
+        check_weights(self.weights, self.FEATURES, self.RULE)

@@ -27,24 +27,17 @@ Good:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from checker.context import Context
 from checker.features import place_evidence, term_coverage
 from checker.model import Article, Hit, Kind, Rule
-from checker.score import check_weights, probability
-
-FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place")
-
+from checker.score import ScoreParams, probability
 
 @dataclass(frozen=True)
-class Params:
-    weights: Mapping[str, float]
-    min_probability: float
-    report_probability: float
-
-    def __post_init__(self) -> None:
-        check_weights(self.weights, FEATURES, "headline-mismatch")
+class Params(ScoreParams):
+    FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place")
+    RULE = "headline-mismatch"
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:

@@ -41,7 +41,7 @@ class Params:
     min_words: int
 
     def __post_init__(self) -> None:
-        check_weights(self.weights, FEATURES, "off-topic")
+        check_weights(self.weights, FEATURES, "off-topic")  # not a ScoreParams: no info band
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:

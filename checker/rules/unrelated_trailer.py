@@ -27,24 +27,17 @@ Good:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from checker.context import Context
 from checker.features import location_places, place_conflict, place_evidence, term_coverage
 from checker.model import Article, Hit, Kind, Rule
-from checker.score import check_weights, probability
-
-FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict")
-
+from checker.score import ScoreParams, probability
 
 @dataclass(frozen=True)
-class Params:
-    weights: Mapping[str, float]
-    min_probability: float
-    report_probability: float
-
-    def __post_init__(self) -> None:
-        check_weights(self.weights, FEATURES, "unrelated-trailer")
+class Params(ScoreParams):
+    FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict")
+    RULE = "unrelated-trailer"
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
