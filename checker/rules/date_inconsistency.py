@@ -53,8 +53,9 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 continue
             years = gap / 365.25
             # The credit glued before or after a caption often carries the "/File" marker.
-            src = article.source.text
-            line = src[src.rfind("\n", 0, cap.start) + 1: src.find("\n", cap.end) % (len(src) + 1)]
+            text = article.source.text
+            end = text.find("\n", cap.end)
+            line = text[article.source.line_starts[article.line(cap) - 1]: end if end >= 0 else len(text)]
             filed = bool(_FILE_PHOTO.search(line))
             confidence = min(0.5 + gap / (4 * 365.25), 0.95)
             yield Hit(cap.start + d.start, cap.start + d.end,
