@@ -75,14 +75,22 @@ class Context:
         centre = self._centroid(others) if leave_out else self.centroid
         v = self.vec(segment.text)
         centroid = float(np.dot(v, centre)) if centre is not None else 0.0
-        sentences = [s for s in self.article.sentences
-                     if not (leave_out and s.segment == segment.index)]
         best, best_sentence = 0.0, None
-        if sentences:
-            sims = np.stack([self.vec(s.text) for s in sentences]) @ v
+        if self._sentence_matrix is not None:
+            sims = self._sentence_matrix @ v
+            if leave_out:
+                own = np.array([s.segment == segment.index for s in self.article.sentences])
+                sims = np.where(own, -np.inf, sims)
             k = int(np.argmax(sims))
-            best, best_sentence = float(sims[k]), sentences[k]
+            if np.isfinite(sims[k]):
+                best, best_sentence = float(sims[k]), self.article.sentences[k]
         return BodyMatch(centroid, best, best_sentence)
+
+    @cached_property
+    def _sentence_matrix(self) -> np.ndarray | None:
+        """Body sentence vectors stacked once; every body match is one product against it."""
+        sentences = self.article.sentences
+        return np.stack([self.vec(s.text) for s in sentences]) if sentences else None
 
     # -- places -----------------------------------------------------------------------
     @cached_property
@@ -132,9 +140,13 @@ class Context:
 
     # -- dates ------------------------------------------------------------------------
     def dates(self, segment: Segment):
+        return self._dates[segment.index]
+
+    @cached_property
+    def _dates(self) -> dict[int, list]:
         from checker.dates import find_dates
 
-        return find_dates(segment.text)
+        return {s.index: find_dates(s.text) for s in self.article.segments}
 
     @cached_property
     def story_date(self) -> date | None:

@@ -20,24 +20,16 @@ def test_shipped_rules_load(config):
     assert all(rc.enabled for rc in config.rules)
 
 
-def test_unknown_param_names_file_and_key(rules_copy):
+@pytest.mark.parametrize("old,new,error", [
+    ("  min_ratio: 0.93\n", "  min_ratio: 0.93\n  min_wrods: 3\n", r"duplicate\.yml.*min_wrods"),
+    ("  min_ratio: 0.93\n", "", "missing key 'min_ratio'"),
+    ("min_ratio: 0.93", "min_ratio: high", r"params\.min_ratio: expected a number"),
+], ids=["unknown key", "missing key", "wrong type"])
+def test_param_mistakes_name_file_and_key(rules_copy, old, new, error):
     path = rules_copy / "duplicate.yml"
-    path.write_text(path.read_text() + "  min_wrods: 3\n")
-    with pytest.raises(ConfigError, match=r"duplicate\.yml.*min_wrods"):
-        load(rules_copy)
-
-
-def test_missing_param_is_an_error(rules_copy):
-    path = rules_copy / "duplicate.yml"
-    path.write_text(path.read_text().replace("  min_ratio: 0.93\n", ""))
-    with pytest.raises(ConfigError, match="missing key 'min_ratio'"):
-        load(rules_copy)
-
-
-def test_wrong_type_is_an_error(rules_copy):
-    path = rules_copy / "duplicate.yml"
-    path.write_text(path.read_text().replace("min_ratio: 0.93", "min_ratio: high"))
-    with pytest.raises(ConfigError, match=r"params\.min_ratio: expected a number"):
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    with pytest.raises(ConfigError, match=error):
         load(rules_copy)
 
 
