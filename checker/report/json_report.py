@@ -24,7 +24,7 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "tool": {"name": "checker", "version": str(report.version), "model": str(report.model)},
-        "files": [_file(result) for result in report.files],
+        "files": [file_entry(result) for result in report.files],
         "summary": {
             "files": len(report.files),
             "errors": report.count(Severity.ERROR),
@@ -35,7 +35,8 @@ def document(report: Report) -> dict[str, Any]:
     }
 
 
-def _file(result: FileResult) -> dict[str, Any]:
+def file_entry(result: FileResult) -> dict[str, Any]:
+    """One file of the report, as the contract's `files[]` item."""
     article = result.article
     return {
         "path": str(result.path),
