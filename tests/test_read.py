@@ -188,7 +188,7 @@ def test_dispatch_on_extension(tmp_path: Path) -> None:
     data = b"# Title\n\nBody.\n"
     assert read_path(write(tmp_path, "a.markdown", data)).format == "md"
     assert read_path(write(tmp_path, "a.MD", data)).format == "md"
-    for name in ("a.txt", "a.text", "a", "a.html"):
+    for name in ("a.txt", "a.text", "a"):
         assert read_path(write(tmp_path, name, data)).format == "txt"
 
 
@@ -308,7 +308,7 @@ def test_list_items_blockquote_and_skipped_blocks(article: Source) -> None:
 
 
 def test_comments_are_recorded_not_blocks(article: Source) -> None:
-    assert article.meta["comments"] == [
+    assert article.meta["directives"] == [
         {"line": 16, "text": "<!-- checker: disable caption-mismatch -->"}]
     assert not any("checker:" in b.text for b in article.blocks)
 

@@ -1,7 +1,8 @@
 """The reading stage: a file (or stdin, or a string) -> `Source` with its blocks.
 
 Each format module has `parse(text, path) -> Source`; every block's text is exactly
-`source.text[block.start:block.end]`, stripped and non-empty, in reading order.
+`source.text[block.start:block.end]`, stripped and non-empty, in reading order. HTML and JSON
+sources hold a derived plain text whose `origin` maps positions back to the file.
 """
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ import sys
 from pathlib import PurePath
 
 from checker.model import Source
-from checker.read import md, txt
+from checker.read import html, jsonfile, md, txt
 from checker.read.common import ReadError
 from checker.read.decode import check_size, decode, normalise_newlines, size_label
 
 __all__ = ["READERS", "ReadError", "read_path", "read_text"]
 
-READERS = {"txt": txt.parse, "md": md.parse}
-_EXTENSIONS = {"md": "md", "markdown": "md"}  # anything else is read as plain text
+READERS = {"txt": txt.parse, "md": md.parse, "html": html.parse, "json": jsonfile.parse}
+# anything else is read as plain text
+_EXTENSIONS = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "xhtml": "html",
+               "json": "json"}
 
 _REASONS = {
     errno.ENOENT: "no such file",

@@ -5,7 +5,7 @@ headline; other headings, subtitle/dek/description are subheads; author/byline v
 bylines; image alt texts, caption front-matter values and an all-emphasised line right
 after an image are captions. Paragraphs, list items and blockquote paragraphs are left to
 the segmenter. Code, HTML and thematic breaks are skipped; HTML comments go to
-meta["comments"] (they will carry suppression directives).
+meta["directives"] as {"line", "text"} items (they carry suppression directives).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def parse(text: str, path: str) -> Source:
         if not ordered or b.start >= ordered[-1].end:  # a YAML alias repeats its anchor's span
             ordered.append(b)
     return Source(path=path, text=text, format="md", blocks=tuple(ordered),
-                  meta={**meta, "comments": comments})
+                  meta={**meta, "directives": comments})
 
 
 # -- front matter ------------------------------------------------------------------------

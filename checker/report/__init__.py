@@ -8,13 +8,17 @@ from __future__ import annotations
 from typing import Callable, TextIO
 
 from checker.model import Report
-from checker.report import json_report, terminal
+from checker.report import github, json_report, junit, sarif, terminal, text
 
 Reporter = Callable[[Report, TextIO], None]
 
 FORMATS: dict[str, Reporter] = {
     "rich": terminal.report,
     "json": json_report.report,
+    "text": text.report,
+    "sarif": sarif.report,
+    "junit": junit.report,
+    "github": github.report,
 }
 
 __all__ = ["FORMATS", "Reporter"]

@@ -1,0 +1,101 @@
+"""The plain text that the HTML and JSON readers derive from a file, and where it came from.
+
+Readers hand over pieces of text, each with the offset in the original file it came from.
+The builder lays the article out like a .txt article (one unit per line, a blank line between
+units), keeps every block's text equal to `text[block.start:block.end]` (the segmenter splits
+blocks by offsets), and records an `Origin` so findings point into the original file.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping, NamedTuple
+
+from checker.model import Kind, Origin, Source
+from checker.read.common import block
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+class Piece(NamedTuple):
+    text: str          # as the reader means it: entities and escapes already decoded
+    at: int | None     # offset in the original file; None when there is no file
+    exact: bool        # text[i] came from at + i (no entity or escape in between)
+
+
+def collapse(pieces: Iterable[Piece]) -> list[Piece]:
+    """The pieces with whitespace collapsed to single spaces and trimmed at both ends.
+
+    Each word keeps its own origin, so columns stay exact across collapsed whitespace and
+    line breaks; a collapsed space maps to the first whitespace character it replaces.
+    """
+    out: list[Piece] = []
+    space: Piece | None = None
+    for text, at, exact in pieces:
+        for m in _TOKEN.finditer(text):
+            origin = None if at is None else at + m.start() if exact else at
+            if m.group()[0].isspace():
+                if out and space is None:
+                    space = Piece(" ", origin, True)
+            else:
+                if space is not None:
+                    out.append(space)
+                    space = None
+                out.append(Piece(m.group(), origin, exact))
+    return out
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.runs: list[tuple[int, int, int, bool]] = []
+        self.spans: list[tuple[int, int, Kind | None]] = []
+
+    def unit(self, blocks: Iterable[tuple[list[Piece], Kind | None]]) -> None:
+        """Blocks that belong together (a caption and its credit) on one new line, one space
+        apart; empty blocks are dropped."""
+        first = True
+        for pieces, hint in blocks:
+            if not pieces:
+                continue
+            self.separate(" " if not first else "\n\n")
+            first = False
+            start = self.size
+            self.put(pieces)
+            self.spans.append((start, self.size, hint))
+
+    def separate(self, gap: str) -> None:
+        if self.size:
+            self.parts.append(gap)
+            self.size += len(gap)
+
+    def put(self, pieces: Iterable[Piece]) -> tuple[int, int]:
+        """Append pieces verbatim; their span in the derived text."""
+        start = self.size
+        for text, at, exact in pieces:
+            if not text:
+                continue
+            if at is not None:
+                self._run(self.size, self.size + len(text), at, exact)
+            self.parts.append(text)
+            self.size += len(text)
+        return start, self.size
+
+    def mark(self, start: int, end: int, hint: Kind | None) -> None:
+        self.spans.append((start, end, hint))
+
+    def _run(self, start: int, end: int, at: int, exact: bool) -> None:
+        if self.runs and exact:
+            p_start, p_end, p_at, p_exact = self.runs[-1]
+            if p_exact and p_end == start and p_at + (p_end - p_start) == at:
+                self.runs[-1] = (p_start, end, p_at, True)
+                return
+        self.runs.append((start, end, at, exact))
+
+    def source(self, path: str, format: str, original: str | None,
+               meta: Mapping[str, Any]) -> Source:
+        text = "".join(self.parts) + "\n"
+        blocks = [block(text, s, e, hint) for s, e, hint in self.spans]
+        return Source(path=path, text=text, format=format,
+                      blocks=tuple(b for b in blocks if b is not None), meta=dict(meta),
+                      origin=None if original is None else Origin(original, tuple(self.runs)))

@@ -1,0 +1,376 @@
+"""HTML articles: the stdlib parser builds a light element tree, and the story is read from it.
+
+What is read: the article element (the one with the most text when there are several; else
+<main>, else <body>, else the whole fragment). The headline is its first <h1> (else the
+page's first <h1>, else <title>); other headings are subheads; each <figcaption> is a caption,
+with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
+copyrightHolder/creator) as its credit on the same line; the alt text of an image without a
+figcaption is a caption when it has at least three words; an element with rel="author",
+itemprop="author", a "byline"/"author" class or an <address> is a byline. Paragraphs, list
+items and other block elements are left to the segmenter, one block per element, a <br>
+ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
+hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks and
+<article>s nested inside the chosen one (related-story cards). Comments go to
+meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"].
+
+Positions: the parser reports where every text run, entity and tag starts, so each word of
+the derived text keeps the offset it came from (see `derived.collapse`): columns are exact
+inside a run of text, also across collapsed whitespace and line breaks; a decoded entity
+maps to its "&"; an alt text maps to its attribute value, exactly when it holds no entity.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import html.parser
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from checker.model import Kind, Source
+from checker.read.common import ReadError
+from checker.read.derived import Builder, Piece, collapse
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SKIP = frozenset("""script style noscript template svg math iframe object canvas form button
+    select textarea nav aside footer head dialog""".split())
+_SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dialog".split())
+_BLOCK = frozenset("""address article blockquote body caption center dd details div dl dt
+    fieldset figcaption figure h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main ol
+    p pre section summary table tbody td tfoot th thead tr ul""".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
+              "dc.date", "dc.date.issued", "og:published_time")
+# Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
+_MIN_ALT_WORDS = 3
+
+
+@dataclass(eq=False)
+class _Text:
+    text: str
+    at: int
+    exact: bool
+
+
+@dataclass(eq=False)
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    at: int
+    parent: "_Node | None" = None
+    raw: str = ""  # the start tag as written, kept for images (the alt text's position)
+    children: list["_Node | _Text"] = field(default_factory=list)
+
+
+def parse(text: str, path: str) -> Source:
+    tree = _Tree(text)
+    try:
+        tree.feed(text)
+        tree.close()
+    except AssertionError:  # html.parser gives up on some broken declarations; keep the rest
+        pass
+    reader = _Reader(tree.root)
+    source = reader.read(text, path, {"directives": tree.directives})
+    if not source.blocks:
+        raise ReadError(f"{path}: no article text found in the HTML "
+                        "(no headline, paragraph or caption)")
+    return source
+
+
+class _Tree(html.parser.HTMLParser):
+    """Element tree with the offset of every tag and text run; never raises on bad nesting."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)  # entities arrive apart, with positions
+        self.text = text
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.root = _Node("#root", {}, 0)
+        self.stack = [self.root]
+        self.directives: list[dict[str, Any]] = []
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs, tag not in _VOID)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs, False)
+
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]], opens: bool) -> None:
+        node = _Node(tag, {k: v or "" for k, v in attrs}, self._at(), self.stack[-1],
+                     (self.get_starttag_text() or "") if tag == "img" else "")
+        self.stack[-1].children.append(node)
+        if opens:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        # An end tag closes the nearest open element of its name and whatever is open
+        # inside it; a stray end tag is ignored, as browsers do.
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(_Text(data, self._at(), True))
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference("&" + name)
+
+    def handle_charref(self, name: str) -> None:
+        self._reference("&#" + name)
+
+    def _reference(self, raw: str) -> None:
+        at = self._at()
+        if self.text.startswith(";", at + len(raw)):
+            raw += ";"
+        decoded = html.unescape(raw)
+        self.stack[-1].children.append(_Text(decoded, at, decoded == raw))
+
+    def handle_comment(self, data: str) -> None:
+        at = self._at()
+        if self.text.startswith("<!--", at):  # not a bogus "<!x>" or "<?x>" comment
+            self.directives.append({"line": self.getpos()[0], "text": f"<!--{data}-->"})
+
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:  # "<![foo[": a marked section html.parser rejects
+            return self.parse_bogus_comment(i)
+
+
+class _Reader:
+    def __init__(self, root: _Node) -> None:
+        self.root = root
+        self.container = _container(root)
+        self.headline = _headline(root, self.container)
+        self.out = Builder()
+        self.pieces: list[Piece] = []
+        self.hint: Kind | None = None
+
+    def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
+        if self.headline is None:
+            title = next((n for n in _elements(self.root) if n.tag == "title"), None)
+            if title is not None:
+                self.out.unit([(collapse(_pieces(title)), Kind.HEADLINE)])
+        elif not _inside(self.headline, self.container):
+            self.out.unit([(collapse(_pieces(self.headline)), Kind.HEADLINE)])
+        self.walk(self.container, None)
+        self.flush()
+        date = _date(self.root, self.container)
+        return self.out.source(path, "html", text, {**({"date": date} if date else {}), **meta})
+
+    def flush(self) -> None:
+        self.out.unit([(collapse(self.pieces), self.hint)])
+        self.pieces, self.hint = [], None
+
+    def add(self, piece: Piece, hint: Kind | None) -> None:
+        if not self.pieces and self.hint is None:
+            self.hint = hint
+        self.pieces.append(piece)
+
+    def walk(self, node: _Node, hint: Kind | None) -> None:
+        for child in node.children:
+            if isinstance(child, _Text):
+                self.add(Piece(child.text, child.at, child.exact), hint)
+            elif not self.skipped(child):
+                self.element(child, hint)
+
+    def skipped(self, node: _Node) -> bool:
+        if _furniture(node) or (node.tag == "article" and node is not self.container):
+            return True
+        return node.tag == "header" and not (self.headline and _inside(self.headline, node))
+
+    def element(self, node: _Node, hint: Kind | None) -> None:
+        tag = node.tag
+        if tag in _HEADINGS:
+            self.flush()
+            kind = Kind.HEADLINE if node is self.headline else Kind.SUBHEAD
+            self.out.unit([(collapse(_pieces(node)), kind)])
+        elif tag == "figcaption":
+            self.flush()
+            self.out.unit((collapse(pieces), kind) for kind, pieces in _caption(node))
+        elif tag == "img":
+            if not _has_figcaption(node):
+                alt = _alt(node)
+                if len(alt.text.split()) >= _MIN_ALT_WORDS:
+                    self.flush()
+                    self.out.unit([(collapse([alt]), Kind.CAPTION)])
+        elif tag == "br":
+            if self.hint is Kind.BYLINE:  # "By Jane Roe<br>June 3, 2024" is one byline
+                self.add(Piece(" ", node.at, False), hint)
+            else:
+                self.flush()
+        else:
+            own = Kind.BYLINE if _is_byline(node) else hint
+            if tag in _BLOCK:
+                self.flush()
+            elif own is Kind.BYLINE:
+                self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
+            self.walk(node, own)
+            if tag in _BLOCK:
+                self.flush()
+
+
+# -- the tree -----------------------------------------------------------------------------
+
+def _elements(node: _Node) -> Iterator[_Node]:
+    for child in node.children:
+        if isinstance(child, _Node):
+            yield child
+            yield from _elements(child)
+
+
+def _inside(node: _Node, ancestor: _Node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+def _furniture(node: _Node) -> bool:
+    return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES
+
+
+def _in_furniture(node: _Node) -> bool:
+    while node is not None:
+        if _furniture(node):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+def _text_size(node: _Node) -> int:
+    return sum(len(c.text.strip()) if isinstance(c, _Text) else
+               0 if _furniture(c) else _text_size(c) for c in node.children)
+
+
+def _container(root: _Node) -> _Node:
+    articles = [n for n in _elements(root) if n.tag == "article" and not _in_furniture(n)]
+    if articles:
+        return max(articles, key=_text_size)  # the first of the largest: an outer article
+    for tag in ("main", "body"):
+        found = next((n for n in _elements(root) if n.tag == tag), None)
+        if found is not None:
+            return found
+    return root
+
+
+def _headline(root: _Node, container: _Node) -> _Node | None:
+    for scope in (container, root):
+        for n in _elements(scope):
+            if n.tag == "h1" and not _hidden(n, container) and \
+                    any(p.text.strip() for p in _pieces(n)):
+                return n
+    return None
+
+
+def _hidden(node: _Node, container: _Node) -> bool:
+    """Inside furniture or inside another story's <article>."""
+    while node is not None:
+        if _furniture(node) or (node.tag == "article" and node is not container):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+def _pieces(node: _Node) -> list[Piece]:
+    """All text inside an element, a <br> read as a space, furniture left out."""
+    out: list[Piece] = []
+    for child in node.children:
+        if isinstance(child, _Text):
+            out.append(Piece(child.text, child.at, child.exact))
+        elif child.tag == "br":
+            out.append(Piece(" ", child.at, False))
+        elif not _furniture(child):
+            out.extend(_pieces(child))
+    return out
+
+
+def _tokens(node: _Node, attribute: str) -> list[str]:
+    return node.attrs.get(attribute, "").lower().split()
+
+
+def _is_byline(node: _Node) -> bool:
+    if node.tag == "address" or "author" in _tokens(node, "rel") or \
+            "author" in _tokens(node, "itemprop"):
+        return True
+    return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
+               for c in _tokens(node, "class"))
+
+
+def _is_credit(node: _Node) -> bool:
+    return any(w in c for c in _tokens(node, "class")
+               for w in ("credit", "copyright", "photographer")) or \
+        bool({"copyrightholder", "creator", "credittext"} & set(_tokens(node, "itemprop")))
+
+
+def _caption(node: _Node) -> list[tuple[Kind, list[Piece]]]:
+    """A figcaption's text as (kind, pieces) groups: caption text and credits, in order."""
+    groups: list[tuple[Kind, list[Piece]]] = []
+
+    def add(kind: Kind, piece: Piece) -> None:
+        if not groups or groups[-1][0] is not kind:
+            groups.append((kind, []))
+        groups[-1][1].append(piece)
+
+    def visit(n: _Node, kind: Kind) -> None:
+        for child in n.children:
+            if isinstance(child, _Text):
+                add(kind, Piece(child.text, child.at, child.exact))
+            elif child.tag == "br":
+                add(kind, Piece(" ", child.at, False))
+            elif not _furniture(child):
+                visit(child, Kind.CREDIT if _is_credit(child) else kind)
+
+    visit(node, Kind.CAPTION)
+    return groups
+
+
+def _has_figcaption(img: _Node) -> bool:
+    figure = img.parent
+    while figure is not None and figure.tag != "figure":
+        figure = figure.parent
+    return figure is not None and any(n.tag == "figcaption" for n in _elements(figure))
+
+
+def _alt(img: _Node) -> Piece:
+    """The alt text, placed at its attribute value in the start tag as written."""
+    alt = img.attrs.get("alt", "")
+    tag_name = getattr(html.parser, "tagfind_tolerant", None)
+    attribute = getattr(html.parser, "attrfind_tolerant", None)
+    if tag_name is None or attribute is None or not img.raw:  # private names of html.parser
+        return Piece(alt, img.at, False)
+    m = tag_name.match(img.raw, 1)
+    k = m.end() if m else len(img.raw)
+    while k < len(img.raw) and (m := attribute.match(img.raw, k)) and m.end() > k:
+        if m.group(1).lower() == "alt" and m.group(3):
+            start, raw = m.start(3), m.group(3)
+            if raw[:1] in "'\"" and raw[-1:] == raw[:1] and len(raw) > 1:
+                start, raw = start + 1, raw[1:-1]
+            return Piece(alt, img.at + start, raw == alt)
+        k = m.end()
+    return Piece(alt, img.at, False)
+
+
+def _date(root: _Node, container: _Node) -> str | None:
+    """The published date as ISO text, from <meta> or the article's first <time datetime>."""
+    candidates = []
+    for n in _elements(root):
+        if n.tag == "meta":
+            key = (n.attrs.get("property") or n.attrs.get("name") or n.attrs.get("itemprop") or "")
+            if key.strip().lower() in _DATE_META:
+                candidates.append(n.attrs.get("content", ""))
+        elif "datepublished" in _tokens(n, "itemprop"):
+            candidates.append(n.attrs.get("datetime") or n.attrs.get("content") or "")
+    candidates += [n.attrs.get("datetime", "") for n in _elements(container) if n.tag == "time"]
+    for value in candidates:
+        value = value.strip()
+        try:
+            dt.date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+        return value
+    return None

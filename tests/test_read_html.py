@@ -1,0 +1,262 @@
+"""The HTML reader: what it reads as the article, and positions in the original file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.model import Kind, Source
+from checker.read import ReadError, read_path, read_text
+from tests.helpers import check_text
+from tests.test_read import assert_invariant
+
+PAGE = """\
+<!DOCTYPE html>
+<html>
+<head>
+  <title>Floods in Bangladesh | The Ledger</title>
+  <meta property="article:published_time" content="2024-06-20T08:00:00Z">
+  <style>p { color: red }</style>
+</head>
+<body>
+<header class="site"><a href="/">The Ledger</a><nav><a href="/w">World</a></nav></header>
+<article>
+  <header>
+    <h1>Floods cut off villages in
+        northeast Bangladesh</h1>
+    <p class="byline">By <a rel="author" href="/jr">Jane Roe</a></p>
+  </header>
+  <figure>
+    <img src="flood.jpg" alt="Flood water in a street">
+    <figcaption>Residents wade through floodwaters in Jacobabad, Pakistan, Aug. 27, 2020.
+      <span class="credit">AP Photo/Pervez Masih/File</span></figcaption>
+  </figure>
+  <!-- checker: disable caption-mismatch -->
+  <p>Floodwaters swallowed villages across Bangladesh&rsquo;s northeast on
+     Thursday, officials &amp; aid workers said.</p>
+  <h2>Rivers rising</h2>
+  <p>The Surma rose <b>again</b> overnight.<br>Schools were closed.</p>
+  <aside><p>Read more: Ten cafes in Melbourne</p></aside>
+  <article class="card"><h3>Related story</h3><p>Another story's text.</p></article>
+  <script>var p = "<p>not text</p>";</script>
+</article>
+<footer><p>Copyright The Ledger</p></footer>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="module")
+def page() -> Source:
+    return read_text(PAGE, "page.html", "html")
+
+
+def line_of(text: str, snippet: str) -> tuple[int, int]:
+    """(line, column) of a snippet in the original file, 1-based."""
+    at = text.index(snippet)
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def block(source: Source, start: str):
+    return next(b for b in source.blocks if b.text.startswith(start))
+
+
+def test_reads_the_article_with_hints(page: Source) -> None:
+    assert [(b.hint, b.text) for b in page.blocks] == [
+        (Kind.HEADLINE, "Floods cut off villages in northeast Bangladesh"),
+        (Kind.BYLINE, "By Jane Roe"),
+        (Kind.CAPTION, "Residents wade through floodwaters in Jacobabad, Pakistan, Aug. 27, 2020."),
+        (Kind.CREDIT, "AP Photo/Pervez Masih/File"),
+        (None, "Floodwaters swallowed villages across Bangladesh’s northeast on Thursday, "
+               "officials & aid workers said."),
+        (Kind.SUBHEAD, "Rivers rising"),
+        (None, "The Surma rose again overnight."),
+        (None, "Schools were closed."),
+    ]
+    assert page.format == "html"
+    assert_invariant(page)
+
+
+def test_furniture_and_nested_stories_are_skipped(page: Source) -> None:
+    text = page.text
+    for furniture in ("World", "Read more", "Related story", "not text", "Copyright",
+                      "The Ledger", "color", "Flood water in a street"):
+        assert furniture not in text
+
+
+def test_caption_and_its_credit_share_a_line(page: Source) -> None:
+    caption, credit = block(page, "Residents"), block(page, "AP Photo")
+    assert "\n" not in page.text[caption.start:credit.end]
+
+
+def test_positions_point_into_the_original_file(page: Source) -> None:
+    for snippet in ("Jacobabad", "AP Photo", "Floods cut", "northeast Bangladesh</h1>",
+                    "Jane Roe", "Thursday", "aid workers", "again", "Schools", "Rivers rising"):
+        word = snippet.split("<")[0]
+        assert page.position(page.text.index(word)) == line_of(PAGE, snippet), snippet
+
+
+def test_finding_inside_a_figcaption_maps_to_its_line(page: Source) -> None:
+    caption = block(page, "Residents")
+    line, _ = line_of(PAGE, "<figcaption>")
+    for offset in range(caption.start, caption.end):
+        assert page.position(offset)[0] == line
+    assert page.position(caption.start) == line_of(PAGE, "Residents")
+    assert page.position(caption.end - 1) == line_of(PAGE, ".\n      <span")
+
+
+def test_entities_map_to_their_ampersand(page: Source) -> None:
+    assert page.position(page.text.index("’s northeast")) == line_of(PAGE, "&rsquo;")
+    assert page.position(page.text.index("& aid")) == line_of(PAGE, "&amp;")
+    assert page.position(page.text.index("s northeast")) == line_of(PAGE, "s northeast")
+
+
+def test_original_lines_for_excerpts(page: Source) -> None:
+    line, _ = page.position(block(page, "Residents").start)
+    assert page.original_line(line).strip().startswith("<figcaption>Residents wade")
+    assert page.original_line(0) == page.original_line(10_000) == ""
+
+
+def test_line_starts_follow_original_lines(page: Source) -> None:
+    # rules slice "the line a segment is on" as text[line_starts[line - 1]:…]
+    for b in page.blocks:
+        line, _ = page.position(b.start)
+        start = page.line_starts[line - 1]
+        assert start <= b.start and page.position(start)[0] <= line
+        assert start == 0 or page.text[start - 1] == "\n"
+
+
+def test_directives_and_date_in_meta(page: Source) -> None:
+    assert page.meta["directives"] == [
+        {"line": line_of(PAGE, "<!--")[0], "text": "<!-- checker: disable caption-mismatch -->"}]
+    assert page.meta["date"] == "2024-06-20T08:00:00Z"
+
+
+def test_title_is_the_headline_without_h1() -> None:
+    source = read_text("<title>A  Title</title><body><p>One paragraph.</p></body>", "t.html", "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (Kind.HEADLINE, "A Title"), (None, "One paragraph.")]
+
+
+def test_h1_above_the_article_element_is_its_headline() -> None:
+    source = read_text("<h1>The Headline</h1>\n<article><p>Body text.</p></article>\n"
+                       "<article><h1>Other</h1></article>", "t.html", "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (Kind.HEADLINE, "The Headline"), (None, "Body text.")]
+
+
+def test_largest_article_and_else_main() -> None:
+    source = read_text("<article><p>Short.</p></article><article><p>A much longer story "
+                       "body.</p></article>", "t.html", "html")
+    assert [b.text for b in source.blocks] == ["A much longer story body."]
+    source = read_text("<div>Site chrome</div><main><p>Main text.</p></main>", "t.html", "html")
+    assert [b.text for b in source.blocks] == ["Main text."]
+
+
+def test_alt_text_is_a_caption_when_there_is_no_figcaption() -> None:
+    html = ('<body><p>Text.</p>\n<img src="a" alt="Rescue &amp; relief boats on the river">'
+            '<img src="logo" alt="Logo"></body>')
+    source = read_text(html, "t.html", "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (None, "Text."), (Kind.CAPTION, "Rescue & relief boats on the river")]
+    caption = source.blocks[1]
+    assert source.position(caption.start) == line_of(html, "Rescue")
+    # an entity in the attribute: the whole alt text maps to its start
+    assert source.position(caption.end - 1) == line_of(html, "Rescue")
+    plain = read_text('<p>x</p>\n\n  <img alt="Boats on the river">', "t.html", "html")
+    assert plain.position(plain.text.index("river")) == line_of('<p>x</p>\n\n  <img alt="Boats on the river">', "river")
+
+
+def test_bylines_by_class_itemprop_and_address() -> None:
+    html = ('<article><h1>Head line</h1><div class="article__author">Jo Bloggs</div>'
+            '<span itemprop="author">Al Smith</span><address>Cal Doe</address><p>Body.</p></article>')
+    source = read_text(html, "t.html", "html")
+    assert [b.hint for b in source.blocks] == [Kind.HEADLINE] + [Kind.BYLINE] * 3 + [None]
+    source = read_text('<p class="byline">By Jane Roe<br>June 3, 2024</p><p>Body.</p>', "t.html",
+                       "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (Kind.BYLINE, "By Jane Roe June 3, 2024"), (None, "Body.")]
+
+
+def test_figcaption_without_credit_markup_is_one_caption() -> None:
+    source = read_text("<figure><figcaption>A crowd in Dhaka. Photo: AP</figcaption></figure>"
+                       "<p>Body.</p>", "t.html", "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (Kind.CAPTION, "A crowd in Dhaka. Photo: AP"), (None, "Body.")]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Unclosed <b>bold <i>italic",
+    "</div></p><p>Stray end tags</span>",
+    "<p>Before<![foo[ odd marked section ]]> after</p>",
+    "<p>Text</p><!-- never closed",
+    "<p>Text</p><script>var x = 1;",
+    "<p>Bad &entity; &#xZZ; & &#9999999999; refs</p>",
+    "<p attr='unterminated>Text</p>",
+    "<<<>>>< p>Text",
+    "<!DOCTYPE x [ <!ELEMENT> ]><p>Text</p>",
+])
+def test_broken_html_does_not_crash(html: str) -> None:
+    source = read_text(html, "broken.html", "html")
+    assert source.blocks
+    assert_invariant(source)
+
+
+@pytest.mark.parametrize("html", ["", "<html><head><script>var a;</script></head></html>",
+                                  "<nav><a>Home</a></nav>", "<!-- only a comment -->"])
+def test_nothing_to_read_is_a_clear_error(html: str) -> None:
+    with pytest.raises(ReadError, match=r"^empty\.html: no article text found in the HTML"):
+        read_text(html, "empty.html", "html")
+
+
+_SOUP = st.lists(st.sampled_from([
+    "<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<figure>", "<figcaption>",
+    "</figcaption>", "<br>", "<img alt='a b c d'>", "<article>", "</article>", "<nav>", "<!--",
+    "-->", "&amp;", "&rsquo;", "&#65;", "&", "<", ">", "\n", "  ", "word", "Other words.",
+    "<span class=credit>", "</span>", "<script>", "</script>", "<![x[", "]]>", "é😀", "\t",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOUP)
+def test_any_tag_soup_reads_or_fails_cleanly(html: str) -> None:
+    try:
+        source = read_text(html, "soup.html", "html")
+    except ReadError:
+        return
+    assert_invariant(source)
+    lines = html.split("\n")
+    for b in source.blocks:
+        for offset in (b.start, b.end - 1):
+            line, column = source.position(offset)
+            assert 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
+
+
+def test_read_path_picks_the_reader_by_extension(tmp_path: Path) -> None:
+    for name in ("a.html", "b.htm"):
+        path = tmp_path / name
+        path.write_text("<h1>Title here</h1><p>Body.</p>", encoding="utf-8")
+        assert read_path(path).format == "html"
+
+
+def test_engine_finds_the_foreign_caption_on_its_line(engine) -> None:
+    """The seed damage, as an HTML page: the finding lands on the figcaption's line."""
+    sample = (Path(__file__).parent.parent / "samples" / "foreign-caption-same-topic.txt")
+    paragraphs = [p.strip() for p in sample.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    credit = "AP Photo/Pervez Masih/File"
+    lines = ["<html><head><title>Floods</title></head><body><nav>Home</nav><article>",
+             f"<h1>{paragraphs[0]}</h1>"]
+    for p in paragraphs[1:]:
+        if p.startswith(credit):
+            lines += ["<figure>", f"  <figcaption>{p[len(credit):]} <span class='credit'>{credit}"
+                      "</span></figcaption>", "</figure>"]
+        else:
+            lines.append(f"<p>{p}</p>")
+    html = "\n".join(lines + ["</article></body></html>"])
+    result = check_text(engine, html, "html", "flood.html")
+    assert result.error is None
+    (finding,) = [f for f in result.findings if f.rule == "caption-mismatch"]
+    assert (finding.line, finding.column) == line_of(html, "Residents wade")
+    assert finding.end_line == finding.line

@@ -1,0 +1,328 @@
+"""The CI formats (text, sarif, junit, github) on reports from the real engine, parsed back."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from checker.model import FileResult, Finding, Report, Severity
+from checker.report import FORMATS
+from checker.report import sarif as sarif_format
+from checker.report.github import escape_data, escape_property
+from checker.rules import RULES
+from tests.helpers import check_text
+from tests.test_report_json import build_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SARIF_SCHEMA = ROOT.parent / "shared" / "contract" / "sarif-schema-2.1.0.json"
+CI_FORMATS = ("text", "sarif", "junit", "github")
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+HTML = """\
+<html><head><title>Floods</title></head>
+<body><article>
+<h1>Floods cut off hundreds of thousands in northeast Bangladesh as rivers keep rising</h1>
+{paragraphs}
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def report(engine, tmp_path_factory) -> Report:
+    """Samples with and without damage, an HTML page, a JSON article and a missing file."""
+    tmp = tmp_path_factory.mktemp("formats")
+    sample = (ROOT / "samples" / "foreign-caption-same-topic.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in sample.split("\n\n")[1:] if p.strip()]
+    credit = "AP Photo/Pervez Masih/File"
+    html_lines = [f"<figure><figcaption>{p[len(credit):]} <span class=credit>{credit}</span>"
+                  "</figcaption></figure>" if p.startswith(credit) else f"<p>{p}</p>"
+                  for p in paragraphs]
+    (tmp / "flood.html").write_text(HTML.format(paragraphs="\n".join(html_lines)), encoding="utf-8")
+    (tmp / "flood.json").write_text(json.dumps({
+        "headline": sample.split("\n", 1)[0], "date": "2024-06-20",
+        "captions": [{"text": p[len(credit):], "credit": credit}
+                     for p in paragraphs if p.startswith(credit)],
+        "body": [p for p in paragraphs if not p.startswith(credit)]}, indent=2), encoding="utf-8")
+    paths = [ROOT / "samples" / "foreign-caption-same-topic.txt",
+             ROOT / "samples" / "clean-multi-country.txt",
+             ROOT / "samples" / "promo-and-duplicate.md",
+             tmp / "flood.html", tmp / "flood.json", tmp / "missing.txt"]
+    return engine.run([str(p) for p in paths])
+
+
+def render(fmt: str, report: Report) -> str:
+    out = io.StringIO()
+    FORMATS[fmt](report, out)
+    return out.getvalue()
+
+
+def findings(report: Report) -> list[Finding]:
+    return [f for r in report.files for f in r.findings]
+
+
+def clean(report: Report) -> Report:
+    return Report(tuple(r for r in report.files if not r.findings and not r.error),
+                  report.model, report.version, report.seconds)
+
+
+def test_formats_are_registered() -> None:
+    assert set(CI_FORMATS) <= set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", CI_FORMATS)
+def test_same_input_same_bytes(fmt: str, report: Report) -> None:
+    assert render(fmt, report) == render(fmt, report)
+    assert render(fmt, build_report()) == render(fmt, build_report())
+
+
+def test_the_report_has_what_the_formats_must_show(report: Report) -> None:
+    by_name = {Path(r.path).name: r for r in report.files}
+    assert by_name["missing.txt"].error and not by_name["clean-multi-country.txt"].findings
+    for name in ("foreign-caption-same-topic.txt", "flood.html", "flood.json"):
+        assert any(f.rule == "caption-mismatch" for f in by_name[name].findings), name
+
+
+# -- text ------------------------------------------------------------------------------------
+
+_TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): "
+                        r"(?P<severity>error|warning|info) (?P<rule>[a-z-]+) (?P<message>.+)$")
+
+
+def test_text_one_line_per_finding_then_a_summary(report: Report) -> None:
+    lines = render("text", report).splitlines()
+    parsed = [_TEXT_LINE.match(line) for line in lines[:-1]]
+    assert all(parsed), lines
+    expected = []
+    for r in report.files:
+        if r.error:
+            expected.append((r.path, 1, 1, "error", "file-error"))
+        expected += [(f.path, f.line, f.column, f.severity.label, f.rule) for f in r.findings]
+    assert [(m["path"], int(m["line"]), int(m["col"]), m["severity"], m["rule"])
+            for m in parsed] == expected
+    flagged = sum(1 for r in report.files if r.findings)
+    counts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in
+                       (("error", report.count(Severity.ERROR)),
+                        ("warning", report.count(Severity.WARNING)),
+                        ("info", report.count(Severity.INFO))) if n)
+    assert lines[-1] == (f"Found {len(findings(report))} findings ({counts}) in {flagged} of "
+                         f"{len(report.files)} files; 1 file could not be checked.")
+
+
+def test_text_file_error_does_not_repeat_the_path(report: Report) -> None:
+    missing = next(r for r in report.files if r.error)
+    line = next(x for x in render("text", report).splitlines() if "file-error" in x)
+    assert line == f"{missing.path}:1:1: error file-error no such file"
+
+
+def test_text_clean_run(report: Report) -> None:
+    assert render("text", clean(report)) == "All checks passed.\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_colour_only_on_a_terminal(report: Report, monkeypatch) -> None:
+    assert "\x1b[" not in render("text", report)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    tty = _Terminal()
+    FORMATS["text"](report, tty)
+    assert "\x1b[" in tty.getvalue()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", tty.getvalue()) == render("text", report)
+    monkeypatch.setenv("NO_COLOR", "1")
+    tty = _Terminal()
+    FORMATS["text"](report, tty)
+    assert "\x1b[" not in tty.getvalue()
+
+
+# -- sarif -----------------------------------------------------------------------------------
+
+def validate_sarif(document: dict) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    jsonschema.Draft4Validator(schema).validate(document)
+
+
+def test_sarif_is_valid_and_holds_every_finding(report: Report) -> None:
+    document = json.loads(render("sarif", report))
+    validate_sarif(document)
+    (run,) = document["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules[:len(RULES)]] == [r.id for r in RULES]
+    results = run["results"]
+    assert len(results) == len(findings(report))
+    for result, f in zip(results, findings(report)):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == f.rule
+        assert result["level"] == LEVEL[f.severity.label]
+        assert result["message"]["text"] == f.message
+        location = result["locations"][0]["physicalLocation"]
+        assert "\\" not in location["artifactLocation"]["uri"]
+        assert location["region"] == {"startLine": f.line, "startColumn": f.column,
+                                      "endLine": f.end_line, "endColumn": f.end_column,
+                                      "snippet": {"text": f.excerpt}}
+        assert result["properties"]["confidence"] == f.confidence
+        assert set(result["properties"]["evidence"]) == set(f.evidence)
+    assert run["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_rules_carry_their_docs(report: Report) -> None:
+    rules = json.loads(render("sarif", report))["runs"][0]["tool"]["driver"]["rules"]
+    for descriptor, rule in zip(rules, RULES):
+        assert descriptor["shortDescription"]["text"] == rule.summary
+        assert "## What it flags" in descriptor["help"]["markdown"]
+        assert descriptor["fullDescription"]["text"] in descriptor["help"]["text"]
+    levels = {r["id"]: r.get("defaultConfiguration", {}).get("level") for r in rules}
+    assert levels["caption-mismatch"] == "error"
+
+
+def test_sarif_unreadable_files_are_notifications(report: Report) -> None:
+    invocation = json.loads(render("sarif", report))["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"] == "no such file"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("missing.txt")
+    clean_run = json.loads(render("sarif", clean(report)))
+    validate_sarif(clean_run)
+    assert clean_run["runs"][0]["invocations"][0] == {"executionSuccessful": True,
+                                                      "toolExecutionNotifications": []}
+
+
+def test_sarif_paths_are_relative_uris(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert sarif_format.artifact_uri(str(tmp_path / "news" / "a b.html")) == "news/a%20b.html"
+    assert sarif_format.artifact_uri("news/x:y.txt") == "news/x%3Ay.txt"
+    assert sarif_format.artifact_uri("/elsewhere/a.txt") == "file:///elsewhere/a.txt"
+
+
+def test_sarif_fingerprints_survive_moved_lines(engine) -> None:
+    text = (ROOT / "samples" / "foreign-caption-same-topic.txt").read_text(encoding="utf-8")
+
+    def prints(article: str) -> list[tuple[str, str, int]]:
+        result = check_text(engine, article, "txt", "a.txt")
+        document = sarif_format.document(Report((result,), "m", "0"))
+        return [(r["ruleId"], r["partialFingerprints"]["checker/v1"],
+                 r["locations"][0]["physicalLocation"]["region"]["startLine"])
+                for r in document["runs"][0]["results"]]
+
+    before, after = prints(text), prints("\n\n\n" + text)
+    assert before and [p[:2] for p in before] == [p[:2] for p in after]
+    assert [p[2] + 3 for p in before] == [p[2] for p in after]
+    assert len({p[1] for p in before}) == len(before)
+
+
+def test_sarif_rule_ids_outside_the_registry_get_a_descriptor() -> None:
+    base = build_report()
+    flood = base.files[0]
+    reuse = dataclasses.replace(flood.findings[0], rule="caption-reuse")
+    report = Report((dataclasses.replace(flood, findings=flood.findings + (reuse,)),),
+                    base.model, base.version)
+    document = json.loads(render("sarif", report))
+    validate_sarif(document)
+    run = document["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert rules[-1]["id"] == "caption-reuse"
+    assert run["results"][-1]["ruleIndex"] == len(rules) - 1
+
+
+# -- junit -----------------------------------------------------------------------------------
+
+def test_junit_one_case_per_file(report: Report) -> None:
+    root = ET.fromstring(render("junit", report))
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "checker"
+    cases = suite.findall("testcase")
+    assert [c.get("classname") for c in cases] == [r.path for r in report.files]
+    failing = 0
+    for case, result in zip(cases, report.files):
+        serious = [f for f in result.findings if f.severity >= Severity.WARNING]
+        failure, error = case.find("failure"), case.find("error")
+        if result.error:
+            assert error is not None and error.get("message") == "no such file"
+        else:
+            assert error is None
+        if serious:
+            failing += 1
+            lines = failure.text.splitlines()
+            assert [line.split(" ")[:3] for line in lines] == \
+                [[f"{f.line}:{f.column}:", f.severity.label, f.rule] for f in serious]
+            assert failure.get("type") == max(f.severity for f in serious).label
+        else:
+            assert failure is None
+        assert case.find("skipped") is None
+    assert suite.get("tests") == str(len(report.files))
+    assert suite.get("failures") == str(failing) and suite.get("errors") == "1"
+
+
+def test_junit_escapes_markup_and_control_characters() -> None:
+    base = build_report()
+    flood = base.files[0]
+    odd = dataclasses.replace(flood.findings[0], message='<b>"Tom & Jerry"</b>\x01\x00 ]]>')
+    report = Report((dataclasses.replace(flood, findings=(odd,)),), "m", "0")
+    failure = ET.fromstring(render("junit", report)).find("testsuite/testcase/failure")
+    assert failure.text.endswith('<b>"Tom & Jerry"</b>\ufffd\ufffd ]]>')
+
+
+# -- github ----------------------------------------------------------------------------------
+
+_COMMAND = re.compile(r"^::(?P<command>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
+
+
+def _unescape(text: str) -> str:
+    for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+def parse_github(output: str) -> list[tuple[str, dict[str, str], str]]:
+    commands = []
+    for line in output.splitlines():
+        m = _COMMAND.match(line)
+        assert m, line
+        props = dict(p.split("=", 1) for p in m["props"].split(","))
+        commands.append((m["command"], {k: _unescape(v) for k, v in props.items()},
+                         _unescape(m["message"])))
+    return commands
+
+
+def test_github_annotations(report: Report) -> None:
+    commands = parse_github(render("github", report))
+    expected = []
+    for r in report.files:
+        if r.error:
+            expected.append(("error", {"file": r.path.lstrip("/"), "title": "file-error"},
+                             "no such file"))
+        for f in r.findings:
+            expected.append(({"error": "error", "warning": "warning", "info": "notice"}[f.severity.label],
+                             {"file": f.path.lstrip("/"), "line": str(f.line), "col": str(f.column),
+                              "endLine": str(f.end_line), "endColumn": str(f.end_column),
+                              "title": f.rule}, f.message))
+    for (command, props, message), (want_command, want_props, want_message) in zip(commands, expected, strict=True):
+        assert (command, message) == (want_command, want_message)
+        assert props.keys() == want_props.keys()
+        assert props["file"].endswith(want_props["file"].split("/")[-1])
+        assert all(props[k] == v for k, v in want_props.items() if k != "file")
+
+
+def test_github_paths_are_relative(report: Report, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    files = {props["file"] for _, props, _ in parse_github(render("github", report))}
+    assert "samples/foreign-caption-same-topic.txt" in files
+
+
+def test_github_escaping() -> None:
+    assert escape_data("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    base = build_report()
+    flood = base.files[0]
+    odd = dataclasses.replace(flood.findings[0], message="50% of\nlines::x", path="dir,1/a:b.txt")
+    report = Report((FileResult("dir,1/a:b.txt", None, (odd,)),), "m", "0")
+    (command,) = parse_github(render("github", report))
+    assert command[1]["file"] == "dir,1/a:b.txt" and command[2] == "50% of\nlines::x"
+    assert "\n" not in render("github", report).rstrip("\n")
