@@ -1,6 +1,8 @@
 """Detection quality on the dev corpus (../shared/corpus), scored as its README says.
 
-    .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--tasks T1 T2]
+    .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--tasks T1 T2] [--params FILE]
+    .venv/bin/python bench/quality.py --cv 5     # held-out: each file scored by classifiers
+                                                 # fitted without its story (grouped folds)
 
 A positive line is caught when a finding of an accepted rule at warning or error covers it.
 Precision counts flagged non-blank lines (accepted rules, warning+) that are neither positive
@@ -35,10 +37,11 @@ def covers(f, line: int) -> bool:
     return f.line <= line <= f.end_line
 
 
-def score_task(engine: Engine, task_dir: Path) -> dict:
+def score_task(check, task_dir: Path) -> dict:
+    """`check(paths) -> results` runs checker; the labels then score what it found."""
     labels = [json.loads(l) for l in (task_dir / "labels.jsonl").read_text().splitlines() if l.strip()]
     sources = [read_path(task_dir / lab["file"]) for lab in labels]
-    results = engine.check_sources(sources)
+    results = check([task_dir / lab["file"] for lab in labels], sources)
     stats: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     auroc: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for lab, res, src in zip(labels, results, sources):
@@ -108,18 +111,62 @@ def check_expectations(engine_args: list[str]) -> None:
         print(f"  {article.name:<40} {proc.stdout.strip().splitlines()[-1]}")
 
 
+def cross_validated(corpus: Path, tasks: list[str], k: int, embedder: Embedder) -> dict[Path, object]:
+    """Results of every corpus file from classifiers fitted on the other folds' stories only
+    (T1 grouped by FNC body, T2 by base article, spliced paragraphs with their base)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    from bench.fit import splices
+    from checker.classifier import Classifiers
+    from checker.classifier import load as load_classifiers
+    from checker.rules import RULES
+    from checker.segment import Segmenter
+    from checker.train import collect, read_labels, train
+
+    config = load()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [corpus / t / "dev" / "labels.jsonl" for t in tasks] + [splices(corpus, Path(tmp), 7)]
+        items = read_labels(paths)
+        examples, _ = collect(items, [r for r in RULES if r.scorer], Segmenter(config.segmenter), embedder)
+    scored = {i for i, it in enumerate(items) if not it.path.name.startswith("splice-")}
+    groups = np.array([it.group for it in items])
+    results: dict[Path, object] = {}
+    for n, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=k).split(groups, groups=groups), 1):
+        fitted = train(examples, load_classifiers(), articles=set(train_idx.tolist()))
+        engine = Engine(config, embedder, Classifiers(fitted, f"fold {n}"))
+        held = [i for i in test_idx if i in scored]
+        for i, res in zip(held, engine.check_sources([read_path(items[i].path) for i in held])):
+            results[items[i].path] = res
+        print(f"  fold {n}/{k}: fitted on {len(train_idx)} articles, scored {len(held)} held out", flush=True)
+    return results
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--tasks", nargs="*", default=["T1", "T2"])
+    ap.add_argument("--params", type=Path, help="classifiers file (default: rules/classifiers.json)")
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="score held-out: refit on K-1 grouped folds, score the K-th")
     args = ap.parse_args()
-    engine = Engine(load(), Embedder())
+    embedder = Embedder()
+    if args.cv:
+        print(f"held-out scores: grouped {args.cv}-fold refits (bench/fit.py's training set)")
+        held = cross_validated(args.corpus, args.tasks, args.cv, embedder)
+        check = lambda paths, sources: [held[p] for p in paths]  # noqa: E731
+    else:
+        from checker.classifier import load as load_classifiers
+
+        engine = Engine(load(), embedder, load_classifiers(args.params) if args.params else None)
+        check = lambda paths, sources: engine.check_sources(sources)  # noqa: E731
     for task in args.tasks:
         started = time.perf_counter()
-        scored = score_task(engine, args.corpus / task / "dev")
+        scored = score_task(check, args.corpus / task / "dev")
         print_table(task, scored)
         print(f"  ({time.perf_counter() - started:.1f} s)")
-    check_expectations([])
+    if not args.cv:
+        check_expectations([] if args.params is None else ["--params", str(args.params)])
 
 
 if __name__ == "__main__":

@@ -20,22 +20,18 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-
 class Exit(IntEnum):
     OK = 0          # pass, or findings below the failing severity
     FINDINGS = 1    # a finding at error severity
     USAGE = 2       # usage, configuration or unreadable input
 
-
 class ReviewFormat(str, Enum):
     rich = "rich"
     json = "json"
 
-
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"checker: {message}", err=True)
     return typer.Exit(Exit.USAGE)
-
 
 def _load_config(rules_dir: Optional[Path]):
     from checker.config import ConfigError, load
@@ -45,12 +41,22 @@ def _load_config(rules_dir: Optional[Path]):
     except (ConfigError, ValueError) as exc:
         raise _fail(f"configuration error: {exc}") from None
 
+def _load_classifiers(path: Optional[Path], config):
+    """The --params file, else classifiers.json beside the rules in use, else the shipped one."""
+    from checker.classifier import DEFAULT_FILE, ParamsError, load
+
+    if path is None:
+        beside = Path(config.origin) / DEFAULT_FILE
+        path = beside if beside.is_file() else None
+    try:
+        return load(path)
+    except ParamsError as exc:
+        raise _fail(f"parameters error: {exc}") from None
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"checker {__version__}")
         raise typer.Exit()
-
 
 @app.callback()
 def _main(
@@ -58,7 +64,6 @@ def _main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Catch the damage scraping does to news articles."""
-
 
 @app.command()
 def review(
@@ -72,6 +77,8 @@ def review(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to use instead "
                                                            "of the shipped rules/.")] = None,
+    params: Annotated[Optional[Path], typer.Option(help="Fitted classifiers (JSON from `checker train`) "
+                                                        "instead of rules/classifiers.json.")] = None,
 ) -> None:
     """Review articles and print what is wrong with them, line by line, with the evidence."""
     from checker.embed import Embedder, ModelError
@@ -80,7 +87,8 @@ def review(
 
     started = time.perf_counter()
     config = _load_config(rules_dir)
-    engine = Engine(config, Embedder(model, cache_dir=cache_dir, use_cache=not no_cache))
+    engine = Engine(config, Embedder(model, cache_dir=cache_dir, use_cache=not no_cache),
+                    _load_classifiers(params, config))
     try:
         result = engine.run(files)
     except ModelError as exc:
@@ -91,7 +99,6 @@ def review(
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.FINDINGS if result.failed_files else Exit.OK)
 
-
 @app.command("rules")
 def list_rules(
     rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to show.")] = None,
@@ -100,7 +107,6 @@ def list_rules(
     from checker.report.docs import rules_table
 
     rules_table(_load_config(rules_dir), sys.stdout)
-
 
 @app.command()
 def explain(
@@ -115,10 +121,51 @@ def explain(
         raise _fail(f"unknown rule {rule!r}; known rules: {', '.join(BY_ID)}")
     explain_rule(_load_config(rules_dir).get(rule), sys.stdout)
 
+@app.command()
+def train(
+    labels: Annotated[list[Path], typer.Argument(help="Labels files (JSON Lines, the corpus format: "
+                                                      "file, positive_lines, ignore_lines, accept_rules).",
+                                                 show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the fitted classifiers (JSON).")],
+    folds: Annotated[int, typer.Option(min=2, help="Grouped folds for the held-out figures and calibration.")] = 5,
+    c: Annotated[float, typer.Option("--C", min=1e-6, help="Inverse L2 regularisation strength.")] = 1.0,
+    params: Annotated[Optional[Path], typer.Option(help="Base classifiers whose weights are kept for "
+                                                        "features the labels never vary (default: shipped).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model the features use.")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder.")] = None,
+    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files (segmenter settings).")] = None,
+) -> None:
+    """Refit the scored rules' classifiers on your own labelled stories; prints held-out figures."""
+    from checker.classifier import ParamsError, dump
+    from checker.classifier import load as load_classifiers
+    from checker.embed import Embedder, ModelError
+    from checker.report.training import print_training
+    from checker.rules import RULES
+    from checker.segment import Segmenter
+    from checker.train import LabelError, collect, read_labels
+    from checker.train import train as fit_all
+
+    config = _load_config(rules_dir)
+    try:
+        try:
+            base = load_classifiers(params)
+        except ParamsError:
+            if params is not None:
+                raise
+            base = None  # shipped file absent or fitted for other features: nothing to keep
+        items = read_labels(labels)
+        embedder = Embedder(model, cache_dir=cache_dir)
+        examples, _ = collect(items, [r for r in RULES if r.scorer], Segmenter(config.segmenter), embedder)
+        fitted = fit_all(examples, base, folds=folds, C=c)
+    except (ParamsError, LabelError, ModelError) as exc:
+        raise _fail(str(exc)) from None
+    meta = {"embedding_model": embedder.name, "trained_on": [str(p) for p in labels],
+            "articles": len(items), "folds": folds, "C": c}
+    dump(fitted, meta, out)
+    print_training(fitted, out, sys.stdout)
 
 def main() -> None:
     app()
-
 
 if __name__ == "__main__":
     main()

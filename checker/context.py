@@ -10,11 +10,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 
 from checker.model import Article, Kind, Segment, Sentence
+
+if TYPE_CHECKING:
+    from checker.classifier import Classifier, Classifiers
 
 # Segments that tell where and when the story is: what a caption or trailer is held against.
 STORY_KINDS = (Kind.HEADLINE, Kind.SUBHEAD, Kind.DATELINE, Kind.BODY)
@@ -38,9 +41,19 @@ def texts_to_embed(article: Article) -> list[str]:
 
 
 class Context:
-    def __init__(self, article: Article, vectors: Mapping[str, np.ndarray] | None = None):
+    def __init__(self, article: Article, vectors: Mapping[str, np.ndarray] | None = None,
+                 classifiers: Classifiers | None = None):
         self.article = article
         self._vectors = vectors or {}
+        self._classifiers = classifiers
+
+    def classifier(self, rule: str) -> Classifier:
+        """The fitted classifier of a scored rule (rules/classifiers.json or --params)."""
+        if self._classifiers is None:
+            from checker.classifier import load
+
+            self._classifiers = load()
+        return self._classifiers.get(rule)
 
     # -- embeddings -------------------------------------------------------------------
     @property
@@ -85,6 +98,19 @@ class Context:
             if np.isfinite(sims[k]):
                 best, best_sentence = float(sims[k]), self.article.sentences[k]
         return BodyMatch(centroid, best, best_sentence)
+
+    @cached_property
+    def paragraph_similarities(self) -> dict[int, float]:
+        """Each body paragraph's cosine to the centre of the *other* paragraphs."""
+        return {s.index: self.body_match(s, leave_out=True).centroid for s in self.article.body}
+
+    def neighbour_similarity(self, segment: Segment) -> float:
+        """Cosine to the closest of the body paragraphs just before and after a segment."""
+        body = self.article.body
+        before = [s for s in body if s.index < segment.index][-1:]
+        after = [s for s in body if s.index > segment.index][:1]
+        sims = [self.sim(segment.text, s.text) for s in before + after]
+        return max(sims, default=0.0)
 
     @cached_property
     def _sentence_matrix(self) -> np.ndarray | None:

@@ -5,10 +5,13 @@ say which span and why.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from checker import __version__
+from checker.classifier import DEFAULT_FILE, Classifiers
+from checker.classifier import load as load_classifiers
 from checker.config import Config, RuleConfig
 from checker.context import Context, texts_to_embed
 from checker.embed import Embedder
@@ -23,9 +26,13 @@ EXCERPT_CHARS = 160
 class Engine:
     config: Config
     embedder: Embedder | None = None
+    classifiers: Classifiers | None = None  # default: rules/classifiers.json
 
     def __post_init__(self) -> None:
         self.segmenter = Segmenter(self.config.segmenter)
+        if self.classifiers is None and any(rc.rule.scorer for rc in self.config.enabled()):
+            beside = Path(self.config.origin) / DEFAULT_FILE  # a --rules-dir may carry its own
+            self.classifiers = load_classifiers(beside if beside.is_file() else None)
 
     @property
     def needs_embeddings(self) -> bool:
@@ -73,8 +80,13 @@ class Engine:
             return {}
         return dict(zip(texts, self.embedder.encode(texts)))
 
-    def check_article(self, article: Article, vectors: dict) -> FileResult:
-        ctx = Context(article, vectors)
+    def context(self, article: Article, vectors: dict) -> Context:
+        return Context(article, vectors, self.classifiers)
+
+    def check_article(self, article: Article, vectors: dict, ctx: Context | None = None) -> FileResult:
+        """`ctx` lets a caller keep the facts the rules computed (the audit's caption-reuse
+        reads story countries and dates from it); by default a fresh one."""
+        ctx = ctx if ctx is not None else self.context(article, vectors)
         findings: list[Finding] = []
         for rc in self.config.enabled():
             try:

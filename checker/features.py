@@ -2,6 +2,7 @@
 and which of a headline's words the body supports."""
 from __future__ import annotations
 
+import math
 import re
 
 from checker.context import Context, place_dicts
@@ -89,3 +90,93 @@ def term_coverage(line: str, body: str) -> tuple[float, list[str]]:
     body_terms = content_terms(body)
     missing = [word for stem, word in terms.items() if stem not in body_terms]
     return 1.0 - len(missing) / len(terms), missing
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•·▪●*-])\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+# Words photo captions use and story paragraphs rarely do: positions of people in the frame,
+# the picture itself, and the present-tense "X speaks during Y" of caption style.
+_CAPTION_CUES = re.compile(
+    r"(?i)\b(?:(?:at|on the|from) (?:left|right|center|centre)|\((?:left|right|center|centre|top|bottom|L|R|C)\)"
+    r"|left,|right,|center,|pictured|photo(?:graph)?(?:ed)?|picture[ds]?|file (?:photo|image)|image|"
+    r"poses?|looks? on|speaks? (?:during|at|to|with)|gestures?|arrives?|waves?|is seen|are seen|"
+    r"shows?|stained|micrograph|rendering|illustration|handout|courtesy)\b")
+
+
+def shape(text: str) -> dict[str, float]:
+    """Line shape: what a headline, a list item, a caption and a sentence look like."""
+    words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    capitalised = [w for w in words if w[:1].isupper()]
+    return {
+        "list_item": 1.0 if _LIST_ITEM.match(text) else 0.0,
+        "all_caps": 1.0 if len(letters) >= 4 and all(c.isupper() for c in letters) else 0.0,
+        "sentence_end": 1.0 if _SENTENCE_END.search(text.strip()) else 0.0,
+        "title_case": len(capitalised) / len(words) if words else 0.0,
+        "log_words": math.log1p(len(words)),
+        "caption_cues": min(len(_CAPTION_CUES.findall(text)), 3) / 3,
+    }
+
+
+def similarity_rank(ctx: Context, value: float) -> float:
+    """Share of the body's paragraphs less similar to the rest of the body than `value`:
+    0 when a line is further from the story than every paragraph of it."""
+    sims = list(ctx.paragraph_similarities.values())
+    return sum(1 for s in sims if s < value) / len(sims) if sims else 0.5
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80, "ninety": 90, "hundred": 100})
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_NUMBER = re.compile(r"(?i)(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) +
+                     r")(?:\s*(thousand|million|billion|trillion|bn|k|m)\b)?(?![\w,.]\d)")
+
+
+def _numbers(text: str) -> list[tuple[float, str, str, tuple[str, str]]]:
+    """(value, as written, unit, stems of the nearest content word before and after) per number.
+
+    Numbers inside compounds ("three-year-old", "18-karat") and years are left out; the
+    neighbours stop at another number, so "$9 billion order for 30 jets" keeps its two
+    figures apart."""
+    found = [m for m in _NUMBER.finditer(text)
+             if text[m.end(): m.end() + 1] != "-" and text[max(0, m.start() - 1): m.start()] != "-"]
+    out = []
+    for i, m in enumerate(found):
+        raw = m.group(1).lower()
+        value = _NUMBER_WORDS.get(raw)
+        if value is None:
+            value = float(raw.replace(",", ""))
+        value = float(value) * _SCALE.get((m.group(2) or "").lower(), 1.0)
+        if 1900 <= value <= 2100 and raw.isdigit():
+            continue  # a year, not a count
+        left = found[i - 1].end() if i else 0
+        right = found[i + 1].start() if i + 1 < len(found) else len(text)
+        before = [w for w in re.findall(r"[A-Za-z]+", text[max(left, m.start() - 30): m.start()])
+                  if w.lower() not in _STOPWORDS][-1:]
+        after = [w for w in re.findall(r"[A-Za-z]+", text[m.end(): min(right, m.end() + 30)])
+                 if w.lower() not in _STOPWORDS and w.lower() not in _SCALE][:1]
+        unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
+                else "percent" if re.match(r"\s*(?:%|per ?cent)", text[m.end():]) else "count")
+        out.append((value, m.group(0), unit,
+                    (_stem(before[0]) if before else "", _stem(after[0]) if after else "")))
+    return out
+
+
+def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
+    """Numbers of a line the body contradicts: the body never gives the line's figure but
+    gives another one about the same thing ("kills 40" against "killed 14 people")."""
+    body_numbers = _numbers(body)
+    given = {v for v, _, _, _ in body_numbers}
+    conflicts = []
+    for value, written, unit, keys in _numbers(line):
+        if value in given or keys == ("", ""):
+            continue
+        # Same side only: "Boeing 787 jets" and "30 Boeing jets" are not about one figure.
+        other = next((w for v, w, u, k in body_numbers if u == unit and v != value
+                      and any(a and a == b for a, b in zip(keys, k))), None)
+        if other is not None:
+            conflicts.append((written, other))
+    return conflicts

@@ -2,14 +2,15 @@
 
 Everything here is a plain frozen dataclass. Offsets are indices into `Source.text` (the
 decoded file with its BOM removed and line endings normalised to "\n"), so line numbers and
-columns (code points) are the user's own.
+columns (code points) are the user's own. HTML and JSON sources hold a derived plain text
+instead, and an `Origin` that maps its offsets back to the file the user wrote.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 
 class Kind(str, Enum):
@@ -56,24 +57,98 @@ class Block:
     hint: Kind | None = None
 
 
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    return tuple(starts)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where each character of a derived text came from in the original file.
+
+    `runs` are (start, end, original, exact), ascending by `start`: text[start:end] came from
+    the original file at offset `original`. An exact run maps character by character (text
+    that had no tags, entities or escapes in it); any other run (a decoded entity or escape)
+    maps every character to the run's first original character. Derived text between runs
+    (the separators between blocks) maps to just after the run before it.
+    """
+
+    text: str
+    runs: tuple[tuple[int, int, int, bool], ...]
+    line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    run_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "line_starts", _line_starts(self.text))
+        object.__setattr__(self, "run_starts", tuple(r[0] for r in self.runs))
+
+    def offset(self, derived: int) -> int:
+        """The offset in the original text that derived offset came from."""
+        i = bisect.bisect_right(self.run_starts, derived) - 1
+        if i < 0:
+            return self.runs[0][2] if self.runs else 0
+        start, end, original, exact = self.runs[i]
+        if not exact:
+            return original
+        return original + min(derived, end) - start
+
+    def position(self, derived: int) -> tuple[int, int]:
+        offset = self.offset(derived)
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def derived_line_starts(self, text: str) -> tuple[int, ...]:
+        """For each original line n, the start of the derived line holding the first derived
+        character (in derived order) that came from line n or a later one."""
+        firsts: list[int] = []
+        for start, end, original, exact in self.runs:
+            last = bisect.bisect_right(self.line_starts, original + (end - start - 1 if exact else 0))
+            while len(firsts) < last:  # lines up to `last` not yet reached start in this run
+                line_start = self.line_starts[len(firsts)]
+                firsts.append(start + max(0, line_start - original) if exact else start)
+        firsts += [len(text)] * (len(self.line_starts) - len(firsts))
+        derived = _line_starts(text)
+        return tuple(derived[bisect.bisect_right(derived, d) - 1] for d in firsts)
+
+
 @dataclass(frozen=True)
 class Source:
+    """A file as read: its text, the blocks in it and what the format says about them.
+
+    `line_starts[n - 1]` is where line n, as `position` numbers lines, starts in `text`. With
+    an `origin` (HTML, JSON) lines and columns are the original file's; line n then starts at
+    the derived line holding the first text that came from line n or later.
+    """
+
     path: str
     text: str
     format: str
     blocks: tuple[Block, ...]
     meta: Mapping[str, Any] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, repr=False)
     line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        object.__setattr__(self, "line_starts", tuple(starts))
+        starts = _line_starts(self.text) if self.origin is None else \
+            self.origin.derived_line_starts(self.text)
+        object.__setattr__(self, "line_starts", starts)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count code points."""
+        if self.origin is not None:
+            return self.origin.position(offset)
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
+
+    def original_line(self, line: int) -> str:
+        """Line `line` (1-based) of the file as the user wrote it, without its newline."""
+        text, starts = (self.text, self.line_starts) if self.origin is None else \
+            (self.origin.text, self.origin.line_starts)
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(text)
+        return text[starts[line - 1]:end]
 
 
 @dataclass(frozen=True)
@@ -157,12 +232,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Scorer:
+    """How a scored rule sees its candidates: which segments, and what it measures on each.
+
+    `checker train` uses the same two functions as the rule, so a fitted classifier sees
+    exactly the features the rule computes at review time.
+    """
+    features: tuple[str, ...]
+    candidates: Callable[[Article], Sequence[Segment]]
+    measure: Callable[..., dict[str, float]]   # (article, ctx, segment) -> {feature: value}
+    # Facts whose weight is set by judgement, not fitted: the labels exercise them only where
+    # other features already decide (a missing city only on topic-unrelated pairs), so a fit
+    # would learn nothing about the near-topic cases they exist for.
+    fixed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     doc: str
     params: type
     check: Callable[..., Iterator[Hit]]
     needs_embeddings: bool
+    scorer: Scorer | None = None
 
     @property
     def summary(self) -> str:

@@ -45,11 +45,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_REPORTED = re.compile(r"\b(?:said|told|added|explained)\b")
+
+
 def is_title_shaped(text: str, max_words: int) -> bool:
     """A headline-like line: short, starts with a capital or digit, no closing full stop."""
     n = len(words(text))
     if not 2 <= n <= max_words or "\n" in text:
         return False
+    if _REPORTED.search(text):
+        return False  # headlines report in the present tense; "X said Y" is a sentence
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
         return False

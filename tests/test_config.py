@@ -49,11 +49,14 @@ def test_missing_rule_file(rules_copy):
         load(rules_copy)
 
 
-def test_weights_must_match_features():
-    with pytest.raises(ValueError, match="unknown weight 'colour'"):
-        load(overrides={"caption-mismatch": {"params": {"weights": {
-            "bias": 1.0, "centroid_similarity": 1.0, "best_similarity": 1.0,
-            "place_conflict": 1.0, "years_before": 1.0, "colour": 2.0}}}})
+def test_weights_live_in_the_classifiers_file_not_the_yaml():
+    with pytest.raises(ConfigError, match="unknown key 'weights'"):
+        load(overrides={"caption-mismatch": {"params": {"weights": {"bias": 1.0}}}})
+
+
+def test_thresholds_must_be_ordered():
+    with pytest.raises(ValueError, match="report_probability <= min_probability"):
+        load(overrides={"caption-mismatch": {"params": {"report_probability": 0.9, "min_probability": 0.5}}})
 
 
 def test_overrides_merge_and_unknown_rule():

@@ -5,9 +5,12 @@ A caption that does not belong to its article. Topic similarity alone cannot tel
 airstrike caption from a Syria airstrike story, so the score combines: where the caption is
 (its cities, regions and locative country names, resolved through an offline gazetteer)
 against where the story is (the countries its headline and body name, weighted by how often);
-the caption's similarity to the body's centre and to its best-matching sentence; and how many
-years before the story the caption is dated. Weights and threshold live in
-`rules/caption-mismatch.yml`; the finding shows each feature's contribution.
+the caption's similarity to the body's centre and to its best-matching sentence, and its rank
+among the body's own paragraphs (a foreign caption is further from the story than any of
+them); the share of its content words the story uses; and how many years before the story
+the caption is dated. The weights are fitted (`rules/classifiers.json`, `checker train`);
+the threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
+contribution.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -28,14 +31,18 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence, story_summary, where
-from checker.model import Article, Hit, Kind, Rule
-from checker.score import ScoreParams, probability
+from checker.features import (location_places, place_conflict, place_evidence, similarity_rank,
+                               story_summary, term_coverage, where)
+from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
+from checker.score import ScoreParams
+
+FEATURES = ("centroid_similarity", "best_similarity", "similarity_rank", "term_coverage",
+            "place_conflict", "years_before")
+
 
 @dataclass(frozen=True)
 class Params(ScoreParams):
-    FEATURES = ("centroid_similarity", "best_similarity", "place_conflict", "years_before")
-    RULE = "caption-mismatch"
+    pass
 
 
 def _years_before(ctx: Context, cap) -> float:
@@ -46,19 +53,29 @@ def _years_before(ctx: Context, cap) -> float:
     return min(max(gaps, default=0.0), 5.0) if gaps and max(gaps) > 0 else 0.0
 
 
+def candidates(article: Article) -> tuple[Segment, ...]:
+    return article.of(Kind.CAPTION) if article.body else ()
+
+
+def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
+    match = ctx.body_match(cap)
+    story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+    return {
+        "centroid_similarity": match.centroid,
+        "best_similarity": match.best,
+        "similarity_rank": similarity_rank(ctx, match.centroid),
+        "term_coverage": term_coverage(cap.text, story)[0],
+        "place_conflict": place_conflict(ctx, location_places(ctx, cap)),
+        "years_before": _years_before(ctx, cap),
+    }
+
+
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    if not article.body:
-        return
-    for cap in article.of(Kind.CAPTION):
+    for cap in candidates(article):
         match = ctx.body_match(cap)
         places = location_places(ctx, cap)
-        features = {
-            "centroid_similarity": match.centroid,
-            "best_similarity": match.best,
-            "place_conflict": place_conflict(ctx, places),
-            "years_before": _years_before(ctx, cap),
-        }
-        p, contributions = probability(features, params.weights)
+        features = measure(article, ctx, cap)
+        p, contributions = ctx.classifier(RULE.id).score(features)
         if p < params.report_probability:
             continue
         foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
@@ -69,6 +86,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         evidence = {
             "similarity": round(match.centroid, 3),
             "best_similarity": round(match.best, 3),
+            "similarity_rank": round(features["similarity_rank"], 3),
             "min_probability": params.min_probability,
             **place_evidence(ctx, places, "caption"),
             "features": contributions,
@@ -82,4 +100,5 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         yield Hit.on(cap, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 
-RULE = Rule(id="caption-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True)
+RULE = Rule(id="caption-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
+            scorer=Scorer(FEATURES, candidates, measure, fixed=("place_conflict", "years_before")))

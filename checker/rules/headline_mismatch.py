@@ -3,8 +3,10 @@
 ## What it flags
 A headline about something the body never reports: another event, another place. The score
 combines the headline's similarity to the body's centre and to its best-matching sentence,
-the share of the headline's content words the body uses, and headline places (cities,
-regions) that the body never names. A low score still yields an info finding, so the
+the share of the headline's content words the body uses, headline places (cities, regions)
+that the body never names, and figures the body contradicts ("kills 40" against "killed 14").
+The weights are fitted (`rules/classifiers.json`, `checker train`), so the confidence is a
+calibrated probability. A low score still yields an info finding, so the
 confidence ranks every article.
 
 ## Why it matters
@@ -30,51 +32,81 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import place_evidence, term_coverage
-from checker.model import Article, Hit, Kind, Rule
-from checker.score import ScoreParams, probability
+from checker.features import number_conflicts, place_evidence, term_coverage
+from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
+from checker.score import ScoreParams
+
+FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",
+            "number_conflict")
+
 
 @dataclass(frozen=True)
 class Params(ScoreParams):
-    FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place")
-    RULE = "headline-mismatch"
+    pass
+
+
+def candidates(article: Article) -> tuple[Segment, ...]:
+    head = article.headline
+    return (head,) if head is not None and article.body else ()
+
+
+def _body_text(article: Article) -> str:
+    return "\n".join(s.text for s in article.body)
+
+
+def _missing_places(article: Article, ctx: Context, head: Segment) -> tuple[list, list]:
+    """The headline's cities and regions, and those of them the body never names."""
+    folded_body = _body_text(article).casefold()
+    places = [p for p in ctx.places(head) if p.kind in ("city", "region")]
+    missing = [p for p in places if p.name.casefold() not in folded_body
+               and not any(q.name == p.name or q.country == p.country and q.kind != "country"
+                           and q.name.casefold() == p.name.casefold()
+                           for s in article.body for q in ctx.places(s))]
+    return places, missing
+
+
+def measure(article: Article, ctx: Context, head: Segment) -> dict[str, float]:
+    match = ctx.body_match(head)
+    body_text = _body_text(article)
+    return {"centroid_similarity": match.centroid, "best_similarity": match.best,
+            "term_coverage": term_coverage(head.text, body_text)[0],
+            "missing_place": 1.0 if _missing_places(article, ctx, head)[1] else 0.0,
+            "number_conflict": 1.0 if number_conflicts(head.text, body_text) else 0.0}
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    head = article.headline
-    if head is None or not article.body:
-        return
-    body_text = "\n".join(s.text for s in article.body)
-    folded_body = body_text.casefold()
-    match = ctx.body_match(head)
-    coverage, missing_terms = term_coverage(head.text, body_text)
-    places = [p for p in ctx.places(head) if p.kind in ("city", "region")]
-    missing_places = [p for p in places if p.name.casefold() not in folded_body
-                      and not any(q.name == p.name or q.country == p.country and q.kind != "country"
-                                  and q.name.casefold() == p.name.casefold()
-                                  for s in article.body for q in ctx.places(s))]
-    features = {"centroid_similarity": match.centroid, "best_similarity": match.best,
-                "term_coverage": coverage, "missing_place": 1.0 if missing_places else 0.0}
-    p, contributions = probability(features, params.weights)
-    if p < params.report_probability:
-        return
-    if missing_places:
-        names = ", ".join(f"{q.name} ({q.country_name})" for q in missing_places)
-        message = f"Headline names {names}, which the body never mentions"
-    elif p >= params.min_probability:
-        message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
-    else:
-        message = f"Headline may not be fully supported by the body (similarity {match.centroid:.2f})"
-    if missing_terms:
-        message += f"; unsupported words: {', '.join(missing_terms[:6])}"
-    evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
-                "min_probability": params.min_probability, "term_coverage": round(coverage, 3),
-                "missing_terms": missing_terms, **place_evidence(ctx, places, "headline"),
-                "features": contributions}
-    if match.best_sentence is not None:
-        evidence["compared_with"] = {"line": article.line(match.best_sentence),
-                                     "text": match.best_sentence.text[:160]}
-    yield Hit.on(head, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+    for head in candidates(article):
+        features = measure(article, ctx, head)
+        p, contributions = ctx.classifier(RULE.id).score(features)
+        if p < params.report_probability:
+            return
+        match = ctx.body_match(head)
+        body_text = _body_text(article)
+        _, missing_terms = term_coverage(head.text, body_text)
+        places, missing_places = _missing_places(article, ctx, head)
+        numbers = number_conflicts(head.text, body_text)
+        if missing_places:
+            names = ", ".join(f"{q.name} ({q.country_name})" for q in missing_places)
+            message = f"Headline names {names}, which the body never mentions"
+        elif numbers:
+            message = "Headline figure " + ", ".join(f"{h!r} against the body's {b!r}" for h, b in numbers)
+        elif p >= params.min_probability:
+            message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
+        else:
+            message = f"Headline may not be fully supported by the body (similarity {match.centroid:.2f})"
+        if missing_terms:
+            message += f"; unsupported words: {', '.join(missing_terms[:6])}"
+        evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
+                    "min_probability": params.min_probability, "term_coverage": round(features["term_coverage"], 3),
+                    "missing_terms": missing_terms, **place_evidence(ctx, places, "headline"),
+                    "features": contributions}
+        if numbers:
+            evidence["contradicted_figures"] = [{"headline": h, "body": b} for h, b in numbers]
+        if match.best_sentence is not None:
+            evidence["compared_with"] = {"line": article.line(match.best_sentence),
+                                         "text": match.best_sentence.text[:160]}
+        yield Hit.on(head, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 
-RULE = Rule(id="headline-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True)
+RULE = Rule(id="headline-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
+            scorer=Scorer(FEATURES, candidates, measure, fixed=("missing_place", "number_conflict")))

@@ -4,8 +4,10 @@
 Related-story headlines that a scraper kept after the story's last paragraph: title-shaped
 lines (short, capitalised, no closing full stop) that follow the body, when they are not
 about the story. The score combines the line's similarity to the body's centre and to its
-best-matching sentence, the share of its content words the body uses, and where the line is
-set against where the story is. A trailing
+best-matching sentence, the share of its content words the body uses, where the line is
+set against where the story is, and its shape (a numbered list item or a full sentence is
+more likely the story's own last lines). The weights are fitted (`rules/classifiers.json`,
+`checker train`). A trailing
 line about the story itself (a "read more" link to a follow-up) is reported at info only.
 
 ## Why it matters
@@ -30,36 +32,52 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence, term_coverage
-from checker.model import Article, Hit, Kind, Rule
-from checker.score import ScoreParams, probability
+from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage
+from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
+from checker.score import ScoreParams
+
+FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict",
+            "list_item", "sentence_end", "title_case")
+
 
 @dataclass(frozen=True)
 class Params(ScoreParams):
-    FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict")
-    RULE = "unrelated-trailer"
+    pass
+
+
+def candidates(article: Article) -> tuple[Segment, ...]:
+    return article.of(Kind.RELATED) if article.body else ()
+
+
+def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
+    match = ctx.body_match(seg)
+    body_text = "\n".join(s.text for s in article.body)
+    form = shape(seg.text)
+    return {"centroid_similarity": match.centroid, "best_similarity": match.best,
+            "term_coverage": term_coverage(seg.text, body_text)[0],
+            "place_conflict": place_conflict(ctx, location_places(ctx, seg)),
+            "list_item": form["list_item"], "sentence_end": form["sentence_end"],
+            "title_case": form["title_case"]}
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    if not article.body:
-        return
     body_text = "\n".join(s.text for s in article.body)
-    for seg in article.of(Kind.RELATED):
-        match = ctx.body_match(seg)
-        places = location_places(ctx, seg)
-        coverage, missing = term_coverage(seg.text, body_text)
-        features = {"centroid_similarity": match.centroid, "best_similarity": match.best,
-                    "term_coverage": coverage, "place_conflict": place_conflict(ctx, places)}
-        p, contributions = probability(features, params.weights)
+    for seg in candidates(article):
+        features = measure(article, ctx, seg)
+        p, contributions = ctx.classifier(RULE.id).score(features)
         if p < params.report_probability:
             continue
+        match = ctx.body_match(seg)
+        places = location_places(ctx, seg)
+        _, missing = term_coverage(seg.text, body_text)
         message = (f"Headline of another story appended after the article "
                    f"(similarity to the body {match.centroid:.2f})")
         evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
                     "min_probability": params.min_probability, "position": "after the last paragraph",
-                    "term_coverage": round(coverage, 3), "missing_terms": missing,
+                    "term_coverage": round(features["term_coverage"], 3), "missing_terms": missing,
                     **place_evidence(ctx, places, "line"), "features": contributions}
         yield Hit.on(seg, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 
-RULE = Rule(id="unrelated-trailer", doc=__doc__, params=Params, check=check, needs_embeddings=True)
+RULE = Rule(id="unrelated-trailer", doc=__doc__, params=Params, check=check, needs_embeddings=True,
+            scorer=Scorer(FEATURES, candidates, measure))

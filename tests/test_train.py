@@ -1,0 +1,149 @@
+"""Fitted classifiers: the shipped file, its validation, `checker train` and `--params`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from checker.classifier import FORMAT, ParamsError, from_dict, load
+from checker.cli import app
+from checker.features import number_conflicts, shape
+from checker.rules import RULES
+from checker.train import Examples, fit, label_for, Labelled, read_labels
+
+from tests.conftest import SAMPLES, SHARED
+
+SCORED = [r for r in RULES if r.scorer]
+
+
+def test_shipped_classifiers_cover_every_scored_rule_with_held_out_figures():
+    shipped = load()
+    for rule in SCORED:
+        c = shipped.get(rule.id)
+        assert set(c.weights) == set(rule.scorer.features)
+        held = c.info["held_out"]
+        assert held["auroc"] > 0.8 and held["folds"] >= 2, rule.id
+
+
+def _valid() -> dict:
+    return json.loads(json.dumps({"format": FORMAT, "classifiers": {
+        r.id: {"bias": 0.0, "weights": {f: 1.0 for f in r.scorer.features}} for r in SCORED}}))
+
+
+@pytest.mark.parametrize("breakage,needle", [
+    (lambda d: d.update(format="nope"), "not a classifiers file"),
+    (lambda d: d["classifiers"].pop("caption-mismatch"), "classifiers.caption-mismatch: missing"),
+    (lambda d: d["classifiers"].update(typo={}), "classifiers.typo: not a scored rule"),
+    (lambda d: d["classifiers"]["off-topic"]["weights"].pop("log_words"), "refit with `checker train`"),
+    (lambda d: d["classifiers"]["off-topic"].update(bias="high"), "bias must be a finite number"),
+])
+def test_a_broken_classifiers_file_names_what_is_wrong(breakage, needle):
+    data = _valid()
+    breakage(data)
+    with pytest.raises(ParamsError, match=None) as err:
+        from_dict(data, "mine.json")
+    assert needle in str(err.value) and "mine.json" in str(err.value)
+
+
+def test_score_is_the_logistic_of_the_weighted_sum_with_contributions():
+    c = from_dict(_valid(), "x").get("caption-mismatch")
+    values = {f: 0.0 for f in c.weights} | {"place_conflict": 2.0}
+    p, contributions = c.score(values)
+    assert p == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert contributions["place_conflict"] == 2.0
+
+
+def test_fit_learns_the_direction_and_is_calibrated():
+    rng = np.random.default_rng(0)
+    ex = Examples(("signal", "noise", "rare"))
+    for i in range(600):
+        y = int(rng.random() < 0.3)
+        ex.rows.append([rng.normal(1.5 if y else 0.0), rng.normal(), 1.0 if i < 3 else 0.0])
+        ex.labels.append(y)
+        ex.groups.append(f"g{i % 60}")
+        ex.articles.append(i)
+    c = fit("caption-mismatch", ex, folds=5)
+    assert c.weights["signal"] > 1.0 > abs(c.weights["noise"])
+    assert c.weights["rare"] == 0.0 and c.info["not_fitted"]["features"] == ["rare"]
+    X, y, _ = ex.arrays()
+    z = c.bias + X @ np.array([c.weights[f] for f in ex.features])
+    assert abs(float(np.mean(1 / (1 + np.exp(-z)))) - y.mean()) < 0.03  # calibrated on average
+    assert c.info["held_out"]["auroc"] > 0.8
+
+
+def test_labels_mark_positives_ignored_and_other_rules_lines():
+    item = Labelled(Path("a.txt"), frozenset({7}), frozenset({9}), frozenset({"caption-mismatch"}), "g")
+    assert label_for("caption-mismatch", range(7, 8), item) == 1
+    assert label_for("unrelated-trailer", range(7, 8), item) is None   # a positive it is not meant to catch
+    assert label_for("caption-mismatch", range(9, 10), item) is None
+    assert label_for("caption-mismatch", range(3, 4), item) == 0
+
+
+def test_bad_labels_name_file_and_line(tmp_path):
+    bad = tmp_path / "labels.jsonl"
+    bad.write_text('{"file": "a.txt"}\n{"positive_lines": [1]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels.jsonl:2"):
+        read_labels([bad])
+
+
+@pytest.mark.parametrize("line,body,expected", [
+    ("Flood kills 40 in Kerala", "The flood killed 14 people on Monday.", [("40", "14")]),
+    ("Firm to cut 3,000 jobs", "The firm will cut 300 jobs next year.", [("3,000", "300")]),
+    ("Flood kills 14 in Kerala", "The flood killed 14 people on Monday.", []),
+    ("Boeing 787 order for 30 jets", "The order for 30 Boeing jets was signed.", []),
+    ("Three-year-old rescued", "The boy, 3, was rescued after 17 hours.", []),
+    ("Turnout hits 2019 high", "Turnout was the highest since 2019.", []),
+])
+def test_number_conflicts(line, body, expected):
+    assert number_conflicts(line, body) == expected
+
+
+def test_line_shape():
+    assert shape("2. Check the lock")["list_item"] == 1.0
+    assert shape("WHAT SAY YOU, JURY?")["all_caps"] == 1.0
+    assert shape("Officials said the fire was out.")["sentence_end"] == 1.0
+    assert shape("Residents look on as a crane lifts the car, left")["caption_cues"] > 0
+
+
+@pytest.fixture(scope="module")
+def small_labels(tmp_path_factory) -> Path:
+    """A slice of the dev corpus (files by absolute path), enough stories to fit on."""
+    tmp = tmp_path_factory.mktemp("labels")
+    out = []
+    for task, keep in (("T1", 40), ("T2", 80)):
+        folder = SHARED / "corpus" / task / "dev"
+        for line in (folder / "labels.jsonl").read_text().splitlines()[:keep]:
+            rec = json.loads(line)
+            rec["file"] = str(folder / rec["file"])
+            out.append(json.dumps(rec))
+    path = tmp / "labels.jsonl"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not beside the project")
+def test_train_writes_params_that_review_uses(small_labels, tmp_path):
+    out = tmp_path / "mine.json"
+    run = CliRunner().invoke(app, ["train", str(small_labels), "--out", str(out), "--folds", "3"])
+    assert run.exit_code == 0, run.output
+    assert "held out" in run.stdout and "headline-mismatch" in run.stdout
+    mine = load(out)
+    assert mine.get("headline-mismatch").info["examples"] > 50
+    assert mine.meta["articles"] == 120
+    # Features the slice never varies keep the shipped judgement weights.
+    assert mine.get("headline-mismatch").weights["missing_place"] == load().get("headline-mismatch").weights["missing_place"]
+    review = CliRunner().invoke(app, ["review", str(SAMPLES / "headline-swap.txt"), "--format", "json",
+                                      "--params", str(out)])
+    assert review.exit_code == 1, review.output
+    finding = next(f for f in json.loads(review.stdout)["files"][0]["findings"] if f["rule"] == "headline-mismatch")
+    assert set(finding["evidence"]["features"]) == set(mine.get("headline-mismatch").weights)
+
+
+def test_review_rejects_a_bad_params_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    run = CliRunner().invoke(app, ["review", str(SAMPLES / "headline-swap.txt"), "--params", str(bad)])
+    assert run.exit_code == 2 and "bad.json" in run.output
