@@ -30,6 +30,7 @@ from checker.engine import Engine  # noqa: E402
 from checker.model import Severity  # noqa: E402
 from checker.read import read_path  # noqa: E402
 
+SHOWN: list[str] = []  # false flags on clean articles, printed with --show
 GUARDED = {"caption-mismatch", "off-topic", "unrelated-trailer", "headline-mismatch"}
 
 
@@ -59,8 +60,11 @@ def score_task(check, task_dir: Path) -> dict:
         v["flagged_true"] += len(flagged & positives)
         v["flagged_false"] += len(flagged - positives - ignore)
         if not positives:
-            v["false_flags"] += sum(1 for f in res.findings
-                                    if f.rule in GUARDED and f.severity >= Severity.WARNING)
+            false = [f for f in res.findings if f.rule in GUARDED and f.severity >= Severity.WARNING]
+            v["false_flags"] += len(false)
+            for f in false:
+                line = src.text.split("\n")[f.line - 1] if src.origin is None else f.excerpt
+                SHOWN.append(f"{lab['variant']} {lab['file']}:{f.line} {f.rule} {f.confidence:.2f} {line[:90]}")
         if 1 in positives or lab["variant"] in ("related", "unrelated") or "headline-mismatch" in accept:
             score = max((f.confidence for f in res.findings if f.rule == "headline-mismatch"), default=0.0)
             ys, ss = auroc[lab["variant"] if lab["task"] == "T2" else "all"]
@@ -119,8 +123,8 @@ def cross_validated(corpus: Path, tasks: list[str], k: int, embedder: Embedder) 
 
     from bench.fit import splices
     from checker.classifier import Classifiers
-    from checker.classifier import load as load_classifiers
-    from checker.rules import RULES
+    from checker.classifier import load_base
+    from checker.rules import SCORERS
     from checker.segment import Segmenter
     from checker.train import collect, read_labels, train
 
@@ -128,12 +132,12 @@ def cross_validated(corpus: Path, tasks: list[str], k: int, embedder: Embedder) 
     with tempfile.TemporaryDirectory() as tmp:
         paths = [corpus / t / "dev" / "labels.jsonl" for t in tasks] + [splices(corpus, Path(tmp), 7)]
         items = read_labels(paths)
-        examples, _ = collect(items, [r for r in RULES if r.scorer], Segmenter(config.segmenter), embedder)
+        examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)
     scored = {i for i, it in enumerate(items) if not it.path.name.startswith("splice-")}
     groups = np.array([it.group for it in items])
     results: dict[Path, object] = {}
     for n, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=k).split(groups, groups=groups), 1):
-        fitted = train(examples, load_classifiers(), articles=set(train_idx.tolist()))
+        fitted = train(examples, load_base(), articles=set(train_idx.tolist()))
         engine = Engine(config, embedder, Classifiers(fitted, f"fold {n}"))
         held = [i for i in test_idx if i in scored]
         for i, res in zip(held, engine.check_sources([read_path(items[i].path) for i in held])):
@@ -147,6 +151,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--tasks", nargs="*", default=["T1", "T2"])
     ap.add_argument("--params", type=Path, help="classifiers file (default: rules/classifiers.json)")
+    ap.add_argument("--show", action="store_true", help="list every false flag on a clean article")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="score held-out: refit on K-1 grouped folds, score the K-th")
     args = ap.parse_args()
@@ -165,6 +170,9 @@ def main() -> None:
         scored = score_task(check, args.corpus / task / "dev")
         print_table(task, scored)
         print(f"  ({time.perf_counter() - started:.1f} s)")
+        if args.show:
+            print("\n".join(f"  false flag: {line}" for line in SHOWN))
+        SHOWN.clear()
     if not args.cv:
         check_expectations([] if args.params is None else ["--params", str(args.params)])
 

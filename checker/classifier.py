@@ -1,6 +1,6 @@
 """Fitted linear classifiers of the scored rules, read from a plain JSON file.
 
-`rules/classifiers.json` holds, for each scored rule, one weight per named feature and a bias:
+`rules/classifiers.json` holds, for each scorer of the scored rules, one weight per named feature and a bias:
 the probability is the logistic of `bias + sum(weight * feature)`. The weights were fitted by
 `checker train` (logistic regression, then Platt-calibrated on held-out folds and folded
 back in), so a finding's confidence is a calibrated probability and its evidence can list each
@@ -24,7 +24,7 @@ class ParamsError(ValueError):
 
 @dataclass(frozen=True)
 class Classifier:
-    rule: str
+    name: str                      # the scorer it serves (a rule id, or e.g. "off-topic/lines")
     weights: Mapping[str, float]   # feature -> weight, in the feature's own units
     bias: float
     info: Mapping[str, Any] = field(default_factory=dict)  # how it was fitted, held-out figures
@@ -38,15 +38,15 @@ class Classifier:
 
 @dataclass(frozen=True)
 class Classifiers:
-    by_rule: Mapping[str, Classifier]
+    by_name: Mapping[str, Classifier]
     origin: str
     meta: Mapping[str, Any] = field(default_factory=dict)
 
-    def get(self, rule: str) -> Classifier:
+    def get(self, name: str) -> Classifier:
         try:
-            return self.by_rule[rule]
+            return self.by_name[name]
         except KeyError:
-            raise ParamsError(f"{self.origin}: no classifier for rule {rule!r}") from None
+            raise ParamsError(f"{self.origin}: no classifier named {name!r}") from None
 
 
 def default_path() -> Path:
@@ -68,22 +68,21 @@ def load(path: Path | None = None) -> Classifiers:
 
 
 def from_dict(data: Any, origin: str) -> Classifiers:
-    from checker.rules import RULES
+    from checker.rules import SCORERS
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ParamsError(f"{origin}: not a classifiers file (expected \"format\": \"{FORMAT}\")")
     entries = data.get("classifiers")
     if not isinstance(entries, dict):
-        raise ParamsError(f"{origin}: 'classifiers' must be a mapping of rule id to classifier")
-    scored = {r.id: r.scorer for r in RULES if r.scorer is not None}
-    unknown = sorted(set(entries) - set(scored))
+        raise ParamsError(f"{origin}: 'classifiers' must be a mapping of scorer name to classifier")
+    unknown = sorted(set(entries) - set(SCORERS))
     if unknown:
-        raise ParamsError(f"{origin}: classifiers.{unknown[0]}: not a scored rule "
-                          f"(scored rules: {', '.join(scored)})")
+        raise ParamsError(f"{origin}: classifiers.{unknown[0]}: no such scorer "
+                          f"(scorers: {', '.join(SCORERS)})")
     out = {}
-    for rule, scorer in scored.items():
-        where = f"{origin}: classifiers.{rule}"
-        entry = entries.get(rule)
+    for name, (_, scorer) in SCORERS.items():
+        where = f"{origin}: classifiers.{name}"
+        entry = entries.get(name)
         if not isinstance(entry, dict):
             raise ParamsError(f"{where}: missing")
         weights = entry.get("weights")
@@ -95,9 +94,23 @@ def from_dict(data: Any, origin: str) -> Classifiers:
                if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)]
         if bad:
             raise ParamsError(f"{where}: {bad[0]} must be a finite number")
-        out[rule] = Classifier(rule, {k: float(weights[k]) for k in scorer.features},
+        out[name] = Classifier(name, {k: float(weights[k]) for k in scorer.features},
                                float(entry["bias"]), dict(entry.get("trained", {})))
     return Classifiers(out, origin, {k: v for k, v in data.items() if k != "classifiers"})
+
+
+def load_base(path: Path | None = None) -> Classifiers | None:
+    """Whatever a classifiers file holds, leniently: entries for scorers and features this
+    version no longer has are dropped, so a refit keeps the weights set by judgement."""
+    path = Path(path) if path else default_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["classifiers"]
+        out = {name: Classifier(name, {k: float(v) for k, v in e["weights"].items()}, float(e["bias"]))
+               for name, e in entries.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return Classifiers(out, str(path))
 
 
 def to_dict(classifiers: Mapping[str, Classifier], meta: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,10 +118,10 @@ def to_dict(classifiers: Mapping[str, Classifier], meta: Mapping[str, Any]) -> d
         "format": FORMAT,
         **meta,
         "classifiers": {
-            rule: {"bias": round(c.bias, 4),
+            name: {"bias": round(c.bias, 4),
                    "weights": {k: round(v, 4) for k, v in c.weights.items()},
                    "trained": dict(c.info)}
-            for rule, c in classifiers.items()
+            for name, c in classifiers.items()
         },
     }
 

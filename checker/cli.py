@@ -136,26 +136,23 @@ def train(
     rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files (segmenter settings).")] = None,
 ) -> None:
     """Refit the scored rules' classifiers on your own labelled stories; prints held-out figures."""
-    from checker.classifier import ParamsError, dump
+    from checker.classifier import ParamsError, dump, load_base
     from checker.classifier import load as load_classifiers
     from checker.embed import Embedder, ModelError
     from checker.report.training import print_training
-    from checker.rules import RULES
+    from checker.rules import SCORERS
     from checker.segment import Segmenter
     from checker.train import LabelError, collect, read_labels
     from checker.train import train as fit_all
 
     config = _load_config(rules_dir)
     try:
-        try:
-            base = load_classifiers(params)
-        except ParamsError:
-            if params is not None:
-                raise
-            base = None  # shipped file absent or fitted for other features: nothing to keep
+        base = load_base(params)
+        if base is None and params is not None:
+            load_classifiers(params)  # raises with the reason
         items = read_labels(labels)
         embedder = Embedder(model, cache_dir=cache_dir)
-        examples, _ = collect(items, [r for r in RULES if r.scorer], Segmenter(config.segmenter), embedder)
+        examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)
         fitted = fit_all(examples, base, folds=folds, C=c)
     except (ParamsError, LabelError, ModelError) as exc:
         raise _fail(str(exc)) from None

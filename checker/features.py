@@ -103,6 +103,15 @@ _CAPTION_CUES = re.compile(
     r"shows?|stained|micrograph|rendering|illustration|handout|courtesy)\b")
 
 
+# A story's own short paragraphs lean on what came before ("He said...", "But the council...")
+# or attribute a quote; a caption or headline from elsewhere stands alone.
+_ATTRIBUTED = re.compile(r"(?i)\b(?:said|says|told|tells|according to|added|adds|asked|wrote|writes)\b")
+_LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|"
+                         r"Our|But|And|So|Yet|Still|However|Also|Then|Now|Instead|Meanwhile|Even|"
+                         r"There|Here|The (?:company|group|city|government|agency|state|president|"
+                         r"minister|police|court|team|club|report|study|move|decision|plan|bill))\b")
+
+
 def shape(text: str) -> dict[str, float]:
     """Line shape: what a headline, a list item, a caption and a sentence look like."""
     words = text.split()
@@ -115,13 +124,15 @@ def shape(text: str) -> dict[str, float]:
         "title_case": len(capitalised) / len(words) if words else 0.0,
         "log_words": math.log1p(len(words)),
         "caption_cues": min(len(_CAPTION_CUES.findall(text)), 3) / 3,
+        "attributed": 1.0 if _ATTRIBUTED.search(text) else 0.0,
+        "leans_back": 1.0 if _LEANS_BACK.match(text.strip()) else 0.0,
     }
 
 
-def similarity_rank(ctx: Context, value: float) -> float:
+def similarity_rank(ctx: Context, value: float, exclude: Segment | None = None) -> float:
     """Share of the body's paragraphs less similar to the rest of the body than `value`:
     0 when a line is further from the story than every paragraph of it."""
-    sims = list(ctx.paragraph_similarities.values())
+    sims = [v for k, v in ctx.paragraph_similarities.items() if exclude is None or k != exclude.index]
     return sum(1 for s in sims if s < value) / len(sims) if sims else 0.5
 
 

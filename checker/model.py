@@ -234,10 +234,13 @@ class Finding:
 @dataclass(frozen=True)
 class Scorer:
     """How a scored rule sees its candidates: which segments, and what it measures on each.
+    A rule may have several (off-topic scores paragraphs and short lines apart); `name` keys
+    its fitted classifier in rules/classifiers.json.
 
     `checker train` uses the same two functions as the rule, so a fitted classifier sees
     exactly the features the rule computes at review time.
     """
+    name: str
     features: tuple[str, ...]
     candidates: Callable[[Article], Sequence[Segment]]
     measure: Callable[..., dict[str, float]]   # (article, ctx, segment) -> {feature: value}
@@ -254,7 +257,7 @@ class Rule:
     params: type
     check: Callable[..., Iterator[Hit]]
     needs_embeddings: bool
-    scorer: Scorer | None = None
+    scorers: tuple[Scorer, ...] = ()
 
     @property
     def summary(self) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 
 from checker.classifier import Classifier, Classifiers
 from checker.context import Context, texts_to_embed
-from checker.model import Article, Rule
+from checker.model import Article, Rule, Scorer
 from checker.read import ReadError, read_path
 from checker.segment import Segmenter
 
@@ -94,9 +94,9 @@ def label_for(rule: str, lines: range, item: Labelled) -> int | None:
     return 0
 
 
-def collect(items: Sequence[Labelled], rules: Sequence[Rule], segmenter: Segmenter,
+def collect(items: Sequence[Labelled], scorers: Mapping[str, tuple[Rule, Scorer]], segmenter: Segmenter,
             embedder) -> tuple[dict[str, Examples], list[Article | None]]:
-    """Segment and encode every labelled article once, and measure every candidate."""
+    """Segment and encode every labelled article once, and measure every scorer's candidates."""
     articles: list[Article | None] = []
     for item in items:
         try:
@@ -105,19 +105,19 @@ def collect(items: Sequence[Labelled], rules: Sequence[Rule], segmenter: Segment
             articles.append(None)
     texts = list(dict.fromkeys(t for a in articles if a for t in texts_to_embed(a)))
     vectors = dict(zip(texts, embedder.encode(texts))) if texts else {}
-    examples = {r.id: Examples(r.scorer.features) for r in rules}
+    examples = {name: Examples(s.features) for name, (_, s) in scorers.items()}
     for i, (item, article) in enumerate(zip(items, articles)):
         if article is None:
             continue
         ctx = Context(article, vectors)
-        for rule in rules:
-            ex = examples[rule.id]
-            for seg in rule.scorer.candidates(article):
+        for name, (rule, scorer) in scorers.items():
+            ex = examples[name]
+            for seg in scorer.candidates(article):
                 first, last = article.source.position(seg.start)[0], article.source.position(max(seg.end - 1, seg.start))[0]
                 y = label_for(rule.id, range(first, last + 1), item)
                 if y is None:
                     continue
-                values = rule.scorer.measure(article, ctx, seg)
+                values = scorer.measure(article, ctx, seg)
                 ex.rows.append([float(values[f]) for f in ex.features])
                 ex.labels.append(y)
                 ex.groups.append(item.group)
@@ -133,7 +133,7 @@ def _logit_model(X: np.ndarray, y: np.ndarray, C: float):
     return make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000)).fit(X, y)
 
 
-def fit(rule: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int = 5, C: float = 1.0,
+def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int = 5, C: float = 1.0,
         base: Classifier | None = None, fixed: tuple[str, ...] = ()) -> Classifier:
     """A calibrated logistic regression on one rule's examples (optionally a subset)."""
     from sklearn.linear_model import LogisticRegression
@@ -141,7 +141,7 @@ def fit(rule: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
 
     X, y, groups = ex.arrays(mask)
     if len(set(y)) < 2:
-        raise LabelError(f"{rule}: need positive and negative examples (got {len(y)} examples, "
+        raise LabelError(f"{name}: need positive and negative examples (got {len(y)} examples, "
                          f"{int(y.sum())} positive)")
     # Features the labels (almost) never vary cannot be fitted: one dated caption would set
     # the weight of "years before the story" for every archive. They keep the base file's.
@@ -177,7 +177,7 @@ def fit(rule: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
         info["not_fitted"] = {"features": kept, "why": f"set by judgement (see the rule) or varied in "
                                                       f"fewer than {MIN_VARIED} training examples; "
                                                       "weight kept from the base file"}
-    return Classifier(rule, {f: weights[f] for f in ex.features}, bias, info)
+    return Classifier(name, {f: weights[f] for f in ex.features}, bias, info)
 
 
 def held_out_metrics(y: np.ndarray, p: np.ndarray, folds: int) -> dict[str, Any]:
@@ -198,12 +198,11 @@ def held_out_metrics(y: np.ndarray, p: np.ndarray, folds: int) -> dict[str, Any]
 def train(examples: Mapping[str, Examples], base: Classifiers | None, *, folds: int = 5,
           C: float = 1.0, articles: set[int] | None = None) -> dict[str, Classifier]:
     """Fit every rule's classifier, optionally on the examples of some articles only."""
-    from checker.rules import BY_ID
+    from checker.rules import SCORERS
 
-    fixed = {rule: BY_ID[rule].scorer.fixed for rule in examples}
     out = {}
-    for rule, ex in examples.items():
+    for name, ex in examples.items():
         mask = None if articles is None else np.isin(np.asarray(ex.articles), sorted(articles))
-        out[rule] = fit(rule, ex, mask, folds=folds, C=C, fixed=fixed.get(rule, ()),
-                        base=base.by_rule.get(rule) if base else None)
+        out[name] = fit(name, ex, mask, folds=folds, C=C, fixed=SCORERS[name][1].fixed,
+                        base=base.by_name.get(name) if base else None)
     return out

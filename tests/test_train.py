@@ -11,32 +11,29 @@ from typer.testing import CliRunner
 from checker.classifier import FORMAT, ParamsError, from_dict, load
 from checker.cli import app
 from checker.features import number_conflicts, shape
-from checker.rules import RULES
+from checker.rules import SCORERS
 from checker.train import Examples, fit, label_for, Labelled, read_labels
 
 from tests.conftest import SAMPLES, SHARED
 
-SCORED = [r for r in RULES if r.scorer]
-
-
-def test_shipped_classifiers_cover_every_scored_rule_with_held_out_figures():
+def test_shipped_classifiers_cover_every_scorer_with_held_out_figures():
     shipped = load()
-    for rule in SCORED:
-        c = shipped.get(rule.id)
-        assert set(c.weights) == set(rule.scorer.features)
+    for name, (_, scorer) in SCORERS.items():
+        c = shipped.get(name)
+        assert set(c.weights) == set(scorer.features)
         held = c.info["held_out"]
-        assert held["auroc"] > 0.8 and held["folds"] >= 2, rule.id
+        assert held["auroc"] > 0.8 and held["folds"] >= 2, name
 
 
 def _valid() -> dict:
     return json.loads(json.dumps({"format": FORMAT, "classifiers": {
-        r.id: {"bias": 0.0, "weights": {f: 1.0 for f in r.scorer.features}} for r in SCORED}}))
+        name: {"bias": 0.0, "weights": {f: 1.0 for f in s.features}} for name, (_, s) in SCORERS.items()}}))
 
 
 @pytest.mark.parametrize("breakage,needle", [
     (lambda d: d.update(format="nope"), "not a classifiers file"),
     (lambda d: d["classifiers"].pop("caption-mismatch"), "classifiers.caption-mismatch: missing"),
-    (lambda d: d["classifiers"].update(typo={}), "classifiers.typo: not a scored rule"),
+    (lambda d: d["classifiers"].update(typo={}), "classifiers.typo: no such scorer"),
     (lambda d: d["classifiers"]["off-topic"]["weights"].pop("log_words"), "refit with `checker train`"),
     (lambda d: d["classifiers"]["off-topic"].update(bias="high"), "bias must be a finite number"),
 ])

@@ -26,3 +26,5 @@ RULES: tuple[Rule, ...] = (
 )
 
 BY_ID = {r.id: r for r in RULES}
+# Every fitted classifier's name -> (the rule it serves, its scorer).
+SCORERS = {s.name: (r, s) for r in RULES for s in r.scorers}

@@ -75,7 +75,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         match = ctx.body_match(cap)
         places = location_places(ctx, cap)
         features = measure(article, ctx, cap)
-        p, contributions = ctx.classifier(RULE.id).score(features)
+        p, contributions = ctx.classifier("caption-mismatch").score(features)
         if p < params.report_probability:
             continue
         foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
@@ -101,4 +101,5 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
 
 
 RULE = Rule(id="caption-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorer=Scorer(FEATURES, candidates, measure, fixed=("place_conflict", "years_before")))
+            scorers=(Scorer("caption-mismatch", FEATURES, candidates, measure,
+                             fixed=("place_conflict", "years_before")),))

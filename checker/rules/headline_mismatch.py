@@ -77,7 +77,7 @@ def measure(article: Article, ctx: Context, head: Segment) -> dict[str, float]:
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for head in candidates(article):
         features = measure(article, ctx, head)
-        p, contributions = ctx.classifier(RULE.id).score(features)
+        p, contributions = ctx.classifier("headline-mismatch").score(features)
         if p < params.report_probability:
             return
         match = ctx.body_match(head)
@@ -109,4 +109,5 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
 
 
 RULE = Rule(id="headline-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorer=Scorer(FEATURES, candidates, measure, fixed=("missing_place", "number_conflict")))
+            scorers=(Scorer("headline-mismatch", FEATURES, candidates, measure,
+                             fixed=("missing_place", "number_conflict")),))

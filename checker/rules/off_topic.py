@@ -7,7 +7,9 @@ shares neither its meaning nor its words. The score combines the paragraph's sim
 the centre of the *other* paragraphs, how much of an outlier that is among its siblings (a
 z-score), its closest neighbour and best-matching sentence, the share of its words the rest
 of the story uses, a country the rest of the story never names, and its shape (length,
-title shape, the wording of photo captions). The weights are fitted (`rules/classifiers.json`,
+title shape, the wording of photo captions). Paragraphs and short lines (subheads, one-sentence
+paragraphs) are scored by two classifiers, since a stray caption and a spliced paragraph look
+nothing alike. The weights are fitted (`rules/classifiers.json`,
 `checker train`). Needs at least four body paragraphs to judge; ALL-CAPS section headings
 are page structure and are left alone.
 
@@ -31,14 +33,19 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage
+from checker.features import (location_places, place_conflict, place_evidence, shape, similarity_rank,
+                               term_coverage)
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
-FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
-            "term_coverage", "place_conflict", "title_shaped", "log_words", "caption_cues")
+PARAGRAPH_FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
+                      "term_coverage", "place_conflict", "log_words")
+LINE_FEATURES = ("centroid_similarity", "similarity_rank", "best_similarity", "neighbour_similarity",
+                 "term_coverage", "place_conflict", "title_shaped", "caption_cues", "log_words",
+                 "attributed", "leans_back")
 MIN_PARAGRAPHS = 4   # fewer, and "the rest of the body" is too little to judge against
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
+LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
 
 
 @dataclass(frozen=True)
@@ -46,11 +53,27 @@ class Params(ScoreParams):
     pass
 
 
-def candidates(article: Article) -> tuple[Segment, ...]:
+def _judged(article: Article) -> tuple[Segment, ...]:
     if len(article.body) < MIN_PARAGRAPHS:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
                  if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"])
+
+
+def _is_line(article: Article, seg: Segment) -> bool:
+    """A subhead, or a one-sentence paragraph short enough to be a caption or a headline."""
+    if seg.kind is Kind.SUBHEAD:
+        return True
+    sentences = sum(1 for s in article.sentences if s.segment == seg.index)
+    return sentences <= 1 and len(seg.text.split()) < LINE_WORDS
+
+
+def paragraphs(article: Article) -> tuple[Segment, ...]:
+    return tuple(s for s in _judged(article) if not _is_line(article, s))
+
+
+def lines(article: Article) -> tuple[Segment, ...]:
+    return tuple(s for s in _judged(article) if _is_line(article, s))
 
 
 def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
@@ -63,35 +86,52 @@ def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
     return own, mean, max((own - mean) / max(spread, 0.05), -3.0)
 
 
-def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
-    own, _, z = _spread(ctx, seg)
+def _common(article: Article, ctx: Context, seg: Segment, own: float) -> dict[str, float]:
     rest = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY) if s is not seg)
-    form = shape(seg.text)
-    return {"centroid_similarity": own, "outlier_z": z,
+    return {"centroid_similarity": own,
             "best_similarity": ctx.body_match(seg, leave_out=True).best,
             "neighbour_similarity": ctx.neighbour_similarity(seg),
             "term_coverage": term_coverage(seg.text, rest)[0],
             "place_conflict": place_conflict(ctx, location_places(ctx, seg), left_out=seg),
+            "log_words": shape(seg.text)["log_words"]}
+
+
+def measure_paragraph(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
+    own, _, z = _spread(ctx, seg)
+    return {**_common(article, ctx, seg, own), "outlier_z": z}
+
+
+def measure_line(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
+    own, _, _ = _spread(ctx, seg)
+    form = shape(seg.text)
+    return {**_common(article, ctx, seg, own),
+            "similarity_rank": similarity_rank(ctx, own, exclude=seg),
             "title_shaped": 1.0 if seg.kind is Kind.SUBHEAD else 0.0,
-            "log_words": form["log_words"], "caption_cues": form["caption_cues"]}
+            "caption_cues": form["caption_cues"], "attributed": form["attributed"],
+            "leans_back": form["leans_back"]}
+
+
+SCORERS = (Scorer("off-topic", PARAGRAPH_FEATURES, paragraphs, measure_paragraph),
+           Scorer("off-topic/lines", LINE_FEATURES, lines, measure_line))
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    for seg in candidates(article):
-        features = measure(article, ctx, seg)
-        p, contributions = ctx.classifier(RULE.id).score(features)
-        if p < params.report_probability:
-            continue
-        own, mean, z = _spread(ctx, seg)
-        places = location_places(ctx, seg)
-        what = "Line inside the story looks like another story's headline or caption" \
-            if seg.kind is Kind.SUBHEAD else "Paragraph looks spliced in from another story"
-        yield Hit.on(seg, f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
-                     confidence=p, weak=p < params.min_probability,
-                     evidence={"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
-                               "outlier_z": round(z, 2), "min_probability": params.min_probability,
-                               **place_evidence(ctx, places, "paragraph"), "features": contributions})
+    for scorer in SCORERS:
+        for seg in scorer.candidates(article):
+            features = scorer.measure(article, ctx, seg)
+            p, contributions = ctx.classifier(scorer.name).score(features)
+            if p < params.report_probability:
+                continue
+            own, mean, z = _spread(ctx, seg)
+            places = location_places(ctx, seg)
+            what = "Line inside the story looks like another story's headline or caption" \
+                if scorer.name.endswith("lines") else "Paragraph looks spliced in from another story"
+            yield Hit.on(seg, f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
+                         confidence=p, weak=p < params.min_probability,
+                         evidence={"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
+                                   "outlier_z": round(z, 2), "min_probability": params.min_probability,
+                                   **place_evidence(ctx, places, "paragraph"), "features": contributions})
 
 
 RULE = Rule(id="off-topic", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorer=Scorer(FEATURES, candidates, measure))
+            scorers=SCORERS)

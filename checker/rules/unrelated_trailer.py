@@ -64,7 +64,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     body_text = "\n".join(s.text for s in article.body)
     for seg in candidates(article):
         features = measure(article, ctx, seg)
-        p, contributions = ctx.classifier(RULE.id).score(features)
+        p, contributions = ctx.classifier("unrelated-trailer").score(features)
         if p < params.report_probability:
             continue
         match = ctx.body_match(seg)
@@ -80,4 +80,4 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
 
 
 RULE = Rule(id="unrelated-trailer", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorer=Scorer(FEATURES, candidates, measure))
+            scorers=(Scorer("unrelated-trailer", FEATURES, candidates, measure),))
