@@ -30,7 +30,7 @@ class Engine:
 
     def __post_init__(self) -> None:
         self.segmenter = Segmenter(self.config.segmenter)
-        if self.classifiers is None and any(rc.rule.scorer for rc in self.config.enabled()):
+        if self.classifiers is None and any(rc.rule.scorers for rc in self.config.enabled()):
             beside = Path(self.config.origin) / DEFAULT_FILE  # a --rules-dir may carry its own
             self.classifiers = load_classifiers(beside if beside.is_file() else None)
 
