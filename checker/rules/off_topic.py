@@ -7,10 +7,9 @@ shares neither its meaning nor its words. The score combines the paragraph's sim
 the centre of the *other* paragraphs, how much of an outlier that is among its siblings (a
 z-score), its closest neighbour and best-matching sentence, the share of its words the rest
 of the story uses, a country the rest of the story never names, and its shape (length,
-title shape, the wording of photo captions). Paragraphs and short lines (subheads, one-sentence
-paragraphs) are scored by two classifiers, since a stray caption and a spliced paragraph look
-nothing alike. The weights are fitted (`rules/classifiers.json`,
-`checker train`). Needs at least four body paragraphs to judge; ALL-CAPS section headings
+title shape, the wording of photo captions, whether it attributes or leans on what came
+before, as a story's own short paragraphs do). The weights are fitted
+(`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs to judge; ALL-CAPS section headings
 are page structure and are left alone.
 
 ## Why it matters
@@ -33,16 +32,13 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import (location_places, place_conflict, place_evidence, shape, similarity_rank,
-                               term_coverage)
+from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
-PARAGRAPH_FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
-                      "term_coverage", "place_conflict", "log_words")
-LINE_FEATURES = ("centroid_similarity", "similarity_rank", "best_similarity", "neighbour_similarity",
-                 "term_coverage", "place_conflict", "title_shaped", "caption_cues", "log_words",
-                 "attributed", "leans_back")
+FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
+            "term_coverage", "place_conflict", "log_words", "short_line", "title_shaped",
+            "caption_cues", "attributed", "leans_back")
 MIN_PARAGRAPHS = 4   # fewer, and "the rest of the body" is too little to judge against
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
 LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
@@ -68,14 +64,6 @@ def _is_line(article: Article, seg: Segment) -> bool:
     return sentences <= 1 and len(seg.text.split()) < LINE_WORDS
 
 
-def paragraphs(article: Article) -> tuple[Segment, ...]:
-    return tuple(s for s in _judged(article) if not _is_line(article, s))
-
-
-def lines(article: Article) -> tuple[Segment, ...]:
-    return tuple(s for s in _judged(article) if _is_line(article, s))
-
-
 def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
     """(similarity to the rest of the body, its siblings' mean, z-score among them)."""
     sims = ctx.paragraph_similarities
@@ -96,23 +84,17 @@ def _common(article: Article, ctx: Context, seg: Segment, own: float) -> dict[st
             "log_words": shape(seg.text)["log_words"]}
 
 
-def measure_paragraph(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
+def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
     own, _, z = _spread(ctx, seg)
-    return {**_common(article, ctx, seg, own), "outlier_z": z}
-
-
-def measure_line(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
-    own, _, _ = _spread(ctx, seg)
     form = shape(seg.text)
-    return {**_common(article, ctx, seg, own),
-            "similarity_rank": similarity_rank(ctx, own, exclude=seg),
+    return {**_common(article, ctx, seg, own), "outlier_z": z,
+            "short_line": 1.0 if _is_line(article, seg) else 0.0,
             "title_shaped": 1.0 if seg.kind is Kind.SUBHEAD else 0.0,
             "caption_cues": form["caption_cues"], "attributed": form["attributed"],
             "leans_back": form["leans_back"]}
 
 
-SCORERS = (Scorer("off-topic", PARAGRAPH_FEATURES, paragraphs, measure_paragraph),
-           Scorer("off-topic/lines", LINE_FEATURES, lines, measure_line))
+SCORERS = (Scorer("off-topic", FEATURES, _judged, measure),)
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
@@ -125,7 +107,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             own, mean, z = _spread(ctx, seg)
             places = location_places(ctx, seg)
             what = "Line inside the story looks like another story's headline or caption" \
-                if scorer.name.endswith("lines") else "Paragraph looks spliced in from another story"
+                if _is_line(article, seg) else "Paragraph looks spliced in from another story"
             yield Hit.on(seg, f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
                          confidence=p, weak=p < params.min_probability,
                          evidence={"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
