@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
+from checker.cli_check import check
 
 app = typer.Typer(
     name="checker",
@@ -160,6 +161,8 @@ def train(
             "articles": len(items), "folds": folds, "C": c}
     dump(fitted, meta, out)
     print_training(fitted, out, sys.stdout)
+
+app.command()(check)
 
 def main() -> None:
     app()

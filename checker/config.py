@@ -105,6 +105,11 @@ def build_params(cls: type, raw: Any, where: str) -> Any:
     return cls(**{n: _coerce(raw[n], hints[n], f"{where}.{n}") for n in names})
 
 
+def check_param(cls: type, name: str, value: Any, where: str) -> None:
+    """Type-check one field of a Params dataclass on its own, for partial overrides."""
+    _coerce(value, typing.get_type_hints(cls)[name], where)
+
+
 def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

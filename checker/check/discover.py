@@ -1,0 +1,139 @@
+"""PATH arguments -> the files to check, in a fixed order, with notes on what was skipped.
+
+- A file named on the command line is checked whatever its extension (read as text when it
+  is not .md/.html/.json).
+- A folder is walked recursively, a glob (`stories/**/*.md`) is expanded; from both, only
+  files with an article extension are taken.
+- Hidden files and folders (a name starting with ".") met in a walk are skipped with a note;
+  version-control folders (.git, .hg, .svn) silently.
+- Files whose first bytes hold a NUL (and no UTF-16/32 byte-order mark) are binary: skipped
+  with a note.
+- Exclude patterns (gitignore syntax, relative to the project folder) apply to every file,
+  named or found, so a pre-commit hook that names files honours them too.
+- A path that does not exist is kept: reading it fails, and that is reported for the file.
+
+Paths are shown relative to the working folder when they are inside it, and the list is
+sorted and free of duplicates.
+"""
+from __future__ import annotations
+
+import codecs
+import glob
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pathspec
+
+SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".xhtml", ".json"})
+VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
+_SNIFF_BYTES = 8192
+_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+@dataclass
+class Found:
+    files: list[str] = field(default_factory=list)   # display paths, sorted
+    notes: list[str] = field(default_factory=list)
+
+
+class Excluder:
+    """gitignore-style patterns relative to a root folder; paths outside it are never excluded."""
+
+    def __init__(self, root: Path, patterns: Sequence[str]):
+        self.root = os.path.abspath(root)
+        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+
+    def __call__(self, path: str, folder: bool = False) -> bool:
+        if self.spec is None:
+            return False
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        if rel == "." or rel.startswith(".." + os.sep) or rel == "..":
+            return False
+        rel = Path(rel).as_posix() + ("/" if folder else "")
+        return self.spec.match_file(rel)
+
+
+def discover(paths: Sequence[str], excluded: Excluder | None = None) -> Found:
+    excluded = excluded or Excluder(Path.cwd(), ())
+    found = Found()
+    chosen: dict[str, str] = {}  # absolute path -> display path
+
+    def take(path: str, named: bool) -> None:
+        absolute = os.path.abspath(path)
+        if absolute in chosen:
+            return
+        shown = display(absolute)
+        if excluded(absolute):
+            if named:
+                found.notes.append(f"{shown}: skipped (excluded by configuration)")
+            return
+        if _binary(absolute):
+            found.notes.append(f"{shown}: skipped (binary file)")
+            return
+        chosen[absolute] = shown
+
+    for arg in paths:
+        if os.path.isdir(arg):
+            for path in _walk(arg, excluded, found.notes):
+                take(path, named=False)
+        elif os.path.exists(arg) or not glob.has_magic(arg):
+            take(arg, named=True)
+        else:
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                found.notes.append(f"{arg}: no files match")
+            for match in matches:
+                if os.path.isdir(match):
+                    for path in _walk(match, excluded, found.notes):
+                        take(path, named=False)
+                elif _is_article(match):
+                    take(match, named=False)
+    found.files = sorted(chosen.values(), key=_order)
+    return found
+
+
+def display(absolute: str) -> str:
+    rel = os.path.relpath(absolute)
+    return absolute if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
+def _order(path: str) -> tuple[str, ...]:
+    return Path(path).parts
+
+
+def _walk(top: str, excluded: Excluder, notes: list[str]) -> Iterable[str]:
+    for folder, subfolders, files in os.walk(top):
+        kept = []
+        for name in sorted(subfolders):
+            path = os.path.join(folder, name)
+            if name in VCS_FOLDERS:
+                continue
+            if name.startswith("."):
+                notes.append(f"{display(os.path.abspath(path))}{os.sep}: skipped (hidden folder)")
+            elif not excluded(path, folder=True):
+                kept.append(name)
+        subfolders[:] = kept  # os.walk descends only into what is left, in this order
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if not _is_article(name):
+                continue
+            if name.startswith("."):
+                notes.append(f"{display(os.path.abspath(path))}: skipped (hidden file)")
+            else:
+                yield path
+
+
+def _is_article(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES
+
+
+def _binary(path: str) -> bool:
+    """True for a file whose start holds a NUL byte outside UTF-16/32 text."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError:
+        return False  # reading it again reports why, for this file
+    return b"\x00" in head and not head.startswith(_BOMS)

@@ -1,0 +1,134 @@
+"""One `checker check` run: settings -> files -> one engine over all of them -> filtered report.
+
+The model is loaded at most once for the whole run (the engine's embedder is shared by every
+chunk); files go through the engine in chunks so memory stays bounded on a large repository
+while each chunk's texts are still encoded in one batch.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from checker.check import atomic
+from checker.check import baseline as baselines
+from checker.check import discover as discovery
+from checker.check import gitdiff, project, suppress
+from checker.config import Config
+from checker.model import FileResult, Report, Severity, Source
+from checker.read import ReadError, read_path
+
+CHUNK_FILES = 100
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: Sequence[str] = (".",)
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    config: Path | None = None
+    rules_dir: Path | None = None
+    model: str | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
+    fail_on: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    report: Report
+    fail_on: str          # the threshold in force: the option, else the project's, else error
+    suppressed: int       # findings silenced by directives in the articles
+    baselined: int        # findings absorbed by --baseline
+
+
+def settings(options: Options) -> tuple[project.Project, Config]:
+    """The project and the rule configuration; raises ConfigError naming the file and key."""
+    proj = project.discover(options.paths, options.config)
+    select = None if options.select is None else project.rule_ids(list(options.select), "--select")
+    ignore = None if options.ignore is None else project.rule_ids(list(options.ignore), "--ignore")
+    return proj, project.rule_config(proj, options.rules_dir, select, ignore)
+
+
+def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]]:
+    found = discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude))
+    chosen = found.files
+    if options.changed_since:
+        changed = gitdiff.changed_files(options.changed_since, project.common_folder(options.paths))
+        chosen = [f for f in chosen if os.path.realpath(f) in changed]
+    return chosen, found.notes
+
+
+def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
+    """Raises ConfigError, BaselineError, GitError or ModelError for a run that cannot start."""
+    from checker.embed import Embedder
+    from checker.engine import Engine
+
+    started = time.perf_counter()
+    proj, config = settings(options)
+    accepted = baselines.load(options.baseline) if options.baseline else None
+    paths, notes = files(options, proj)
+    for note in notes:
+        on_note(note)
+    engine = Engine(config, Embedder(options.model or proj.model, cache_dir=options.cache_dir,
+                                     use_cache=options.use_cache))
+    known = [rc.rule.id for rc in config.rules]
+    results: list[FileResult] = []
+    suppressed = baselined = 0
+    for start in range(0, len(paths), CHUNK_FILES):
+        loaded, rules = _read(paths[start:start + CHUNK_FILES], known, on_note)
+        for result, suppressions in zip(engine.check_sources(loaded), rules):
+            if suppressions is not None:
+                findings, silenced = suppress.apply(result.findings, suppressions)
+                suppressed += silenced
+                result = replace(result, findings=findings)
+            results.append(result)
+    if options.write_baseline:
+        base = options.write_baseline.parent
+        atomic.write(options.write_baseline,
+                     lambda out: baselines.dump(baselines.document(results, base), out))
+    if accepted is not None:
+        base = options.baseline.parent
+        kept = []
+        for result in results:
+            findings, absorbed = baselines.subtract(result.findings, accepted, base)
+            baselined += absorbed
+            kept.append(replace(result, findings=findings))
+        results = kept
+    return Outcome(report=engine.report(results, time.perf_counter() - started),
+                   fail_on=options.fail_on or proj.fail_on or "error",
+                   suppressed=suppressed, baselined=baselined)
+
+
+def _read(paths: Sequence[str], known: Sequence[str],
+          on_note: Callable[[str], None]) -> tuple[list[Source | FileResult], list]:
+    """Sources (or error results) and, for each, what its directives suppress."""
+    loaded: list[Source | FileResult] = []
+    rules: list[suppress.Suppressions | None] = []
+    for path in paths:
+        try:
+            source = suppress.strip_txt(read_path(path))
+        except ReadError as exc:
+            loaded.append(FileResult(path, None, (), error=str(exc)))
+            rules.append(None)
+            continue
+        found, notes = suppress.suppressions(source, known)
+        for note in notes:
+            on_note(note)
+        loaded.append(source)
+        rules.append(found)
+    return loaded, rules
+
+
+def fails(report: Report, fail_on: str) -> bool:
+    """Whether the run should fail: a finding at or above `fail_on`, or a file not read."""
+    if fail_on == "never":
+        return False
+    threshold = Severity.parse(fail_on)
+    return any(r.error for r in report.files) or any(
+        f.severity >= threshold for r in report.files for f in r.findings)

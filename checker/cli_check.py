@@ -1,0 +1,131 @@
+"""`checker check PATH...`: the CI gate. Wires checker.check's pieces to options and exit codes."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _note(message: str) -> None:
+    typer.echo(f"checker: note: {message}", err=True)
+
+
+def _split(values: Optional[list[str]]) -> Optional[list[str]]:
+    if values is None:
+        return None
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="Files, folders (walked recursively) and globs such as 'stories/**/*.md'; "
+             "folders and globs take .md, .markdown, .txt, .html, .htm, .xhtml and .json files. "
+             "Default: the current folder.", show_default=False)] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file "
+                                                   "(atomically) instead of standard output.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(help="Exit 1 when a finding is at or above this "
+                                                      "severity (default: the project's fail-on, else error).",
+                                                      show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Only these rules (comma-separated or repeated); "
+                                                        "replaces the project's select.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules (comma-separated or repeated); "
+                                                        "replaces the project's ignore.")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Project configuration (checker.toml or pyproject.toml) "
+                                                   "to use instead of the one found upward from PATH.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model (name or path); default: "
+                                                 "the project's model, else the bundled all-MiniLM-L6-v2.")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder (default: the platform "
+                                                      "cache folder, honouring XDG_CACHE_HOME).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option(help="Report only findings not recorded in this "
+                                                     "baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option(help="Record every current finding in this file "
+                                                           "and exit 0 (unreadable files still fail).")] = None,
+    changed_since: Annotated[Optional[str], typer.Option(help="Only files changed since this git ref "
+                                                         "(merge base to working tree, plus untracked files).",
+                                                         metavar="REF")] = None,
+    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to use instead of the "
+                                                      "shipped rules/.")] = None,
+) -> None:
+    """Check articles in a repository for CI: one line per finding, exit 1 when one fails the gate."""
+    from checker.check import atomic
+    from checker.check.baseline import BaselineError
+    from checker.check.gitdiff import GitError
+    from checker.check.run import Options, fails, run
+    from checker.cli import Exit
+    from checker.config import ConfigError
+    from checker.embed import ModelError
+    from checker.report import FORMATS
+
+    def stop(message: str) -> typer.Exit:
+        typer.echo(f"checker: {message}", err=True)
+        return typer.Exit(Exit.USAGE)
+
+    reporter = FORMATS.get(format.value)
+    if reporter is None:
+        raise stop(f"format {format.value!r} is not available in this build (have: {', '.join(FORMATS)})")
+    options = Options(
+        paths=tuple(paths or (".",)), select=_split(select), ignore=_split(ignore), config=config,
+        rules_dir=rules_dir, model=model, cache_dir=cache_dir, use_cache=not no_cache,
+        baseline=baseline, write_baseline=write_baseline, changed_since=changed_since,
+        fail_on=fail_on.value if fail_on else None,
+    )
+    try:
+        outcome = run(options, on_note=_note)
+    except ConfigError as exc:
+        raise stop(f"configuration error: {exc}") from None
+    except (BaselineError, GitError, ModelError) as exc:
+        raise stop(str(exc)) from None
+    except OSError as exc:  # --write-baseline into a folder that does not exist, say
+        raise stop(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+    report = outcome.report
+    try:
+        if output is None:
+            reporter(report, sys.stdout)
+        else:
+            atomic.write(output, lambda out: reporter(report, out))
+    except OSError as exc:
+        raise stop(f"cannot write {output}: {exc.strerror or exc}") from None
+
+    typer.echo(f"checker: {_summary(outcome)}", err=True)
+    if write_baseline is not None:
+        _note(f"wrote the baseline {write_baseline}")
+        unreadable = any(r.error for r in report.files) and outcome.fail_on != "never"
+        raise typer.Exit(Exit.FINDINGS if unreadable else Exit.OK)
+    raise typer.Exit(Exit.FINDINGS if fails(report, outcome.fail_on) else Exit.OK)
+
+
+def _summary(outcome) -> str:
+    from checker.model import Severity
+
+    report = outcome.report
+    counts = [f"{report.count(s)} {s.label}{'s' if report.count(s) != 1 else ''}"
+              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
+    unreadable = sum(1 for r in report.files if r.error)
+    files = len(report.files)
+    parts = [f"{files} file{'s' if files != 1 else ''} checked", ", ".join(counts)]
+    if unreadable:
+        parts.append(f"{unreadable} unreadable")
+    if outcome.suppressed or outcome.baselined:
+        parts.append(f"{outcome.suppressed} suppressed in articles, {outcome.baselined} in the baseline")
+    return "; ".join(parts) + f" (fail-on {outcome.fail_on})"
