@@ -51,6 +51,15 @@ def test_walk_is_recursive_sorted_and_skips_hidden_and_binary_with_notes(tree):
     assert not any(".git" in note for note in found.notes)  # version control: silently
 
 
+def test_walk_takes_json_only_when_it_holds_an_article(tree):
+    (tree / "b" / "package.json").write_text('{"name": "site", "version": "1.0.0"}')
+    (tree / "b" / "story.json").write_text('{"headline": "H", "body": "B."}')
+    found = discover(["b"])
+    assert "b/story.json" in found.files and "b/package.json" not in found.files
+    assert "b/package.json: skipped (JSON without headline, body or captions)" in found.notes
+    assert "b/package.json" in discover(["b/package.json"]).files  # named: checked, and its error shown
+
+
 def test_named_files_globs_duplicates_and_missing_paths(tree):
     found = discover(["notes.rst", "b/**/*.html", "a.md", "./a.md", str(tree / "a.md"), "gone.md",
                       "nothing/*.md"])

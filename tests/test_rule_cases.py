@@ -35,3 +35,10 @@ def test_rule_case(rule, case, engine, embedder):
     got = lines_flagged(result, rule, case.get("min_severity", "warning"))
     assert got == sorted(case["flags"]), [
         (f.line, f.severity.label, f.message) for f in result.findings if f.rule == rule]
+
+
+def test_one_mojibake_finding_per_word(engine):
+    text = "Mayor speaks\n\nThe mayor, HÃ©lÃ¨ne Dupont, opened the new bridge on Tuesday morning.\n"
+    result = check_text(engine, text)
+    found = [f for f in result.findings if f.rule == "extraction-artifact"]
+    assert [f.evidence["token"] for f in found] == ["HÃ©lÃ¨ne"]

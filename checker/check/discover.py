@@ -10,6 +10,9 @@
   with a note.
 - Exclude patterns (gitignore syntax, relative to the project folder) apply to every file,
   named or found, so a pre-commit hook that names files honours them too.
+- A .json file met in a walk is taken only when it holds an article (an object with
+  `headline`, `body` or `captions`): content repos keep other JSON beside their stories.
+  Invalid JSON is taken, so that its error is reported.
 - A path that does not exist is kept: reading it fails, and that is reported for the file.
 
 Paths are shown relative to the working folder when they are inside it, and the list is
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import glob
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +75,9 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None) -> Found:
             return
         if _binary(absolute):
             found.notes.append(f"{shown}: skipped (binary file)")
+            return
+        if not named and absolute.endswith(".json") and not _json_article(absolute):
+            found.notes.append(f"{shown}: skipped (JSON without headline, body or captions)")
             return
         chosen[absolute] = shown
 
@@ -137,3 +144,12 @@ def _binary(path: str) -> bool:
     except OSError:
         return False  # reading it again reports why, for this file
     return b"\x00" in head and not head.startswith(_BOMS)
+
+
+def _json_article(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            data = json.loads(f.read(5_000_000 + 1))
+    except (OSError, ValueError):
+        return True
+    return isinstance(data, dict) and bool({"headline", "body", "captions"} & set(data))

@@ -125,11 +125,15 @@ def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, f
             continue
         yield Hit(s, e, f"Missing space after a sentence: “{text[s:e]}”", confidence=0.8,
                   evidence={"kind": "missing space after full stop", "token": text[s:e]})
+    reported: set[int] = set()
     for m in _MOJIBAKE.finditer(seg.text):
         import ftfy
 
         s, e = _word_around(text, seg.start + m.start())
         e = max(e, seg.start + m.end())
+        if s in reported:
+            continue  # two broken characters in one word ("HÃ©lÃ¨ne") are one finding
+        reported.add(s)
         fixed = ftfy.fix_encoding(text[s:e])
         if fixed != text[s:e]:
             yield Hit(s, e, f"Mojibake (UTF-8 read as Windows-1252): “{text[s:e]}” should read “{fixed}”",
