@@ -30,7 +30,8 @@ def rules_dir() -> Path:
     env = os.environ.get("CHECKER_RULES_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "rules"
+    # checker/_rules links to the repository's rules/ and is a real folder in an installed wheel.
+    return Path(__file__).resolve().parent / "_rules"
 
 
 @dataclass(frozen=True)
