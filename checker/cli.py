@@ -11,6 +11,7 @@ import typer
 
 from checker import __version__
 from checker.cli_check import check
+from checker.audit.cli import audit
 
 app = typer.Typer(
     name="checker",
@@ -21,18 +22,22 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+
 class Exit(IntEnum):
     OK = 0          # pass, or findings below the failing severity
     FINDINGS = 1    # a finding at error severity
     USAGE = 2       # usage, configuration or unreadable input
 
+
 class ReviewFormat(str, Enum):
     rich = "rich"
     json = "json"
 
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"checker: {message}", err=True)
     return typer.Exit(Exit.USAGE)
+
 
 def _load_config(rules_dir: Optional[Path]):
     from checker.config import ConfigError, load
@@ -41,6 +46,7 @@ def _load_config(rules_dir: Optional[Path]):
         return load(rules_dir)
     except (ConfigError, ValueError) as exc:
         raise _fail(f"configuration error: {exc}") from None
+
 
 def _load_classifiers(path: Optional[Path], config):
     """The --params file, else classifiers.json beside the rules in use, else the shipped one."""
@@ -54,10 +60,12 @@ def _load_classifiers(path: Optional[Path], config):
     except ParamsError as exc:
         raise _fail(f"parameters error: {exc}") from None
 
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"checker {__version__}")
         raise typer.Exit()
+
 
 @app.callback()
 def _main(
@@ -65,6 +73,7 @@ def _main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Catch the damage scraping does to news articles."""
+
 
 @app.command()
 def review(
@@ -100,6 +109,7 @@ def review(
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.FINDINGS if result.failed_files else Exit.OK)
 
+
 @app.command("rules")
 def list_rules(
     rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to show.")] = None,
@@ -108,6 +118,7 @@ def list_rules(
     from checker.report.docs import rules_table
 
     rules_table(_load_config(rules_dir), sys.stdout)
+
 
 @app.command()
 def explain(
@@ -121,6 +132,7 @@ def explain(
     if rule not in BY_ID:
         raise _fail(f"unknown rule {rule!r}; known rules: {', '.join(BY_ID)}")
     explain_rule(_load_config(rules_dir).get(rule), sys.stdout)
+
 
 @app.command()
 def train(
@@ -162,10 +174,14 @@ def train(
     dump(fitted, meta, out)
     print_training(fitted, out, sys.stdout)
 
+
 app.command()(check)
+app.command()(audit)
+
 
 def main() -> None:
     app()
+
 
 if __name__ == "__main__":
     main()

@@ -17,12 +17,27 @@ SCHEMA_RULES = {"headline-mismatch", "caption-mismatch", "unrelated-trailer", "o
 
 
 def test_every_schema_rule_but_caption_reuse_is_registered():
+    # caption-reuse needs the whole archive, so `checker audit` runs it, not the engine.
     assert {r.id for r in RULES} == SCHEMA_RULES - {"caption-reuse"}
 
 
 def test_one_yaml_per_rule_and_nothing_else():
     files = {p.name for p in rules_dir().glob("*.yml")}
-    assert files == {f"{r.id}.yml" for r in RULES} | {SEGMENTER_FILE}
+    assert files == {f"{r.id}.yml" for r in RULES} | {SEGMENTER_FILE, "caption-reuse.yml"}
+
+
+def test_caption_reuse_has_yaml_docs_and_no_param_defaults():
+    from checker.audit import caption_reuse
+
+    assert caption_reuse.RULE_ID in SCHEMA_RULES
+    config = caption_reuse.load(rules_dir())
+    assert config.enabled and 0 < config.params.min_similarity <= 1
+    parts = sections(caption_reuse.__doc__)
+    assert parts["summary"].endswith(".")
+    for heading in HEADINGS:
+        assert parts.get(heading), f"caption-reuse: missing '## {heading}'"
+    for field in dataclasses.fields(caption_reuse.Params):
+        assert field.default is dataclasses.MISSING, f"caption-reuse.{field.name} has a default"
 
 
 def test_one_case_file_per_rule_with_pass_fail_and_override():
@@ -55,3 +70,19 @@ def test_readme_rules_table_matches_the_registry(config):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rc in config.rules:
         assert f"| `{rc.rule.id}` | {rc.severity.label} | {rc.rule.summary} |" in readme, rc.rule.id
+
+
+def test_the_wheel_carries_the_rules(tmp_path):
+    """An installed checker (the GitHub Action, pip install) finds rules/ inside the package."""
+    import subprocess
+    import sys
+    import zipfile
+
+    assert (ROOT / "checker" / "_rules").resolve() == (ROOT / "rules").resolve()
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("checker-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (ROOT / "rules").iterdir():
+        assert f"checker/_rules/{path.name}" in names, path.name
+    assert "checker/audit/templates/report.html.j2" in names

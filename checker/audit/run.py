@@ -1,0 +1,275 @@
+"""The audit, in order: sources -> skip what the state already holds -> chunks out to the
+executor -> each finished chunk into the state -> caption-reuse over the whole archive ->
+output files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import itertools
+import json
+import os
+import signal
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from checker import __version__
+from checker.audit import caption_reuse, sources
+from checker.audit.cluster import executor
+from checker.audit.sources import WorkItem
+from checker.audit.state import Row, State
+from checker.audit.work import ChunkResult, Settings, error_row
+
+# Test hook: SIGKILL this process right after the K-th chunk is committed, so a test can kill
+# a run at a known point (a kill from outside lands wherever the scheduler happens to be).
+KILL_AFTER_ENV = "CHECKER_AUDIT_KILL_AFTER_CHUNKS"
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class AuditError(RuntimeError):
+    """The audit cannot run or go on (bad sources, configuration, model, state)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    sources: tuple[str, ...]
+    out: Path
+    workers: int = 0
+    scheduler: str | None = None
+    model: str | None = None
+    cache_dir: Path | None = None
+    no_cache: bool = False
+    rules_dir: Path | None = None
+    chunk_size: int = 128
+    fresh: bool = False
+
+
+def fingerprint(model_id: str, rules_dir: Path | None) -> str:
+    """What an article's result depends on besides its own bytes: checker, model, rules."""
+    from checker.config import rules_dir as default_rules_dir
+
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{__version__}\0{model_id}\0".encode())
+    # Every file: the rules read trained weights from there as well as their YAML.
+    for path in sorted(p for p in (rules_dir or default_rules_dir()).iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
+    """Run the audit; returns the summary (also written to --out)."""
+    from checker.config import ConfigError, load
+    from checker.embed import Embedder, ModelError
+
+    console = console or Console(stderr=True)
+    started = time.perf_counter()
+    try:
+        config = load(opts.rules_dir)
+        reuse = caption_reuse.load(opts.rules_dir)
+        files = sources.expand(opts.sources)
+    except (ConfigError, sources.SourceError) as exc:
+        raise AuditError(str(exc)) from None
+    embedder = Embedder(opts.model)
+    settings = Settings(opts.model, str(opts.cache_dir) if opts.cache_dir else None,
+                        not opts.no_cache, str(opts.rules_dir) if opts.rules_dir else None,
+                        reuse.enabled)
+    fp = fingerprint(embedder.model_id, opts.rules_dir)
+    state = State(opts.out, fresh=opts.fresh)
+    run_id, previous = state.start_run({"sources": list(opts.sources), "model": embedder.name,
+                                        "fingerprint": fp, "workers": opts.workers,
+                                        "scheduler": opts.scheduler})
+    total = sources.count(files)
+    stats = Counter()
+    runner = None
+    try:
+        with _progress(console, total) as (progress, task):
+            work_started = time.perf_counter()
+
+            def advance(n: int, processed: int = 0) -> None:
+                stats["processed"] += processed
+                rate = stats["processed"] / max(time.perf_counter() - work_started, 1e-9)
+                left = total - stats["processed"] - stats["skipped"]
+                eta = _clock(left / rate) if rate > 0 and stats["processed"] else "-:--:--"
+                progress.update(task, advance=n, rate=f"{rate:.1f} articles/s", eta=eta)
+
+            chunks = _work_chunks(sources.items(files, fp), state, opts.chunk_size, stats, advance)
+            first = next(chunks, None)
+            # A complete state needs no workers: no cluster, no model.
+            if first is not None:
+                runner = executor(settings, opts.workers, opts.scheduler)
+            outcomes = runner.run(itertools.chain([first], chunks)) if runner else ()
+            kill_after = int(os.environ.get(KILL_AFTER_ENV) or 0)
+            for n, (chunk, result) in enumerate(outcomes, start=1):
+                if isinstance(result, ModelError):
+                    raise AuditError(str(result))
+                rows = _rows(chunk, result, stats)
+                state.save(rows)
+                advance(len(chunk), processed=len(chunk))
+                if kill_after and n >= kill_after:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            work_seconds = time.perf_counter() - work_started
+    finally:
+        if runner is not None:
+            runner.close()
+
+    entries = _entries_with_reuse(state, reuse, stats)
+    seconds = time.perf_counter() - started
+    summary = _summary(opts, runner, embedder, state, entries, stats, previous, seconds, work_seconds)
+    write(opts.out, entries, summary)
+    state.finish_run()
+    state.close()
+    return summary
+
+
+def _work_chunks(items: Iterable[WorkItem], state: State, size: int, stats: Counter,
+                 advance) -> Iterator[list[WorkItem]]:
+    """Chunks of the items still to do; items an earlier run finished are only marked seen."""
+    batch: list[WorkItem] = []
+    todo: list[WorkItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            todo.extend(_not_done(batch, state, stats, advance))
+            batch = []
+            while len(todo) >= size:
+                yield todo[:size]
+                todo = todo[size:]
+    todo.extend(_not_done(batch, state, stats, advance))
+    for i in range(0, len(todo), size):
+        yield todo[i:i + size]
+
+
+def _not_done(batch: list[WorkItem], state: State, stats: Counter, advance) -> list[WorkItem]:
+    if not batch:
+        return []
+    done = state.done([i.key for i in batch])
+    if done:
+        state.mark_seen((i.key, i.seq) for i in batch if i.key in done)
+        stats["skipped"] += len(done)
+        advance(sum(1 for i in batch if i.key in done))
+    return [i for i in batch if i.key not in done]
+
+
+def _rows(chunk: Sequence[WorkItem], result: ChunkResult | BaseException, stats: Counter) -> list[Row]:
+    if isinstance(result, BaseException):
+        # Nothing in the article says it is broken (a worker died, the chunk raised): an
+        # error row now, redone by the next run.
+        stats["retry"] += len(chunk)
+        return [error_row(item, f"{item.path}: not audited: {type(result).__name__}: {result}",
+                          retry=True) for item in chunk]
+    stats[f"worker {result.worker}"] = 1
+    stats["sentences"] += result.sentences
+    stats["encoded"] += result.encoded
+    stats["chunk_seconds"] += result.seconds
+    return result.rows
+
+
+def _entries_with_reuse(state: State, reuse: caption_reuse.ReuseConfig, stats: Counter) -> list[dict]:
+    keyed: dict[str, dict] = {}
+    facts: dict[str, dict] = {}
+    for key, entry, fact in state.entries():
+        keyed[key] = entry
+        facts[key] = {**fact, "id": entry.get("id"), "path": entry.get("path")}
+    if reuse.enabled:
+        captions, vectors = state.captions()
+        stats["captions"] = len(captions)
+        for key, found in caption_reuse.find(captions, vectors, facts, reuse).items():
+            entry = keyed[key]
+            entry["findings"] = sorted(
+                entry["findings"] + found,
+                key=lambda f: (f["line"], f["column"], f["rule"], f["end_line"], f["end_column"]))
+            entry["verdict"] = _verdict(entry)
+            stats["reuse_findings"] += len(found)
+            stats["reuse_articles"] += 1
+    return list(keyed.values())
+
+
+def _verdict(entry: dict) -> str:
+    if entry.get("status") == "error":
+        return "error"
+    worst = max((SEVERITY_RANK.get(f.get("severity"), 0) for f in entry["findings"]), default=None)
+    return {2: "fail", 1: "warn", 0: "pass", None: "pass"}[worst]
+
+
+def _summary(opts: Options, runner, embedder, state: State, entries: list[dict], stats: Counter,
+             previous: int, seconds: float, work_seconds: float) -> dict[str, Any]:
+    verdicts = Counter(e["verdict"] for e in entries)
+    by_rule = Counter(f["rule"] for e in entries for f in e["findings"])
+    by_severity = Counter(f["severity"] for e in entries for f in e["findings"])
+    processed = stats["processed"]
+    return {
+        "tool": "checker",
+        "version": __version__,
+        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "sources": [str(s) for s in opts.sources],
+        "model": embedder.name,
+        "executor": runner.description if runner else "none (nothing left to do)",
+        "workers": runner.workers if runner else 0,
+        "worker_processes_used": sum(1 for k in stats if k.startswith("worker ")),
+        "chunk_size": opts.chunk_size,
+        "articles": len(entries),
+        "errors": verdicts["error"],
+        "flagged": verdicts["fail"] + verdicts["warn"],
+        "verdicts": {v: verdicts[v] for v in ("pass", "warn", "fail", "error")},
+        "findings_by_rule": dict(sorted(by_rule.items())),
+        "findings_by_severity": {s: by_severity[s] for s in ("error", "warning", "info")},
+        "caption_reuse": {"captions": stats["captions"], "findings": stats["reuse_findings"],
+                          "articles": stats["reuse_articles"]},
+        "resumed": previous > 0,
+        "processed": processed,
+        "skipped": stats["skipped"],
+        "retry_next_run": stats["retry"],
+        "sentences": stats["sentences"],
+        "encoded": stats["encoded"],
+        "seconds": round(seconds, 3),
+        "articles_per_second": round(processed / work_seconds, 2) if work_seconds and processed else 0.0,
+        "sentences_per_second": round(stats["sentences"] / work_seconds, 1) if work_seconds else 0.0,
+        "state": str(state.path),
+        "run": state.run_id,
+    }
+
+
+def write(out: Path, entries: list[dict], summary: dict) -> None:
+    if importlib.util.find_spec("checker.audit.outputs") is not None:
+        from checker.audit.outputs import write_outputs
+
+        write_outputs(out, entries, summary)
+        return
+    # Without the report writers, at least the summary and the entries, as they are.
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
+        for e in entries:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
+class _progress:
+    """A rich progress bar on stderr with our own rate and ETA (skipped articles would make
+    rich's own speed column meaningless on a resumed run)."""
+
+    def __init__(self, console: Console, total: int):
+        self.progress = Progress(
+            TextColumn("[bold]audit[/]"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+            TextColumn("ETA {task.fields[eta]}"), console=console, transient=False)
+        self.total = total
+
+    def __enter__(self):
+        self.progress.__enter__()
+        task = self.progress.add_task("audit", total=self.total, rate="", eta="-:--:--")
+        return self.progress, task
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
