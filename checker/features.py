@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from checker.context import Context, place_dicts
 from checker.model import Segment
@@ -73,8 +74,10 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def content_terms(text: str) -> dict[str, str]:
-    """Content words keyed by a crude stem, each with the first form the text uses."""
+    """Content words keyed by a crude stem, each with the first form the text uses.
+    Cached (callers must not change the dict): rules ask about the same paragraphs often."""
     terms: dict[str, str] = {}
     for w in re.findall(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*", text):
         if w.lower() not in _STOPWORDS and len(w) > 1:
@@ -82,12 +85,21 @@ def content_terms(text: str) -> dict[str, str]:
     return terms
 
 
-def term_coverage(line: str, body: str) -> tuple[float, list[str]]:
-    """Share of a line's content words that the body uses, and the ones it does not."""
+def terms_of(texts) -> set[str]:
+    """The content-word stems of several texts, each text's terms found once."""
+    out: set[str] = set()
+    for text in texts:
+        out.update(content_terms(text))
+    return out
+
+
+def term_coverage(line: str, body: str | set[str]) -> tuple[float, list[str]]:
+    """Share of a line's content words that the body (a text, or its stems) uses, and the
+    ones it does not."""
     terms = content_terms(line)
     if not terms:
         return 1.0, []
-    body_terms = content_terms(body)
+    body_terms = content_terms(body) if isinstance(body, str) else body
     missing = [word for stem, word in terms.items() if stem not in body_terms]
     return 1.0 - len(missing) / len(terms), missing
 

@@ -54,7 +54,11 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 match, ratio = earlier, 1.0
                 break
             if params.min_ratio < 1.0 and abs(len(earlier_key) - len(key)) <= 0.2 * len(key):
-                r = SequenceMatcher(None, earlier_key, key, autojunk=False).ratio()
+                matcher = SequenceMatcher(None, earlier_key, key, autojunk=False)
+                # The quick ratios are upper bounds of ratio(): most pairs stop at them.
+                if matcher.real_quick_ratio() < params.min_ratio or matcher.quick_ratio() < params.min_ratio:
+                    continue
+                r = matcher.ratio()
                 if r >= params.min_ratio and r > ratio:
                     match, ratio = earlier, r
         if match is None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage
+from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage, terms_of
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
@@ -75,7 +75,7 @@ def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
 
 
 def _common(article: Article, ctx: Context, seg: Segment, own: float) -> dict[str, float]:
-    rest = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY) if s is not seg)
+    rest = terms_of(s.text for s in article.of(Kind.HEADLINE, Kind.BODY) if s is not seg)
     return {"centroid_similarity": own,
             "best_similarity": ctx.body_match(seg, leave_out=True).best,
             "neighbour_similarity": ctx.neighbour_similarity(seg),
