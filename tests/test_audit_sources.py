@@ -33,6 +33,12 @@ def test_expand_reads_directories_globs_and_files_once(tmp_path):
         sources.expand([str(root / "empty")])
 
 
+def test_a_folder_walk_takes_json_articles_only(tmp_path):
+    (tmp_path / "story.json").write_text('{"headline": "H", "body": "B."}', encoding="utf-8")
+    (tmp_path / "story.expected.json").write_text('{"must_find": []}', encoding="utf-8")
+    assert [p.name for p in sources.expand([str(tmp_path)])] == ["story.json"]
+
+
 def test_items_one_per_file_and_per_nonblank_archive_line(tmp_path):
     files = sources.expand([str(tree(tmp_path))])
     items = list(sources.items(files, "fp"))

@@ -70,6 +70,11 @@ def _wanted(path: Path, root: Path) -> bool:
     if any(part.startswith(".") for part in path.relative_to(root).parts):
         return False
     suffix = path.suffix.lower()
+    if suffix == ".json":
+        # Archives keep other JSON beside their articles (manifests, labels): only articles count.
+        from checker.check.discover import json_article
+
+        return json_article(str(path))
     return suffix in ARTICLE_SUFFIXES or suffix in ARCHIVE_SUFFIXES
 
 

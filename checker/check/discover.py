@@ -76,7 +76,7 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None) -> Found:
         if _binary(absolute):
             found.notes.append(f"{shown}: skipped (binary file)")
             return
-        if not named and absolute.endswith(".json") and not _json_article(absolute):
+        if not named and absolute.endswith(".json") and not json_article(absolute):
             found.notes.append(f"{shown}: skipped (JSON without headline, body or captions)")
             return
         chosen[absolute] = shown
@@ -146,7 +146,7 @@ def _binary(path: str) -> bool:
     return b"\x00" in head and not head.startswith(_BOMS)
 
 
-def _json_article(path: str) -> bool:
+def json_article(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             data = json.loads(f.read(5_000_000 + 1))
