@@ -176,7 +176,8 @@ def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
     if kept:
         info["not_fitted"] = {"features": kept, "why": f"set by judgement (see the rule) or varied in "
                                                       f"fewer than {MIN_VARIED} training examples; "
-                                                      "weight kept from the base file"}
+                                                      "weight kept from the base file; the held-out "
+                                                      "figures are of the fitted features alone"}
     return Classifier(name, {f: weights[f] for f in ex.features}, bias, info)
 
 
