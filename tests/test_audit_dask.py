@@ -30,10 +30,11 @@ def test_two_dask_workers_give_the_in_process_result(tmp_path):
     assert dask["caption_reuse"]["articles"] == 3
     assert (dask["articles"], dask["errors"], dask["processed"]) == (8, 2, 8)
 
-    # The same archive again with the cache the workers filled: nothing to encode.
+    # The same archive into a new --out with the caches the run filled: nothing to encode,
+    # nothing even to check (the results cache), and the same report.
     warm = audit(Options(sources=(str(src),), out=tmp_path / "warm", workers=2, chunk_size=4,
                          cache_dir=cold_cache))
-    assert warm["encoded"] == 0
+    assert warm["encoded"] == 0 and warm["processed"] == 0 and warm["from_shared_cache"] == 8
     assert entries(tmp_path / "warm") == entries(tmp_path / "local")
 
 
@@ -44,8 +45,9 @@ def test_scheduler_sends_the_work_to_a_running_cluster(tmp_path):
     local = audit(Options(sources=(str(src),), out=tmp_path / "local", workers=0, chunk_size=4))
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster:
+        # A cache of its own, so the work really goes to the cluster.
         remote = audit(Options(sources=(str(src),), out=tmp_path / "remote", chunk_size=4,
-                               scheduler=cluster.scheduler_address))
+                               scheduler=cluster.scheduler_address, cache_dir=tmp_path / "cache"))
     assert remote["executor"] == f"Dask scheduler {cluster.scheduler_address}"
     assert remote["workers"] == 1 and remote["processed"] == 8
     assert entries(tmp_path / "remote") == entries(tmp_path / "local")

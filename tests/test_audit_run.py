@@ -114,3 +114,19 @@ def test_the_four_outputs_and_the_state_are_in_out(audited):
     assert written["articles"] == 8 and written["model"] == "all-MiniLM-L6-v2"
     assert written["sentences"] > 0 and written["articles_per_second"] > 0
     assert "caption-reuse" in (out / "findings.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_new_out_reuses_finished_articles_unless_no_cache(tmp_path):
+    src = write_archive(tmp_path / "src")
+    cache = tmp_path / "cache"
+    first = audit(Options(sources=(str(src),), out=tmp_path / "one", workers=0, chunk_size=3, cache_dir=cache))
+    again = audit(Options(sources=(str(src),), out=tmp_path / "two", workers=0, chunk_size=3, cache_dir=cache))
+    assert first["processed"] == 8 and first["from_shared_cache"] == 0
+    assert again["processed"] == 0 and again["from_shared_cache"] == 8
+    assert ((tmp_path / "one" / "articles.jsonl").read_bytes()
+            == (tmp_path / "two" / "articles.jsonl").read_bytes())
+    (src / "articles" / "extra.txt").write_text("New headline\n\nA new story about a new bridge.\n",
+                                               encoding="utf-8")
+    blind = audit(Options(sources=(str(src),), out=tmp_path / "three", workers=0, chunk_size=3,
+                          cache_dir=cache, no_cache=True))
+    assert blind["processed"] == 9 and blind["from_shared_cache"] == 0

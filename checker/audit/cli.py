@@ -65,6 +65,7 @@ def audit(
     console.print(
         f"{summary['articles']} articles: {v['fail']} failed, {v['warn']} with warnings, "
         f"{v['error']} unreadable; {summary['processed']} audited now, {summary['skipped']} "
-        f"from an earlier run; {summary['seconds']:.1f} s "
+        f"from an earlier run, {summary['from_shared_cache']} from the results cache; "
+        f"{summary['seconds']:.1f} s "
         f"({summary['articles_per_second']} articles/s) -> {out}")
     raise typer.Exit(FINDINGS if v["fail"] or v["error"] else OK)

@@ -24,6 +24,7 @@ from checker import __version__
 from checker.audit import caption_reuse, sources
 from checker.audit.cluster import executor
 from checker.audit.sources import WorkItem
+from checker.audit.shared import ResultCache
 from checker.audit.state import Row, State
 from checker.audit.work import ChunkResult, Settings, error_row
 
@@ -66,7 +67,7 @@ def fingerprint(model_id: str, rules_dir: Path | None) -> str:
 def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     """Run the audit; returns the summary (also written to --out)."""
     from checker.config import ConfigError, load
-    from checker.embed import Embedder, ModelError
+    from checker.embed import Embedder, ModelError, default_cache_dir
 
     console = console or Console(stderr=True)
     started = time.perf_counter()
@@ -82,6 +83,7 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
                         reuse.enabled)
     fp = fingerprint(embedder.model_id, opts.rules_dir)
     state = State(opts.out, fresh=opts.fresh)
+    shared = None if opts.no_cache else ResultCache(opts.cache_dir or default_cache_dir())
     run_id, previous = state.start_run({"sources": list(opts.sources), "model": embedder.name,
                                         "fingerprint": fp, "workers": opts.workers,
                                         "scheduler": opts.scheduler})
@@ -95,11 +97,11 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
             def advance(n: int, processed: int = 0) -> None:
                 stats["processed"] += processed
                 rate = stats["processed"] / max(time.perf_counter() - work_started, 1e-9)
-                left = total - stats["processed"] - stats["skipped"]
+                left = total - stats["processed"] - stats["skipped"] - stats["cached"]
                 eta = _clock(left / rate) if rate > 0 and stats["processed"] else "-:--:--"
                 progress.update(task, advance=n, rate=f"{rate:.1f} articles/s", eta=eta)
 
-            chunks = _work_chunks(sources.items(files, fp), state, opts.chunk_size, stats, advance)
+            chunks = _work_chunks(sources.items(files, fp), state, opts.chunk_size, stats, advance, shared)
             first = next(chunks, None)
             # A complete state needs no workers: no cluster, no model.
             if first is not None:
@@ -111,6 +113,8 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
                     raise AuditError(str(result))
                 rows = _rows(chunk, result, stats)
                 state.save(rows)
+                if shared is not None:
+                    shared.put(rows)
                 advance(len(chunk), processed=len(chunk))
                 if kill_after and n >= kill_after:
                     os.kill(os.getpid(), signal.SIGKILL)
@@ -118,6 +122,8 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     finally:
         if runner is not None:
             runner.close()
+        if shared is not None:
+            shared.close()
 
     entries = _entries_with_reuse(state, reuse, stats)
     seconds = time.perf_counter() - started
@@ -129,24 +135,26 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
 
 
 def _work_chunks(items: Iterable[WorkItem], state: State, size: int, stats: Counter,
-                 advance) -> Iterator[list[WorkItem]]:
-    """Chunks of the items still to do; items an earlier run finished are only marked seen."""
+                 advance, shared: ResultCache | None = None) -> Iterator[list[WorkItem]]:
+    """Chunks of the items still to do; items an earlier run finished are only marked seen,
+    items another audit finished are copied from the shared cache."""
     batch: list[WorkItem] = []
     todo: list[WorkItem] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
-            todo.extend(_not_done(batch, state, stats, advance))
+            todo.extend(_not_done(batch, state, stats, advance, shared))
             batch = []
             while len(todo) >= size:
                 yield todo[:size]
                 todo = todo[size:]
-    todo.extend(_not_done(batch, state, stats, advance))
+    todo.extend(_not_done(batch, state, stats, advance, shared))
     for i in range(0, len(todo), size):
         yield todo[i:i + size]
 
 
-def _not_done(batch: list[WorkItem], state: State, stats: Counter, advance) -> list[WorkItem]:
+def _not_done(batch: list[WorkItem], state: State, stats: Counter, advance,
+              shared: ResultCache | None = None) -> list[WorkItem]:
     if not batch:
         return []
     done = state.done([i.key for i in batch])
@@ -154,7 +162,16 @@ def _not_done(batch: list[WorkItem], state: State, stats: Counter, advance) -> l
         state.mark_seen((i.key, i.seq) for i in batch if i.key in done)
         stats["skipped"] += len(done)
         advance(sum(1 for i in batch if i.key in done))
-    return [i for i in batch if i.key not in done]
+    rest = [i for i in batch if i.key not in done]
+    if shared is not None and rest:
+        cached = shared.get(rest)
+        if cached:
+            state.save(cached)
+            stats["cached"] += len(cached)
+            advance(len(cached))
+            hit = {r.key for r in cached}
+            rest = [i for i in rest if i.key not in hit]
+    return rest
 
 
 def _rows(chunk: Sequence[WorkItem], result: ChunkResult | BaseException, stats: Counter) -> list[Row]:
@@ -225,6 +242,7 @@ def _summary(opts: Options, runner, embedder, state: State, entries: list[dict],
         "resumed": previous > 0,
         "processed": processed,
         "skipped": stats["skipped"],
+        "from_shared_cache": stats["cached"],
         "retry_next_run": stats["retry"],
         "sentences": stats["sentences"],
         "encoded": stats["encoded"],

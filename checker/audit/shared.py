@@ -1,0 +1,58 @@
+"""Finished articles shared across audits, beside the embedding cache.
+
+The state in --out makes one audit resumable; this cache makes a *new* audit of articles
+already audited elsewhere (another --out, a re-run after the reports were deleted) skip them
+too. Rows are keyed like the state's (content + origin + checker version, model and rule
+files), so a changed article or setting is simply a miss. Only rows that need no redoing are
+kept; `--no-cache` neither reads nor writes it.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from checker.audit.sources import WorkItem
+from checker.audit.state import Row
+
+CACHE_FILE = "audit-results.sqlite3"
+
+
+class ResultCache:
+    def __init__(self, directory: Path):
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / CACHE_FILE
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
+
+    def get(self, items: Sequence[WorkItem]) -> list[Row]:
+        """Rows for the items this cache holds, numbered as the items are in this run."""
+        by_key = {i.key: i for i in items}
+        found: list[Row] = []
+        keys = list(by_key)
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for key, raw in self._db.execute(f"SELECT key, row FROM rows WHERE key IN ({marks})", part):
+                data = json.loads(raw)
+                found.append(Row(key=key, seq=by_key[key].seq, id=data["id"], path=data["path"],
+                                 content_hash=data["content_hash"], status=data["status"],
+                                 entry=data["entry"], facts=data["facts"],
+                                 captions=tuple((t, p, base64.b64decode(v)) for t, p, v in data["captions"])))
+        return found
+
+    def put(self, rows: Iterable[Row]) -> None:
+        keep = [(r.key, json.dumps({"id": r.id, "path": r.path, "content_hash": r.content_hash,
+                                    "status": r.status, "entry": r.entry, "facts": r.facts,
+                                    "captions": [[t, p, base64.b64encode(v).decode()]
+                                                 for t, p, v in r.captions]}, ensure_ascii=False))
+                for r in rows if not r.retry]
+        if keep:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", keep)
+
+    def close(self) -> None:
+        self._db.close()
