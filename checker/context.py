@@ -46,6 +46,7 @@ class Context:
         self.article = article
         self._vectors = vectors or {}
         self._classifiers = classifiers
+        self._matches: dict[tuple[int, bool], BodyMatch] = {}
 
     def classifier(self, rule: str) -> Classifier:
         """The fitted classifier of a scored rule (rules/classifiers.json or --params)."""
@@ -83,7 +84,14 @@ class Context:
         return mean / norm if norm else None
 
     def body_match(self, segment: Segment, leave_out: bool = False) -> BodyMatch:
-        """Similarity of a segment to the body, optionally leaving the segment itself out."""
+        """Similarity of a segment to the body, optionally leaving the segment itself out.
+        Remembered: several rules ask about the same segment."""
+        key = (segment.index, leave_out)
+        if key not in self._matches:
+            self._matches[key] = self._body_match(segment, leave_out)
+        return self._matches[key]
+
+    def _body_match(self, segment: Segment, leave_out: bool) -> BodyMatch:
         others = self.body_segments(exclude=segment if leave_out else None)
         centre = self._centroid(others) if leave_out else self.centroid
         v = self.vec(segment.text)

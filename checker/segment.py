@@ -219,9 +219,11 @@ class Segmenter:
                     yield Sentence(seg.text[s:e], seg.start + s, seg.start + e, seg.index)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=16384)
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans by syntok, which needs no model and keeps token offsets; glued words
-    ("Lebanon'sHezbollah") stay inside their sentence."""
+    ("Lebanon'sHezbollah") stay inside their sentence. Cached: wire copy and boilerplate
+    paragraphs recur across an archive."""
     from syntok import segmenter
 
     spans = []
@@ -234,4 +236,4 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             end = last.offset + len(last.value)
             if text[start:end].strip():
                 spans.append((start, end))
-    return spans or [(0, len(text))]
+    return tuple(spans) or ((0, len(text)),)
