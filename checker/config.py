@@ -111,7 +111,7 @@ def check_param(cls: type, name: str, value: Any, where: str) -> None:
     _coerce(value, typing.get_type_hints(cls)[name], where)
 
 
-def _read_yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -123,7 +123,8 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _rule_config(rule: Rule, data: Mapping[str, Any], where: str) -> RuleConfig:
+def rule_settings(params_cls: type, data: Mapping[str, Any], where: str) -> tuple[bool, Severity, Any]:
+    """A rule file's `enabled`, `severity` and `params`, strictly (also caption-reuse's)."""
     unknown = sorted(set(data) - {"enabled", "severity", "params"})
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: enabled, severity, params)")
@@ -134,12 +135,13 @@ def _rule_config(rule: Rule, data: Mapping[str, Any], where: str) -> RuleConfig:
         severity = Severity.parse(str(data["severity"]))
     except ValueError as exc:
         raise ConfigError(f"{where}.severity: {exc}") from None
-    return RuleConfig(
-        rule=rule,
-        enabled=_coerce(data["enabled"], bool, f"{where}.enabled"),
-        severity=severity,
-        params=build_params(rule.params, data["params"], f"{where}.params"),
-    )
+    return (_coerce(data["enabled"], bool, f"{where}.enabled"), severity,
+            build_params(params_cls, data["params"], f"{where}.params"))
+
+
+def _rule_config(rule: Rule, data: Mapping[str, Any], where: str) -> RuleConfig:
+    enabled, severity, params = rule_settings(rule.params, data, where)
+    return RuleConfig(rule=rule, enabled=enabled, severity=severity, params=params)
 
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict:
@@ -168,9 +170,9 @@ def load(directory: Path | None = None,
     configs = []
     for rule in RULES:
         path = directory / f"{rule.id}.yml"
-        data = _merge(_read_yaml(path), overrides.get(rule.id, {}))
+        data = _merge(read_yaml(path), overrides.get(rule.id, {}))
         where = str(path) if rule.id not in overrides else f"{path} + {override_origin}"
         configs.append(_rule_config(rule, data, where))
     seg_path = directory / SEGMENTER_FILE
-    segmenter = build_params(SegmenterParams, _read_yaml(seg_path), str(seg_path))
+    segmenter = build_params(SegmenterParams, read_yaml(seg_path), str(seg_path))
     return Config(rules=tuple(configs), segmenter=segmenter, origin=str(directory))

@@ -47,10 +47,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
-import yaml
 
 from checker.audit.state import Caption
-from checker.config import ConfigError, build_params, rules_dir
+from checker.config import ConfigError, read_yaml, rule_settings, rules_dir
 from checker.model import Severity
 
 RULE_ID = "caption-reuse"
@@ -76,30 +75,10 @@ class ReuseConfig:
 def load(directory: Path | None = None) -> ReuseConfig:
     """rules/caption-reuse.yml, as strictly as the per-article rules' files."""
     path = (directory or rules_dir()) / f"{RULE_ID}.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file missing") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
-    unknown = sorted(set(data) - {"enabled", "severity", "params"})
-    if unknown:
-        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: enabled, severity, params)")
-    for key in ("enabled", "severity", "params"):
-        if key not in data:
-            raise ConfigError(f"{path}: missing key {key!r}")
-    if not isinstance(data["enabled"], bool):
-        raise ConfigError(f"{path}.enabled: expected true or false, got {data['enabled']!r}")
-    try:
-        severity = Severity.parse(str(data["severity"]))
-    except ValueError as exc:
-        raise ConfigError(f"{path}.severity: {exc}") from None
-    params = build_params(Params, data["params"], f"{path}.params")
+    enabled, severity, params = rule_settings(Params, read_yaml(path), str(path))
     if not 0.0 < params.min_similarity <= 1.0:
         raise ConfigError(f"{path}.params.min_similarity: must be in (0, 1], got {params.min_similarity}")
-    return ReuseConfig(data["enabled"], severity, params)
+    return ReuseConfig(enabled, severity, params)
 
 
 def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mapping[str, Any]],
