@@ -98,6 +98,15 @@ def test_rules_and_explain():
     assert "What it flags" in out and "Example" in out and "Sabratha" in out
 
 
+def test_caption_reuse_is_listed_and_explained_as_audit_only():
+    out = runner.invoke(app, ["rules"]).stdout
+    assert "caption-reuse" in out and "checker audit only" in out
+    out = runner.invoke(app, ["explain", "caption-reuse"]).stdout
+    assert "What it flags" in out and "rules/caption-reuse.yml" in out
+    bad = runner.invoke(app, ["explain", "caption-reuse-typo"])
+    assert bad.exit_code == 2 and "caption-reuse" in bad.output
+
+
 def test_never_modifies_the_article(tmp_path):
     article = tmp_path / "a.txt"
     shutil.copy(SEED, article)

@@ -3,7 +3,8 @@ rules' docstrings and their YAML settings (docs come from code)."""
 from __future__ import annotations
 
 import re
-from typing import TextIO
+from dataclasses import dataclass
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -31,7 +32,26 @@ def _value(v) -> str:
     return str(v)
 
 
-def rules_table(config: Config, out: TextIO) -> None:
+@dataclass(frozen=True)
+class RuleDoc:
+    """What the docs show of a rule: the per-article ones and caption-reuse alike."""
+    id: str
+    doc: str
+    enabled: bool
+    severity: str
+    params: Any
+    note: str = ""
+
+    @classmethod
+    def of(cls, rc: RuleConfig) -> "RuleDoc":
+        return cls(rc.rule.id, rc.rule.doc, rc.enabled, rc.severity.label, rc.params)
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip()
+
+
+def rules_table(config: Config, out: TextIO, extra: tuple[RuleDoc, ...] = ()) -> None:
     console = Console(file=out, width=None if out.isatty() else 120)
     table = Table(title=f"checker rules ({config.origin})", title_justify="left", expand=False)
     table.add_column("rule", style="bold cyan", no_wrap=True)
@@ -39,20 +59,20 @@ def rules_table(config: Config, out: TextIO) -> None:
     table.add_column("severity")
     table.add_column("what it flags")
     table.add_column("settings", style="dim")
-    for rc in config.rules:
-        params = ", ".join(f"{k}: {_value(v)}" for k, v in vars(rc.params).items())
-        table.add_row(rc.rule.id, "yes" if rc.enabled else "no", rc.severity.label,
-                      rc.rule.summary, params)
+    for rule in (*map(RuleDoc.of, config.rules), *extra):
+        params = ", ".join(f"{k}: {_value(v)}" for k, v in vars(rule.params).items())
+        table.add_row(rule.id, "yes" if rule.enabled else "no", rule.severity,
+                      rule.summary + (f" ({rule.note})" if rule.note else ""), params)
     console.print(table)
     console.print("Details: [bold]checker explain RULE[/]")
 
 
-def explain_rule(rc: RuleConfig, out: TextIO) -> None:
+def explain_rule(rule: RuleDoc, out: TextIO) -> None:
     console = Console(file=out, width=None if out.isatty() else 100)
-    parts = sections(rc.rule.doc)
-    text = [f"# {rc.rule.id}", "", parts["summary"], "",
-            f"Severity **{rc.severity.label}**, {'enabled' if rc.enabled else 'disabled'}; "
-            f"settings in `rules/{rc.rule.id}.yml`."]
+    parts = sections(rule.doc)
+    text = [f"# {rule.id}", "", parts["summary"], "",
+            f"Severity **{rule.severity}**, {'enabled' if rule.enabled else 'disabled'}; "
+            f"settings in `rules/{rule.id}.yml`." + (f" {rule.note[:1].upper()}{rule.note[1:]}." if rule.note else "")]
     for heading in HEADINGS:
         if heading in parts:
             text += ["", f"## {heading}", "", parts[heading]]
