@@ -127,7 +127,7 @@ def to_dict(classifiers: Mapping[str, Classifier], meta: Mapping[str, Any]) -> d
 
 
 def dump(classifiers: Mapping[str, Classifier], meta: Mapping[str, Any], path: Path) -> None:
+    from checker import atomic
+
     text = json.dumps(to_dict(classifiers, meta), indent=2, ensure_ascii=False) + "\n"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic.write(path, lambda out: out.write(text))

@@ -67,7 +67,7 @@ def check(
                                                       "shipped rules/.")] = None,
 ) -> None:
     """Check articles in a repository for CI: one line per finding, exit 1 when one fails the gate."""
-    from checker.check import atomic
+    from checker import atomic
     from checker.check.baseline import BaselineError
     from checker.check.gitdiff import GitError
     from checker.check.run import Options, fails, run

@@ -321,7 +321,7 @@ def test_changed_files_since_a_ref(tmp_path):
 # -- atomic writes -----------------------------------------------------------------------
 
 def test_atomic_write_replaces_whole_or_leaves_the_old_file(tmp_path):
-    from checker.check import atomic
+    from checker import atomic
 
     target = tmp_path / "report.sarif"
     target.write_text("old")

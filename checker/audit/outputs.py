@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from checker import atomic
 from checker.audit import digest
 from checker.audit.html_report import render
 from checker.report.values import plain
@@ -36,11 +35,11 @@ def write_outputs(out_dir: Path, entries: list[dict], summary: dict, *,
     tidy = digest.tidy(entries)
     run = plain(summary) if isinstance(summary, dict) else {}
     counts = digest.counts(tidy)
-    _atomic_write(out_dir / "summary.json", summary_json(run, counts))
-    _atomic_write(out_dir / "articles.jsonl", articles_jsonl(tidy))
-    _atomic_write(out_dir / "findings.csv", findings_csv(tidy))
+    atomic.write_bytes(out_dir / "summary.json", summary_json(run, counts))
+    atomic.write_bytes(out_dir / "articles.jsonl", articles_jsonl(tidy))
+    atomic.write_bytes(out_dir / "findings.csv", findings_csv(tidy))
     html = render(tidy, run, counts, max_articles=max_html_articles)
-    _atomic_write(out_dir / "report.html", html.encode("utf-8"))
+    atomic.write_bytes(out_dir / "report.html", html.encode("utf-8"))
 
 
 def summary_json(run: dict[str, Any], counts: dict[str, Any]) -> bytes:
@@ -84,20 +83,3 @@ def _cell(value: Any) -> Any:
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
     return text
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these files are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

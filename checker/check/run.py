@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from checker.check import atomic
+from checker import atomic
 from checker.check import baseline as baselines
 from checker.check import discover as discovery
 from checker.check import gitdiff, project, suppress
