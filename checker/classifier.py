@@ -55,6 +55,15 @@ def default_path() -> Path:
     return rules_dir() / DEFAULT_FILE
 
 
+def for_rules(origin: str | Path, path: Path | None = None) -> Classifiers:
+    """`path` (--params) if given, else classifiers.json beside the rules in use (a
+    --rules-dir may carry its own), else the shipped file."""
+    if path is None:
+        beside = Path(origin) / DEFAULT_FILE
+        path = beside if beside.is_file() else None
+    return load(path)
+
+
 def load(path: Path | None = None) -> Classifiers:
     """Read and validate a classifiers file against the features the rules compute now."""
     path = Path(path) if path else default_path()

@@ -50,13 +50,10 @@ def _load_config(rules_dir: Optional[Path]):
 
 def _load_classifiers(path: Optional[Path], config):
     """The --params file, else classifiers.json beside the rules in use, else the shipped one."""
-    from checker.classifier import DEFAULT_FILE, ParamsError, load
+    from checker.classifier import ParamsError, for_rules
 
-    if path is None:
-        beside = Path(config.origin) / DEFAULT_FILE
-        path = beside if beside.is_file() else None
     try:
-        return load(path)
+        return for_rules(config.origin, path)
     except ParamsError as exc:
         raise _fail(f"parameters error: {exc}") from None
 

@@ -5,13 +5,12 @@ say which span and why.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from checker import __version__
-from checker.classifier import DEFAULT_FILE, Classifiers
-from checker.classifier import load as load_classifiers
+from checker.classifier import Classifiers
+from checker.classifier import for_rules as classifiers_for
 from checker.config import Config, RuleConfig
 from checker.context import Context, texts_to_embed
 from checker.embed import Embedder
@@ -31,8 +30,7 @@ class Engine:
     def __post_init__(self) -> None:
         self.segmenter = Segmenter(self.config.segmenter)
         if self.classifiers is None and any(rc.rule.scorers for rc in self.config.enabled()):
-            beside = Path(self.config.origin) / DEFAULT_FILE  # a --rules-dir may carry its own
-            self.classifiers = load_classifiers(beside if beside.is_file() else None)
+            self.classifiers = classifiers_for(self.config.origin)
 
     @property
     def needs_embeddings(self) -> bool:
