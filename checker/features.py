@@ -44,6 +44,14 @@ def place_evidence(ctx: Context, places: list, label: str) -> dict:
     return {f"{label}_places": place_dicts(places), "story_places": place_dicts(story)[:8]}
 
 
+def compared_with(article, match) -> dict:
+    """The body sentence a line was held against, as evidence (nothing without a body)."""
+    if match.best_sentence is None:
+        return {}
+    return {"compared_with": {"line": article.line(match.best_sentence),
+                              "text": match.best_sentence.text[:160]}}
+
+
 def story_summary(ctx: Context) -> str:
     """'Syria (Albu Kamal, Deir al-Zour)': the story's main country and its named cities."""
     top = next(iter(ctx.story_countries), None)

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.features import (location_places, place_conflict, place_evidence, similarity_rank,
-                               story_summary, term_coverage, where)
+from checker.features import (compared_with, location_places, place_conflict, place_evidence,
+                               similarity_rank, story_summary, term_coverage, where)
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
@@ -94,9 +94,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         dates = [d.date.isoformat() for d in ctx.dates(cap)]
         if dates:
             evidence["caption_dates"] = dates
-        if match.best_sentence is not None:
-            evidence["compared_with"] = {"line": article.line(match.best_sentence),
-                                         "text": match.best_sentence.text[:160]}
+        evidence.update(compared_with(article, match))
         yield Hit.on(cap, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 

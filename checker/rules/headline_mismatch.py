@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from checker.context import Context
-from checker.features import number_conflicts, place_evidence, term_coverage
+from checker.context import BodyMatch, Context
+from checker.features import compared_with, number_conflicts, place_evidence, term_coverage
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
@@ -50,43 +50,50 @@ def candidates(article: Article) -> tuple[Segment, ...]:
     return (head,) if head is not None and article.body else ()
 
 
-def _body_text(article: Article) -> str:
-    return "\n".join(s.text for s in article.body)
+@dataclass(frozen=True)
+class _Facts:
+    """What the headline's score and message both rest on, found once."""
+    match: BodyMatch
+    coverage: float
+    missing_terms: list[str]
+    places: list
+    missing_places: list
+    numbers: list[tuple[str, str]]
+
+    def features(self) -> dict[str, float]:
+        return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
+                "term_coverage": self.coverage,
+                "missing_place": 1.0 if self.missing_places else 0.0,
+                "number_conflict": 1.0 if self.numbers else 0.0}
 
 
-def _missing_places(article: Article, ctx: Context, head: Segment) -> tuple[list, list]:
-    """The headline's cities and regions, and those of them the body never names."""
-    folded_body = _body_text(article).casefold()
+def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
+    body_text = "\n".join(s.text for s in article.body)
+    folded_body = body_text.casefold()
+    # The headline's cities and regions, and those of them the body never names.
     places = [p for p in ctx.places(head) if p.kind in ("city", "region")]
     missing = [p for p in places if p.name.casefold() not in folded_body
                and not any(q.name == p.name or q.country == p.country and q.kind != "country"
                            and q.name.casefold() == p.name.casefold()
                            for s in article.body for q in ctx.places(s))]
-    return places, missing
+    coverage, missing_terms = term_coverage(head.text, body_text)
+    return _Facts(ctx.body_match(head), coverage, missing_terms, places, missing,
+                  number_conflicts(head.text, body_text))
 
 
 def measure(article: Article, ctx: Context, head: Segment) -> dict[str, float]:
-    match = ctx.body_match(head)
-    body_text = _body_text(article)
-    return {"centroid_similarity": match.centroid, "best_similarity": match.best,
-            "term_coverage": term_coverage(head.text, body_text)[0],
-            "missing_place": 1.0 if _missing_places(article, ctx, head)[1] else 0.0,
-            "number_conflict": 1.0 if number_conflicts(head.text, body_text) else 0.0}
+    return _facts(article, ctx, head).features()
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for head in candidates(article):
-        features = measure(article, ctx, head)
-        p, contributions = ctx.classifier("headline-mismatch").score(features)
+        facts = _facts(article, ctx, head)
+        p, contributions = ctx.classifier("headline-mismatch").score(facts.features())
         if p < params.report_probability:
             return
-        match = ctx.body_match(head)
-        body_text = _body_text(article)
-        _, missing_terms = term_coverage(head.text, body_text)
-        places, missing_places = _missing_places(article, ctx, head)
-        numbers = number_conflicts(head.text, body_text)
-        if missing_places:
-            names = ", ".join(f"{q.name} ({q.country_name})" for q in missing_places)
+        match, numbers = facts.match, facts.numbers
+        if facts.missing_places:
+            names = ", ".join(f"{q.name} ({q.country_name})" for q in facts.missing_places)
             message = f"Headline names {names}, which the body never mentions"
         elif numbers:
             message = "Headline figure " + ", ".join(f"{h!r} against the body's {b!r}" for h, b in numbers)
@@ -94,17 +101,15 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
         else:
             message = f"Headline may not be fully supported by the body (similarity {match.centroid:.2f})"
-        if missing_terms:
-            message += f"; unsupported words: {', '.join(missing_terms[:6])}"
+        if facts.missing_terms:
+            message += f"; unsupported words: {', '.join(facts.missing_terms[:6])}"
         evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
-                    "min_probability": params.min_probability, "term_coverage": round(features["term_coverage"], 3),
-                    "missing_terms": missing_terms, **place_evidence(ctx, places, "headline"),
+                    "min_probability": params.min_probability, "term_coverage": round(facts.coverage, 3),
+                    "missing_terms": facts.missing_terms, **place_evidence(ctx, facts.places, "headline"),
                     "features": contributions}
         if numbers:
             evidence["contradicted_figures"] = [{"headline": h, "body": b} for h, b in numbers]
-        if match.best_sentence is not None:
-            evidence["compared_with"] = {"line": article.line(match.best_sentence),
-                                         "text": match.best_sentence.text[:160]}
+        evidence.update(compared_with(article, match))
         yield Hit.on(head, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 
