@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
+from checker.cli_options import CacheDir, Model, NoCache, RulesDir
 from checker.cli_check import check
 from checker.audit.cli import audit
 
@@ -74,16 +75,14 @@ def _main(
 
 @app.command()
 def review(
-    files: Annotated[list[str], typer.Argument(help="Articles to review (.txt, .md); '-' reads standard input.",
+    files: Annotated[list[str], typer.Argument(help="Articles to review (.txt, .md, .html, .json); '-' reads "
+                                                    "standard input.",
                                                show_default=False)],
     format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="Report format.")] = ReviewFormat.rich,
-    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model (name or path); "
-                                                      "default: the bundled all-MiniLM-L6-v2.")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder (default: the "
-                                                           "platform cache folder, honouring XDG_CACHE_HOME).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
-    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to use instead "
-                                                           "of the shipped rules/.")] = None,
+    model: Model = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    rules_dir: RulesDir = None,
     params: Annotated[Optional[Path], typer.Option(help="Fitted classifiers (JSON from `checker train`) "
                                                         "instead of rules/classifiers.json.")] = None,
 ) -> None:
@@ -158,9 +157,9 @@ def train(
     c: Annotated[float, typer.Option("--C", min=1e-6, help="Inverse L2 regularisation strength.")] = 1.0,
     params: Annotated[Optional[Path], typer.Option(help="Base classifiers whose weights are kept for "
                                                         "features the labels never vary (default: shipped).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model the features use.")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder.")] = None,
-    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files (segmenter settings).")] = None,
+    model: Model = None,
+    cache_dir: CacheDir = None,
+    rules_dir: RulesDir = None,
 ) -> None:
     """Refit the scored rules' classifiers on your own labelled stories; prints held-out figures."""
     from checker.classifier import ParamsError, dump, load_base

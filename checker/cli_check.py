@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from checker.cli_options import CacheDir, NoCache, RulesDir
+
 
 class CheckFormat(str, Enum):
     text = "text"
@@ -53,9 +55,8 @@ def check(
                                                    "to use instead of the one found upward from PATH.")] = None,
     model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model (name or path); default: "
                                                  "the project's model, else the bundled all-MiniLM-L6-v2.")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder (default: the platform "
-                                                      "cache folder, honouring XDG_CACHE_HOME).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
     baseline: Annotated[Optional[Path], typer.Option(help="Report only findings not recorded in this "
                                                      "baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option(help="Record every current finding in this file "
@@ -63,8 +64,7 @@ def check(
     changed_since: Annotated[Optional[str], typer.Option(help="Only files changed since this git ref "
                                                          "(merge base to working tree, plus untracked files).",
                                                          metavar="REF")] = None,
-    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to use instead of the "
-                                                      "shipped rules/.")] = None,
+    rules_dir: RulesDir = None,
 ) -> None:
     """Check articles in a repository for CI: one line per finding, exit 1 when one fails the gate."""
     from checker import atomic

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from checker.cli_options import CacheDir, Model, NoCache, RulesDir
+
 # Mirrors checker.cli.Exit; imported values would make this module import the CLI.
 OK, FINDINGS, USAGE = 0, 1, 2
 
@@ -28,13 +30,10 @@ def audit(
     scheduler: Annotated[Optional[str], typer.Option(help="Address of a running Dask scheduler "
                                                           "(tcp://HOST:PORT) to send the work to "
                                                           "instead of a local cluster.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model (name or path); "
-                                                      "default: the bundled all-MiniLM-L6-v2.")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache folder, shared by all "
-                                                           "workers (default: the platform cache folder).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
-    rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to use instead "
-                                                           "of the shipped rules/.")] = None,
+    model: Model = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    rules_dir: RulesDir = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles per unit of work sent to a worker "
                                                         "(and per committed transaction); bigger chunks encode more efficiently.")] = 128,
     fresh: Annotated[bool, typer.Option("--fresh", help="Ignore the state of an earlier run in --out "
