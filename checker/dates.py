@@ -56,7 +56,8 @@ class DateMention:
     precision: str  # "day" | "month" | "year"
 
 
-def find_dates(text: str) -> list[DateMention]:
+@functools.lru_cache(maxsize=16384)
+def find_dates(text: str) -> tuple[DateMention, ...]:
     out = []
     for m in _CANDIDATE.finditer(text):
         if m["year"] and not _is_year(text, m.start(), m.end()):
@@ -67,7 +68,7 @@ def find_dates(text: str) -> list[DateMention]:
         parsed = _parse(m.group(), order)
         if parsed:
             out.append(DateMention(m.group(), m.start(), m.end(), *parsed))
-    return out
+    return tuple(out)
 
 
 def _is_year(text: str, start: int, end: int) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
 
 from checker.context import Context, place_dicts
 from checker.model import Segment
@@ -132,12 +134,13 @@ _LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|It|They|We|I|You|This|That|The
                          r"minister|police|court|team|club|report|study|move|decision|plan|bill))\b")
 
 
-def shape(text: str) -> dict[str, float]:
+@lru_cache(maxsize=16384)
+def shape(text: str) -> Mapping[str, float]:
     """Line shape: what a headline, a list item, a caption and a sentence look like."""
     words = text.split()
     letters = [c for c in text if c.isalpha()]
     capitalised = [w for w in words if w[:1].isupper()]
-    return {
+    return MappingProxyType({
         "list_item": 1.0 if _LIST_ITEM.match(text) else 0.0,
         "all_caps": 1.0 if len(letters) >= 4 and all(c.isupper() for c in letters) else 0.0,
         "sentence_end": 1.0 if _SENTENCE_END.search(text.strip()) else 0.0,
@@ -146,7 +149,7 @@ def shape(text: str) -> dict[str, float]:
         "caption_cues": min(len(_CAPTION_CUES.findall(text)), 3) / 3,
         "attributed": 1.0 if _ATTRIBUTED.search(text) else 0.0,
         "leans_back": 1.0 if _LEANS_BACK.match(text.strip()) else 0.0,
-    }
+    })
 
 
 def similarity_rank(ctx: Context, value: float, exclude: Segment | None = None) -> float:

@@ -116,7 +116,8 @@ class Gazetteer:
             self._decoded[key] = tuple((c[:2], _KINDS[c[2]], int(c[3:])) for c in cands)
         return self._decoded[key]
 
-    def find(self, text: str) -> list[Place]:
+    @functools.lru_cache(maxsize=16384)  # one gazetteer per process; archives repeat wire copy
+    def find(self, text: str) -> tuple[Place, ...]:
         """Every place mention in `text`, longest name first, each resolved on its own."""
         words = _Words(text)
         matches = [(i, m, key) for i, m, key in self._longest_matches(words) if self._names[key] != _BLOCK]
@@ -141,7 +142,7 @@ class Gazetteer:
                 continue
             start, end = words.starts[i], words.ends[i + m - 1]
             places.append(self._place(text[start:end], start, end, self._entry(key)[0], key))
-        return places
+        return tuple(places)
 
     def resolve(self, places: list[Place], prior: Mapping[str, float] | None = None) -> list[Place]:
         """Re-pick the country of ambiguous mentions with a prior over countries.

@@ -49,12 +49,21 @@ class Params:
     check_html: bool
 
 
-@lru_cache(maxsize=1)
-def _unigrams() -> dict:
+@lru_cache(maxsize=2)
+def _known_words(min_count: float) -> frozenset[str]:
+    """Words seen at least `min_count` times on the web, from wordsegment's unigram counts.
+
+    Only the unigram file is read, and only the words the threshold keeps: wordsegment's own
+    loader also parses its bigrams, 70 MB of Python objects in every audit worker."""
     import wordsegment
 
-    wordsegment.load()
-    return wordsegment.UNIGRAMS
+    known = set()
+    with open(wordsegment.Segmenter.UNIGRAMS_FILENAME, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, count = line.partition("\t")
+            if float(count) >= min_count:
+                known.add(word)
+    return frozenset(known)
 
 
 def _is_glue(token: str, cut: int, params: Params) -> bool:
@@ -65,12 +74,10 @@ def _is_glue(token: str, cut: int, params: Params) -> bool:
         return False
     if len(left) < 3 or left[:1].islower() and len(left) <= 2:
         return False  # iPhone, eBay
-    counts = _unigrams()
-    joined = re.sub(r"['’]", "", token).lower()
-    if counts.get(joined, 0) >= params.min_known_word_count:
+    known = _known_words(params.min_known_word_count)
+    if re.sub(r"['’]", "", token).lower() in known:
         return False  # YouTube, PlayStation, MacArthur are words of the web
-    base = re.sub(r"['’]s$", "", left).lower()
-    return counts.get(base, 0) >= params.min_known_word_count or left.endswith(("'s", "’s"))
+    return re.sub(r"['’]s$", "", left).lower() in known or left.endswith(("'s", "’s"))
 
 
 def _glued_boundaries(article: Article) -> list[int]:
