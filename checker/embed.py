@@ -11,6 +11,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -20,6 +21,10 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # sentence-transformers/all-MiniLM-L6-v2 at upstream revision 1110a243, as bundled.
 BUNDLED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 BUNDLED_ID = f"{DEFAULT_MODEL}@{BUNDLED_SHA256[:12]}"
+# Texts per forward pass. On CPU small batches of length-sorted texts pad less and keep the
+# activations small: 16 encoded the corpus faster than 32 or 64, and an audit worker's peak
+# memory fell by about 100 MB against 32.
+BATCH_SIZE = 16
 
 
 class ModelError(RuntimeError):
@@ -85,7 +90,7 @@ class Embedder:
     """Encodes texts with one sentence-transformers model, through the disk cache."""
 
     def __init__(self, model: str | None = None, cache_dir: Path | None = None,
-                 use_cache: bool = True, batch_size: int = 64):
+                 use_cache: bool = True, batch_size: int = BATCH_SIZE):
         self.requested = model or DEFAULT_MODEL
         self.batch_size = batch_size
         self._cache_dir = cache_dir
@@ -94,6 +99,7 @@ class Embedder:
         self._model = None
         self._lock = threading.Lock()
         self.encoded = 0  # texts actually run through the model (cache misses)
+        self.load_seconds = 0.0
 
     @property
     def name(self) -> str:
@@ -124,7 +130,9 @@ class Embedder:
             return self._model
         with self._lock:
             if self._model is None:
+                started = time.perf_counter()
                 self._model = load_model(self.requested)
+                self.load_seconds = time.perf_counter() - started
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -23,7 +23,7 @@ from checker.audit.sources import WorkItem
 from checker.audit.state import Row
 
 _ENGINES: dict["Settings", Any] = {}
-ENCODE_SLICE = 256  # texts per model call: four of the model's batches of 64
+ENCODE_SLICE = 256  # texts per model call: eight of the model's batches of 32
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class ChunkResult:
     encoded: int        # of the chunk's distinct texts, those the model had to encode
     seconds: float
     worker: str
+    phases: dict[str, float]  # seconds this chunk spent reading, loading the model, encoding, checking
 
 
 def engine_for(settings: Settings):
@@ -66,6 +67,7 @@ def process_chunk(items: Sequence[WorkItem], settings: Settings) -> ChunkResult:
 
     started = time.perf_counter()
     engine = engine_for(settings)
+    loaded = engine.embedder.load_seconds if engine.embedder else 0.0
     rows: list[Row] = []
     articles = []
     for item in items:
@@ -85,8 +87,11 @@ def process_chunk(items: Sequence[WorkItem], settings: Settings) -> ChunkResult:
     per_article = [wanted(a) for _, a in articles]
     texts = list(dict.fromkeys(t for ts in per_article for t in ts))
     before = engine.embedder.encoded if engine.embedder else 0
+    read = time.perf_counter()
     vectors = _encode(engine.embedder, texts, reverse=bool(items and items[0].seq // len(items) % 2))
     encoded = (engine.embedder.encoded if engine.embedder else 0) - before
+    load = (engine.embedder.load_seconds if engine.embedder else 0.0) - loaded
+    checking = time.perf_counter()
 
     for item, article in articles:
         try:
@@ -96,8 +101,11 @@ def process_chunk(items: Sequence[WorkItem], settings: Settings) -> ChunkResult:
         except Exception as exc:
             rows.append(error_row(item, f"{item.path}: cannot check: {exc!r}"))
     rows.sort(key=lambda r: r.seq)
-    return ChunkResult(rows, sum(map(len, per_article)), encoded,
-                       time.perf_counter() - started, f"{os.uname().nodename}:{os.getpid()}")
+    done = time.perf_counter()
+    phases = {"read": read - started, "model_load": load, "encode": checking - read - load,
+              "check": done - checking}
+    return ChunkResult(rows, sum(map(len, per_article)), encoded, done - started,
+                       f"{os.uname().nodename}:{os.getpid()}", phases)
 
 
 def _encode(embedder, texts: list[str], reverse: bool) -> dict:
