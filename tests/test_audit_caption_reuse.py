@@ -116,3 +116,28 @@ def test_yaml_is_strict(tmp_path):
     path.unlink()
     with pytest.raises(ConfigError, match="file missing"):
         caption_reuse.load(tmp_path)
+
+
+def test_neighbour_search_is_kept_in_the_results_cache_and_reused(tmp_path, monkeypatch):
+    from checker.audit.shared import ResultCache
+
+    caps = [Caption("bd1", LONG, POS), Caption("pk", LONG, POS),
+            Caption("bd2", "A market stall in the old town sells dried fish to shoppers.", POS)]
+    vectors = np.stack([unit(1, 0, 0), unit(1, 0, 0), unit(0, 1, 0)])
+    cache = ResultCache(tmp_path)
+    first = caption_reuse.find(caps, vectors, FACTS, config(), memo=cache)
+    cache.close()
+
+    def no_search(*_):
+        raise AssertionError("the neighbour search ran again for the same captions")
+
+    monkeypatch.setattr(caption_reuse, "_neighbours", no_search)
+    cache = ResultCache(tmp_path)
+    assert caption_reuse.find(caps, vectors, FACTS, config(), memo=cache) == first
+    # Other vectors or another threshold are another search.
+    with pytest.raises(AssertionError):
+        caption_reuse.find(caps, vectors, FACTS, config(min_similarity=0.95), memo=cache)
+    with pytest.raises(AssertionError):
+        caption_reuse.find(caps, np.stack([unit(1, 0, 0), unit(1, 0, 0), unit(0, 1, 0.1)]), FACTS,
+                           config(), memo=cache)
+    cache.close()

@@ -35,16 +35,19 @@ Good:
 Identical captions are grouped by text, and near-duplicates are found with scikit-learn's
 `NearestNeighbors` radius query over the distinct captions' unit vectors (Euclidean radius
 sqrt(2 - 2 * min_similarity), the same cut as cosine), computed in bounded blocks: there is no
-Python loop over pairs of articles, only over the neighbours each caption actually has.
+Python loop over pairs of articles, only over the neighbours each caption actually has. The
+result of the search is kept in the results cache, keyed by the caption vectors, so a re-audit
+of an unchanged archive skips it.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol
 
 import numpy as np
 
@@ -82,9 +85,10 @@ def load(directory: Path | None = None) -> ReuseConfig:
 
 
 def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mapping[str, Any]],
-         config: ReuseConfig) -> dict[str, list[dict[str, Any]]]:
+         config: ReuseConfig, memo: "NeighbourMemo | None" = None) -> dict[str, list[dict[str, Any]]]:
     """Schema-shaped findings per article key. `facts[key]` holds the article's id, path,
-    headline, date (ISO) and countries ({iso: weight}) with their names."""
+    headline, date (ISO) and countries ({iso: weight}) with their names. `memo` keeps the
+    neighbour search of an unchanged set of captions for the next audit."""
     p = config.params
     keep = [i for i, c in enumerate(captions) if len(c.text.split()) >= p.min_caption_words]
     if not keep:
@@ -95,7 +99,7 @@ def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mappi
         by_text[captions[i].text].append(i)
     texts = list(by_text)
     points = np.stack([vectors[by_text[t][0]] for t in texts]).astype(np.float32)
-    neighbours = _neighbours(points, p.min_similarity)
+    neighbours = _memoized(points, p.min_similarity, memo)
 
     findings: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t, text in enumerate(texts):
@@ -116,6 +120,23 @@ def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mappi
             if evidence:
                 findings[mine.key].append(_finding(mine, facts[mine.key], evidence, config))
     return dict(findings)
+
+
+class NeighbourMemo(Protocol):
+    def get_neighbours(self, digest: str) -> list[list[tuple[int, float]]] | None: ...
+    def put_neighbours(self, digest: str, neighbours: list[list[tuple[int, float]]]) -> None: ...
+
+
+def _memoized(points: np.ndarray, min_similarity: float,
+              memo: NeighbourMemo | None) -> list[list[tuple[int, float]]]:
+    if memo is None:
+        return _neighbours(points, min_similarity)
+    digest = hashlib.blake2b(points.tobytes() + repr(min_similarity).encode(), digest_size=16).hexdigest()
+    found = memo.get_neighbours(digest)
+    if found is None:
+        found = _neighbours(points, min_similarity)
+        memo.put_neighbours(digest, found)
+    return found
 
 
 def _neighbours(points: np.ndarray, min_similarity: float) -> list[list[tuple[int, float]]]:

@@ -65,6 +65,7 @@ def audit(
         f"{summary['articles']} articles: {v['fail']} failed, {v['warn']} with warnings, "
         f"{v['error']} unreadable; {summary['processed']} audited now, {summary['skipped']} "
         f"from an earlier run, {summary['from_shared_cache']} from the results cache; "
-        f"{summary['seconds']:.1f} s "
-        f"({summary['articles_per_second']} articles/s) -> {out}")
+        f"{summary['seconds']:.1f} s"
+        + (f" ({summary['articles_per_second']} articles/s)" if summary["processed"] else "")
+        + f" -> {out}")
     raise typer.Exit(FINDINGS if v["fail"] or v["error"] else OK)

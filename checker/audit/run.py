@@ -91,41 +91,42 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     stats = Counter()
     runner = None
     try:
-        with _progress(console, total) as (progress, task):
-            work_started = time.perf_counter()
+        try:
+            with _progress(console, total) as (progress, task):
+                work_started = time.perf_counter()
 
-            def advance(n: int, processed: int = 0) -> None:
-                stats["processed"] += processed
-                rate = stats["processed"] / max(time.perf_counter() - work_started, 1e-9)
-                left = total - stats["processed"] - stats["skipped"] - stats["cached"]
-                eta = _clock(left / rate) if rate > 0 and stats["processed"] else "-:--:--"
-                progress.update(task, advance=n, rate=f"{rate:.1f} articles/s", eta=eta)
+                def advance(n: int, processed: int = 0) -> None:
+                    stats["processed"] += processed
+                    rate = stats["processed"] / max(time.perf_counter() - work_started, 1e-9)
+                    left = total - stats["processed"] - stats["skipped"] - stats["cached"]
+                    eta = _clock(left / rate) if rate > 0 and stats["processed"] else "-:--:--"
+                    progress.update(task, advance=n, rate=f"{rate:.1f} articles/s", eta=eta)
 
-            chunks = _work_chunks(sources.items(files, fp), state, opts.chunk_size, stats, advance, shared)
-            first = next(chunks, None)
-            # A complete state needs no workers: no cluster, no model.
-            if first is not None:
-                runner = executor(settings, opts.workers, opts.scheduler)
-            outcomes = runner.run(itertools.chain([first], chunks)) if runner else ()
-            kill_after = int(os.environ.get(KILL_AFTER_ENV) or 0)
-            for n, (chunk, result) in enumerate(outcomes, start=1):
-                if isinstance(result, ModelError):
-                    raise AuditError(str(result))
-                rows = _rows(chunk, result, stats)
-                state.save(rows)
-                if shared is not None:
-                    shared.put(rows)
-                advance(len(chunk), processed=len(chunk))
-                if kill_after and n >= kill_after:
-                    os.kill(os.getpid(), signal.SIGKILL)
-            work_seconds = time.perf_counter() - work_started
+                chunks = _work_chunks(sources.items(files, fp), state, opts.chunk_size, stats, advance, shared)
+                first = next(chunks, None)
+                # A complete state needs no workers: no cluster, no model.
+                if first is not None:
+                    runner = executor(settings, opts.workers, opts.scheduler)
+                outcomes = runner.run(itertools.chain([first], chunks)) if runner else ()
+                kill_after = int(os.environ.get(KILL_AFTER_ENV) or 0)
+                for n, (chunk, result) in enumerate(outcomes, start=1):
+                    if isinstance(result, ModelError):
+                        raise AuditError(str(result))
+                    rows = _rows(chunk, result, stats)
+                    state.save(rows)
+                    if shared is not None:
+                        shared.put(rows)
+                    advance(len(chunk), processed=len(chunk))
+                    if kill_after and n >= kill_after:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                work_seconds = time.perf_counter() - work_started
+        finally:
+            if runner is not None:
+                runner.close()
+        entries = _entries_with_reuse(state, reuse, stats, shared)
     finally:
-        if runner is not None:
-            runner.close()
         if shared is not None:
             shared.close()
-
-    entries = _entries_with_reuse(state, reuse, stats)
     seconds = time.perf_counter() - started
     summary = _summary(opts, runner, embedder, state, entries, stats, previous, seconds, work_seconds)
     write(opts.out, entries, summary)
@@ -185,10 +186,13 @@ def _rows(chunk: Sequence[WorkItem], result: ChunkResult | BaseException, stats:
     stats["sentences"] += result.sentences
     stats["encoded"] += result.encoded
     stats["chunk_seconds"] += result.seconds
+    for phase, seconds in result.phases.items():
+        stats[f"phase {phase}"] += seconds
     return result.rows
 
 
-def _entries_with_reuse(state: State, reuse: caption_reuse.ReuseConfig, stats: Counter) -> list[dict]:
+def _entries_with_reuse(state: State, reuse: caption_reuse.ReuseConfig, stats: Counter,
+                        shared: ResultCache | None = None) -> list[dict]:
     keyed: dict[str, dict] = {}
     facts: dict[str, dict] = {}
     for key, entry, fact in state.entries():
@@ -197,7 +201,7 @@ def _entries_with_reuse(state: State, reuse: caption_reuse.ReuseConfig, stats: C
     if reuse.enabled:
         captions, vectors = state.captions()
         stats["captions"] = len(captions)
-        for key, found in caption_reuse.find(captions, vectors, facts, reuse).items():
+        for key, found in caption_reuse.find(captions, vectors, facts, reuse, memo=shared).items():
             entry = keyed[key]
             entry["findings"] = sorted(
                 entry["findings"] + found,
@@ -249,6 +253,9 @@ def _summary(opts: Options, runner, embedder, state: State, entries: list[dict],
         "seconds": round(seconds, 3),
         "articles_per_second": round(processed / work_seconds, 2) if work_seconds and processed else 0.0,
         "sentences_per_second": round(stats["sentences"] / work_seconds, 1) if work_seconds else 0.0,
+        # Summed over the workers, so with N of them up to N times the wall time.
+        "worker_seconds": {k.removeprefix("phase "): round(v, 2) for k, v in stats.items()
+                           if k.startswith("phase ")},
         "state": str(state.path),
         "run": state.run_id,
     }

@@ -2,9 +2,10 @@
 
 The state in --out makes one audit resumable; this cache makes a *new* audit of articles
 already audited elsewhere (another --out, a re-run after the reports were deleted) skip them
-too. Rows are keyed like the state's (content + origin + checker version, model and rule
-files), so a changed article or setting is simply a miss. Only rows that need no redoing are
-kept; `--no-cache` neither reads nor writes it.
+too, and it keeps caption-reuse's neighbour search of a set of caption vectors. Rows are keyed
+like the state's (content + origin + checker version, model and rule files), so a changed
+article or setting is simply a miss. Only rows that need no redoing are kept; `--no-cache`
+neither reads nor writes it.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class ResultCache:
         self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS neighbours (digest TEXT PRIMARY KEY, found TEXT NOT NULL)")
 
     def get(self, items: Sequence[WorkItem]) -> list[Row]:
         """Rows for the items this cache holds, numbered as the items are in this run."""
@@ -53,6 +55,16 @@ class ResultCache:
         if keep:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", keep)
+
+    def get_neighbours(self, digest: str) -> list[list[tuple[int, float]]] | None:
+        """caption-reuse's neighbour search over exactly these caption vectors, if done before."""
+        row = self._db.execute("SELECT found FROM neighbours WHERE digest = ?", (digest,)).fetchone()
+        return None if row is None else [[(j, sim) for j, sim in near] for near in json.loads(row[0])]
+
+    def put_neighbours(self, digest: str, neighbours: list[list[tuple[int, float]]]) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO neighbours VALUES (?, ?)",
+                             (digest, json.dumps(neighbours, separators=(",", ":"))))
 
     def close(self) -> None:
         self._db.close()
