@@ -30,7 +30,7 @@ from checker.engine import Engine  # noqa: E402
 from checker.model import Severity  # noqa: E402
 from checker.read import read_path  # noqa: E402
 
-SHOWN: list[str] = []  # false flags on clean articles, printed with --show
+SHOWN: list[str] = []  # false flags on clean articles and missed positives, printed with --show
 GUARDED = {"caption-mismatch", "off-topic", "unrelated-trailer", "headline-mismatch"}
 
 
@@ -52,9 +52,14 @@ def score_task(check, task_dir: Path) -> dict:
         ignore = set(lab.get("ignore_lines", []))
         accept = set(lab["accept_rules"]) or GUARDED
         warn = [f for f in res.findings if f.severity >= Severity.WARNING and f.rule in accept]
-        for line in positives:
+        for line in sorted(positives):
             v["positives"] += 1
-            v["caught"] += any(covers(f, line) for f in warn)
+            caught = any(covers(f, line) for f in warn)
+            v["caught"] += caught
+            if not caught:
+                text = src.text.split("\n")[line - 1] if src.origin is None else ""
+                best = max((f.confidence for f in res.findings if covers(f, line)), default=0.0)
+                SHOWN.append(f"missed: {lab['variant']} {lab['file']}:{line} (best {best:.2f}) {text[:100]}")
         nonblank = {i + 1 for i, t in enumerate(src.text.split("\n")) if t.strip()}
         flagged = {ln for f in warn for ln in range(f.line, f.end_line + 1)} & nonblank
         v["flagged_true"] += len(flagged & positives)
@@ -64,7 +69,7 @@ def score_task(check, task_dir: Path) -> dict:
             v["false_flags"] += len(false)
             for f in false:
                 line = src.text.split("\n")[f.line - 1] if src.origin is None else f.excerpt
-                SHOWN.append(f"{lab['variant']} {lab['file']}:{f.line} {f.rule} {f.confidence:.2f} {line[:90]}")
+                SHOWN.append(f"false flag: {lab['variant']} {lab['file']}:{f.line} {f.rule} {f.confidence:.2f} {line[:90]}")
         if 1 in positives or lab["variant"] in ("related", "unrelated") or "headline-mismatch" in accept:
             score = max((f.confidence for f in res.findings if f.rule == "headline-mismatch"), default=0.0)
             ys, ss = auroc[lab["variant"] if lab["task"] == "T2" else "all"]
@@ -151,7 +156,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--tasks", nargs="*", default=["T1", "T2"])
     ap.add_argument("--params", type=Path, help="classifiers file (default: rules/classifiers.json)")
-    ap.add_argument("--show", action="store_true", help="list every false flag on a clean article")
+    ap.add_argument("--show", action="store_true",
+                    help="list every false flag on a clean article and every missed positive line")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="score held-out: refit on K-1 grouped folds, score the K-th")
     args = ap.parse_args()
@@ -171,7 +177,7 @@ def main() -> None:
         print_table(task, scored)
         print(f"  ({time.perf_counter() - started:.1f} s)")
         if args.show:
-            print("\n".join(f"  false flag: {line}" for line in SHOWN))
+            print("\n".join(f"  {line}" for line in SHOWN))
         SHOWN.clear()
     if not args.cv:
         check_expectations([] if args.params is None else ["--params", str(args.params)])
