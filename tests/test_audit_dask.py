@@ -25,6 +25,10 @@ def test_two_dask_workers_give_the_in_process_result(tmp_path):
     assert dask["workers"] == 2 and "Dask" in dask["executor"]
     assert dask["worker_processes_used"] == 2
     assert dask["encoded"] > 0 and (cold_cache / "embeddings.sqlite3").is_file()
+    # Each worker loaded the model once, and its chunks say where their time went.
+    phases = dask["worker_seconds"]
+    assert set(phases) == {"read", "model_load", "encode", "check"}
+    assert phases["model_load"] > 0 and phases["encode"] > 0 and phases["check"] > 0
     assert local["executor"] == "in-process"
     assert entries(tmp_path / "dask") == entries(tmp_path / "local")
     assert dask["caption_reuse"]["articles"] == 3
@@ -35,6 +39,7 @@ def test_two_dask_workers_give_the_in_process_result(tmp_path):
     warm = audit(Options(sources=(str(src),), out=tmp_path / "warm", workers=2, chunk_size=4,
                          cache_dir=cold_cache))
     assert warm["encoded"] == 0 and warm["processed"] == 0 and warm["from_shared_cache"] == 8
+    assert warm["worker_seconds"] == {}  # no worker ever started
     assert entries(tmp_path / "warm") == entries(tmp_path / "local")
 
 
