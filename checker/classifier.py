@@ -4,7 +4,10 @@
 the probability is the logistic of `bias + sum(weight * feature)`. The weights were fitted by
 `checker train` (logistic regression, then Platt-calibrated on held-out folds and folded
 back in), so a finding's confidence is a calibrated probability and its evidence can list each
-feature's contribution. JSON rather than a pickle: a newsroom can read, diff and review it.
+feature's contribution. A feature's contribution is `weight * (value - reference)`, the
+reference being its mean over the training examples: what sets this line apart from a
+typical one, so the features that raised a flag come out positive. JSON rather than a pickle:
+a newsroom can read, diff and review it.
 """
 from __future__ import annotations
 
@@ -28,10 +31,13 @@ class Classifier:
     weights: Mapping[str, float]   # feature -> weight, in the feature's own units
     bias: float
     info: Mapping[str, Any] = field(default_factory=dict)  # how it was fitted, held-out figures
+    reference: Mapping[str, float] = field(default_factory=dict)  # feature -> typical value
 
     def score(self, values: Mapping[str, float]) -> tuple[float, dict[str, float]]:
-        """Probability, and each feature's contribution to the log-odds."""
-        contributions = {k: round(self.weights[k] * float(values[k]), 3) for k in self.weights}
+        """Probability, and each feature's contribution to the log-odds against a typical
+        example (a file without references measures from zero)."""
+        contributions = {k: round(w * (float(values[k]) - self.reference.get(k, 0.0)), 3)
+                         for k, w in self.weights.items()}
         z = self.bias + sum(self.weights[k] * float(values[k]) for k in self.weights)
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0))), contributions
 
@@ -99,12 +105,17 @@ def from_dict(data: Any, origin: str) -> Classifiers:
             got = sorted(weights) if isinstance(weights, dict) else weights
             raise ParamsError(f"{where}.weights: fitted for features {got}, but this version of "
                               f"checker computes {list(scorer.features)}; refit with `checker train`")
-        bad = [k for k, v in {**weights, "bias": entry.get("bias")}.items()
+        reference = entry.get("reference", {})
+        if not isinstance(reference, dict) or not set(reference) <= set(scorer.features):
+            raise ParamsError(f"{where}.reference: must map some of the features "
+                              f"{list(scorer.features)} to their typical values")
+        bad = [k for k, v in {**weights, **reference, "bias": entry.get("bias")}.items()
                if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)]
         if bad:
             raise ParamsError(f"{where}: {bad[0]} must be a finite number")
         out[name] = Classifier(name, {k: float(weights[k]) for k in scorer.features},
-                               float(entry["bias"]), dict(entry.get("trained", {})))
+                               float(entry["bias"]), dict(entry.get("trained", {})),
+                               {k: float(v) for k, v in reference.items()})
     return Classifiers(out, origin, {k: v for k, v in data.items() if k != "classifiers"})
 
 
@@ -129,6 +140,8 @@ def to_dict(classifiers: Mapping[str, Classifier], meta: Mapping[str, Any]) -> d
         "classifiers": {
             name: {"bias": round(c.bias, 4),
                    "weights": {k: round(v, 4) for k, v in c.weights.items()},
+                   **({"reference": {k: round(v, 4) for k, v in c.reference.items()}}
+                      if c.reference else {}),
                    "trained": dict(c.info)}
             for name, c in classifiers.items()
         },

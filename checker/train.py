@@ -163,12 +163,14 @@ def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
     raw = lr.coef_[0] / scaler.scale_
     weights = {ex.features[j]: a * float(w) for j, w in zip(free, raw)}
     bias = a * float(lr.intercept_[0] - np.dot(raw, scaler.mean_)) + b
+    reference = {ex.features[j]: float(np.mean(X[:, j])) for j in free}
     kept = []
     for j in constant:
         name = ex.features[j]
         w = base.weights.get(name, 0.0) if base else 0.0
         weights[name] = w
-        bias -= w * float(np.median(X[:, j]))
+        reference[name] = float(np.median(X[:, j]))
+        bias -= w * reference[name]
         kept.append(name)
     probs = 1.0 / (1.0 + np.exp(-(a * oof + b)))
     info = {"examples": int(len(y)), "positives": int(y.sum()), "groups": int(len(set(groups))),
@@ -178,7 +180,8 @@ def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
                                                       f"fewer than {MIN_VARIED} training examples; "
                                                       "weight kept from the base file; the held-out "
                                                       "figures are of the fitted features alone"}
-    return Classifier(name, {f: weights[f] for f in ex.features}, bias, info)
+    return Classifier(name, {f: weights[f] for f in ex.features}, bias, info,
+                      {f: reference[f] for f in ex.features})
 
 
 def held_out_metrics(y: np.ndarray, p: np.ndarray, folds: int) -> dict[str, Any]:

@@ -36,6 +36,8 @@ def _valid() -> dict:
     (lambda d: d["classifiers"].update(typo={}), "classifiers.typo: no such scorer"),
     (lambda d: d["classifiers"]["off-topic"]["weights"].pop("log_words"), "refit with `checker train`"),
     (lambda d: d["classifiers"]["off-topic"].update(bias="high"), "bias must be a finite number"),
+    (lambda d: d["classifiers"]["off-topic"].update(reference={"typo": 0.1}), "reference: must map"),
+    (lambda d: d["classifiers"]["off-topic"].update(reference={"log_words": "x"}), "log_words must be a finite"),
 ])
 def test_a_broken_classifiers_file_names_what_is_wrong(breakage, needle):
     data = _valid()
@@ -53,6 +55,29 @@ def test_score_is_the_logistic_of_the_weighted_sum_with_contributions():
     assert contributions["place_conflict"] == 2.0
 
 
+def test_contributions_are_measured_from_the_typical_value():
+    data = _valid()
+    data["classifiers"]["caption-mismatch"]["reference"] = {"centroid_similarity": 0.4}
+    c = from_dict(data, "x").get("caption-mismatch")
+    values = {f: 0.0 for f in c.weights} | {"centroid_similarity": 0.1}
+    p, contributions = c.score(values)
+    assert p == pytest.approx(1 / (1 + np.exp(-0.1)))  # the probability does not change
+    assert contributions["centroid_similarity"] == pytest.approx(-0.3)
+    assert contributions["term_coverage"] == 0.0  # no reference: measured from zero
+
+
+def test_shipped_contributions_explain_a_flag_by_what_raised_it():
+    """Against the typical caption, a caption that shares nothing with the story is flagged
+    by its low similarity and coverage, which must come out as positive drivers."""
+    c = load().get("caption-mismatch")
+    values = {f: 0.0 for f in c.weights} | {"centroid_similarity": 0.05, "best_similarity": 0.1,
+                                            "term_coverage": 0.0}
+    p, contributions = c.score(values)
+    assert p > 0.9
+    for feature in ("centroid_similarity", "best_similarity", "term_coverage"):
+        assert contributions[feature] > 0, feature
+
+
 def test_fit_learns_the_direction_and_is_calibrated():
     rng = np.random.default_rng(0)
     ex = Examples(("signal", "noise", "rare"))
@@ -64,6 +89,7 @@ def test_fit_learns_the_direction_and_is_calibrated():
         ex.articles.append(i)
     c = fit("caption-mismatch", ex, folds=5)
     assert c.weights["signal"] > 1.0 > abs(c.weights["noise"])
+    assert c.reference["signal"] == pytest.approx(np.mean([r[0] for r in ex.rows]))
     assert c.weights["rare"] == 0.0 and c.info["not_fitted"]["features"] == ["rare"]
     X, y, _ = ex.arrays()
     z = c.bias + X @ np.array([c.weights[f] for f in ex.features])
