@@ -61,6 +61,12 @@ def is_title_shaped(text: str, max_words: int) -> bool:
     return not re.search(r"[.;,:…]['\"”’)\]]*$", text)
 
 
+def _title_case(text: str) -> bool:
+    """Most of the longer words capitalised, as in "Redesigned Scopes Fail to Stop Outbreaks"."""
+    long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) / len(long) >= 0.75
+
+
 @dataclass(frozen=True)
 class _Patterns:
     credit_lead: re.Pattern
@@ -208,9 +214,31 @@ class Segmenter:
             if pieces[i][0] is Kind.BODY:
                 pieces[i][0] = Kind.RELATED
             i -= 1
+        self._mark_link_runs(src, pieces[: i + 1])
         for p in pieces[: i + 1]:
             if shaped(p) and len(words(src.text[p[1]:p[2]])) <= 15:
                 p[0] = Kind.SUBHEAD
+
+    def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:
+        """Two or more Title Case headlines in a row inside the story are a block of links to
+        other stories that the page set between paragraphs ("Pizza Man Makes Special
+        Delivery to Afghanistan" / "Penguin Post Office Attracts Record Applicants"):
+        boilerplate. A subhead stands alone before its paragraph, and one stray headline is
+        for the semantic rules to judge."""
+        def link(p: list) -> bool:
+            text = src.text[p[1]:p[2]]
+            return p[0] is Kind.BODY and len(words(text)) >= 4 and \
+                is_title_shaped(text, self.params.max_related_words) and _title_case(text)
+
+        run: list[list] = []
+        for p in [*pieces, None]:
+            if p is not None and link(p):
+                run.append(p)
+                continue
+            if len(run) >= 2:
+                for q in run:
+                    q[0], q[3] = Kind.BOILERPLATE, f"related-story link, one of {len(run)} in a row"
+            run = []
 
     def _sentences(self, segments: tuple[Segment, ...]) -> Iterator[Sentence]:
         for seg in segments:
