@@ -117,6 +117,24 @@ def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, bool] | None:
     return None
 
 
+_COPYRIGHT_CREDIT = re.compile(
+    r"^(?i:©|\(c\)|copyright)\s*"
+    r"(?i:(?:photo(?:graph)?|image|picture)s?\s*(?:courtesy\s+of|by|credit|:)?\s*)?"
+    r"(?:[A-Z0-9][\w&'’-]*(?:\.[\w&'’-]+)*(?:\s*[/,]\s*|\s+(?:of\s+|via\s+)?))+?"
+    r"(?=(?:A|An|The|[A-Z][a-z]+)\s+[a-z])")
+
+
+def _split_copyright_credit(text: str) -> int | None:
+    """End offset of a copyright credit opening a caption ("© Photo courtesy of Pexels,
+    Public Domain The psychological reason…", "© Getty Images A man walks…"): the caption
+    starts at the first capitalised word followed by a lowercase one. A line that is only a
+    copyright notice has no caption after it and stays boilerplate."""
+    m = _COPYRIGHT_CREDIT.match(text)
+    if not m or len(words(text[m.end():])) < 5 or re.search(r"(?i)rights reserved", text):
+        return None
+    return m.end()
+
+
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
     """Start offset of a credit closing a caption ("… 2019. (Joshua Roberts/Reuters)")."""
     for p in pat.credit_tail:
@@ -151,6 +169,10 @@ class Segmenter:
             return [(block.hint, s, e, "")]
         if any(p.search(text) for p in pat.wire_line):
             return [(Kind.CREDIT, s, e, "wire credit line")]
+        cut = _split_copyright_credit(text)
+        if cut:
+            return [self._piece(src, Kind.CREDIT, s, s + cut, "credit opening the caption"),
+                    self._piece(src, Kind.CAPTION, s + cut, e)]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
             return [(Kind.BOILERPLATE, s, e, "")]
         if n_words <= 14 and any(p.match(text) for p in pat.byline):

@@ -62,6 +62,10 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("By Jane Doe and John Smith", ["byline"]),
     ("Reporting by Jane Doe; Editing by John Smith", ["credit"]),
     ("Sign up for our newsletter to get the best stories every morning.", ["boilerplate"]),
+    ("© Getty Images A man walks past a burned-out car in the city centre.", ["credit", "caption"]),
+    ("© Photo courtesy of Pexels, Public Domain The river rises after a week of rain.", ["credit", "caption"]),
+    ("© 2024 The Daily Planet. All rights reserved.", ["boilerplate"]),
+    ("Copyright 2019 The Associated Press. This material may not be published or broadcast.", ["boilerplate"]),
     ("Rebels withdrew from the town on Friday after heavy shelling, residents said.", ["body"]),
 ])
 def test_line_kinds(segmenter, line, kinds):
