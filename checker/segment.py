@@ -183,6 +183,8 @@ class Segmenter:
             note = "credit glued to caption" if glued else ""
             return [self._piece(src, Kind.CREDIT, s, s + cut, note),
                     self._piece(src, Kind.CAPTION, s + cut, e)]
+        if any(p.fullmatch(text.strip()) for p in pat.credit_tail):
+            return [(Kind.CREDIT, s, e, "")]
         tail = _split_tail_credit(text, pat)
         if tail is not None:
             while tail < len(text) and (text[tail].isspace() or text[tail] in "|-–—"):
@@ -191,8 +193,6 @@ class Segmenter:
             note = "credit glued to caption" if glued else ""
             return [self._piece(src, Kind.CAPTION, s, s + tail),
                     self._piece(src, Kind.CREDIT, s + tail, e, note)]
-        if any(p.fullmatch(text.strip()) for p in pat.credit_tail):
-            return [(Kind.CREDIT, s, e, "")]
         m = pat.dateline.match(text)
         if m and m.end() < len(text):
             return [self._piece(src, Kind.DATELINE, s, s + m.end()),

@@ -65,6 +65,12 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("© Getty Images A man walks past a burned-out car in the city centre.", ["credit", "caption"]),
     ("© Photo courtesy of Pexels, Public Domain The river rises after a week of rain.", ["credit", "caption"]),
     ("© 2024 The Daily Planet. All rights reserved.", ["boilerplate"]),
+    ("Portrait by George Del Barrio", ["credit"]),
+    ("Photograph: Jane Doe/Reuters", ["credit"]),
+    ("Via: 9to5mac", ["credit"]),
+    ("Jane Doe writes for the Daily Planet and its Sunday edition.", ["byline"]),
+    ("Scroll down for video", ["boilerplate"]),
+    ("MORE: Musician sets record for the longest drum solo on a moving train", ["boilerplate"]),
     ("Copyright 2019 The Associated Press. This material may not be published or broadcast.", ["boilerplate"]),
     ("Rebels withdrew from the town on Friday after heavy shelling, residents said.", ["body"]),
 ])

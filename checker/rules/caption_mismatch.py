@@ -8,8 +8,11 @@ against where the story is (the countries its headline and body name, weighted b
 the caption's similarity to the body's centre and to its best-matching sentence, and its rank
 among the body's own paragraphs (a foreign caption is further from the story than any of
 them); the share of its content words the story uses; and how many years before the story
-the caption is dated. The weights are fitted (`rules/classifiers.json`, `checker train`);
-the threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
+the caption is dated. The weights are fitted (`rules/classifiers.json`, `checker train`),
+except those of place and date, which the labels rarely exercise and are set by judgement:
+a caption set in a country the story is not in adds 5 to the log-odds, enough to flag a
+caption of the same kind of event from another country even when the topics match. The
+threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
 contribution.
 
 ## Why it matters
