@@ -121,7 +121,8 @@ def _worker_environment(threads: int):
 
     Dask's default MALLOC_TRIM_THRESHOLD_ is dropped: setting it turns off glibc's adaptive
     mmap threshold, so every activation tensor of a forward pass is mapped and unmapped again,
-    and encoding took 25% more CPU. Batches of 32 keep the peak those tensors need low enough.
+    and encoding took 25% more CPU. Small batches (embed.BATCH_SIZE) keep the peak those
+    tensors need low enough.
     """
     import dask
 

@@ -23,7 +23,7 @@ from checker.audit.sources import WorkItem
 from checker.audit.state import Row
 
 _ENGINES: dict["Settings", Any] = {}
-ENCODE_SLICE = 256  # texts per model call: eight of the model's batches of 32
+ENCODE_SLICE = 256  # texts per model call, in several of the embedder's batches
 
 
 @dataclass(frozen=True)
