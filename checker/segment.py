@@ -95,25 +95,27 @@ def _compile(params: SegmenterParams) -> _Patterns:
     )
 
 
-def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, bool] | None:
-    """End offset of a slash credit opening the block (REUTERS/Name/HandoutA view …).
+def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, str] | None:
+    """End offset of a credit opening the block, and the note its credit piece carries.
 
-    The last slash component runs into the caption; the caption starts where a lowercase
-    letter is glued to a capital ("HandoutA view"), or after the component's name words.
-    Returns (end of credit, glued?).
+    Slash credits (REUTERS/Name/HandoutA view …): the last slash component runs into the
+    caption, which starts where a lowercase letter is glued to a capital ("HandoutA view"),
+    or after the component's name words. Copyright credits ("© Getty Images A man walks…"):
+    the caption starts at the first capitalised word followed by a lowercase one.
     """
     m = pat.credit_lead.match(text)
     if not m:
-        return None
+        cut = _split_copyright_credit(text)
+        return (cut, "credit opening the caption") if cut else None
     last_slash = text.rfind("/", 0, m.end())
     tail = text[last_slash + 1:]
     glue = re.search(r"[a-z)](?=[A-Z][a-z]?\b|[A-Z][a-z])", tail)
     if glue and glue.end() < len(tail):
-        return last_slash + 1 + glue.end(), True
+        return last_slash + 1 + glue.end(), "credit glued to caption"
     # "REUTERS/Omar Sanadiki A man walks…": credit names are one to three capitalised words.
     name = re.match(r"(?:[A-Z][\w.'-]*\s){1,3}?(?=(?:A|An|The|[A-Z][a-z]+)\s+[a-z])", tail)
     if name and len(text) - (last_slash + 1 + name.end()) > 20:
-        return last_slash + 1 + name.end(), False
+        return last_slash + 1 + name.end(), ""
     return None
 
 
@@ -125,10 +127,8 @@ _COPYRIGHT_CREDIT = re.compile(
 
 
 def _split_copyright_credit(text: str) -> int | None:
-    """End offset of a copyright credit opening a caption ("© Photo courtesy of Pexels,
-    Public Domain The psychological reason…", "© Getty Images A man walks…"): the caption
-    starts at the first capitalised word followed by a lowercase one. A line that is only a
-    copyright notice has no caption after it and stays boilerplate."""
+    """End of "© Photo courtesy of Pexels, Public Domain" before "The psychological reason…".
+    A line that is only a copyright notice has no caption after it and stays boilerplate."""
     m = _COPYRIGHT_CREDIT.match(text)
     if not m or len(words(text[m.end():])) < 5 or re.search(r"(?i)rights reserved", text):
         return None
@@ -169,20 +169,16 @@ class Segmenter:
             return [(block.hint, s, e, "")]
         if any(p.search(text) for p in pat.wire_line):
             return [(Kind.CREDIT, s, e, "wire credit line")]
-        cut = _split_copyright_credit(text)
-        if cut:
-            return [self._piece(src, Kind.CREDIT, s, s + cut, "credit opening the caption"),
+        # Before boilerplate: "© Getty Images A man walks…" opens like a copyright line.
+        lead = _split_lead_credit(text, pat)
+        if lead:
+            cut, note = lead
+            return [self._piece(src, Kind.CREDIT, s, s + cut, note),
                     self._piece(src, Kind.CAPTION, s + cut, e)]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
             return [(Kind.BOILERPLATE, s, e, "")]
         if n_words <= 14 and any(p.match(text) for p in pat.byline):
             return [(Kind.BYLINE, s, e, "")]
-        lead = _split_lead_credit(text, pat)
-        if lead:
-            cut, glued = lead
-            note = "credit glued to caption" if glued else ""
-            return [self._piece(src, Kind.CREDIT, s, s + cut, note),
-                    self._piece(src, Kind.CAPTION, s + cut, e)]
         if any(p.fullmatch(text.strip()) for p in pat.credit_tail):
             return [(Kind.CREDIT, s, e, "")]
         tail = _split_tail_credit(text, pat)
