@@ -120,6 +120,16 @@ class Context:
         sims = [self.sim(segment.text, s.text) for s in before + after]
         return max(sims, default=0.0)
 
+    def bridge(self, segment: Segment) -> float:
+        """How much closer the body paragraphs either side of a segment are to each other than
+        to it: a line spliced between two paragraphs that once ran on leaves them close."""
+        body = self.article.body
+        before = [s for s in body if s.index < segment.index][-1:]
+        after = [s for s in body if s.index > segment.index][:1]
+        if not before or not after:
+            return 0.0
+        return self.sim(before[0].text, after[0].text) - self.neighbour_similarity(segment)
+
     @cached_property
     def _sentence_matrix(self) -> np.ndarray | None:
         """Body sentence vectors stacked once; every body match is one product against it."""

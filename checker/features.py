@@ -89,7 +89,7 @@ def content_terms(text: str) -> dict[str, str]:
     """Content words keyed by a crude stem, each with the first form the text uses.
     Cached (callers must not change the dict): rules ask about the same paragraphs often."""
     terms: dict[str, str] = {}
-    for w in re.findall(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*", text):
+    for w in re.findall(r"[A-Za-z][A-Za-z'’-]+|\d(?:[\d,.]*\d)?", text):
         if w.lower() not in _STOPWORDS and len(w) > 1:
             terms.setdefault(_stem(w), w.strip("'’"))
     return terms
@@ -169,6 +169,17 @@ _NUMBER = re.compile(r"(?i)(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".
                      r")(?:\s*(thousand|million|billion|trillion|bn|k|m)\b)?(?![\w,.]\d)")
 
 
+def _keys(text: str, start: int, end: int, left: int, right: int,
+          skip: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """Stems of the nearest content word before and after text[start:end], looking no further
+    than `left` and `right` (the neighbouring figures)."""
+    before = [w for w in re.findall(r"[A-Za-z]+", text[max(left, start - 30): start])
+              if w.lower() not in _STOPWORDS and w.lower() not in skip][-1:]
+    after = [w for w in re.findall(r"[A-Za-z]+", text[end: min(right, end + 30)])
+             if w.lower() not in _STOPWORDS and w.lower() not in _SCALE][:1]
+    return (_stem(before[0]) if before else "", _stem(after[0]) if after else "")
+
+
 def _numbers(text: str) -> list[tuple[float, str, str, tuple[str, str]]]:
     """(value, as written, unit, stems of the nearest content word before and after) per number.
 
@@ -188,20 +199,44 @@ def _numbers(text: str) -> list[tuple[float, str, str, tuple[str, str]]]:
             continue  # a year, not a count
         left = found[i - 1].end() if i else 0
         right = found[i + 1].start() if i + 1 < len(found) else len(text)
-        before = [w for w in re.findall(r"[A-Za-z]+", text[max(left, m.start() - 30): m.start()])
-                  if w.lower() not in _STOPWORDS][-1:]
-        after = [w for w in re.findall(r"[A-Za-z]+", text[m.end(): min(right, m.end() + 30)])
-                 if w.lower() not in _STOPWORDS and w.lower() not in _SCALE][:1]
         unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
                 else "percent" if re.match(r"\s*(?:%|per ?cent)", text[m.end():]) else "count")
-        out.append((value, m.group(0), unit,
-                    (_stem(before[0]) if before else "", _stem(after[0]) if after else "")))
+        out.append((value, m.group(0), unit, _keys(text, m.start(), m.end(), left, right)))
+    return out
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+# A month name counts only where it reads as a date ("in March", "on April 9", "9 May"):
+# "May" and "March" are also a verb and a noun.
+_MONTH = re.compile(
+    r"(?:(?i:\b(?:in|on|since|until|till|by|from|through|before|after|during)\s+(?:(?:early|late|mid)[\s-]+)?)"
+    r"(?P<a>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b"
+    r"|\b(?P<b>" + "|".join(m.capitalize() for m in _MONTHS) + r")(?=\s+\d{1,2}\b)"
+    r"|(?<=\d\s)(?P<c>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b)")
+
+
+_MONTH_PART = frozenset({"early", "mid", "late"})
+
+
+def _months(text: str) -> list[tuple[int, str, tuple[str, str]]]:
+    """(month number, as written, stems of the nearest content word before and after) per date."""
+    found = list(_MONTH.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        name = m.group("a") or m.group("b") or m.group("c")
+        start = m.start("a") if m.group("a") else m.start("b") if m.group("b") else m.start("c")
+        left = found[i - 1].end() if i else 0
+        right = found[i + 1].start() if i + 1 < len(found) else len(text)
+        keys = _keys(text, start, start + len(name), left, right, skip=_MONTH_PART)
+        out.append((_MONTHS.index(name.lower()) + 1, name, keys))
     return out
 
 
 def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
-    """Numbers of a line the body contradicts: the body never gives the line's figure but
-    gives another one about the same thing ("kills 40" against "killed 14 people")."""
+    """Figures and dates of a line the body contradicts: the body never gives the line's figure
+    but gives another one about the same thing ("kills 40" against "killed 14 people", "on sale
+    in March" against "go on sale in April")."""
     body_numbers = _numbers(body)
     given = {v for v, _, _, _ in body_numbers}
     conflicts = []
@@ -213,4 +248,12 @@ def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
                       and any(a and a == b for a, b in zip(keys, k))), None)
         if other is not None:
             conflicts.append((written, other))
+    # A story names many months for many things (an event on March 9, a launch in April), so
+    # a month is contradicted only by another month about the same thing, and given only
+    # where the body ties it to that thing too.
+    body_months = _months(body)
+    for value, written, keys in _months(line):
+        same = [(v, w) for v, w, k in body_months if any(a and a == b for a, b in zip(keys, k))]
+        if same and all(v != value for v, _ in same):
+            conflicts.append((written, same[0][1]))
     return conflicts

@@ -4,10 +4,13 @@
 A headline about something the body never reports: another event, another place. The score
 combines the headline's similarity to the body's centre and to its best-matching sentence,
 the share of the headline's content words the body uses, headline places (cities, regions)
-that the body never names, and figures the body contradicts ("kills 40" against "killed 14").
-The weights are fitted (`rules/classifiers.json`, `checker train`), so the confidence is a
-calibrated probability. A low score still yields an info finding, so the
-confidence ranks every article.
+that the body never names, and figures or dates the body gives differently for the same thing
+("kills 40" against "killed 14", "on sale in March" against "goes on sale in April"). The
+similarity weights are fitted (`rules/classifiers.json`, `checker train`), so the confidence
+is a calibrated probability. Places and contradictions are set by judgement: the labels barely
+exercise them. A contradicted figure adds 10 to the log-odds, enough to flag a headline whose
+topic and words match the body exactly, because the shared words are what tie the two figures
+to one thing. A low score still yields an info finding, so the confidence ranks every article.
 
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
@@ -96,7 +99,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             names = ", ".join(f"{q.name} ({q.country_name})" for q in facts.missing_places)
             message = f"Headline names {names}, which the body never mentions"
         elif numbers:
-            message = "Headline figure " + ", ".join(f"{h!r} against the body's {b!r}" for h, b in numbers)
+            message = "Headline says " + ", ".join(f"{h!r} where the body says {b!r}" for h, b in numbers)
         elif p >= params.min_probability:
             message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
         else:

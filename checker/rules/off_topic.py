@@ -5,12 +5,13 @@ A paragraph far less similar to the rest of the body than the body's paragraphs 
 other, or a short line inside the story (a stray headline or an uncredited caption) that
 shares neither its meaning nor its words. The score combines the paragraph's similarity to
 the centre of the *other* paragraphs, how much of an outlier that is among its siblings (a
-z-score), its closest neighbour and best-matching sentence, the share of its words the rest
-of the story uses, a country the rest of the story never names, and its shape (length,
-title shape, the wording of photo captions, whether it attributes or leans on what came
-before, as a story's own short paragraphs do). The weights are fitted
-(`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs to judge; ALL-CAPS section headings
-are page structure and are left alone.
+z-score), its closest neighbour and best-matching sentence, how much closer the paragraphs
+either side are to each other than to it (a splice sits between two paragraphs that once ran
+on), the share of its words the rest of the story uses, a country the rest of the story never
+names, and its shape (length, title shape, the wording of photo captions, whether it
+attributes or leans on what came before, as a story's own short paragraphs do). The weights
+are fitted (`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs
+to judge; ALL-CAPS section headings are page structure and are left alone.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -37,7 +38,7 @@ from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
-            "term_coverage", "place_conflict", "log_words", "short_line", "title_shaped",
+            "bridge", "term_coverage", "place_conflict", "log_words", "short_line", "title_shaped",
             "caption_cues", "attributed", "leans_back")
 MIN_PARAGRAPHS = 4   # fewer, and "the rest of the body" is too little to judge against
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
@@ -79,6 +80,7 @@ def _common(article: Article, ctx: Context, seg: Segment, own: float) -> dict[st
     return {"centroid_similarity": own,
             "best_similarity": ctx.body_match(seg, leave_out=True).best,
             "neighbour_similarity": ctx.neighbour_similarity(seg),
+            "bridge": ctx.bridge(seg),
             "term_coverage": term_coverage(seg.text, rest)[0],
             "place_conflict": place_conflict(ctx, location_places(ctx, seg), left_out=seg),
             "log_words": shape(seg.text)["log_words"]}

@@ -1,0 +1,58 @@
+"""Text facts the scored rules share: figures and dates a line and a body give."""
+from __future__ import annotations
+
+import numpy as np
+
+from checker.config import load
+from checker.context import Context
+from checker.features import _months, content_terms, number_conflicts
+from checker.read import read_text
+from checker.segment import Segmenter
+
+
+def test_months_read_only_as_dates():
+    assert [m[:2] for m in _months("Shipments start in March and end on 9 May; prices rise from early June")] == \
+        [(3, "March"), (5, "May"), (6, "June")]
+    # A verb, a title-case word and a noun are not dates.
+    assert _months("Babies Who Eat Peanuts Early May Avoid Allergy") == []
+    assert _months("Officials may act. The March on Washington drew crowds.") == []
+    assert _months("Talks resume May 4") == [(5, "May", ("resume", ""))]
+
+
+def test_month_contradicted_only_by_the_same_thing():
+    body = "The watch goes on sale in April. Apple holds an event on March 9 to show it."
+    assert number_conflicts("Watch to go on sale in March", body) == [("March", "April")]
+    assert number_conflicts("Watch to go on sale in April", body) == []
+    # The body names March only for the event: nothing ties a March sale to the story.
+    assert number_conflicts("Apple event in March", body) == []
+    # The body ties the headline's month to the same thing as well: not a contradiction.
+    assert number_conflicts("Watch to go on sale in March",
+                            "Some shops put it on sale in March, most go on sale in April.") == []
+
+
+def test_figures_still_contradicted_by_another_count_of_the_same_thing():
+    assert number_conflicts("Landslide kills 40", "The landslide killed 14 people.") == [("40", "14")]
+    assert number_conflicts("Landslide kills 40", "The landslide killed 40 people, 14 of them children.") == []
+
+
+def test_content_terms_drop_trailing_punctuation_of_numbers():
+    assert "40" in content_terms("kills 40, dozens missing").values()
+    assert "1,400" in content_terms("a wall of 1,400 km.").values()
+
+
+def test_bridge_measures_how_a_line_breaks_the_paragraphs_around_it():
+    text = ("Title of the story\n\nFirst paragraph of the story, about the harbour.\n\n"
+            "A line about something else.\n\nSecond paragraph of the story, about the harbour.\n\n"
+            "Third paragraph.\n")
+    article = Segmenter(load().segmenter).segment(read_text(text, "case.txt", "txt"))
+    first, stray, second, third = article.body
+    story, other = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    tilted = np.array([0.8, 0.6])
+    vectors = {s.text: v for s, v in zip(article.segments, [story, story, other, story, tilted])}
+    ctx = Context(article, vectors)
+    # The paragraphs either side are identical (cosine 1) and orthogonal to the stray line.
+    assert ctx.bridge(stray) == 1.0
+    # A paragraph that runs on from the one before it breaks nothing.
+    assert ctx.bridge(second) < 0
+    # The first and last paragraphs have no paragraph on one side.
+    assert ctx.bridge(first) == 0.0 and ctx.bridge(third) == 0.0
