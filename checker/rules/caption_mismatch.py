@@ -11,7 +11,9 @@ them); the share of its content words the story uses; and how many years before 
 the caption is dated. The weights are fitted (`rules/classifiers.json`, `checker train`),
 except those of place and date, which the labels rarely exercise and are set by judgement:
 a caption set in a country the story is not in adds 5 to the log-odds, enough to flag a
-caption of the same kind of event from another country even when the topics match. The
+caption of the same kind of event from another country even when the topics match; so does a
+caption of a kind of disaster or accident the story never reports while it reports another
+(an earthquake photo in a flood story, `checker/data/events.yml`). The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
 contribution.
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from checker import events
 from checker.context import Context
 from checker.features import (compared_with, location_places, place_conflict, place_evidence,
                                similarity_rank, story_summary, term_coverage, where)
@@ -40,7 +43,7 @@ from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
 FEATURES = ("centroid_similarity", "best_similarity", "similarity_rank", "term_coverage",
-            "place_conflict", "years_before")
+            "place_conflict", "years_before", "event_conflict")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
         "term_coverage": term_coverage(cap.text, story)[0],
         "place_conflict": place_conflict(ctx, location_places(ctx, cap)),
         "years_before": _years_before(ctx, cap),
+        "event_conflict": 1.0 if events.conflict(cap.text, story) else 0.0,
     }
 
 
@@ -82,8 +86,13 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if p < params.report_probability:
             continue
         foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
+        story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+        other_event = events.conflict(cap.text, story)
         if features["place_conflict"] >= 0.5 and foreign:
             message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
+        elif other_event:
+            (c, b), = other_event[:1]
+            message = f"Caption shows {c!r}; the story reports {b!r} and never {c!r}"
         else:
             message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
         evidence = {
@@ -97,10 +106,12 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         dates = [d.date.isoformat() for d in ctx.dates(cap)]
         if dates:
             evidence["caption_dates"] = dates
+        if other_event:
+            evidence["other_event"] = [{"caption": c, "story": b} for c, b in other_event]
         evidence.update(compared_with(article, match))
         yield Hit.on(cap, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 
 RULE = Rule(id="caption-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
             scorers=(Scorer("caption-mismatch", FEATURES, candidates, measure,
-                             fixed=("place_conflict", "years_before")),))
+                             fixed=("place_conflict", "years_before", "event_conflict")),))

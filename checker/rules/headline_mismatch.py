@@ -5,12 +5,14 @@ A headline about something the body never reports: another event, another place.
 combines the headline's similarity to the body's centre and to its best-matching sentence,
 the share of the headline's content words the body uses, headline places (cities, regions)
 that the body never names, and figures or dates the body gives differently for the same thing
-("kills 40" against "killed 14", "on sale in March" against "goes on sale in April"). The
+("kills 40" against "killed 14", "on sale in March" against "goes on sale in April"), and a
+kind of disaster or accident the body never reports while it reports another (an earthquake
+headline over a story of floods: `checker/data/events.yml`). The
 similarity weights are fitted (`rules/classifiers.json`, `checker train`), so the confidence
 is a calibrated probability. Places and contradictions are set by judgement: the labels barely
 exercise them. A contradicted figure adds 10 to the log-odds, enough to flag a headline whose
 topic and words match the body exactly, because the shared words are what tie the two figures
-to one thing. A low score still yields an info finding, so the confidence ranks every article.
+to one thing; another kind of event adds 5, as a place the body never names does. A low score still yields an info finding, so the confidence ranks every article.
 
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
@@ -34,13 +36,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from checker import events
 from checker.context import BodyMatch, Context
 from checker.features import compared_with, number_conflicts, place_evidence, term_coverage
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",
-            "number_conflict")
+            "number_conflict", "event_conflict")
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,14 @@ class _Facts:
     places: list
     missing_places: list
     numbers: list[tuple[str, str]]
+    events: list[tuple[str, str]]
 
     def features(self) -> dict[str, float]:
         return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
                 "term_coverage": self.coverage,
                 "missing_place": 1.0 if self.missing_places else 0.0,
-                "number_conflict": 1.0 if self.numbers else 0.0}
+                "number_conflict": 1.0 if self.numbers else 0.0,
+                "event_conflict": 1.0 if self.events else 0.0}
 
 
 def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
@@ -81,7 +86,7 @@ def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
                            for s in article.body for q in ctx.places(s))]
     coverage, missing_terms = term_coverage(head.text, body_text)
     return _Facts(ctx.body_match(head), coverage, missing_terms, places, missing,
-                  number_conflicts(head.text, body_text))
+                  number_conflicts(head.text, body_text), events.conflict(head.text, body_text))
 
 
 def measure(article: Article, ctx: Context, head: Segment) -> dict[str, float]:
@@ -100,6 +105,9 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = f"Headline names {names}, which the body never mentions"
         elif numbers:
             message = "Headline says " + ", ".join(f"{h!r} where the body says {b!r}" for h, b in numbers)
+        elif facts.events:
+            (h, b), = facts.events[:1]
+            message = f"Headline reports {h!r}; the body reports {b!r} and never {h!r}"
         elif p >= params.min_probability:
             message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
         else:
@@ -112,10 +120,12 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                     "features": contributions}
         if numbers:
             evidence["contradicted_figures"] = [{"headline": h, "body": b} for h, b in numbers]
+        if facts.events:
+            evidence["other_event"] = [{"headline": h, "body": b} for h, b in facts.events]
         evidence.update(compared_with(article, match))
         yield Hit.on(head, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
 
 RULE = Rule(id="headline-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
             scorers=(Scorer("headline-mismatch", FEATURES, candidates, measure,
-                             fixed=("missing_place", "number_conflict")),))
+                             fixed=("missing_place", "number_conflict", "event_conflict")),))
