@@ -1,6 +1,7 @@
 """`checker check PATH...`: the CI gate. Wires checker.check's pieces to options and exit codes."""
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -102,10 +103,15 @@ def check(
     try:
         if output is None:
             reporter(report, sys.stdout)
+            sys.stdout.flush()
         else:
             atomic.write(output, lambda out: reporter(report, out))
+    except BrokenPipeError:
+        # The reader went away (`checker check ... | head`): what it read is all it wanted.
+        # Point stdout at /dev/null so the interpreter's final flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as exc:
-        raise stop(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise stop(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
 
     typer.echo(f"checker: {_summary(outcome)}", err=True)
     if write_baseline is not None:

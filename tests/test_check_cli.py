@@ -345,3 +345,21 @@ def test_docs_workflow_example_uses_the_action():
     assert any("fetch-depth" in str(s.get("with", {})) for s in steps)
     (action,) = [s for s in steps if str(s.get("uses", "")).split("@")[0].endswith("/checker")]
     assert {"paths", "changed-since", "fail-on"} <= set(action["with"])
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path):
+    """`checker check ... | head`: the closed pipe is not an error, and the exit code still
+    reports the findings."""
+    import subprocess
+    import sys
+
+    for i in range(150):  # a JSON report well past a pipe's buffer
+        shutil.copy(ROOT / "samples" / "trailer-headlines.txt", tmp_path / f"a{i}.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "checker.cli", "check", "--format", "json", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10).startswith(b"{")
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() == 1, stderr
+    assert "cannot write" not in stderr and "Traceback" not in stderr, stderr
+    assert "150 files checked" in stderr
