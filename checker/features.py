@@ -166,7 +166,7 @@ _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
                       "eighty": 80, "ninety": 90, "hundred": 100})
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _NUMBER = re.compile(r"(?i)(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) +
-                     r")(?:\s*(thousand|million|billion|trillion|bn|k|m)\b)?(?![\w,.]\d)")
+                     r")(?:\s*(thousand|million|billion|trillion|bn|k|m)\b)?(?![\w,.]\d)(?![A-Za-z\d])")
 
 
 def _keys(text: str, start: int, end: int, left: int, right: int,
@@ -180,12 +180,12 @@ def _keys(text: str, start: int, end: int, left: int, right: int,
     return (_stem(before[0]) if before else "", _stem(after[0]) if after else "")
 
 
-def _numbers(text: str) -> list[tuple[float, str, str, tuple[str, str]]]:
-    """(value, as written, unit, stems of the nearest content word before and after) per number.
+def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], frozenset[str]]]]:
+    """(value, as written, unit, content words just before and just after) per number.
 
     Numbers inside compounds ("three-year-old", "18-karat") and years are left out; the
-    neighbours stop at another number, so "$9 billion order for 30 jets" keeps its two
-    figures apart."""
+    context stops at another number and at the end of the sentence, so "$9 billion order for
+    30 jets" keeps its two figures apart."""
     found = [m for m in _NUMBER.finditer(text)
              if text[m.end(): m.end() + 1] != "-" and text[max(0, m.start() - 1): m.start()] != "-"]
     out = []
@@ -201,8 +201,57 @@ def _numbers(text: str) -> list[tuple[float, str, str, tuple[str, str]]]:
         right = found[i + 1].start() if i + 1 < len(found) else len(text)
         unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
                 else "percent" if re.match(r"\s*(?:%|per ?cent)", text[m.end():]) else "count")
-        out.append((value, m.group(0), unit, _keys(text, m.start(), m.end(), left, right)))
+        out.append((value, m.group(0), unit, _context(text, m.start(), m.end(), left, right)))
     return out
+
+
+# What a count is about, folded: "kills 40" and "40 people died" count one thing.
+_COUNTED = {w: k for k, words in {
+    "kill": "kill kills killed killing dead die dies died death deaths toll lives",
+    "injure": "injure injures injured injuring injury injuries wounded wounding hurt",
+    "arrest": "arrest arrests arrested detain detains detained",
+    "displace": "displace displaces displaced evacuate evacuates evacuated evacuation homeless",
+    "rise": "rise rises rose risen rising",
+    "fall": "fall falls fell fallen falling",
+}.items() for w in words.split()}
+# Words that name the count itself whichever side they stand on ("kills 40", "40 were killed").
+_EITHER_SIDE = frozenset({"kill", "injure", "arrest", "displace", "missing"})
+# Words around figures of every kind, which tie no two of them together.
+_GENERIC = frozenset("""people person persons report reports reported reporting said says say
+told according official officials news monday tuesday wednesday thursday friday saturday
+sunday""".split())
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+
+
+def _fold(word: str) -> str:
+    return _COUNTED.get(word.lower()) or _stem(word)
+
+
+def _context(text: str, start: int, end: int, left: int, right: int,
+             width: int = 3) -> tuple[frozenset[str], frozenset[str]]:
+    """Up to `width` content words either side of text[start:end], folded, within the sentence
+    and no further than the neighbouring figures at `left` and `right`."""
+    before_text = text[max(left, start - 60): start]
+    cut = list(_SENTENCE_END.finditer(before_text))
+    if cut:
+        before_text = before_text[cut[-1].end():]
+    after_text = text[end: min(right, end + 60)]
+    stop = _SENTENCE_END.search(after_text)
+    if stop:
+        after_text = after_text[: stop.start()]
+    words = lambda t: [w for w in re.findall(r"[A-Za-z]+", t)  # noqa: E731
+                       if w.lower() not in _STOPWORDS and w.lower() not in _SCALE
+                       and w.lower() not in _GENERIC]
+    return (frozenset(_fold(w) for w in words(before_text)[-width:]),
+            frozenset(_fold(w) for w in words(after_text)[:width]))
+
+
+def _same_thing(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Two figures' contexts share a word on the same side, or a word naming what is counted
+    on either side (active and passive: "kills 40", "14 people were killed")."""
+    if a[0] & b[0] or a[1] & b[1]:
+        return True
+    return bool((a[0] | a[1]) & (b[0] | b[1]) & _EITHER_SIDE)
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -240,12 +289,13 @@ def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
     body_numbers = _numbers(body)
     given = {v for v, _, _, _ in body_numbers}
     conflicts = []
-    for value, written, unit, keys in _numbers(line):
-        if value in given or keys == ("", ""):
+    for value, written, unit, context in _numbers(line):
+        if value in given or not (context[0] or context[1]):
             continue
-        # Same side only: "Boeing 787 jets" and "30 Boeing jets" are not about one figure.
-        other = next((w for v, w, u, k in body_numbers if u == unit and v != value
-                      and any(a and a == b for a, b in zip(keys, k))), None)
+        # Same side only, but for what is counted: "Boeing 787 jets" and "30 Boeing jets" are
+        # not about one figure.
+        other = next((w for v, w, u, c in body_numbers if u == unit and v != value
+                      and _same_thing(context, c)), None)
         if other is not None:
             conflicts.append((written, other))
     # A story names many months for many things (an event on March 9, a launch in April), so

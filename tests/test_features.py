@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from checker.config import load
 from checker.context import Context
@@ -56,3 +57,19 @@ def test_bridge_measures_how_a_line_breaks_the_paragraphs_around_it():
     assert ctx.bridge(second) < 0
     # The first and last paragraphs have no paragraph on one side.
     assert ctx.bridge(first) == 0.0 and ctx.bridge(third) == 0.0
+
+
+@pytest.mark.parametrize("line,body,expected", [
+    ("Landslide kills 40 in Nepal", "At least 14 people were killed when the landslide struck.", [("40", "14")]),
+    ("Bus crash injures 20", "Twelve people were injured when the bus overturned.", [("20", "Twelve")]),
+    ("Death toll rises to 50", "The death toll rose to 35 on Friday.", [("50", "35")]),
+    ("Unemployment falls to 4.1%", "The jobless rate fell to 4.3 percent in March.", [("4.1", "4.3")]),
+    # The other sentence's figure is about something else.
+    ("Flood kills 40 in Kerala", "The flood killed 40 people. Another 14 were injured.", []),
+    # Figures glued to a unit or a name are measures and models, not counts.
+    ("12in MacBook to ship in spring", "Analysts expect 61.7 million shipments in the quarter.", []),
+    # Words around every kind of figure tie nothing together.
+    ("Firm cuts 300 jobs, report says", "Shares fell 5 percent, a report said, and 120 stores shut.", []),
+])
+def test_figures_about_the_same_thing_in_other_words(line, body, expected):
+    assert number_conflicts(line, body) == expected
