@@ -15,12 +15,18 @@ DATA = Path(__file__).parent / "data" / "events.yml"
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+def _lexicon() -> tuple[tuple[tuple[str, re.Pattern], ...], frozenset[frozenset[str]]]:
     import yaml
 
-    kinds = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return tuple((kind, re.compile(r"(?i)\b(?:" + "|".join(words) + r")\b"))
-                 for kind, words in kinds.items())
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    together = frozenset(frozenset(pair) for pair in data.pop("together", []))
+    patterns = tuple((kind, re.compile(r"(?i)\b(?:" + "|".join(words) + r")\b"))
+                     for kind, words in data.items())
+    return patterns, together
+
+
+def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return _lexicon()[0]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -38,7 +44,9 @@ def conflict(line: str, story: str) -> list[tuple[str, str]]:
     """(the line's word, the story's commonest word) for each kind of event the line names
     that the story never names, when the story names a kind of its own; empty when they agree."""
     own, theirs = kinds(line), kinds(story)
-    if not own or not theirs or own.keys() & theirs.keys():
+    together = _lexicon()[1]
+    if not own or not theirs or own.keys() & theirs.keys() \
+            or any(frozenset((a, b)) in together for a in own for b in theirs):
         return []
     words = Counter(m.group(0).lower() for kind, pattern in _patterns() if kind in theirs
                     for m in pattern.finditer(story))

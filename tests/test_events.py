@@ -28,3 +28,9 @@ def test_same_kind_or_no_kind_is_no_conflict():
     assert conflict("Earthquake survivors now face floods", story) == []  # names the story's kind too
     assert conflict("Rescuers carry a survivor from a collapsed building", story) == []
     assert conflict("Earthquake hits the coast", "The central bank held rates on Tuesday.") == []
+
+
+def test_kinds_that_share_stories_do_not_conflict():
+    drought = "The drought has left reservoirs at record lows and farmers without water."
+    assert conflict("Firefighters battle a wildfire near the reservoir", drought) == []
+    assert conflict("Cars lie in floodwaters after the storm", drought) == [("floodwaters", "drought")]
