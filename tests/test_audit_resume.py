@@ -108,3 +108,15 @@ def test_changed_rule_settings_redo_every_article(tmp_path):
     changed = audit(opts)
     assert (changed["processed"], changed["skipped"]) == (8, 0)
     assert changed["findings_by_severity"]["error"] >= 3  # the three caption-reuse findings
+
+
+def test_the_fingerprint_covers_the_word_lists_the_rules_read(tmp_path, monkeypatch):
+    from checker.audit import run
+
+    data = tmp_path / "data"
+    shutil.copytree(run.DATA_DIR, data)
+    monkeypatch.setattr(run, "DATA_DIR", data)
+    before = run.fingerprint("model", None)
+    events = data / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8") + "\nsinkhole:\n  - sinkholes?\n", encoding="utf-8")
+    assert run.fingerprint("model", None) != before

@@ -52,6 +52,9 @@ class Options:
     fresh: bool = False
 
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
 def fingerprint(model_id: str, rules_dir: Path | None) -> str:
     """What an article's result depends on besides its own bytes: checker, model, rules."""
     from checker.config import rules_dir as default_rules_dir
@@ -60,6 +63,9 @@ def fingerprint(model_id: str, rules_dir: Path | None) -> str:
     digest.update(f"{__version__}\0{model_id}\0".encode())
     # Every file: the rules read trained weights from there as well as their YAML.
     for path in sorted(p for p in (rules_dir or default_rules_dir()).iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # And the word lists the rules read (places, demonyms, kinds of event).
+    for path in sorted(DATA_DIR.glob("*.yml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
