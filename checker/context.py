@@ -112,20 +112,21 @@ class Context:
         """Each body paragraph's cosine to the centre of the *other* paragraphs."""
         return {s.index: self.body_match(s, leave_out=True).centroid for s in self.article.body}
 
+    def _neighbours(self, segment: Segment) -> tuple[list[Segment], list[Segment]]:
+        """The body paragraph just before a segment and the one just after (each maybe none)."""
+        body = self.article.body
+        return ([s for s in body if s.index < segment.index][-1:],
+                [s for s in body if s.index > segment.index][:1])
+
     def neighbour_similarity(self, segment: Segment) -> float:
         """Cosine to the closest of the body paragraphs just before and after a segment."""
-        body = self.article.body
-        before = [s for s in body if s.index < segment.index][-1:]
-        after = [s for s in body if s.index > segment.index][:1]
-        sims = [self.sim(segment.text, s.text) for s in before + after]
-        return max(sims, default=0.0)
+        before, after = self._neighbours(segment)
+        return max((self.sim(segment.text, s.text) for s in before + after), default=0.0)
 
     def bridge(self, segment: Segment) -> float:
         """How much closer the body paragraphs either side of a segment are to each other than
         to it: a line spliced between two paragraphs that once ran on leaves them close."""
-        body = self.article.body
-        before = [s for s in body if s.index < segment.index][-1:]
-        after = [s for s in body if s.index > segment.index][:1]
+        before, after = self._neighbours(segment)
         if not before or not after:
             return 0.0
         return self.sim(before[0].text, after[0].text) - self.neighbour_similarity(segment)

@@ -63,9 +63,13 @@ def candidates(article: Article) -> tuple[Segment, ...]:
     return article.of(Kind.CAPTION) if article.body else ()
 
 
+def _story(article: Article) -> str:
+    return "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+
+
 def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
     match = ctx.body_match(cap)
-    story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+    story = _story(article)
     return {
         "centroid_similarity": match.centroid,
         "best_similarity": match.best,
@@ -86,8 +90,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if p < params.report_probability:
             continue
         foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
-        story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
-        other_event = events.conflict(cap.text, story)
+        other_event = events.conflict(cap.text, _story(article)) if features["event_conflict"] else []
         if features["place_conflict"] >= 0.5 and foreign:
             message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
         elif other_event:

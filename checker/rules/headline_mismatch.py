@@ -7,12 +7,13 @@ the share of the headline's content words the body uses, headline places (cities
 that the body never names, and figures or dates the body gives differently for the same thing
 ("kills 40" against "killed 14", "on sale in March" against "goes on sale in April"), and a
 kind of disaster or accident the body never reports while it reports another (an earthquake
-headline over a story of floods: `checker/data/events.yml`). The
-similarity weights are fitted (`rules/classifiers.json`, `checker train`), so the confidence
-is a calibrated probability. Places and contradictions are set by judgement: the labels barely
-exercise them. A contradicted figure adds 10 to the log-odds, enough to flag a headline whose
-topic and words match the body exactly, because the shared words are what tie the two figures
-to one thing; another kind of event adds 5, as a place the body never names does. A low score still yields an info finding, so the confidence ranks every article.
+headline over a story of floods: `checker/data/events.yml`). The similarity weights are
+fitted (`rules/classifiers.json`, `checker train`), so the confidence is a calibrated
+probability. Places and contradictions are set by judgement: the labels barely exercise them.
+A contradicted figure adds 10 to the log-odds, enough to flag a headline whose topic and
+words match the body exactly, because the shared words are what tie the two figures to one
+thing; another kind of event adds 5, as a place the body never names does. A low score still
+yields an info finding, so the confidence ranks every article.
 
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
