@@ -227,6 +227,8 @@ class Segmenter:
         def shaped(p: list) -> bool:
             return p[0] is Kind.BODY and is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words)
 
+        for p in _tail_run(src, pieces, self.params.max_headline_words):
+            p[0] = Kind.RELATED
         i = len(pieces) - 1
         while i >= 0 and (shaped(pieces[i]) or pieces[i][0] in (Kind.BOILERPLATE, Kind.CREDIT)):
             if pieces[i][0] is Kind.BODY:
@@ -263,6 +265,31 @@ class Segmenter:
             if seg.kind is Kind.BODY:
                 for s, e in split_sentences(seg.text):
                     yield Sentence(seg.text[s:e], seg.start + s, seg.start + e, seg.index)
+
+
+def _tail_run(src: Source, pieces: list[list], max_words: int) -> list[list]:
+    """Body lines that close a plain-text article as one run of consecutive lines, set apart
+    by a blank line from a story whose paragraphs are all set apart so: a block of links,
+    whatever each headline's punctuation ("… They just might be."). A story that never
+    leaves a blank line, and a run with a long line in it, are prose."""
+    if src.format != "txt" or len(pieces) < 2:
+        return []
+    def breaks(a: list, b: list) -> int:  # 0: same line, 1: next line, 2+: a blank between
+        return src.text.count("\n", a[2], b[1])
+
+    first = len(pieces) - 1
+    while first > 0 and breaks(pieces[first - 1], pieces[first]) <= 1:
+        first -= 1
+    run, story = pieces[first:], pieces[:first]
+    kept = [p for p in run if p[0] is Kind.BODY]
+    lines = sum(breaks(a, b) == 1 for a, b in zip(run, run[1:]))
+    if not story or lines < 1 or not kept or sum(p[0] is Kind.BODY for p in story) < 2:
+        return []
+    if any(breaks(a, b) == 1 for a, b in zip(story, story[1:])):
+        return []
+    if any(len(words(src.text[p[1]:p[2]])) > max_words for p in kept):
+        return []
+    return kept
 
 
 @lru_cache(maxsize=16384)

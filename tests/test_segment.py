@@ -88,6 +88,29 @@ def test_trailing_title_lines_are_related_and_inner_ones_subheads(segmenter):
     assert got[5] == ["subhead"] and got[9] == got[10] == ["related"]
 
 
+STORY = ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+         "Aid arrived later, officials said.\n\n")
+
+
+def test_a_closing_run_of_consecutive_lines_is_related_whatever_its_punctuation(segmenter):
+    text = STORY + "Oil prices climb. Traders shrug.\nWhy the port strike may be over at last?\n"
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[7] == got[8] == ["related"] and got[5] == ["body"]
+
+
+@pytest.mark.parametrize("text", [
+    # the story itself never leaves a blank line: consecutive lines are its paragraphs
+    "Town falls to rebels\nThe fighting lasted two weeks, residents said.\n"
+    "Aid arrived later, officials said.\nOil prices climb. Traders shrug.\nThe port reopened today.\n",
+    # a long line in the run is prose, not a link
+    STORY + "Oil prices climb. Traders shrug.\n" + "The port reopened today after " + "a long " * 15 + "strike.\n",
+    # one closing line is not a run
+    STORY + "Oil prices climb. Traders shrug.\n",
+])
+def test_closing_lines_that_are_not_a_run_of_links_stay_body(segmenter, text):
+    article = segmenter.segment(read_text(text))
+    assert not [s for s in article.segments if s.kind.value == "related"]
+
 def test_sentences_survive_glued_words():
     text = "Troops, led by Lebanon'sHezbollah, took the town. Residents fled. Dr. Smith stayed."
     spans = [text[s:e] for s, e in split_sentences(text)]
