@@ -219,7 +219,8 @@ class Gazetteer:
         if i > 0 and w.gaps[i - 1] == " " and name_like(i - 1):
             if w.folds[i - 1] not in self._modifiers and w.folds[i - 1] not in self._stop:
                 return True
-        return False
+        # a middle initial: "John F. Kennedy"
+        return i > 0 and w.gaps[i - 1] == ". " and len(w.words[i - 1]) == 1 and w.words[i - 1].isupper()
 
 
 class _Words:

@@ -83,6 +83,7 @@ def test_population_decides_between_equally_supported_countries():
         "Sana news agency said the Latin American delegation arrived.",
         "The White House said Times Square was closed.",
         "Across the Americas, Reunion tours sold out.",
+        "Flights left John F. Kennedy Airport late.",
     ],
 )
 def test_traps_name_no_place(trap):
