@@ -220,7 +220,7 @@ _EITHER_SIDE = frozenset({"kill", "injure", "arrest", "displace", "missing"})
 _GENERIC = frozenset("""people person persons report reports reported reporting said says say
 told according official officials news monday tuesday wednesday thursday friday saturday
 sunday""".split())
-_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
 def _fold(word: str) -> str:
@@ -232,11 +232,11 @@ def _context(text: str, start: int, end: int, left: int, right: int,
     """Up to `width` content words either side of text[start:end], folded, within the sentence
     and no further than the neighbouring figures at `left` and `right`."""
     before_text = text[max(left, start - 60): start]
-    cut = list(_SENTENCE_END.finditer(before_text))
+    cut = list(_SENTENCE_BREAK.finditer(before_text))
     if cut:
         before_text = before_text[cut[-1].end():]
     after_text = text[end: min(right, end + 60)]
-    stop = _SENTENCE_END.search(after_text)
+    stop = _SENTENCE_BREAK.search(after_text)
     if stop:
         after_text = after_text[: stop.start()]
     words = lambda t: [w for w in re.findall(r"[A-Za-z]+", t)  # noqa: E731

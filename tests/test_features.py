@@ -6,9 +6,19 @@ import pytest
 
 from checker.config import load
 from checker.context import Context
-from checker.features import _months, content_terms, number_conflicts
+from checker.features import _months, content_terms, number_conflicts, shape
 from checker.read import read_text
 from checker.segment import Segmenter
+
+
+@pytest.mark.parametrize("line, ends", [
+    ("The council will vote again in March.", 1.0),
+    ("Is this the end of the line?", 1.0),
+    ("Amnesty. More than 100 protesters killed in unrest", 0.0),  # a break inside, none at the end
+    ("Storm knocks out power across the Maritimes", 0.0),
+])
+def test_sentence_end_is_about_the_end_of_the_line(line, ends):
+    assert shape(line)["sentence_end"] == ends
 
 
 def test_months_read_only_as_dates():
