@@ -86,3 +86,19 @@ def test_the_wheel_carries_the_rules(tmp_path):
     for path in (ROOT / "rules").iterdir():
         assert f"checker/_rules/{path.name}" in names, path.name
     assert "checker/audit/templates/report.html.j2" in names
+
+
+def test_no_module_rebinds_a_module_level_constant():
+    # A second `_PATTERN = ...` further down a module silently changes what every function
+    # above it reads; shape()'s sentence_end once broke that way.
+    import ast
+
+    for path in sorted((ROOT / "checker").rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, ast.AnnAssign) else []
+            for t in targets:
+                if isinstance(t, ast.Name) and t.id.lstrip("_").isupper():
+                    assert t.id not in seen, f"{path.name}:{node.lineno} rebinds {t.id} (line {seen[t.id]})"
+                    seen[t.id] = node.lineno
