@@ -287,9 +287,16 @@ def _tail_run(src: Source, pieces: list[list], max_words: int) -> list[list]:
         return []
     if any(breaks(a, b) == 1 for a, b in zip(story, story[1:])):
         return []
-    if any(len(words(src.text[p[1]:p[2]])) > max_words for p in kept):
+    if not all(_link_like(src.text[p[1]:p[2]], max_words) for p in kept):
         return []
     return kept
+
+
+def _link_like(text: str, max_words: int) -> bool:
+    """A headline in a block of links: a few words, opening as a headline does. A contact
+    line ("jane.doe@example.com") or a long one makes the run a signature or prose."""
+    first = text.lstrip("\"“‘'([")[:1]
+    return 3 <= len(words(text)) <= max_words and (first.isupper() or first.isdigit()) and "@" not in text
 
 
 @lru_cache(maxsize=16384)

@@ -106,6 +106,8 @@ def test_a_closing_run_of_consecutive_lines_is_related_whatever_its_punctuation(
     STORY + "Oil prices climb. Traders shrug.\n" + "The port reopened today after " + "a long " * 15 + "strike.\n",
     # one closing line is not a run
     STORY + "Oil prices climb. Traders shrug.\n",
+    # a signature block
+    STORY + "Jane Doe, City Desk.\njane.doe@example.com\n",
 ])
 def test_closing_lines_that_are_not_a_run_of_links_stay_body(segmenter, text):
     article = segmenter.segment(read_text(text))
