@@ -4,12 +4,12 @@
 Related-story headlines that a scraper kept after the story's last paragraph: title-shaped
 lines (short, capitalised, no closing full stop) that follow the body, or in plain text a
 run of consecutive headline lines set apart from the story's blank-line paragraphs, when
-they are not about the story. The score combines the line's similarity to the body's centre and to its
-best-matching sentence, the share of its content words the body uses, where the line is
-set against where the story is, and its shape (a numbered list item or a full sentence is
-more likely the story's own last lines). The weights are fitted (`rules/classifiers.json`,
-`checker train`). A trailing
-line about the story itself (a "read more" link to a follow-up) is reported at info only.
+they are not about the story. The score combines the line's similarity to the body's centre
+and to its best-matching sentence, the share of its content words the body uses, where the
+line is set against where the story is, and its shape (a numbered list item or a full
+sentence is more likely the story's own last lines). The weights are fitted
+(`rules/classifiers.json`, `checker train`). A trailing line about the story itself (a
+"read more" link to a follow-up) is reported at info only.
 
 ## Why it matters
 Trailing headlines read as part of the article, put claims from other stories under this
