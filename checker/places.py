@@ -14,10 +14,8 @@ import bisect
 import functools
 import hashlib
 import math
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -403,15 +401,11 @@ def _load_or_build() -> dict:
 
 
 def _write_atomically(path: Path, index: dict) -> None:
+    from checker.atomic import write_bytes
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # a concurrent reader sees the old file or the new one, never half
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    # a concurrent reader sees the old file or the new one, never half
+    write_bytes(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     for old in path.parent.glob("gazetteer-*.pickle"):  # indexes of older versions
         if old != path:
             old.unlink(missing_ok=True)
