@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import itertools
-import json
 import os
 import signal
 import time
@@ -23,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from checker import __version__
 from checker.audit import caption_reuse, sources
 from checker.audit.cluster import executor
+from checker.audit.digest import verdict
 from checker.audit.sources import WorkItem
 from checker.audit.shared import ResultCache
 from checker.audit.state import Row, State
@@ -31,7 +30,6 @@ from checker.audit.work import ChunkResult, Settings, error_row
 # Test hook: SIGKILL this process right after the K-th chunk is committed, so a test can kill
 # a run at a known point (a kill from outside lands wherever the scheduler happens to be).
 KILL_AFTER_ENV = "CHECKER_AUDIT_KILL_AFTER_CHUNKS"
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class AuditError(RuntimeError):
@@ -212,17 +210,10 @@ def _entries_with_reuse(state: State, reuse: caption_reuse.ReuseConfig, stats: C
             entry["findings"] = sorted(
                 entry["findings"] + found,
                 key=lambda f: (f["line"], f["column"], f["rule"], f["end_line"], f["end_column"]))
-            entry["verdict"] = _verdict(entry)
+            entry["verdict"] = verdict(entry)
             stats["reuse_findings"] += len(found)
             stats["reuse_articles"] += 1
     return list(keyed.values())
-
-
-def _verdict(entry: dict) -> str:
-    if entry.get("status") == "error":
-        return "error"
-    worst = max((SEVERITY_RANK.get(f.get("severity"), 0) for f in entry["findings"]), default=None)
-    return {2: "fail", 1: "warn", 0: "pass", None: "pass"}[worst]
 
 
 def _summary(opts: Options, runner, embedder, state: State, entries: list[dict], stats: Counter,
@@ -268,17 +259,9 @@ def _summary(opts: Options, runner, embedder, state: State, entries: list[dict],
 
 
 def write(out: Path, entries: list[dict], summary: dict) -> None:
-    if importlib.util.find_spec("checker.audit.outputs") is not None:
-        from checker.audit.outputs import write_outputs
+    from checker.audit.outputs import write_outputs
 
-        write_outputs(out, entries, summary)
-        return
-    # Without the report writers, at least the summary and the entries, as they are.
-    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-                                      encoding="utf-8")
-    with (out / "articles.jsonl").open("w", encoding="utf-8") as fh:
-        for e in entries:
-            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    write_outputs(out, entries, summary)
 
 
 class _progress:
