@@ -101,24 +101,29 @@ def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mappi
     points = np.stack([vectors[by_text[t][0]] for t in texts]).astype(np.float32)
     neighbours = _memoized(points, p.min_similarity, memo)
 
+    # Places and dates of each article once; a wire caption reused N times pairs N^2 times.
+    where_when = {k: (_countries(f, p), _date(f)) for k, f in facts.items()}
     findings: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t, text in enumerate(texts):
         near = neighbours[t]
         if len(near) == 1 and len(by_text[text]) == 1:
             continue
+        # The closest copy in each article, found once for every copy of this text.
+        best: dict[str, tuple[float, Caption]] = {}
+        for u, sim in near:
+            for j in by_text[texts[u]]:
+                other = captions[j]
+                if sim > best.get(other.key, (-1.0, None))[0]:
+                    best[other.key] = (sim, other)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         for i in by_text[text]:
             mine = captions[i]
-            others: dict[str, tuple[float, Caption]] = {}
-            for u, sim in near:
-                for j in by_text[texts[u]]:
-                    other = captions[j]
-                    if other.key != mine.key and sim > others.get(other.key, (-1.0, None))[0]:
-                        others[other.key] = (sim, other)
-            evidence = [_other(facts[k], sim, c, reasons, p)
-                        for k, (sim, c) in sorted(others.items(), key=lambda kv: (-kv[1][0], kv[0]))
-                        if (reasons := _differences(facts[mine.key], facts[k], p))]
-            if evidence:
-                findings[mine.key].append(_finding(mine, facts[mine.key], evidence, config))
+            differing = [(k, sim, c, reasons) for k, (sim, c) in ranked if k != mine.key
+                         if (reasons := _differences(where_when[mine.key], where_when[k], p))]
+            if differing:
+                evidence = [_other(facts[k], sim, c, reasons, p)
+                            for k, sim, c, reasons in differing[: p.max_evidence]]
+                findings[mine.key].append(_finding(mine, facts[mine.key], evidence, len(differing), config))
     return dict(findings)
 
 
@@ -161,12 +166,13 @@ def _date(fact: Mapping[str, Any]) -> date | None:
         return None
 
 
-def _differences(a: Mapping[str, Any], b: Mapping[str, Any], p: Params) -> list[str]:
+def _differences(a: tuple[set[str], date | None], b: tuple[set[str], date | None],
+                 p: Params) -> list[str]:
+    """Why two articles' uses of a caption disagree, from each one's (countries, date)."""
     reasons = []
-    ca, cb = _countries(a, p), _countries(b, p)
+    (ca, da), (cb, db) = a, b
     if ca and cb and not ca & cb:
         reasons.append("different places")
-    da, db = _date(a), _date(b)
     if da and db and abs((da - db).days) > p.max_days_apart:
         reasons.append("different dates")
     return reasons
@@ -191,13 +197,14 @@ def _other(fact: Mapping[str, Any], sim: float, caption: Caption, reasons: list[
     }
 
 
-def _finding(caption: Caption, fact: Mapping[str, Any], evidence: list[dict[str, Any]],
+def _finding(caption: Caption, fact: Mapping[str, Any], evidence: list[dict[str, Any]], articles: int,
              config: ReuseConfig) -> dict[str, Any]:
+    """`evidence`: the closest of the `articles` other articles, at most max_evidence."""
     p = config.params
     first = evidence[0]
     where = ", ".join(first["countries"]) or "an unknown place"
     when = f", {first['date']}" if first.get("date") else ""
-    more = f" and {len(evidence) - 1} more" if len(evidence) > 1 else ""
+    more = f" and {articles - 1} more" if articles > 1 else ""
     message = (f"The same caption illustrates {first['id']} ({where}{when}){more}: "
                f"{first['differs_in']}")
     excerpt = " ".join(caption.text.split())
@@ -219,7 +226,7 @@ def _finding(caption: Caption, fact: Mapping[str, Any], evidence: list[dict[str,
             "min_similarity": p.min_similarity,
             "countries": _place_words(fact, p),
             "date": fact.get("date"),
-            "articles": len(evidence),
-            "other_articles": evidence[: p.max_evidence],
+            "articles": articles,
+            "other_articles": evidence,
         },
     }
