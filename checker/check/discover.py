@@ -26,7 +26,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pathspec
 
@@ -59,7 +59,9 @@ class Excluder:
         return self.spec.match_file(rel)
 
 
-def discover(paths: Sequence[str], excluded: Excluder | None = None) -> Found:
+def discover(paths: Sequence[str], excluded: Excluder | None = None,
+             wanted: Callable[[str], bool] = lambda path: True) -> Found:
+    """`wanted` (an absolute path) drops files before they are opened: `--changed-since`."""
     excluded = excluded or Excluder(Path.cwd(), ())
     found = Found()
     chosen: dict[str, str] = {}  # absolute path -> display path
@@ -72,6 +74,8 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None) -> Found:
         if excluded(absolute):
             if named:
                 found.notes.append(f"{shown}: skipped (excluded by configuration)")
+            return
+        if not wanted(absolute):
             return
         if _binary(absolute):
             found.notes.append(f"{shown}: skipped (binary file)")

@@ -56,12 +56,12 @@ def settings(options: Options) -> tuple[project.Project, Config]:
 
 
 def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]]:
-    found = discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude))
-    chosen = found.files
+    wanted = lambda path: True  # noqa: E731
     if options.changed_since:
         changed = gitdiff.changed_files(options.changed_since, project.common_folder(options.paths))
-        chosen = [f for f in chosen if os.path.realpath(f) in changed]
-    return chosen, found.notes
+        wanted = lambda path: os.path.realpath(path) in changed  # noqa: E731
+    found = discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude), wanted)
+    return found.files, found.notes
 
 
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
