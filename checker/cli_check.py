@@ -73,13 +73,10 @@ def check(
     from checker.check.gitdiff import GitError
     from checker.check.run import Options, fails, run
     from checker.cli import Exit
+    from checker.cli import _fail as stop
     from checker.config import ConfigError
     from checker.embed import ModelError
     from checker.report import FORMATS
-
-    def stop(message: str) -> typer.Exit:
-        typer.echo(f"checker: {message}", err=True)
-        return typer.Exit(Exit.USAGE)
 
     reporter = FORMATS.get(format.value)
     if reporter is None:
