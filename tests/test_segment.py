@@ -73,6 +73,15 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("MORE: Musician sets record for the longest drum solo on a moving train", ["boilerplate"]),
     ("Copyright 2019 The Associated Press. This material may not be published or broadcast.", ["boilerplate"]),
     ("Rebels withdrew from the town on Friday after heavy shelling, residents said.", ["body"]),
+    # an uncredited wire caption: present tense, closing on its place and date
+    ("Residents wade through floodwaters past shops in Jacobabad, Pakistan, Aug. 27, 2020.", ["caption"]),
+    ("Teachers hold a rally in Indianapolis, Tuesday, Nov. 19, 2019, calling for more pay.", ["caption"]),
+    ("Smoke rises over the old city of Mosul, Iraq March 7, 2017", ["caption"]),
+    # ... which a story's dated sentences, past tenses and tweet credits are not
+    ("The new law took effect across the whole country on Jan. 1, 2019.", ["body"]),
+    ("The mayor was born in Lagos, Nigeria, March 3, 1961.", ["body"]),
+    ("— Jane Doe (@janedoe) November 18, 2019", ["body"]),
+    ("Prices at the pump have climbed every week since Nov. 19, 2019.", ["body"]),
 ])
 def test_line_kinds(segmenter, line, kinds):
     text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"
