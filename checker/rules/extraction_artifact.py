@@ -8,7 +8,8 @@
 - leftover HTML entities or tags (`&amp;nbsp;`, `<br>`).
 Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
 when it is in `allow`, starts with a name prefix, or is itself a common word in the
-wordsegment unigram counts (a web-scale frequency list).
+wordsegment unigram counts (a web-scale frequency list). Hashtags, handles and the names in
+web addresses (`#BlackLivesMatter`, `@BreakingNews`, `SmartAsset.com`) are joined on purpose.
 
 ## Why it matters
 Glued words and mojibake are the visible trace of a broken scrape: readers and search
@@ -38,6 +39,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?](?=[A-Z][a-z])")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+# Written joined on purpose: hashtags, handles and the names in web addresses.
+_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|tv|news|info|ai|app|uk|de|fr)\b", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|br|a|strong|em|b|i|img|figure|figcaption|iframe|script|style)\b[^<>]{0,200}>", re.I)
 
 
@@ -111,9 +114,19 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         yield from _in_segment(seg, text, boundaries, params, article.source.format)
 
 
+def _on_the_web(text: str, start: int, end: int) -> bool:
+    """A hashtag, a handle, or a name in a web address."""
+    s, e = _word_around(text, start)
+    word = text[s:e]
+    return text[start - 1: start] in ("#", "@") or bool(_DOMAIN.match(text, end)) \
+        or "://" in word or "www." in word.lower()
+
+
 def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, fmt: str) -> Iterator[Hit]:
     for m in _TOKEN.finditer(seg.text):
         token = m.group()
+        if _on_the_web(seg.text, m.start(), m.end()):
+            continue
         for cut in (c.start() for c in _CAMEL.finditer(token)):
             at = seg.start + m.start() + cut
             if at in boundaries or not _is_glue(token, cut, params):
