@@ -87,6 +87,7 @@ def review(
                                                         "instead of rules/classifiers.json.")] = None,
 ) -> None:
     """Review articles and print what is wrong with them, line by line, with the evidence."""
+    from checker.check import suppress
     from checker.embed import Embedder, ModelError
     from checker.engine import Engine
     from checker.report import FORMATS
@@ -99,8 +100,20 @@ def review(
         result = engine.run(files)
     except ModelError as exc:
         raise _fail(str(exc)) from None
-    result = engine.report(result.files, time.perf_counter() - started)
+    # The article's own `checker:` directives hold here as in `check`: an editor and the CI
+    # gate must not disagree about the same file.
+    known, kept, silenced = [rc.rule.id for rc in config.rules], [], 0
+    for file_result in result.files:
+        file_result, n, notes = suppress.silence(file_result, known)
+        for note in notes:
+            typer.echo(f"checker: note: {note}", err=True)
+        kept.append(file_result)
+        silenced += n
+    result = engine.report(kept, time.perf_counter() - started)
     FORMATS[format.value](result, sys.stdout)
+    if silenced:
+        typer.echo(f"checker: note: {silenced} finding{'s' if silenced != 1 else ''} suppressed by "
+                   "checker directives in the article", err=True)
     if any(r.error for r in result.files):
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.FINDINGS if result.failed_files else Exit.OK)

@@ -21,6 +21,17 @@ from checker.segment import Segmenter
 EXCERPT_CHARS = 160
 
 
+def read_all(paths: Sequence[str]) -> list[Source | FileResult]:
+    """Each file as a source, or as an error result when it cannot be read."""
+    loaded: list[Source | FileResult] = []
+    for path in paths:
+        try:
+            loaded.append(read_path(path))
+        except ReadError as exc:
+            loaded.append(FileResult(str(path), None, (), error=str(exc)))
+    return loaded
+
+
 @dataclass
 class Engine:
     config: Config
@@ -39,13 +50,7 @@ class Engine:
     def run(self, paths: Sequence[str]) -> Report:
         """Check files by path; unreadable ones become error results, the rest still run."""
         started = time.perf_counter()
-        loaded: list[Source | FileResult] = []
-        for path in paths:
-            try:
-                loaded.append(read_path(path))
-            except ReadError as exc:
-                loaded.append(FileResult(str(path), None, (), error=str(exc)))
-        results = self.check_sources(loaded)
+        results = self.check_sources(read_all(paths))
         return self.report(results, time.perf_counter() - started)
 
     def report(self, results: Iterable[FileResult], seconds: float) -> Report:

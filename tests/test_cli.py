@@ -52,6 +52,26 @@ def test_rich_report_shows_outline_findings_evidence_and_verdict():
         assert needle in out, needle
 
 
+def test_review_honours_the_articles_own_directives_as_check_does(tmp_path):
+    story = (Path(__file__).parent / "fixtures" / "check" / "wildfire-foreign-caption.txt").read_text()
+    caption_line = next(n for n, line in enumerate(story.split("\n"), 1) if line.startswith("Riot police"))
+    bad, marked = tmp_path / "bad.txt", tmp_path / "marked.txt"
+    bad.write_text(story)
+    marked.write_text(story.replace("Riot police", "# checker: disable-next-line=caption-mismatch\nRiot police"))
+
+    def findings(path):
+        result = runner.invoke(app, ["review", str(path), "--format", "json"])
+        return result, [(f["rule"], f["line"]) for f in json.loads(result.stdout)["files"][0]["findings"]]
+
+    _, before = findings(bad)
+    result, after = findings(marked)
+    assert ("caption-mismatch", caption_line) in before
+    assert "1 finding suppressed" in result.stderr
+    # the directive line is not content: every other finding stays, one line further down
+    moved = [(rule, n + 1 if n >= caption_line else n) for rule, n in before if rule != "caption-mismatch"]
+    assert sorted(after) == sorted(moved)
+
+
 def test_several_files_one_report_and_unreadable_input_exit_2(tmp_path):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -17,8 +17,7 @@ from checker.check import baseline as baselines
 from checker.check import discover as discovery
 from checker.check import gitdiff, project, suppress
 from checker.config import Config
-from checker.model import FileResult, Report, Severity, Source
-from checker.read import ReadError, read_path
+from checker.model import FileResult, Report, Severity
 
 CHUNK_FILES = 100
 
@@ -67,7 +66,7 @@ def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
     """Raises ConfigError, BaselineError, GitError or ModelError for a run that cannot start."""
     from checker.embed import Embedder
-    from checker.engine import Engine
+    from checker.engine import Engine, read_all
 
     started = time.perf_counter()
     proj, config = settings(options)
@@ -81,12 +80,11 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     results: list[FileResult] = []
     suppressed = baselined = 0
     for start in range(0, len(paths), CHUNK_FILES):
-        loaded, rules = _read(paths[start:start + CHUNK_FILES], known, on_note)
-        for result, suppressions in zip(engine.check_sources(loaded), rules):
-            if suppressions is not None:
-                findings, silenced = suppress.apply(result.findings, suppressions)
-                suppressed += silenced
-                result = replace(result, findings=findings)
+        for result in engine.check_sources(read_all(paths[start:start + CHUNK_FILES])):
+            result, silenced, notes = suppress.silence(result, known)
+            for note in notes:
+                on_note(note)
+            suppressed += silenced
             results.append(result)
     if options.write_baseline:
         base = options.write_baseline.parent
@@ -103,26 +101,6 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     return Outcome(report=engine.report(results, time.perf_counter() - started),
                    fail_on=options.fail_on or proj.fail_on or "error",
                    suppressed=suppressed, baselined=baselined)
-
-
-def _read(paths: Sequence[str], known: Sequence[str],
-          on_note: Callable[[str], None]) -> tuple[list[Source | FileResult], list]:
-    """Sources (or error results) and, for each, what its directives suppress."""
-    loaded: list[Source | FileResult] = []
-    rules: list[suppress.Suppressions | None] = []
-    for path in paths:
-        try:
-            source = suppress.strip_txt(read_path(path))
-        except ReadError as exc:
-            loaded.append(FileResult(path, None, (), error=str(exc)))
-            rules.append(None)
-            continue
-        found, notes = suppress.suppressions(source, known)
-        for note in notes:
-            on_note(note)
-        loaded.append(source)
-        rules.append(found)
-    return loaded, rules
 
 
 def fails(report: Report, fail_on: str) -> bool:

@@ -11,8 +11,8 @@ Plain text, as a line of its own that no article line looks like (a "#", then "c
 
     # checker: disable-next-line=caption-mismatch
 
-Such a line is blanked before the article is segmented (offsets and line numbers unchanged), so
-it never counts as content. The whole file, from its front matter (Markdown) or, for any
+The plain-text reader blanks such a line (offsets and line numbers unchanged), so it never
+counts as content, in `review` and `audit` as in `check`. The whole file, from its front matter (Markdown) or, for any
 format, a top-level `checker` key in its metadata:
 
     checker:
@@ -24,16 +24,14 @@ or when the last disable/enable naming its rule at or above that line is a disab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
-from checker.model import Finding, Source
-from checker.read import READERS
+from checker.model import FileResult, Finding, Source
 
 ACTIONS = ("disable-next-line", "disable", "enable")
 _DIRECTIVE = re.compile(r"checker\s*:\s*(?P<body>.*)", re.S)
 _ACTION = re.compile(r"(?P<action>[a-z-]+)\s*(?:=\s*(?P<rules>.*))?", re.S)
-_TXT_LINE = re.compile(r"^[ \t]*#[ \t]*checker[ \t]*:.*$", re.M)
 _COMMENT = re.compile(r"^\s*<!--(?P<inner>.*?)-->\s*$", re.S)
 
 
@@ -70,21 +68,6 @@ def _names(rules: frozenset[str] | None, rule: str) -> bool:
     return rules is None or rule in rules
 
 
-def strip_txt(source: Source) -> Source:
-    """A plain-text source with its directive lines blanked, re-read; others unchanged."""
-    if source.format != "txt" or not _TXT_LINE.search(source.text):
-        return source
-    text = _TXT_LINE.sub(lambda m: " " * len(m.group(0)), source.text)
-    stripped = READERS["txt"](text, source.path)
-    return Source(path=source.path, text=stripped.text, format=stripped.format,
-                  blocks=stripped.blocks, meta={**stripped.meta, "directives": _txt_lines(source.text)})
-
-
-def _txt_lines(text: str) -> list[dict[str, Any]]:
-    return [{"line": text.count("\n", 0, m.start()) + 1, "text": m.group(0).strip().lstrip("#")}
-            for m in _TXT_LINE.finditer(text)]
-
-
 def suppressions(source: Source, known: Iterable[str]) -> tuple[Suppressions, list[str]]:
     """What the article suppresses, and notes on directives that could not be understood."""
     known = frozenset(known)
@@ -109,6 +92,16 @@ def suppressions(source: Source, known: Iterable[str]) -> tuple[Suppressions, li
 def apply(findings: Sequence[Finding], rules: Suppressions) -> tuple[tuple[Finding, ...], int]:
     kept = tuple(f for f in findings if not rules.covers(f))
     return kept, len(findings) - len(kept)
+
+
+def silence(result: FileResult, known: Iterable[str]) -> tuple[FileResult, int, list[str]]:
+    """A file's result without the findings its own directives suppress, how many those were,
+    and notes on directives that could not be understood."""
+    if result.article is None:
+        return result, 0, []
+    rules, notes = suppressions(result.article.source, known)
+    kept, silenced = apply(result.findings, rules)
+    return (replace(result, findings=kept) if silenced else result), silenced, notes
 
 
 def _front_matter(source: Source, known: frozenset[str], notes: list[str]) -> frozenset[str] | None:

@@ -39,14 +39,25 @@ _MIN_WRAPPED = 50
 _SIMILAR = 0.75
 
 
+# A checker directive on a line of its own ("# checker: disable-next-line=off-topic"); see
+# checker.check.suppress. Blanked before the blocks are found, so it is never content, and
+# handed over in meta["directives"] as the md and html readers hand over their comments.
+_DIRECTIVE_LINE = re.compile(r"^[ \t]*#[ \t]*checker[ \t]*:.*$", re.M)
+
+
 def parse(text: str, path: str) -> Source:
+    directives = [{"line": text.count("\n", 0, m.start()) + 1, "text": m.group(0).strip().lstrip("#")}
+                  for m in _DIRECTIVE_LINE.finditer(text)]
+    if directives:  # same length, same line numbers
+        text = _DIRECTIVE_LINE.sub(lambda m: " " * len(m.group(0)), text)
     blocks: list[Block] = []
     for run in _runs(text):
         for first, last in _groups([text[s:e].strip() for s, e in run]):
             b = block(text, run[first][0], run[last][1])
             if b is not None:
                 blocks.append(b)
-    return Source(path=path, text=text, format="txt", blocks=tuple(blocks))
+    return Source(path=path, text=text, format="txt", blocks=tuple(blocks),
+                  meta={"directives": directives} if directives else {})
 
 
 def _runs(text: str) -> list[list[tuple[int, int]]]:
