@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json"})
+from checker.read import ARTICLE_SUFFIXES
+
 ARCHIVE_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 MAX_BYTES = 5_000_000  # the same limit as `checker review` for one article
 

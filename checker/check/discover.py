@@ -30,7 +30,8 @@ from typing import Callable, Iterable, Sequence
 
 import pathspec
 
-SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".xhtml", ".json"})
+from checker.read import ARTICLE_SUFFIXES
+
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 _SNIFF_BYTES = 8192
 _BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -137,7 +138,7 @@ def _walk(top: str, excluded: Excluder, notes: list[str]) -> Iterable[str]:
 
 
 def _is_article(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in SUFFIXES
+    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
 
 
 def _binary(path: str) -> bool:

@@ -17,12 +17,14 @@ from checker.read import html, jsonfile, md, txt
 from checker.read.common import ReadError
 from checker.read.decode import check_size, decode, normalise_newlines, size_label
 
-__all__ = ["READERS", "ReadError", "read_path", "read_text"]
+__all__ = ["ARTICLE_SUFFIXES", "READERS", "ReadError", "read_path", "read_text"]
 
 READERS = {"txt": txt.parse, "md": md.parse, "html": html.parse, "json": jsonfile.parse}
 # anything else is read as plain text
 _EXTENSIONS = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "xhtml": "html",
                "json": "json"}
+# What a walk over a folder takes as an article, in `check` and `audit` alike.
+ARTICLE_SUFFIXES = frozenset({".txt", *(f".{ext}" for ext in _EXTENSIONS)})
 
 _REASONS = {
     errno.ENOENT: "no such file",
