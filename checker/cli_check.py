@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from checker.check.project import FAIL_ON
 from checker.cli_options import CacheDir, NoCache, RulesDir
 
 
@@ -20,21 +21,12 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
+# The thresholds a project's fail-on takes, offered as the option's choices.
+FailOn = Enum("FailOn", {value: value for value in FAIL_ON}, type=str)
 
 
 def _note(message: str) -> None:
     typer.echo(f"checker: note: {message}", err=True)
-
-
-def _split(values: Optional[list[str]]) -> Optional[list[str]]:
-    if values is None:
-        return None
-    return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
 def check(
@@ -82,7 +74,7 @@ def check(
     if reporter is None:
         raise stop(f"format {format.value!r} is not available in this build (have: {', '.join(FORMATS)})")
     options = Options(
-        paths=tuple(paths or (".",)), select=_split(select), ignore=_split(ignore), config=config,
+        paths=tuple(paths or (".",)), select=select, ignore=ignore, config=config,
         rules_dir=rules_dir, model=model, cache_dir=cache_dir, use_cache=not no_cache,
         baseline=baseline, write_baseline=write_baseline, changed_since=changed_since,
         fail_on=fail_on.value if fail_on else None,
