@@ -82,6 +82,9 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("The mayor was born in Lagos, Nigeria, March 3, 1961.", ["body"]),
     ("— Jane Doe (@janedoe) November 18, 2019", ["body"]),
     ("Prices at the pump have climbed every week since Nov. 19, 2019.", ["body"]),
+    # "seen as" is "regarded as" in a story, not a photo's subject being seen
+    ("Iran is seen as the main backer of Hezbollah fighters in Lebanon.", ["body"]),
+    ("Smoke is seen over the harbour in Piraeus, Greece.", ["caption"]),
 ])
 def test_line_kinds(segmenter, line, kinds):
     text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"
