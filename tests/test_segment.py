@@ -76,12 +76,14 @@ def test_segment_text_is_the_source_slice(segmenter):
     # an uncredited wire caption: present tense, closing on its place and date
     ("Residents wade through floodwaters past shops in Jacobabad, Pakistan, Aug. 27, 2020.", ["caption"]),
     ("Teachers hold a rally in Indianapolis, Tuesday, Nov. 19, 2019, calling for more pay.", ["caption"]),
+    ("A sheikh passes an airliner at the air show in Dubai, on Monday, Nov. 13, 2017.", ["caption"]),
     ("Smoke rises over the old city of Mosul, Iraq March 7, 2017", ["caption"]),
     # ... which a story's dated sentences, past tenses and tweet credits are not
     ("The new law took effect across the whole country on Jan. 1, 2019.", ["body"]),
     ("The mayor was born in Lagos, Nigeria, March 3, 1961.", ["body"]),
     ("— Jane Doe (@janedoe) November 18, 2019", ["body"]),
     ("Prices at the pump have climbed every week since Nov. 19, 2019.", ["body"]),
+    ("The festival runs through Sunday, Nov. 24, 2019.", ["body"]),
     # "seen as" is "regarded as" in a story, not a photo's subject being seen
     ("Iran is seen as the main backer of Hezbollah fighters in Lebanon.", ["body"]),
     ("Smoke is seen over the harbour in Piraeus, Greece.", ["caption"]),
