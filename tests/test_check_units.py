@@ -200,6 +200,14 @@ def test_markdown_comments_and_front_matter():
     assert len(notes) == 2  # the ordinary comment is left alone
 
 
+def test_a_json_story_suppresses_with_a_key_of_its_own():
+    source = read_text('{"headline": "H", "body": ["B."], "checker": {"disable": ["duplicate"]}}', "a.json", "json")
+    rules, notes = suppress.suppressions(source, KNOWN)
+    assert _covered(rules, "duplicate", 1) and not _covered(rules, "boilerplate", 1) and not notes
+    source = read_text('{"headline": "H", "body": ["B."], "checker": {"disable": "all"}}', "a.json", "json")
+    assert _covered(suppress.suppressions(source, KNOWN)[0], "boilerplate", 1)
+
+
 def test_front_matter_all_and_bad_values():
     source = read_text("---\ntitle: T\nchecker: {disable: all}\n---\n\nBody.\n", "a.md", "md")
     rules, _ = suppress.suppressions(source, KNOWN)

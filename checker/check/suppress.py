@@ -12,8 +12,8 @@ Plain text, as a line of its own that no article line looks like (a "#", then "c
     # checker: disable-next-line=caption-mismatch
 
 The plain-text reader blanks such a line (offsets and line numbers unchanged), so it never
-counts as content, in `review` and `audit` as in `check`. The whole file, from its front matter (Markdown) or, for any
-format, a top-level `checker` key in its metadata:
+counts as content, in `review` and `audit` as in `check`. The whole file, from a `checker` key
+in its front matter (Markdown) or at the top of its object (JSON):
 
     checker:
       disable: [caption-mismatch]      # or "all"

@@ -6,8 +6,8 @@ list of paragraph strings; `captions` is a list of strings or of {"text" or "cap
 "credit"} objects; `byline` a string or a list of them. The derived text puts the headline,
 the bylines, the captions (each with its credit on the same line) and then the body, one per
 line: captions go before the body because title-shaped lines after the last paragraph are
-read as related-story headlines, which a caption after them would hide. `date`, `url` and
-`id` go to meta.
+read as related-story headlines, which a caption after them would hide. `date`, `url`, `id`
+and `checker` (suppressions, as in Markdown front matter) go to meta.
 
 Positions: the file is scanned a second time, after `json.loads` has validated it, to find
 where each string literal starts; inside a string every character maps to its own column,
@@ -31,7 +31,7 @@ from checker.read.derived import Builder, Piece, collapse
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-_META = ("id", "url", "date")
+_META = ("id", "url", "date", "checker")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Only the article's fields and the captions inside them need positions.
 _DEPTH = 3
