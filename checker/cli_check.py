@@ -58,12 +58,15 @@ def check(
                                                          "(merge base to working tree, plus untracked files).",
                                                          metavar="REF")] = None,
     rules_dir: RulesDir = None,
+    params: Annotated[Optional[Path], typer.Option(help="Fitted classifiers (JSON from `checker train`) "
+                                                        "instead of rules/classifiers.json.")] = None,
 ) -> None:
     """Check articles in a repository for CI: one line per finding, exit 1 when one fails the gate."""
     from checker import atomic
     from checker.check.baseline import BaselineError
     from checker.check.gitdiff import GitError
     from checker.check.run import Options, fails, run
+    from checker.classifier import ParamsError
     from checker.cli import Exit
     from checker.cli import _fail as stop
     from checker.config import ConfigError
@@ -77,12 +80,14 @@ def check(
         paths=tuple(paths or (".",)), select=select, ignore=ignore, config=config,
         rules_dir=rules_dir, model=model, cache_dir=cache_dir, use_cache=not no_cache,
         baseline=baseline, write_baseline=write_baseline, changed_since=changed_since,
-        fail_on=fail_on.value if fail_on else None,
+        fail_on=fail_on.value if fail_on else None, params=params,
     )
     try:
         outcome = run(options, on_note=_note)
     except ConfigError as exc:
         raise stop(f"configuration error: {exc}") from None
+    except ParamsError as exc:
+        raise stop(f"parameters error: {exc}") from None
     except (BaselineError, GitError, ModelError) as exc:
         raise stop(str(exc)) from None
     except OSError as exc:  # --write-baseline into a folder that does not exist, say

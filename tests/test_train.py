@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from checker.classifier import FORMAT, ParamsError, from_dict, load
+from checker.classifier import FORMAT, ParamsError, default_path, from_dict, load
 from checker.cli import app
 from checker.features import number_conflicts, shape
 from checker.rules import SCORERS
@@ -170,3 +170,21 @@ def test_review_rejects_a_bad_params_file(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     run = CliRunner().invoke(app, ["review", str(SAMPLES / "headline-swap.txt"), "--params", str(bad)])
     assert run.exit_code == 2 and "bad.json" in run.output
+
+
+def test_check_takes_params_as_review_does(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    run = CliRunner().invoke(app, ["check", str(SAMPLES / "headline-swap.txt"), "--params", str(bad)])
+    assert run.exit_code == 2 and "parameters error" in run.output and "bad.json" in run.output
+    # A newsroom's refit that never trusts a headline mismatch: check must use it, not the shipped file.
+    data = json.loads(default_path().read_text(encoding="utf-8"))
+    data["classifiers"]["headline-mismatch"]["bias"] = -100.0
+    lenient = tmp_path / "lenient.json"
+    lenient.write_text(json.dumps(data), encoding="utf-8")
+    rules = lambda run: {f["rule"] for f in json.loads(run.stdout)["files"][0]["findings"]  # noqa: E731
+                         if f["severity"] != "info"}
+    shipped = CliRunner().invoke(app, ["check", str(SAMPLES / "headline-swap.txt"), "--format", "json"])
+    mine = CliRunner().invoke(app, ["check", str(SAMPLES / "headline-swap.txt"), "--format", "json",
+                                    "--params", str(lenient)])
+    assert "headline-mismatch" in rules(shipped) and "headline-mismatch" not in rules(mine)

@@ -36,6 +36,7 @@ class Options:
     write_baseline: Path | None = None
     changed_since: str | None = None
     fail_on: str | None = None
+    params: Path | None = None      # fitted classifiers (`checker train`) instead of the rules'
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,10 @@ def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]
 
 
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
-    """Raises ConfigError, BaselineError, GitError or ModelError for a run that cannot start."""
+    """Raises ConfigError, BaselineError, GitError, ModelError or ParamsError for a run that
+    cannot start."""
     from checker.embed import Embedder
+    from checker.classifier import for_rules as classifiers_for
     from checker.engine import Engine, read_all
 
     started = time.perf_counter()
@@ -75,7 +78,8 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     for note in notes:
         on_note(note)
     engine = Engine(config, Embedder(options.model or proj.model, cache_dir=options.cache_dir,
-                                     use_cache=options.use_cache))
+                                     use_cache=options.use_cache),
+                    classifiers_for(config.origin, options.params) if options.params else None)
     known = [rc.rule.id for rc in config.rules]
     results: list[FileResult] = []
     suppressed = baselined = 0
