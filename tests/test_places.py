@@ -84,10 +84,16 @@ def test_population_decides_between_equally_supported_countries():
         "The White House said Times Square was closed.",
         "Across the Americas, Reunion tours sold out.",
         "Flights left John F. Kennedy Airport late.",
+        "UN Secretary-General Ban Ki-moon called for calm.",
     ],
 )
 def test_traps_name_no_place(trap):
     assert found(trap) == []
+
+
+def test_an_island_group_is_not_its_namesake_town():
+    assert [(p.name, p.country) for p in gazetteer().find("Fishermen on the Chatham Islands")] == \
+        [("Chatham Islands", "NZ")]
 
 
 def test_country_names():
