@@ -70,6 +70,9 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Via: 9to5mac", ["credit"]),
     ("Jane Doe writes for the Daily Planet and its Sunday edition.", ["byline"]),
     ("Scroll down for video", ["boilerplate"]),
+    ("Follow @AP for the latest on the storm.", ["boilerplate"]),
+    ("Residents shared videos of swaying lamps under the #SismoPeru tag, and the civil defence office asked "
+     "people to follow @IndeciPeru for updates on aftershocks and road closures.", ["body"]),
     ("MORE: Musician sets record for the longest drum solo on a moving train", ["boilerplate"]),
     ("Copyright 2019 The Associated Press. This material may not be published or broadcast.", ["boilerplate"]),
     ("Rebels withdrew from the town on Friday after heavy shelling, residents said.", ["body"]),
