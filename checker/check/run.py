@@ -67,8 +67,8 @@ def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
     """Raises ConfigError, BaselineError, GitError, ModelError or ParamsError for a run that
     cannot start."""
-    from checker.embed import Embedder
     from checker.classifier import for_rules as classifiers_for
+    from checker.embed import Embedder
     from checker.engine import Engine, read_all
 
     started = time.perf_counter()
