@@ -13,7 +13,7 @@ from checker.check import baseline, gitdiff, project, suppress
 from checker.check.discover import Excluder, discover
 from checker.config import ConfigError
 from checker.model import Finding, Severity
-from checker.read import read_text
+from checker.read import ReadError, read_text
 from checker.rules import BY_ID
 from tests.gitrepo import git, init
 
@@ -243,6 +243,9 @@ def test_txt_directive_lines_are_blanked_with_line_numbers_kept():
                         "Sign up now.\n", "c.txt", "txt")
     rules, _ = suppress.suppressions(stacked, KNOWN)
     assert _covered(rules, "duplicate", 5) and _covered(rules, "boilerplate", 5)
+    # a file of directives alone has no article in it
+    with pytest.raises(ReadError, match="only checker directives"):
+        read_text("# checker: disable\n\n", "d.txt", "txt")
     # an article line that merely mentions a hash tag is content
     plain = read_text("Headline\n\n#checker fans met on Monday.\n", "b.txt", "txt")
     assert plain.text.endswith("#checker fans met on Monday.\n") and "directives" not in plain.meta

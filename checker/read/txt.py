@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from checker.model import Block, Source
-from checker.read.common import block
+from checker.read.common import ReadError, block
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$")
@@ -56,6 +56,8 @@ def parse(text: str, path: str) -> Source:
             b = block(text, run[first][0], run[last][1])
             if b is not None:
                 blocks.append(b)
+    if directives and not blocks:
+        raise ReadError(f"{path}: no article text, only checker directives")
     return Source(path=path, text=text, format="txt", blocks=tuple(blocks),
                   meta={"directives": directives} if directives else {})
 
