@@ -125,9 +125,10 @@ def _on_the_web(text: str, start: int, end: int) -> bool:
 def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, fmt: str) -> Iterator[Hit]:
     for m in _TOKEN.finditer(seg.text):
         token = m.group()
-        if _on_the_web(seg.text, m.start(), m.end()):
+        cuts = [c.start() for c in _CAMEL.finditer(token)]
+        if not cuts or _on_the_web(seg.text, m.start(), m.end()):
             continue
-        for cut in (c.start() for c in _CAMEL.finditer(token)):
+        for cut in cuts:
             at = seg.start + m.start() + cut
             if at in boundaries or not _is_glue(token, cut, params):
                 continue
