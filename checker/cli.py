@@ -102,13 +102,8 @@ def review(
         raise _fail(str(exc)) from None
     # The article's own `checker:` directives hold here as in `check`: an editor and the CI
     # gate must not disagree about the same file.
-    known, kept, silenced = [rc.rule.id for rc in config.rules], [], 0
-    for file_result in result.files:
-        file_result, n, notes = suppress.silence(file_result, known)
-        for note in notes:
-            typer.echo(f"checker: note: {note}", err=True)
-        kept.append(file_result)
-        silenced += n
+    kept, silenced = suppress.silence(result.files, [rc.rule.id for rc in config.rules],
+                                      lambda note: typer.echo(f"checker: note: {note}", err=True))
     result = engine.report(kept, time.perf_counter() - started)
     FORMATS[format.value](result, sys.stdout)
     if silenced:

@@ -84,12 +84,10 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     results: list[FileResult] = []
     suppressed = baselined = 0
     for start in range(0, len(paths), CHUNK_FILES):
-        for result in engine.check_sources(read_all(paths[start:start + CHUNK_FILES])):
-            result, silenced, notes = suppress.silence(result, known)
-            for note in notes:
-                on_note(note)
-            suppressed += silenced
-            results.append(result)
+        checked = engine.check_sources(read_all(paths[start:start + CHUNK_FILES]))
+        kept, silenced = suppress.silence(checked, known, on_note)
+        results.extend(kept)
+        suppressed += silenced
     if options.write_baseline:
         base = options.write_baseline.parent
         atomic.write(options.write_baseline,

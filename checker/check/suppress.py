@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from checker.model import FileResult, Finding, Source
 
@@ -94,14 +94,22 @@ def apply(findings: Sequence[Finding], rules: Suppressions) -> tuple[tuple[Findi
     return kept, len(findings) - len(kept)
 
 
-def silence(result: FileResult, known: Iterable[str]) -> tuple[FileResult, int, list[str]]:
-    """A file's result without the findings its own directives suppress, how many those were,
-    and notes on directives that could not be understood."""
-    if result.article is None:
-        return result, 0, []
-    rules, notes = suppressions(result.article.source, known)
-    kept, silenced = apply(result.findings, rules)
-    return (replace(result, findings=kept) if silenced else result), silenced, notes
+def silence(results: Iterable[FileResult], known: Iterable[str],
+            on_note: Callable[[str], None]) -> tuple[list[FileResult], int]:
+    """Each file's result without the findings its own directives suppress, and how many
+    those were in all; directives that cannot be understood go to `on_note`."""
+    known = frozenset(known)
+    out, silenced = [], 0
+    for result in results:
+        if result.article is not None:
+            rules, notes = suppressions(result.article.source, known)
+            for note in notes:
+                on_note(note)
+            kept, n = apply(result.findings, rules)
+            if n:
+                result, silenced = replace(result, findings=kept), silenced + n
+        out.append(result)
+    return out, silenced
 
 
 def _front_matter(source: Source, known: frozenset[str], notes: list[str]) -> frozenset[str] | None:
