@@ -87,6 +87,21 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("— Jane Doe (@janedoe) November 18, 2019", ["body"]),
     ("Prices at the pump have climbed every week since Nov. 19, 2019.", ["body"]),
     ("The festival runs through Sunday, Nov. 24, 2019.", ["body"]),
+    # a scene in the present tense closing on its place, with no date or credit
+    ("A damaged bus lies on its side after it fell off a highway in Nepal's Dhading district.", ["caption"]),
+    ("Emergency workers search the rubble of a collapsed house south of Marrakech, Morocco.", ["caption"]),
+    ("Assange gestures with a thumbs up after he was arrested at the embassy in London", ["caption"]),
+    # ... which a pronoun subject, a noun that shares the verb's spelling, a verb's other sense,
+    # reported speech or a place that is a month are not
+    ("He sits on the board of a carmaker in Munich, Germany.", ["body"]),
+    ("The search for survivors continued in Hatay, Turkey.", ["body"]),
+    ("The state pension fund holds a stake in Air India.", ["body"]),
+    ("Rescuers search the rubble in Hatay, officials said.", ["body"]),
+    ("The minister speaks at the summit in Paris on Monday, she told reporters in Rome.", ["body"]),
+    ("Wholesale prices rise again in April.", ["body"]),
+    # a bracketed credit names a picture or an agency; an editor's note does not
+    ("A man walks past the flooded market. [File: Reuters]", ["caption", "credit"]),
+    ("Example: [Collected via e-mail, January 2015]", ["subhead"]),
     # "seen as" is "regarded as" in a story, not a photo's subject being seen
     ("Iran is seen as the main backer of Hezbollah fighters in Lebanon.", ["body"]),
     ("Smoke is seen over the harbour in Piraeus, Greece.", ["caption"]),
