@@ -18,7 +18,7 @@ import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -101,6 +101,9 @@ class Gazetteer:
         self._stop = index["stopwords"]
         self._nouns = index["place_nouns"]
         self._modifiers = index["place_modifiers"]
+        self._abbreviations: dict[str, str] = index["state_abbreviations"]
+        self._abbreviation = re.compile("|".join(
+            re.escape(a) for a in sorted(self._abbreviations, key=len, reverse=True)) + r"(?!\w)")
         self._decoded: dict[str, tuple[tuple[str, str, int], ...]] = {}
 
     def country_name(self, iso2: str) -> str:
@@ -140,7 +143,27 @@ class Gazetteer:
                 continue
             start, end = words.starts[i], words.ends[i + m - 1]
             places.append(self._place(text[start:end], start, end, self._entry(key)[0], key))
-        return tuple(places)
+        return tuple(self._qualified(text, places))
+
+    def _qualified(self, text: str, places: list[Place]) -> list[Place]:
+        """A city followed by its state or country is in that country, whatever the bigger
+        namesake: "Nogales, Ariz." is not Nogales, Sonora; "Tripoli, Lebanon" is not Libya's."""
+        out = list(places)
+        for k, p in enumerate(out):
+            if p.kind != "city" or text[p.end:p.end + 2] != ", ":
+                continue
+            after = out[k + 1] if k + 1 < len(out) else None
+            if after is not None and after.start == p.end + 2 and after.kind in ("country", "region") \
+                    and len(after.candidates) == 1:
+                iso = after.country
+            elif m := self._abbreviation.match(text, p.end + 2):
+                iso = self._abbreviations[m.group()]
+            else:
+                continue
+            population = next((pop for c, _, pop in self._entry(fold(p.name)) if c == iso), 0)
+            out[k] = replace(p, country=iso, country_name=self.country_name(iso), population=population,
+                             candidates=(iso,))
+        return out
 
     def resolve(self, places: list[Place], prior: Mapping[str, float] | None = None) -> list[Place]:
         """Re-pick the country of ambiguous mentions with a prior over countries.
@@ -309,6 +332,7 @@ def _build() -> dict:
         "stopwords": frozenset(ranked_words[:STOPWORD_RANK]),
         "place_nouns": frozenset(fold(w) for w in places["place_nouns"]),
         "place_modifiers": frozenset(fold(w) for w in places["place_modifiers"]),
+        "state_abbreviations": {a: iso for iso, names in places["state_abbreviations"].items() for a in names},
     }
 
 

@@ -96,6 +96,22 @@ def test_an_island_group_is_not_its_namesake_town():
         [("Chatham Islands", "NZ")]
 
 
+@pytest.mark.parametrize("text,city,country", [
+    ("The border crossing in Nogales, Ariz., reopened.", "Nogales", "US"),     # not Nogales, Sonora
+    ("Fans in Paris, Texas, cheered.", "Paris", "US"),
+    ("Clashes in Tripoli, Lebanon, spread.", "Tripoli", "LB"),               # not the bigger Libyan one
+    ("Police in London, Ont., said.", "London", "CA"),
+])
+def test_a_state_or_country_after_a_city_places_it(text, city, country):
+    assert (city, country) in [(p.name, p.country) for p in gazetteer().find(text)]
+    assert [p.candidates for p in gazetteer().find(text) if p.name == city] == [(country,)]
+
+
+def test_a_state_abbreviation_counts_only_after_a_city():
+    assert [p.country for p in gazetteer().find("Mass. Ark. Miss. and Mo. spoke at London, Paris.")] == \
+        ["GB", "FR"]
+
+
 def test_country_names():
     assert country_name("SY") == "Syria"
     assert country_name("LB") == "Lebanon"
