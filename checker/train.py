@@ -133,6 +133,22 @@ def _logit_model(X: np.ndarray, y: np.ndarray, C: float):
     return make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000)).fit(X, y)
 
 
+def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Slope and intercept mapping held-out scores to probabilities, fitted to Platt's targets
+    (N+ + 1)/(N+ + 2) and 1/(N- + 2) rather than 1 and 0: when the held-out scores separate
+    the labels, 0/1 targets drive the slope without bound, the fitted weights swamp the ones
+    set by judgement, and every probability becomes 0 or 1."""
+    from sklearn.linear_model import LogisticRegression
+
+    n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
+    target = np.where(y == 1, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
+    X = np.concatenate([scores, scores]).reshape(-1, 1)
+    labels = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    weights = np.concatenate([target, 1 - target])
+    platt = LogisticRegression(C=1e4).fit(X, labels, sample_weight=weights)
+    return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+
+
 def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int = 5, C: float = 1.0,
         base: Classifier | None = None, fixed: tuple[str, ...] = ()) -> Classifier:
     """A calibrated logistic regression on one rule's examples (optionally a subset)."""
@@ -156,8 +172,7 @@ def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
             continue
         model = _logit_model(X[train][:, free], y[train], C)
         oof[test] = model.decision_function(X[test][:, free])
-    platt = LogisticRegression(C=1e4).fit(oof.reshape(-1, 1), y)
-    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    a, b = _platt(oof, y)
     final = _logit_model(X[:, free], y, C)
     scaler, lr = final[0], final[1]
     raw = lr.coef_[0] / scaler.scale_

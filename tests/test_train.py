@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from checker.classifier import FORMAT, ParamsError, default_path, from_dict, load
+from checker.classifier import FORMAT, Classifier, ParamsError, default_path, from_dict, load
 from checker.cli import app
 from checker.features import number_conflicts, shape
 from checker.rules import SCORERS
@@ -95,6 +95,25 @@ def test_fit_learns_the_direction_and_is_calibrated():
     z = c.bias + X @ np.array([c.weights[f] for f in ex.features])
     assert abs(float(np.mean(1 / (1 + np.exp(-z)))) - y.mean()) < 0.03  # calibrated on average
     assert c.info["held_out"]["auroc"] > 0.8
+
+
+def test_separable_labels_keep_weights_on_the_scale_of_the_judged_ones():
+    """Labels the features separate must not make the fitted weights unbounded: a weight set by
+    judgement (a place conflict's +5) has to keep its say against them."""
+    rng = np.random.default_rng(1)
+    ex = Examples(("signal", "judged"))
+    for i in range(120):
+        y = int(i % 2)
+        ex.rows.append([rng.uniform(2.0, 3.0) if y else rng.uniform(-3.0, -2.0), 0.0])
+        ex.labels.append(y)
+        ex.groups.append(f"g{i % 40}")
+        ex.articles.append(i)
+    base = Classifier("caption-mismatch", {"signal": 1.0, "judged": 5.0}, 0.0)
+    c = fit("caption-mismatch", ex, folds=5, base=base, fixed=("judged",))
+    assert c.weights["judged"] == 5.0
+    assert 0.0 < c.weights["signal"] < 10.0
+    p, _ = c.score({"signal": 3.0, "judged": 0.0})
+    assert 0.9 < p < 0.999   # confident, not certain: 60 positives cannot prove 1.0
 
 
 def test_labels_mark_positives_ignored_and_other_rules_lines():
