@@ -120,3 +120,16 @@ def test_the_fingerprint_covers_the_word_lists_the_rules_read(tmp_path, monkeypa
     events = data / "events.yml"
     events.write_text(events.read_text(encoding="utf-8") + "\nsinkhole:\n  - sinkholes?\n", encoding="utf-8")
     assert run.fingerprint("model", None) != before
+
+
+def test_the_fingerprint_covers_the_code(tmp_path, monkeypatch):
+    from checker.audit import run
+
+    package = tmp_path / "checker"
+    shutil.copytree(run.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(run, "PACKAGE_DIR", package)
+    monkeypatch.setattr(run, "DATA_DIR", package / "data")
+    before = run.fingerprint("model", None)
+    places = package / "places.py"
+    places.write_text(places.read_text(encoding="utf-8") + "\n# a change of code\n", encoding="utf-8")
+    assert run.fingerprint("model", None) != before

@@ -50,11 +50,12 @@ class Options:
     fresh: bool = False
 
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PACKAGE_DIR / "data"
 
 
 def fingerprint(model_id: str, rules_dir: Path | None) -> str:
-    """What an article's result depends on besides its own bytes: checker, model, rules."""
+    """What an article's result depends on besides its own bytes: checker's code, model, rules."""
     from checker.config import rules_dir as default_rules_dir
 
     digest = hashlib.blake2b(digest_size=8)
@@ -65,6 +66,9 @@ def fingerprint(model_id: str, rules_dir: Path | None) -> str:
     # And the word lists the rules read (places, demonyms, kinds of event).
     for path in sorted(DATA_DIR.glob("*.yml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # And the code: a source checkout or editable install changes without a new version.
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
