@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker import events
-from checker.context import Context
+from checker.context import BodyMatch, Context
 from checker.features import (compared_with, location_places, place_conflict, place_evidence,
                                similarity_rank, story_summary, term_coverage, where)
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
@@ -63,54 +63,65 @@ def candidates(article: Article) -> tuple[Segment, ...]:
     return article.of(Kind.CAPTION) if article.body else ()
 
 
-def _story(article: Article) -> str:
-    return "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+@dataclass(frozen=True)
+class _Facts:
+    """What the caption's score and message both rest on, found once."""
+    match: BodyMatch
+    rank: float
+    coverage: float
+    places: list
+    conflict: float
+    years_before: float
+    events: list[tuple[str, str]]
+
+    def features(self) -> dict[str, float]:
+        return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
+                "similarity_rank": self.rank, "term_coverage": self.coverage,
+                "place_conflict": self.conflict, "years_before": self.years_before,
+                "event_conflict": 1.0 if self.events else 0.0}
+
+
+def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
+    match = ctx.body_match(cap)
+    story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+    places = location_places(ctx, cap)
+    return _Facts(match, similarity_rank(ctx, match.centroid), term_coverage(cap.text, story)[0],
+                  places, place_conflict(ctx, places), _years_before(ctx, cap),
+                  events.conflict(cap.text, story))
 
 
 def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
-    match = ctx.body_match(cap)
-    story = _story(article)
-    return {
-        "centroid_similarity": match.centroid,
-        "best_similarity": match.best,
-        "similarity_rank": similarity_rank(ctx, match.centroid),
-        "term_coverage": term_coverage(cap.text, story)[0],
-        "place_conflict": place_conflict(ctx, location_places(ctx, cap)),
-        "years_before": _years_before(ctx, cap),
-        "event_conflict": 1.0 if events.conflict(cap.text, story) else 0.0,
-    }
+    return _facts(article, ctx, cap).features()
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for cap in candidates(article):
-        match = ctx.body_match(cap)
-        places = location_places(ctx, cap)
-        features = measure(article, ctx, cap)
-        p, contributions = ctx.classifier("caption-mismatch").score(features)
+        facts = _facts(article, ctx, cap)
+        p, contributions = ctx.classifier("caption-mismatch").score(facts.features())
         if p < params.report_probability:
             continue
-        foreign = [pl for pl in places if ctx.story_countries.get(pl.country, 0) < 0.5]
-        other_event = events.conflict(cap.text, _story(article)) if features["event_conflict"] else []
-        if features["place_conflict"] >= 0.5 and foreign:
+        match = facts.match
+        foreign = [pl for pl in facts.places if ctx.story_countries.get(pl.country, 0) < 0.5]
+        if facts.conflict >= 0.5 and foreign:
             message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
-        elif other_event:
-            (c, b), = other_event[:1]
+        elif facts.events:
+            (c, b), = facts.events[:1]
             message = f"Caption shows {c!r}; the story reports {b!r} and never {c!r}"
         else:
             message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
         evidence = {
             "similarity": round(match.centroid, 3),
             "best_similarity": round(match.best, 3),
-            "similarity_rank": round(features["similarity_rank"], 3),
+            "similarity_rank": round(facts.rank, 3),
             "min_probability": params.min_probability,
-            **place_evidence(ctx, places, "caption"),
+            **place_evidence(ctx, facts.places, "caption"),
             "features": contributions,
         }
         dates = [d.date.isoformat() for d in ctx.dates(cap)]
         if dates:
             evidence["caption_dates"] = dates
-        if other_event:
-            evidence["other_event"] = [{"caption": c, "story": b} for c, b in other_event]
+        if facts.events:
+            evidence["other_event"] = [{"caption": c, "story": b} for c, b in facts.events]
         evidence.update(compared_with(article, match))
         yield Hit.on(cap, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
 
