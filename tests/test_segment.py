@@ -93,7 +93,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     # a scene in the present tense closing on its place, with no date or credit
     ("A damaged bus lies on its side after it fell off a highway in Nepal's Dhading district.", ["caption"]),
     ("Emergency workers search the rubble of a collapsed house south of Marrakech, Morocco.", ["caption"]),
-    ("Assange gestures with a thumbs up after he was arrested at the embassy in London", ["caption"]),
+    ("Assange gestures with a thumbs up after he was arrested at the embassy in London.", ["caption"]),
     # ... which a pronoun subject, a noun that shares the verb's spelling, a verb's other sense,
     # reported speech or a place that is a month are not
     ("He sits on the board of a carmaker in Munich, Germany.", ["body"]),
@@ -102,6 +102,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Rescuers search the rubble in Hatay, officials said.", ["body"]),
     ("The minister speaks at the summit in Paris on Monday, she told reporters in Rome.", ["body"]),
     ("Wholesale prices rise again in April.", ["body"]),
+    ("Protesters march against fuel prices in Nairobi", ["subhead"]),  # a headline has no full stop
     # a bracketed credit names a picture or an agency; an editor's note does not
     ("A man walks past the flooded market. [File: Reuters]", ["caption", "credit"]),
     ("Example: [Collected via e-mail, January 2015]", ["subhead"]),
@@ -125,6 +126,12 @@ def test_trailing_title_lines_are_related_and_inner_ones_subheads(segmenter):
 
 STORY = ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
          "Aid arrived later, officials said.\n\n")
+
+
+def test_closing_headlines_that_read_like_scenes_stay_related(segmenter):
+    text = STORY + "Protesters march against fuel prices in Nairobi\nFans celebrate a late winner in Lagos, Nigeria\n"
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[7] == got[8] == ["related"]
 
 
 def test_a_closing_run_of_consecutive_lines_is_related_whatever_its_punctuation(segmenter):
