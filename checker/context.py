@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 
+from checker import topics
 from checker.model import Article, Kind, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -34,10 +35,15 @@ class BodyMatch:
 
 
 def texts_to_embed(article: Article) -> list[str]:
-    """Every text a rule may ask a vector for: segments and body sentences."""
+    """Every text of an article a rule may ask a vector for: segments and body sentences."""
     texts = [s.text for s in article.segments]
     texts.extend(s.text for s in article.sentences)
     return texts
+
+
+def run_texts() -> tuple[str, ...]:
+    """Texts every run needs a vector for once, whatever its articles: the topic bank."""
+    return topics.phrases()
 
 
 class Context:
@@ -47,6 +53,8 @@ class Context:
         self._vectors = vectors or {}
         self._classifiers = classifiers
         self._matches: dict[tuple[int, bool], BodyMatch] = {}
+        self._centres: dict[int, np.ndarray | None] = {}
+        self._shifts: dict[int, topics.Shift] = {}
 
     def classifier(self, rule: str) -> Classifier:
         """The fitted classifier of a scored rule (rules/classifiers.json or --params)."""
@@ -83,6 +91,13 @@ class Context:
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else None
 
+    def centre_without(self, segment: Segment) -> np.ndarray | None:
+        """The body's centre leaving one segment out (the centre itself for a non-body one)."""
+        if segment.index not in self._centres:
+            others = self.body_segments(exclude=segment)
+            self._centres[segment.index] = self._centroid(others)
+        return self._centres[segment.index]
+
     def body_match(self, segment: Segment, leave_out: bool = False) -> BodyMatch:
         """Similarity of a segment to the body, optionally leaving the segment itself out.
         Remembered: several rules ask about the same segment."""
@@ -92,8 +107,7 @@ class Context:
         return self._matches[key]
 
     def _body_match(self, segment: Segment, leave_out: bool) -> BodyMatch:
-        others = self.body_segments(exclude=segment if leave_out else None)
-        centre = self._centroid(others) if leave_out else self.centroid
+        centre = self.centre_without(segment) if leave_out else self.centroid
         v = self.vec(segment.text)
         centroid = float(np.dot(v, centre)) if centre is not None else 0.0
         best, best_sentence = 0.0, None
@@ -130,6 +144,17 @@ class Context:
         if not before or not after:
             return 0.0
         return self.sim(before[0].text, after[0].text) - self.neighbour_similarity(segment)
+
+    @cached_property
+    def _topic_bank(self) -> np.ndarray:
+        return np.stack([self.vec(t) for t in topics.phrases()])
+
+    def topic_shift(self, segment: Segment) -> topics.Shift:
+        """The topic a segment leans towards most beyond the rest of the body (remembered)."""
+        if segment.index not in self._shifts:
+            self._shifts[segment.index] = topics.shift(self.vec(segment.text),
+                                                       self.centre_without(segment), self._topic_bank)
+        return self._shifts[segment.index]
 
     @cached_property
     def _sentence_matrix(self) -> np.ndarray | None:

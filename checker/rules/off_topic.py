@@ -7,8 +7,11 @@ shares neither its meaning nor its words. The score combines the paragraph's sim
 the centre of the *other* paragraphs, how much of an outlier that is among its siblings (a
 z-score), its closest neighbour and best-matching sentence, how much closer the paragraphs
 either side are to each other than to it (a splice sits between two paragraphs that once ran
-on), the share of its words the rest of the story uses, a country the rest of the story never
-names, and its shape (length, title shape, the wording of photo captions, whether it
+on), the share of its words the rest of the story uses, how much more it leans towards some
+topic than the rest of the story does (held against a bank of news topics,
+`checker/data/topics.yml`: a generic line such as "The announcement could come on Monday"
+leans towards none, a line from another story towards its own), a country the rest of the
+story never names, and its shape (length, title shape, the wording of photo captions, whether it
 attributes or leans on what came before, as a story's own short paragraphs do). The weights
 are fitted (`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs
 to judge; ALL-CAPS section headings are page structure and are left alone.
@@ -38,8 +41,8 @@ from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
-            "bridge", "term_coverage", "place_conflict", "log_words", "short_line", "title_shaped",
-            "caption_cues", "attributed", "leans_back")
+            "bridge", "term_coverage", "topic_shift", "place_conflict", "log_words", "short_line",
+            "title_shaped", "caption_cues", "attributed", "leans_back")
 MIN_PARAGRAPHS = 4   # fewer, and "the rest of the body" is too little to judge against
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
 LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
@@ -82,6 +85,7 @@ def _common(article: Article, ctx: Context, seg: Segment, own: float) -> dict[st
             "neighbour_similarity": ctx.neighbour_similarity(seg),
             "bridge": ctx.bridge(seg),
             "term_coverage": term_coverage(seg.text, rest)[0],
+            "topic_shift": ctx.topic_shift(seg).value,
             "place_conflict": place_conflict(ctx, location_places(ctx, seg), left_out=seg),
             "log_words": shape(seg.text)["log_words"]}
 
@@ -108,12 +112,15 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 continue
             own, mean, z = _spread(ctx, seg)
             places = location_places(ctx, seg)
+            topic = ctx.topic_shift(seg)
             what = "Line inside the story looks like another story's headline or caption" \
                 if _is_line(article, seg) else "Paragraph looks spliced in from another story"
             yield Hit.on(seg, f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
                          confidence=p, weak=p < params.min_probability,
                          evidence={"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
                                    "outlier_z": round(z, 2), "min_probability": params.min_probability,
+                                   "leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
+                                   "story_topic_similarity": round(topic.story, 3),
                                    **place_evidence(ctx, places, "paragraph"), "features": contributions})
 
 
