@@ -23,6 +23,7 @@ class SegmenterParams:
     credit_patterns: tuple[str, ...]     # a credit at the end of a caption, or a whole line
     caption_patterns: tuple[str, ...]    # phrasing only photo captions use
     boilerplate_patterns: tuple[str, ...]
+    furniture_patterns: tuple[str, ...]  # whole lines of page structure: "___", a bare timestamp
     byline_patterns: tuple[str, ...]
     wire_line_patterns: tuple[str, ...]  # legitimate closing lines: "Reporting by …"
     dateline_pattern: str
@@ -73,6 +74,7 @@ class _Patterns:
     credit_tail: tuple[re.Pattern, ...]
     caption: tuple[re.Pattern, ...]
     boilerplate: tuple[re.Pattern, ...]
+    furniture: tuple[re.Pattern, ...]
     byline: tuple[re.Pattern, ...]
     wire_line: tuple[re.Pattern, ...]
     dateline: re.Pattern
@@ -89,6 +91,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         credit_tail=many(params.credit_patterns),
         caption=tuple(re.compile(p, re.IGNORECASE) for p in params.caption_patterns),
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in params.boilerplate_patterns),
+        furniture=tuple(re.compile(p, re.IGNORECASE) for p in params.furniture_patterns),
         byline=many(params.byline_patterns),
         wire_line=many(params.wire_line_patterns),
         dateline=re.compile(params.dateline_pattern),
@@ -167,6 +170,8 @@ class Segmenter:
         pat, n_words = self.pat, len(words(block.text))
         if block.hint is not None:
             return [(block.hint, s, e, "")]
+        if any(p.fullmatch(text.strip()) for p in pat.furniture):
+            return [(Kind.OTHER, s, e, "page furniture")]
         if any(p.search(text) for p in pat.wire_line):
             return [(Kind.CREDIT, s, e, "wire credit line")]
         # Before boilerplate: "© Getty Images A man walks…" opens like a copyright line.

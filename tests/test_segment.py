@@ -109,6 +109,14 @@ def test_segment_text_is_the_source_slice(segmenter):
     # "seen as" is "regarded as" in a story, not a photo's subject being seen
     ("Iran is seen as the main backer of Hezbollah fighters in Lebanon.", ["body"]),
     ("Smoke is seen over the harbour in Piraeus, Greece.", ["caption"]),
+    # page furniture: a separator rule, a bare timestamp; a dated sentence is still the story
+    ("___", ["other"]),
+    ("* * *", ["other"]),
+    ("Tuesday 02 September 2014", ["other"]),
+    ("Updated: Nov. 19, 2019 3:45 p.m. ET", ["other"]),
+    ("Published on Monday, March 3, 2020 at 10:15 am", ["other"]),
+    ("March 2020 was the wettest month on record in the valley.", ["body"]),
+    ("Feb. 23, 2015 -- Peanut allergies have been on the rise in the past decade.", ["body"]),
 ])
 def test_line_kinds(segmenter, line, kinds):
     text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"
