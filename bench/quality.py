@@ -3,6 +3,7 @@
     .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--tasks T1 T2] [--params FILE]
     .venv/bin/python bench/quality.py --cv 5     # held-out: each file scored by classifiers
                                                  # fitted without its story (grouped folds)
+    .venv/bin/python bench/quality.py --cv 5 --repeats 5   # ... over 5 fold assignments
 
 A positive line is caught when a finding of an accepted rule at warning or error covers it.
 Precision counts flagged non-blank lines (accepted rules, warning+) that are neither positive
@@ -78,27 +79,62 @@ def score_task(check, task_dir: Path) -> dict:
     return {"stats": stats, "auroc": auroc}
 
 
-def print_table(task: str, scored: dict) -> None:
+def figures(task: str, scored: dict) -> dict[str, dict[str, float]]:
+    """Per variant: files, recall, precision, F1, false flags per clean article; for T1 also
+    headline-mismatch over all pairs (AUROC, F1)."""
     from sklearn.metrics import roc_auc_score
 
-    print(f"\n{task}")
-    print(f"  {'variant':<20} {'files':>5} {'recall':>7} {'precision':>9} {'F1':>6} {'false flags/clean':>18}")
+    nan = float("nan")
+    out: dict[str, dict[str, float]] = {}
     for variant, v in sorted(scored["stats"].items()):
-        recall = v["caught"] / v["positives"] if v["positives"] else float("nan")
+        recall = v["caught"] / v["positives"] if v["positives"] else nan
         flagged = v["flagged_true"] + v["flagged_false"]
-        precision = v["flagged_true"] / flagged if flagged else (1.0 if v["positives"] else float("nan"))
-        f1 = 2 * precision * recall / (precision + recall) if v["positives"] and precision + recall else float("nan")
-        ff = v["false_flags"] / v["files"] if not v["positives"] else float("nan")
-        print(f"  {variant:<20} {int(v['files']):>5} {recall:>7.3f} {precision:>9.3f} {f1:>6.3f} {ff:>18.3f}")
+        precision = v["flagged_true"] / flagged if flagged else (1.0 if v["positives"] else nan)
+        f1 = 2 * precision * recall / (precision + recall) if v["positives"] and precision + recall else nan
+        ff = v["false_flags"] / v["files"] if not v["positives"] else nan
+        out[variant] = {"files": v["files"], "recall": recall, "precision": precision, "F1": f1,
+                        "false flags/clean": ff}
     if task == "T1":
         ys, ss = scored["auroc"]["all"]
-        print(f"  headline-mismatch AUROC {roc_auc_score(ys, ss):.4f}")
         caught = sum(v["caught"] for v in scored["stats"].values())
         pos = sum(v["positives"] for v in scored["stats"].values())
         fp = scored["stats"]["related"]["flagged_false"]
         prec = caught / (caught + fp) if caught + fp else 0
         rec = caught / pos
-        print(f"  headline-mismatch F1 {2 * prec * rec / (prec + rec):.4f} (precision {prec:.3f}, recall {rec:.3f})")
+        out["headline-mismatch"] = {"AUROC": roc_auc_score(ys, ss), "F1": 2 * prec * rec / (prec + rec),
+                                    "precision": prec, "recall": rec}
+    return out
+
+
+COLUMNS = ("recall", "precision", "F1", "false flags/clean")
+
+
+def print_table(task: str, runs: list[dict[str, dict[str, float]]]) -> None:
+    """One run's figures, or the mean of several with their spread (min-max) beside it."""
+    import math
+
+    def cell(name: str, key: str, width: int, digits: int = 3) -> str:
+        values = [r[name][key] for r in runs if not math.isnan(r[name][key])]
+        if not values:
+            return f"{'nan':>{width}}"
+        mean = sum(values) / len(values)
+        if len(runs) == 1 or max(values) == min(values):
+            return f"{mean:>{width}.{digits}f}"
+        spread = f"{mean:.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+        return f"{spread:>{width}}"
+
+    width = 6 if len(runs) == 1 else 20
+    first = runs[0]
+    print(f"\n{task}" + (f"  (mean of {len(runs)} fold assignments, min-max)" if len(runs) > 1 else ""))
+    print(f"  {'variant':<20} {'files':>5} " + " ".join(f"{c:>{max(width, len(c))}}" for c in COLUMNS))
+    for variant in (v for v in first if v != "headline-mismatch"):
+        print(f"  {variant:<20} {int(first[variant]['files']):>5} "
+              + " ".join(cell(variant, c, max(width, len(c))) for c in COLUMNS))
+    if "headline-mismatch" in first:
+        print(f"  headline-mismatch AUROC {cell('headline-mismatch', 'AUROC', 0, 4).strip()}")
+        print(f"  headline-mismatch F1 {cell('headline-mismatch', 'F1', 0, 4).strip()} (precision "
+              f"{cell('headline-mismatch', 'precision', 0).strip()}, recall "
+              f"{cell('headline-mismatch', 'recall', 0).strip()})")
 
 
 def check_expectations(engine_args: list[str]) -> None:
@@ -120,34 +156,46 @@ def check_expectations(engine_args: list[str]) -> None:
         print(f"  {article.name:<40} {proc.stdout.strip().splitlines()[-1]}")
 
 
-def cross_validated(corpus: Path, tasks: list[str], k: int, embedder: Embedder) -> dict[Path, object]:
-    """Results of every corpus file from classifiers fitted on the other folds' stories only
-    (T1 grouped by FNC body, T2 by base article, spliced paragraphs with their base)."""
-    import numpy as np
-    from sklearn.model_selection import GroupKFold
-
+def held_out_setup(corpus: Path, tasks: list[str], embedder: Embedder) -> dict:
+    """Every labelled article segmented, encoded and measured once (bench/fit.py's training
+    set), for any number of fold assignments."""
     from bench.fit import splices
-    from checker.classifier import Classifiers
-    from checker.classifier import load_base
     from checker.rules import SCORERS
     from checker.segment import Segmenter
-    from checker.train import collect, read_labels, train
+    from checker.train import collect, read_labels
 
     config = load()
     with tempfile.TemporaryDirectory() as tmp:
         paths = [corpus / t / "dev" / "labels.jsonl" for t in tasks] + [splices(corpus, Path(tmp), 7)]
         items = read_labels(paths)
         examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)
+    return {"config": config, "items": items, "examples": examples}
+
+
+def cross_validated(setup: dict, k: int, embedder: Embedder, seed: int | None = None) -> dict[Path, object]:
+    """Results of every corpus file from classifiers fitted on the other folds' stories only
+    (T1 grouped by FNC body, T2 by base article, spliced paragraphs with their base). Seed
+    None is the fixed assignment; a seed shuffles which stories share a fold."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    from checker.classifier import Classifiers
+    from checker.classifier import load_base
+    from checker.train import train
+
+    items, examples = setup["items"], setup["examples"]
     scored = {i for i, it in enumerate(items) if not it.path.name.startswith("splice-")}
     groups = np.array([it.group for it in items])
+    folds = GroupKFold(n_splits=k) if seed is None else GroupKFold(n_splits=k, shuffle=True, random_state=seed)
     results: dict[Path, object] = {}
-    for n, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=k).split(groups, groups=groups), 1):
+    for n, (train_idx, test_idx) in enumerate(folds.split(groups, groups=groups), 1):
         fitted = train(examples, load_base(), articles=set(train_idx.tolist()))
-        engine = Engine(config, embedder, Classifiers(fitted, f"fold {n}"))
+        engine = Engine(setup["config"], embedder, Classifiers(fitted, f"fold {n}"))
         held = [i for i in test_idx if i in scored]
         for i, res in zip(held, engine.check_sources([read_path(items[i].path) for i in held])):
             results[items[i].path] = res
-        print(f"  fold {n}/{k}: fitted on {len(train_idx)} articles, scored {len(held)} held out", flush=True)
+        print(f"  fold {n}/{k}: fitted on {len(train_idx)} articles, scored {len(held)} held out",
+              file=sys.stderr, flush=True)
     return results
 
 
@@ -160,25 +208,36 @@ def main() -> None:
                     help="list every false flag on a clean article and every missed positive line")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="score held-out: refit on K-1 grouped folds, score the K-th")
+    ap.add_argument("--repeats", type=int, default=1, metavar="R",
+                    help="with --cv: R fold assignments (the fixed one, then shuffled), figures "
+                         "as their mean and min-max; one assignment moves a figure by a line or two")
     args = ap.parse_args()
     embedder = Embedder()
     if args.cv:
         print(f"held-out scores: grouped {args.cv}-fold refits (bench/fit.py's training set)")
-        held = cross_validated(args.corpus, args.tasks, args.cv, embedder)
-        check = lambda paths, sources: [held[p] for p in paths]  # noqa: E731
+        setup = held_out_setup(args.corpus, args.tasks, embedder)
+        seeds = [None, *range(1, args.repeats)]
+        checks = []
+        for seed in seeds:
+            held = cross_validated(setup, args.cv, embedder, seed)
+            checks.append(lambda paths, sources, held=held: [held[p] for p in paths])
     else:
         from checker.classifier import load as load_classifiers
 
         engine = Engine(load(), embedder, load_classifiers(args.params) if args.params else None)
-        check = lambda paths, sources: engine.check_sources(sources)  # noqa: E731
+        checks = [lambda paths, sources: engine.check_sources(sources)]
     for task in args.tasks:
         started = time.perf_counter()
-        scored = score_task(check, args.corpus / task / "dev")
-        print_table(task, scored)
+        runs = []
+        for n, check in enumerate(checks):
+            runs.append(figures(task, score_task(check, args.corpus / task / "dev")))
+            if args.show and n == 0:
+                shown = list(SHOWN)
+            SHOWN.clear()
+        print_table(task, runs)
         print(f"  ({time.perf_counter() - started:.1f} s)")
         if args.show:
-            print("\n".join(f"  {line}" for line in SHOWN))
-        SHOWN.clear()
+            print("\n".join(f"  {line}" for line in shown))
     if not args.cv:
         check_expectations([] if args.params is None else ["--params", str(args.params)])
 
