@@ -65,6 +65,11 @@ def score_task(check, task_dir: Path) -> dict:
         flagged = {ln for f in warn for ln in range(f.line, f.end_line + 1)} & nonblank
         v["flagged_true"] += len(flagged & positives)
         v["flagged_false"] += len(flagged - positives - ignore)
+        if positives:
+            for line in sorted(flagged - positives - ignore):
+                f = next(f for f in warn if covers(f, line))
+                text = src.text.split("\n")[line - 1] if src.origin is None else f.excerpt
+                SHOWN.append(f"extra flag: {lab['variant']} {lab['file']}:{line} {f.rule} {f.confidence:.2f} {text[:90]}")
         if not positives:
             false = [f for f in res.findings if f.rule in GUARDED and f.severity >= Severity.WARNING]
             v["false_flags"] += len(false)
@@ -205,7 +210,8 @@ def main() -> None:
     ap.add_argument("--tasks", nargs="*", default=["T1", "T2"])
     ap.add_argument("--params", type=Path, help="classifiers file (default: rules/classifiers.json)")
     ap.add_argument("--show", action="store_true",
-                    help="list every false flag on a clean article and every missed positive line")
+                    help="list every false flag on a clean article, every flagged line that is not "
+                         "a positive, and every missed positive line")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="score held-out: refit on K-1 grouped folds, score the K-th")
     ap.add_argument("--repeats", type=int, default=1, metavar="R",
