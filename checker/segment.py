@@ -24,6 +24,7 @@ class SegmenterParams:
     caption_patterns: tuple[str, ...]    # phrasing only photo captions use
     boilerplate_patterns: tuple[str, ...]
     furniture_patterns: tuple[str, ...]  # whole lines of page structure: "___", a bare timestamp
+    advert_patterns: tuple[str, ...]     # an advert's call to action: "Compare quotes and save…"
     byline_patterns: tuple[str, ...]
     wire_line_patterns: tuple[str, ...]  # legitimate closing lines: "Reporting by …"
     dateline_pattern: str
@@ -75,6 +76,7 @@ class _Patterns:
     caption: tuple[re.Pattern, ...]
     boilerplate: tuple[re.Pattern, ...]
     furniture: tuple[re.Pattern, ...]
+    advert: tuple[re.Pattern, ...]
     byline: tuple[re.Pattern, ...]
     wire_line: tuple[re.Pattern, ...]
     dateline: re.Pattern
@@ -92,6 +94,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         caption=tuple(re.compile(p, re.IGNORECASE) for p in params.caption_patterns),
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in params.boilerplate_patterns),
         furniture=tuple(re.compile(p, re.IGNORECASE) for p in params.furniture_patterns),
+        advert=tuple(re.compile(p, re.IGNORECASE) for p in params.advert_patterns),
         byline=many(params.byline_patterns),
         wire_line=many(params.wire_line_patterns),
         dateline=re.compile(params.dateline_pattern),
@@ -182,6 +185,8 @@ class Segmenter:
                     self._piece(src, Kind.CAPTION, s + cut, e)]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
             return [(Kind.BOILERPLATE, s, e, "")]
+        if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.advert):
+            return [(Kind.BOILERPLATE, s, e, "advert")]
         if n_words <= 14 and any(p.match(text) for p in pat.byline):
             return [(Kind.BYLINE, s, e, "")]
         if any(p.fullmatch(text.strip()) for p in pat.credit_tail):

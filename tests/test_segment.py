@@ -117,6 +117,16 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Published on Monday, March 3, 2020 at 10:15 am", ["other"]),
     ("March 2020 was the wettest month on record in the valley.", ["body"]),
     ("Feb. 23, 2015 -- Peanut allergies have been on the rise in the past decade.", ["body"]),
+    # an advert's call to action; a story reporting an offer is the story
+    ("Compare quotes from trusted local agents and save on your home insurance in minutes.", ["boilerplate"]),
+    ("Book your Caribbean cruise today and save up to 40 percent on balcony cabins.", ["boilerplate"]),
+    ("Call now for a free estimate on solar panels.", ["boilerplate"]),
+    ("Sponsored: five smart ways to cut your energy bills", ["boilerplate"]),
+    ("Shoppers can save 20 percent on winter coats this week, the retailer said.", ["body"]),
+    ("The festival is sponsored by a local brewery, organisers said.", ["body"]),
+    ("Try to imagine the scene on the night of the flood.", ["body"]),
+    # AP's closing line is a wire credit
+    ("Associated Press writer Jane Doe in Glasgow contributed to this report.", ["credit"]),
 ])
 def test_line_kinds(segmenter, line, kinds):
     text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"

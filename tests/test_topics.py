@@ -8,7 +8,6 @@ import numpy as np
 from checker import topics
 from checker.config import load
 from checker.context import Context, run_texts, texts_to_embed
-from checker.model import Kind
 from checker.read import read_text
 from checker.segment import Segmenter
 
@@ -53,11 +52,11 @@ def test_a_line_from_elsewhere_leans_to_its_own_topic_and_a_generic_line_does_no
     article = Segmenter(load().segmenter).segment(read_text(STORY, "story.txt", "txt"))
     texts = list(dict.fromkeys((*run_texts(), *texts_to_embed(article))))
     ctx = Context(article, dict(zip(texts, embedder.encode(texts))))
-    body = {s.text[:12]: s for s in article.of(Kind.BODY)}
-    cruise, generic = ctx.topic_shift(body["Book your Ca"]), ctx.topic_shift(body["The council "])
+    lines = {s.text[:12]: s for s in article.segments}
+    cruise, generic = ctx.topic_shift(lines["Book your Ca"]), ctx.topic_shift(lines["The council "])
     assert re.search(r"cruise|travel|holiday", cruise.topic), cruise
     assert cruise.value > generic.value + 0.1, (cruise, generic)
-    assert ctx.topic_shift(body["Book your Ca"]) is cruise  # remembered, not measured again
+    assert ctx.topic_shift(lines["Book your Ca"]) is cruise  # remembered, not measured again
 
 
 def test_an_engine_run_has_vectors_for_the_bank_beside_its_articles(engine):

@@ -2,8 +2,9 @@
 
 ## What it flags
 Lines the segmenter recognised as boilerplate by the patterns in `rules/segmenter.yml`
-(`boilerplate_patterns`): newsletter and app promos, "Read more", "Follow us", "This article
-first appeared in …", "X is a weekly feature at (an outlet)", copyright lines; and blocks of
+(`boilerplate_patterns`, `advert_patterns`): newsletter and app promos, "Read more", "Follow
+us", "This article first appeared in …", "X is a weekly feature at (an outlet)", copyright
+lines, an advert's call to action ("Compare quotes and save on your home insurance"); and blocks of
 two or more Title Case headlines in a row inside the story (links to other stories that the
 page set between paragraphs). Lines naming another outlet (a house promo stitched into a
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")
@@ -45,6 +46,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         outlets = outlets_in(seg.text, house=True)
         if outlets:
             message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
+        elif seg.note == "advert":
+            message = "Advertising line inside the article: not part of the story"
         elif seg.note.startswith("related-story link"):
             message = f"Link to another story inside the article ({seg.note}): not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):
