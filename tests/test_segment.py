@@ -115,6 +115,9 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Tuesday 02 September 2014", ["other"]),
     ("Updated: Nov. 19, 2019 3:45 p.m. ET", ["other"]),
     ("Published on Monday, March 3, 2020 at 10:15 am", ["other"]),
+    ("Tested by: Jane Doe RRP: £23.99 More info: www.example.co.uk", ["other"]),
+    ("Price: $349 | Rating: 4/5 | Verdict: the best budget phone this year", ["other"]),
+    ("Verdict: a fine phone, if you can live without a headphone jack.", ["body"]),
     ("March 2020 was the wettest month on record in the valley.", ["body"]),
     ("Feb. 23, 2015 -- Peanut allergies have been on the rise in the past decade.", ["body"]),
     # an advert's call to action; a story reporting an offer is the story
