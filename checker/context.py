@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 
@@ -44,6 +44,12 @@ def texts_to_embed(article: Article) -> list[str]:
 def run_texts() -> tuple[str, ...]:
     """Texts every run needs a vector for once, whatever its articles: the topic bank."""
     return topics.phrases()
+
+
+def with_run_texts(texts: Iterable[str]) -> list[str]:
+    """A run's distinct texts with the topic bank in front; nothing when the run has none."""
+    distinct = dict.fromkeys(texts)
+    return list(dict.fromkeys((*run_texts(), *distinct))) if distinct else []
 
 
 class Context:

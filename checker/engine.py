@@ -12,7 +12,7 @@ from checker import __version__
 from checker.classifier import Classifiers
 from checker.classifier import for_rules as classifiers_for
 from checker.config import Config, RuleConfig
-from checker.context import Context, run_texts, texts_to_embed
+from checker.context import Context, texts_to_embed, with_run_texts
 from checker.embed import Embedder
 from checker.model import Article, FileResult, Finding, Hit, Report, Severity, Source
 from checker.read import ReadError, read_path
@@ -78,11 +78,8 @@ class Engine:
             return {}
         if self.embedder is None:
             raise RuntimeError("enabled rules need embeddings but no embedder was given")
-        texts = list(dict.fromkeys(t for a in articles for t in texts_to_embed(a)))
-        if not texts:
-            return {}
-        texts = list(dict.fromkeys((*run_texts(), *texts)))
-        return dict(zip(texts, self.embedder.encode(texts)))
+        texts = with_run_texts(t for a in articles for t in texts_to_embed(a))
+        return dict(zip(texts, self.embedder.encode(texts))) if texts else {}
 
     def context(self, article: Article, vectors: dict) -> Context:
         return Context(article, vectors, self.classifiers)

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from checker.classifier import Classifier, Classifiers
-from checker.context import Context, run_texts, texts_to_embed
+from checker.context import Context, texts_to_embed, with_run_texts
 from checker.model import Article, Rule, Scorer
 from checker.read import ReadError, read_path
 from checker.segment import Segmenter
@@ -103,7 +103,7 @@ def collect(items: Sequence[Labelled], scorers: Mapping[str, tuple[Rule, Scorer]
             articles.append(segmenter.segment(read_path(item.path)))
         except ReadError:
             articles.append(None)
-    texts = list(dict.fromkeys((*run_texts(), *(t for a in articles if a for t in texts_to_embed(a)))))
+    texts = with_run_texts(t for a in articles if a for t in texts_to_embed(a))
     vectors = dict(zip(texts, embedder.encode(texts))) if texts else {}
     examples = {name: Examples(s.features) for name, (_, s) in scorers.items()}
     for i, (item, article) in enumerate(zip(items, articles)):

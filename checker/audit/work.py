@@ -62,7 +62,7 @@ def engine_for(settings: Settings):
 
 
 def process_chunk(items: Sequence[WorkItem], settings: Settings) -> ChunkResult:
-    from checker.context import run_texts, texts_to_embed
+    from checker.context import texts_to_embed, with_run_texts
     from checker.model import Kind
 
     started = time.perf_counter()
@@ -85,9 +85,8 @@ def process_chunk(items: Sequence[WorkItem], settings: Settings) -> ChunkResult:
         return []
 
     per_article = [wanted(a) for _, a in articles]
-    texts = list(dict.fromkeys(t for ts in per_article for t in ts))
-    if engine.needs_embeddings and texts:
-        texts = list(dict.fromkeys((*run_texts(), *texts)))
+    every = (t for ts in per_article for t in ts)
+    texts = with_run_texts(every) if engine.needs_embeddings else list(dict.fromkeys(every))
     before = engine.embedder.encoded if engine.embedder else 0
     read = time.perf_counter()
     vectors = _encode(engine.embedder, texts, reverse=bool(items and items[0].seq // len(items) % 2))
