@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,7 +212,8 @@ def main() -> None:
     ap.add_argument("--params", type=Path, help="classifiers file (default: rules/classifiers.json)")
     ap.add_argument("--show", action="store_true",
                     help="list every false flag on a clean article, every flagged line that is not "
-                         "a positive, and every missed positive line")
+                         "a positive, and every missed positive line (with --repeats: in how many "
+                         "assignments)")
     ap.add_argument("--cv", type=int, default=0, metavar="K",
                     help="score held-out: refit on K-1 grouped folds, score the K-th")
     ap.add_argument("--repeats", type=int, default=1, metavar="R",
@@ -235,15 +237,18 @@ def main() -> None:
     for task in args.tasks:
         started = time.perf_counter()
         runs = []
-        for n, check in enumerate(checks):
+        shown: Counter[str] = Counter()
+        for check in checks:
             runs.append(figures(task, score_task(check, args.corpus / task / "dev")))
-            if args.show and n == 0:
-                shown = list(SHOWN)
+            # a line's confidence moves between assignments: count the line, not the number
+            shown.update({line if len(checks) == 1 else re.sub(r" (\(best )?\d\.\d\d\)? ", " ", line)
+                          for line in SHOWN})
             SHOWN.clear()
         print_table(task, runs)
         print(f"  ({time.perf_counter() - started:.1f} s)")
         if args.show:
-            print("\n".join(f"  {line}" for line in shown))
+            for line, n in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0])):
+                print(f"  {line}" if len(checks) == 1 else f"  {n:>2}/{len(checks)} {line}")
     if not args.cv:
         check_expectations([] if args.params is None else ["--params", str(args.params)])
 
