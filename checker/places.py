@@ -30,6 +30,11 @@ _TOKEN = re.compile(
     # which also splits the glued "Lebanon'sHezbollah" that scraping leaves behind
     r"|[^\W\d_]+(?:['’ʼ‘`](?![sS](?![a-z]))[^\W\d_]+)*"
 )
+# One to three capitalised words and the ", " before a state abbreviation.
+_TOWN_BEFORE = re.compile(r"(?<![\w.'’-])((?:[A-Z][A-Za-z][\w'’-]*\s){0,2}[A-Z][A-Za-z][\w'’-]*),\s$")
+# What follows a state in wire style: "Calif., Tuesday", "Calif. (AP)", "Calif. on", the end;
+# not a name ("Thanks, Miss. Jones").
+_STATE_AFTER = re.compile(r"\s*(?:$|[,;:)\]—–-]|\(|[a-z0-9])")
 _JOINS = frozenset({" ", "-", "\u2010", "\u2011"})
 # letters that NFKD does not decompose into a base letter and a mark
 _FOLD_TABLE = str.maketrans(
@@ -143,7 +148,29 @@ class Gazetteer:
                 continue
             start, end = words.starts[i], words.ends[i + m - 1]
             places.append(self._place(text[start:end], start, end, self._entry(key)[0], key))
-        return tuple(self._qualified(text, places))
+        return tuple(self._qualified(text, places + self._small_towns(text, places)))
+
+    def _small_towns(self, text: str, places: list[Place]) -> list[Place]:
+        """A town too small for the gazetteer, placed by the state that follows it in wire
+        style: "in Grass Valley, Calif., Tuesday" is in the United States."""
+        taken = [(p.start, p.end) for p in places]
+        out = []
+        for m in self._abbreviation.finditer(text):
+            before = _TOWN_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if before is None or not _STATE_AFTER.match(text, m.end()):
+                continue
+            words = before.group(1).split()
+            while words and fold(words[0]) in self._stop:  # "In Grass Valley", "However, Ind."
+                words = words[1:]
+            if not words:
+                continue
+            end = before.end(1)
+            start = end - len(" ".join(words))
+            if any(s < end and start < e for s, e in taken):
+                continue
+            iso = self._abbreviations[m.group()]
+            out.append(Place(text[start:end], start, end, iso, self.country_name(iso), "city", 0, (iso,)))
+        return out
 
     def _qualified(self, text: str, places: list[Place]) -> list[Place]:
         """A city followed by its state or country is in that country, whatever the bigger

@@ -107,6 +107,20 @@ def test_a_state_or_country_after_a_city_places_it(text, city, country):
     assert [p.candidates for p in gazetteer().find(text) if p.name == city] == [(country,)]
 
 
+@pytest.mark.parametrize("text,town", [
+    ("Shoppers at a hardware store in Grass Valley, Calif., Tuesday, Nov. 19, 2019.", "Grass Valley"),
+    ("SMALLTOWN, Kan. (AP) — Farmers gathered.", "SMALLTOWN"),
+    ("In Millbrook, Ind. on Monday the plant closed.", "Millbrook"),
+])
+def test_a_town_too_small_for_the_gazetteer_is_placed_by_its_state(text, town):
+    assert [(p.name, p.country, p.candidates) for p in gazetteer().find(text)] == [(town, "US", ("US",))]
+
+
+@pytest.mark.parametrize("text", ["Thanks, Miss. Jones.", "Sen. Ben Sasse, R-Neb., said so."])
+def test_a_title_or_party_tag_is_not_a_state_after_a_town(text):
+    assert gazetteer().find(text) == ()
+
+
 def test_a_state_abbreviation_counts_only_after_a_city():
     assert [p.country for p in gazetteer().find("Mass. Ark. Miss. and Mo. spoke at London, Paris.")] == \
         ["GB", "FR"]
