@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 import numpy as np
 
 from checker import topics
+from checker.clauses import clauses
 from checker.model import Article, Kind, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -35,9 +36,11 @@ class BodyMatch:
 
 
 def texts_to_embed(article: Article) -> list[str]:
-    """Every text of an article a rule may ask a vector for: segments and body sentences."""
+    """Every text of an article a rule may ask a vector for: segments, body sentences and the
+    clauses of captions."""
     texts = [s.text for s in article.segments]
     texts.extend(s.text for s in article.sentences)
+    texts.extend(c for s in article.of(Kind.CAPTION) for c in clauses(s.text))
     return texts
 
 
@@ -126,6 +129,13 @@ class Context:
             if np.isfinite(sims[k]):
                 best, best_sentence = float(sims[k]), self.article.sentences[k]
         return BodyMatch(centroid, best, best_sentence)
+
+    def clause_match(self, segment: Segment) -> tuple[float, str]:
+        """The clause of a segment closest to some body sentence, and that cosine."""
+        if self._sentence_matrix is None:
+            return 0.0, segment.text
+        return max(((float(np.max(self._sentence_matrix @ self.vec(c))), c) for c in clauses(segment.text)),
+                   key=lambda sc: sc[0])
 
     @cached_property
     def paragraph_similarities(self) -> dict[int, float]:

@@ -7,7 +7,8 @@ airstrike caption from a Syria airstrike story, so the score combines: where the
 against where the story is (the countries its headline and body name, weighted by how often);
 the caption's similarity to the body's centre and to its best-matching sentence, and its rank
 among the body's own paragraphs (a foreign caption is further from the story than any of
-them); the share of its content words the story uses; and how many years before the story
+them); its clause closest to the story (a wire caption's "why" clause, "ahead of a planned
+power shutdown", ties a picture of a hardware store to a story about the shutdown); the share of its content words the story uses; and how many years before the story
 the caption is dated. The weights are fitted (`rules/classifiers.json`, `checker train`),
 except those of place and date, which the labels rarely exercise and are set by judgement:
 a caption set in a country the story is not in adds 5 to the log-odds, enough to flag a
@@ -42,8 +43,8 @@ from checker.features import (compared_with, location_places, place_conflict, pl
 from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
-FEATURES = ("centroid_similarity", "best_similarity", "similarity_rank", "term_coverage",
-            "place_conflict", "years_before", "event_conflict")
+FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
+            "term_coverage", "place_conflict", "years_before", "event_conflict")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def candidates(article: Article) -> tuple[Segment, ...]:
 class _Facts:
     """What the caption's score and message both rest on, found once."""
     match: BodyMatch
+    clause: tuple[float, str]
     rank: float
     coverage: float
     places: list
@@ -76,7 +78,7 @@ class _Facts:
 
     def features(self) -> dict[str, float]:
         return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
-                "similarity_rank": self.rank, "term_coverage": self.coverage,
+                "clause_similarity": self.clause[0], "similarity_rank": self.rank, "term_coverage": self.coverage,
                 "place_conflict": self.conflict, "years_before": self.years_before,
                 "event_conflict": 1.0 if self.events else 0.0}
 
@@ -85,7 +87,8 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     match = ctx.body_match(cap)
     story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
     places = location_places(ctx, cap)
-    return _Facts(match, similarity_rank(ctx, match.centroid), term_coverage(cap.text, story)[0],
+    return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
+                  term_coverage(cap.text, story)[0],
                   places, place_conflict(ctx, places), _years_before(ctx, cap),
                   events.conflict(cap.text, story))
 
@@ -113,6 +116,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             "similarity": round(match.centroid, 3),
             "best_similarity": round(match.best, 3),
             "similarity_rank": round(facts.rank, 3),
+            **({"closest_clause": facts.clause[1], "clause_similarity": round(facts.clause[0], 3)}
+               if facts.clause[1] != cap.text else {}),
             "min_probability": params.min_probability,
             **place_evidence(ctx, facts.places, "caption"),
             "features": contributions,
