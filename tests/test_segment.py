@@ -84,10 +84,12 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Teachers hold a rally in Indianapolis, Tuesday, Nov. 19, 2019, calling for more pay.", ["caption"]),
     ("A sheikh passes an airliner at the air show in Dubai, on Monday, Nov. 13, 2017.", ["caption"]),
     ("Smoke rises over the old city of Mosul, Iraq March 7, 2017", ["caption"]),
-    # ... which a story's dated sentences, past tenses and tweet credits are not
+    # ... which a story's dated sentences and past tenses are not; an embedded post's credit
+    # line is page furniture
     ("The new law took effect across the whole country on Jan. 1, 2019.", ["body"]),
     ("The mayor was born in Lagos, Nigeria, March 3, 1961.", ["body"]),
-    ("— Jane Doe (@janedoe) November 18, 2019", ["body"]),
+    ("— Jane Doe (@janedoe) November 18, 2019", ["other"]),
+    ("Mayor Jane Doe (@janedoe) said on Nov. 18, 2019 that the bridge would reopen.", ["body"]),
     ("Prices at the pump have climbed every week since Nov. 19, 2019.", ["body"]),
     ("The festival runs through Sunday, Nov. 24, 2019.", ["body"]),
     # a scene in the present tense closing on its place, with no date or credit
