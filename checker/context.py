@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 
-from checker import topics
+from checker import stock, topics
 from checker.clauses import clauses
 from checker.model import Article, Kind, Segment, Sentence
 
@@ -45,8 +45,9 @@ def texts_to_embed(article: Article) -> list[str]:
 
 
 def run_texts() -> tuple[str, ...]:
-    """Texts every run needs a vector for once, whatever its articles: the topic bank."""
-    return topics.phrases()
+    """Texts every run needs a vector for once, whatever its articles: the topic bank and the
+    stock lines."""
+    return (*topics.phrases(), *stock.phrases())
 
 
 def with_run_texts(texts: Iterable[str]) -> list[str]:
@@ -164,6 +165,14 @@ class Context:
     @cached_property
     def _topic_bank(self) -> np.ndarray:
         return np.stack([self.vec(t) for t in topics.phrases()])
+
+    @cached_property
+    def _stock_bank(self) -> np.ndarray:
+        return np.stack([self.vec(t) for t in stock.phrases()])
+
+    def stock_match(self, segment: Segment) -> tuple[float, str]:
+        """The stock line of news copy closest to a segment, and that cosine."""
+        return stock.closest(self.vec(segment.text), self._stock_bank)
 
     def topic_shift(self, segment: Segment) -> topics.Shift:
         """The topic a segment leans towards most beyond the rest of the body (remembered)."""

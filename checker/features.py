@@ -127,6 +127,9 @@ _CAPTION_CUES = re.compile(
 
 # A story's own short paragraphs lean on what came before ("He said...", "But the council...")
 # or attribute a quote; a caption or headline from elsewhere stands alone.
+# A paragraph wholly in brackets is the writer's aside on the text around it; one ending on a
+# colon leads into what follows ("Twitter seemed a bit confused by the campaign:").
+_ASIDE = re.compile(r"\(.*\)[.!?]?|\[.*\][.!?]?|.*:", re.S)
 _ATTRIBUTED = re.compile(r"(?i)\b(?:said|says|told|tells|according to|added|adds|asked|wrote|writes)\b")
 _LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|"
                          r"Our|But|And|So|Yet|Still|However|Also|Then|Now|Instead|Meanwhile|Even|"
@@ -148,7 +151,7 @@ def shape(text: str) -> Mapping[str, float]:
         "log_words": math.log1p(len(words)),
         "caption_cues": min(len(_CAPTION_CUES.findall(text)), 3) / 3,
         "attributed": 1.0 if _ATTRIBUTED.search(text) else 0.0,
-        "leans_back": 1.0 if _LEANS_BACK.match(text.strip()) else 0.0,
+        "leans_on_context": 1.0 if _LEANS_BACK.match(text.strip()) or _ASIDE.fullmatch(text.strip()) else 0.0,
     })
 
 

@@ -21,6 +21,17 @@ def test_sentence_end_is_about_the_end_of_the_line(line, ends):
     assert shape(line)["sentence_end"] == ends
 
 
+@pytest.mark.parametrize("line, leans", [
+    ("But the council said it would not reconsider.", 1.0),          # points back
+    ("(We never did agree on a name for the bridge.)", 1.0),          # an aside in brackets
+    ("Residents took to social media to complain:", 1.0),            # leads into what follows
+    ("A woman carries water through a flooded street in Dhaka.", 0.0),
+    ("Storm knocks out power across the Maritimes (video)", 0.0),    # brackets, not an aside
+])
+def test_leans_on_context(line, leans):
+    assert shape(line)["leans_on_context"] == leans
+
+
 def test_months_read_only_as_dates():
     assert [m[:2] for m in _months("Shipments start in March and end on 9 May; prices rise from early June")] == \
         [(3, "March"), (5, "May"), (6, "June")]

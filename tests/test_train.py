@@ -34,10 +34,10 @@ def _valid() -> dict:
     (lambda d: d.update(format="nope"), "not a classifiers file"),
     (lambda d: d["classifiers"].pop("caption-mismatch"), "classifiers.caption-mismatch: missing"),
     (lambda d: d["classifiers"].update(typo={}), "classifiers.typo: no such scorer"),
-    (lambda d: d["classifiers"]["off-topic"]["weights"].pop("log_words"), "refit with `checker train`"),
+    (lambda d: d["classifiers"]["off-topic"]["weights"].pop("stock_similarity"), "refit with `checker train`"),
     (lambda d: d["classifiers"]["off-topic"].update(bias="high"), "bias must be a finite number"),
     (lambda d: d["classifiers"]["off-topic"].update(reference={"typo": 0.1}), "reference: must map"),
-    (lambda d: d["classifiers"]["off-topic"].update(reference={"log_words": "x"}), "log_words must be a finite"),
+    (lambda d: d["classifiers"]["off-topic"].update(reference={"stock_similarity": "x"}), "stock_similarity must be a finite"),
 ])
 def test_a_broken_classifiers_file_names_what_is_wrong(breakage, needle):
     data = _valid()

@@ -10,10 +10,15 @@ either side are to each other than to it (a splice sits between two paragraphs t
 on), the share of its words the rest of the story uses, how much more it leans towards some
 topic than the rest of the story does (held against a bank of news topics,
 `checker/data/topics.yml`: a generic line such as "The announcement could come on Monday"
-leans towards none, a line from another story towards its own), a country the rest of the
-story never names, and its shape (length, title shape, the wording of photo captions, whether it
-attributes or leans on what came before, as a story's own short paragraphs do). The weights
-are fitted (`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs
+leans towards none, a line from another story towards its own), how close it is to one of
+the stock lines of news copy (`checker/data/stock.yml`: "Officials did not immediately
+provide any other details" is far from every story's subject and still the story's own), a
+country the rest of the story never names, and its shape (title shape, the wording of photo
+captions, whether it attributes, or leans on the text around it as a story's own short
+paragraphs do: opening on "But" or "He", an aside in brackets, a lead-in ending on a colon).
+Length is left out on purpose: the paragraph-sized splices it is trained on would teach it
+that short lines are innocent, and most strays are short. The weights are fitted
+(`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs
 to judge; ALL-CAPS section headings are page structure and are left alone.
 
 ## Why it matters
@@ -41,8 +46,8 @@ from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
 from checker.score import ScoreParams
 
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
-            "bridge", "term_coverage", "topic_shift", "place_conflict", "log_words", "short_line",
-            "title_shaped", "caption_cues", "attributed", "leans_back")
+            "bridge", "term_coverage", "topic_shift", "stock_similarity", "place_conflict",
+            "title_shaped", "caption_cues", "attributed", "leans_on_context")
 MIN_PARAGRAPHS = 4   # fewer, and "the rest of the body" is too little to judge against
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
 LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
@@ -78,26 +83,27 @@ def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
     return own, mean, max((own - mean) / max(spread, 0.05), -3.0)
 
 
-def _common(article: Article, ctx: Context, seg: Segment, own: float) -> dict[str, float]:
+def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
+    own, _, z = _spread(ctx, seg)
+    form = shape(seg.text)
     rest = terms_of(s.text for s in article.of(Kind.HEADLINE, Kind.BODY) if s is not seg)
-    return {"centroid_similarity": own,
+    return {"centroid_similarity": own, "outlier_z": z,
             "best_similarity": ctx.body_match(seg, leave_out=True).best,
             "neighbour_similarity": ctx.neighbour_similarity(seg),
             "bridge": ctx.bridge(seg),
             "term_coverage": term_coverage(seg.text, rest)[0],
             "topic_shift": ctx.topic_shift(seg).value,
+            "stock_similarity": ctx.stock_match(seg)[0],
             "place_conflict": place_conflict(ctx, location_places(ctx, seg), left_out=seg),
-            "log_words": shape(seg.text)["log_words"]}
-
-
-def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
-    own, _, z = _spread(ctx, seg)
-    form = shape(seg.text)
-    return {**_common(article, ctx, seg, own), "outlier_z": z,
-            "short_line": 1.0 if _is_line(article, seg) else 0.0,
             "title_shaped": 1.0 if seg.kind is Kind.SUBHEAD else 0.0,
             "caption_cues": form["caption_cues"], "attributed": form["attributed"],
-            "leans_back": form["leans_back"]}
+            "leans_on_context": form["leans_on_context"]}
+
+
+def _stock_evidence(ctx: Context, seg: Segment) -> dict:
+    similarity, line = ctx.stock_match(seg)
+    # Past this a stock line is what the line resembles; below, naming one would mislead.
+    return {"stock_line": line, "stock_similarity": round(similarity, 3)} if similarity >= 0.5 else {}
 
 
 SCORERS = (Scorer("off-topic", FEATURES, _judged, measure),)
@@ -121,6 +127,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                                    "outlier_z": round(z, 2), "min_probability": params.min_probability,
                                    "leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
                                    "story_topic_similarity": round(topic.story, 3),
+                                   **_stock_evidence(ctx, seg),
                                    **place_evidence(ctx, places, "paragraph"), "features": contributions})
 
 
