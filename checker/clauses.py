@@ -1,7 +1,7 @@
 """A photo caption cut into its clauses.
 
 A wire caption strings what the picture shows, where and when it was taken, and why it
-matters into one sentence: "A shopper looks at gas cans on a store's shelves in Grass Valley,
+matters into one sentence: "A shopper looks at gas cans on a store's shelves in Pine Hollow,
 Calif., Tuesday, before a planned power shutdown." The whole sentence's vector is dominated
 by the shop; the clause that ties the photo to the story ("before a planned power shutdown")
 is what the story's own caption shares with it, and what a caption from elsewhere lacks.

@@ -152,7 +152,7 @@ class Gazetteer:
 
     def _small_towns(self, text: str, places: list[Place]) -> list[Place]:
         """A town too small for the gazetteer, placed by the state that follows it in wire
-        style: "in Grass Valley, Calif., Tuesday" is in the United States."""
+        style: "in Pine Hollow, Calif., Tuesday" is in the United States."""
         taken = [(p.start, p.end) for p in places]
         out = []
         for m in self._abbreviation.finditer(text):
@@ -160,7 +160,7 @@ class Gazetteer:
             if before is None or not _STATE_AFTER.match(text, m.end()):
                 continue
             words = before.group(1).split()
-            while words and fold(words[0]) in self._stop:  # "In Grass Valley", "However, Ind."
+            while words and fold(words[0]) in self._stop:  # "In Pine Hollow", "However, Ind."
                 words = words[1:]
             if not words:
                 continue

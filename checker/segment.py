@@ -133,7 +133,7 @@ _COPYRIGHT_CREDIT = re.compile(
 
 
 def _split_copyright_credit(text: str) -> int | None:
-    """End of "© Photo courtesy of Pexels, Public Domain" before "The psychological reason…".
+    """End of "© Photo courtesy of Stock Site, Public Domain" before "The reason…".
     A line that is only a copyright notice has no caption after it and stays boilerplate."""
     m = _COPYRIGHT_CREDIT.match(text)
     if not m or len(words(text[m.end():])) < 5 or re.search(r"(?i)rights reserved", text):
@@ -251,8 +251,8 @@ class Segmenter:
 
     def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:
         """Two or more Title Case headlines in a row inside the story are a block of links to
-        other stories that the page set between paragraphs ("Pizza Man Makes Special
-        Delivery to Afghanistan" / "Penguin Post Office Attracts Record Applicants"):
+        other stories that the page set between paragraphs ("Baker Ships Birthday
+        Cake Across the Atlantic" / "Village Pumpkin Contest Draws Record Entries"):
         boilerplate. A subhead stands alone before its paragraph, and one stray headline is
         for the semantic rules to judge."""
         def link(p: list) -> bool:

@@ -1,6 +1,6 @@
 """The formulaic lines of news copy (`data/stock.yml`).
 
-A story's own stock line ("Officials did not immediately provide any other details.") shares
+A story's own stock line ("Further details were not immediately released.") shares
 little with the story's subject, so by similarity alone it looks like a line from elsewhere.
 It is close to one of a bank of stock lines; a caption or headline from another story is not.
 """

@@ -1,9 +1,8 @@
 """What a line is about, held against a bank of news topics (`data/topics.yml`).
 
-Similarity to the story cannot tell a story's own generic line ("The announcement could come
-as early as Monday, the sources said.") from a line about something else entirely ("Our
-agents are small business owners too, so they know how to help."): both are far from the
-story. Held against a few hundred topics, the first leans towards none of them and the second
+Similarity to the story cannot tell a story's own generic line ("A decision is expected
+within days, officials said.") from a line about something else entirely ("Ask our brokers
+about cover for your van or shop today."): both are far from the story. Held against a few hundred topics, the first leans towards none of them and the second
 leans towards insurance and small business far more than the story does. The bank is broad on
 purpose (news sections, regions, and what else ends up on a news page: ads, cartoons,
 bios), so no story's topic is missing from it.

@@ -2,10 +2,10 @@ from checker.clauses import clauses
 
 
 def test_a_wire_caption_splits_into_what_where_and_why():
-    caption = ("A shopper looks at gas cans on the shelves of a hardware store, in Grass Valley, "
+    caption = ("A shopper looks at gas cans on the shelves of a hardware store, in Pine Hollow, "
                "Calif., Tuesday, Nov. 19, 2019, ahead of a planned power shutdown.")
     assert clauses(caption) == [
-        "A shopper looks at gas cans on the shelves of a hardware store in Grass Valley Calif. "
+        "A shopper looks at gas cans on the shelves of a hardware store in Pine Hollow Calif. "
         "Tuesday Nov. 19 2019",
         "a planned power shutdown.",
     ]

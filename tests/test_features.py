@@ -14,7 +14,7 @@ from checker.segment import Segmenter
 @pytest.mark.parametrize("line, ends", [
     ("The council will vote again in March.", 1.0),
     ("Is this the end of the line?", 1.0),
-    ("Amnesty. More than 100 protesters killed in unrest", 0.0),  # a break inside, none at the end
+    ("Rights group. More than 100 marchers killed in unrest", 0.0),  # a break inside, none at the end
     ("Storm knocks out power across the Maritimes", 0.0),
 ])
 def test_sentence_end_is_about_the_end_of_the_line(line, ends):
@@ -36,7 +36,7 @@ def test_months_read_only_as_dates():
     assert [m[:2] for m in _months("Shipments start in March and end on 9 May; prices rise from early June")] == \
         [(3, "March"), (5, "May"), (6, "June")]
     # A verb, a title-case word and a noun are not dates.
-    assert _months("Babies Who Eat Peanuts Early May Avoid Allergy") == []
+    assert _months("Toddlers Who Try Eggs Early May Avoid Allergy") == []
     assert _months("Officials may act. The March on Washington drew crowds.") == []
     assert _months("Talks resume May 4") == [(5, "May", ("resume", ""))]
 

@@ -66,7 +66,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Reporting by Jane Doe; Editing by John Smith", ["credit"]),
     ("Sign up for our newsletter to get the best stories every morning.", ["boilerplate"]),
     ("© Getty Images A man walks past a burned-out car in the city centre.", ["credit", "caption"]),
-    ("© Photo courtesy of Pexels, Public Domain The river rises after a week of rain.", ["credit", "caption"]),
+    ("© Photo courtesy of Stock Site, Public Domain The river rises after a week of rain.", ["credit", "caption"]),
     ("© 2024 The Daily Planet. All rights reserved.", ["boilerplate"]),
     ("Portrait by George Del Barrio", ["credit"]),
     ("Photograph: Jane Doe/Reuters", ["credit"]),
@@ -95,7 +95,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     # a scene in the present tense closing on its place, with no date or credit
     ("A damaged bus lies on its side after it fell off a highway in Nepal's Dhading district.", ["caption"]),
     ("Emergency workers search the rubble of a collapsed house south of Marrakech, Morocco.", ["caption"]),
-    ("Assange gestures with a thumbs up after he was arrested at the embassy in London.", ["caption"]),
+    ("The defendant gestures with a thumbs up after he was arrested outside the court in London.", ["caption"]),
     # ... which a pronoun subject, a noun that shares the verb's spelling, a verb's other sense,
     # reported speech or a place that is a month are not
     ("He sits on the board of a carmaker in Munich, Germany.", ["body"]),
@@ -107,7 +107,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Protesters march against fuel prices in Nairobi", ["subhead"]),  # a headline has no full stop
     # a bracketed credit names a picture or an agency; an editor's note does not
     ("A man walks past the flooded market. [File: Reuters]", ["caption", "credit"]),
-    ("Example: [Collected via e-mail, January 2015]", ["subhead"]),
+    ("Example: [Received by e-mail, March 2016]", ["subhead"]),
     # "seen as" is "regarded as" in a story, not a photo's subject being seen
     ("Iran is seen as the main backer of Hezbollah fighters in Lebanon.", ["body"]),
     ("Smoke is seen over the harbour in Piraeus, Greece.", ["caption"]),

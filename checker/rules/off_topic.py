@@ -9,10 +9,10 @@ z-score), its closest neighbour and best-matching sentence, how much closer the 
 either side are to each other than to it (a splice sits between two paragraphs that once ran
 on), the share of its words the rest of the story uses, how much more it leans towards some
 topic than the rest of the story does (held against a bank of news topics,
-`checker/data/topics.yml`: a generic line such as "The announcement could come on Monday"
+`checker/data/topics.yml`: a generic line such as "A decision is expected within days"
 leans towards none, a line from another story towards its own), how close it is to one of
-the stock lines of news copy (`checker/data/stock.yml`: "Officials did not immediately
-provide any other details" is far from every story's subject and still the story's own), a
+the stock lines of news copy (`checker/data/stock.yml`: "Further details were not
+immediately released" is far from every story's subject and still the story's own), a
 country the rest of the story never names, and its shape (title shape, the wording of photo
 captions, whether it attributes, or leans on the text around it as a story's own short
 paragraphs do: opening on "But" or "He", an aside in brackets, a lead-in ending on a colon).
