@@ -7,6 +7,10 @@ run time (a whole paragraph of one clean T2 article inserted into another's body
 positive for off-topic). The corpus injects captions and titles only; without splices the
 off-topic classifier would never see the paragraph-sized strays it exists for. The spliced
 files live in a temporary folder and are never committed.
+
+Which paragraphs are spliced where is a random draw, and off-topic's fit moves with it. So
+`checker train` runs once per draw (SPLICE_SEEDS) and the shipped file holds the mean of the
+fits (`checker.classifier.average`).
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SPLICE_SEEDS = (7, 8, 9)
 
 
 def splices(corpus: Path, out: Path, seed: int) -> Path:
@@ -52,18 +57,34 @@ def splices(corpus: Path, out: Path, seed: int) -> Path:
 
 
 def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    from checker.classifier import average, dump, load
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--out", type=Path, default=ROOT / "rules" / "classifiers.json")
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seeds", type=int, nargs="+", default=list(SPLICE_SEEDS),
+                    help="one draw of spliced paragraphs, and one fit, per seed")
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     args = ap.parse_args()
+    fits = []
     with tempfile.TemporaryDirectory() as tmp:
-        spliced = splices(args.corpus, Path(tmp), args.seed)
-        cmd = [str(ROOT / ".venv" / "bin" / "checker"), "train",
-               str(args.corpus / "T1" / "dev" / "labels.jsonl"),
-               str(args.corpus / "T2" / "dev" / "labels.jsonl"), str(spliced), "--out", str(args.out), "--C", str(args.C)]
-        sys.exit(subprocess.call(cmd))
+        for seed in args.seeds:
+            folder = Path(tmp) / f"splices-{seed}"
+            folder.mkdir()
+            out = Path(tmp) / f"fit-{seed}.json"
+            cmd = [str(ROOT / ".venv" / "bin" / "checker"), "train",
+                   str(args.corpus / "T1" / "dev" / "labels.jsonl"),
+                   str(args.corpus / "T2" / "dev" / "labels.jsonl"), str(splices(args.corpus, folder, seed)),
+                   "--out", str(out), "--C", str(args.C)]
+            print(f"== splice draw {seed}", flush=True)
+            if subprocess.call(cmd):
+                sys.exit(1)
+            fits.append(load(out))
+    meta = {**fits[0].meta, "trained_on": ["T1/dev/labels.jsonl", "T2/dev/labels.jsonl",
+                                           f"spliced paragraphs, bench/fit.py draws {list(args.seeds)}"]}
+    dump(average([f.by_name for f in fits]), meta, args.out)
+    print(f"wrote {args.out}: the mean of {len(fits)} fits")
 
 
 if __name__ == "__main__":

@@ -162,9 +162,10 @@ def check_expectations(engine_args: list[str]) -> None:
         print(f"  {article.name:<40} {proc.stdout.strip().splitlines()[-1]}")
 
 
-def held_out_setup(corpus: Path, tasks: list[str], embedder: Embedder, splice_seed: int = 7) -> dict:
+def held_out_setup(corpus: Path, tasks: list[str], embedder: Embedder,
+                   splice_seeds: tuple[int, ...]) -> dict:
     """Every labelled article segmented, encoded and measured once (bench/fit.py's training
-    set), for any number of fold assignments."""
+    set, every draw of spliced paragraphs), for any number of fold assignments."""
     from bench.fit import splices
     from checker.rules import SCORERS
     from checker.segment import Segmenter
@@ -172,10 +173,14 @@ def held_out_setup(corpus: Path, tasks: list[str], embedder: Embedder, splice_se
 
     config = load()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [corpus / t / "dev" / "labels.jsonl" for t in tasks] + [splices(corpus, Path(tmp), splice_seed)]
-        items = read_labels(paths)
+        drawn = []
+        for seed in splice_seeds:
+            (Path(tmp) / f"splices-{seed}").mkdir()
+            drawn.append(splices(corpus, Path(tmp) / f"splices-{seed}", seed))
+        items = read_labels([corpus / t / "dev" / "labels.jsonl" for t in tasks] + drawn)
         examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)
-    return {"config": config, "items": items, "examples": examples}
+    draw = [next((seed for seed in splice_seeds if f"/splices-{seed}/" in str(it.path)), None) for it in items]
+    return {"config": config, "items": items, "examples": examples, "draw": draw, "seeds": splice_seeds}
 
 
 def cross_validated(setup: dict, k: int, embedder: Embedder, seed: int | None = None) -> dict[Path, object]:
@@ -185,17 +190,19 @@ def cross_validated(setup: dict, k: int, embedder: Embedder, seed: int | None = 
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
-    from checker.classifier import Classifiers
-    from checker.classifier import load_base
+    from checker.classifier import Classifiers, average, load_base
     from checker.train import train
 
-    items, examples = setup["items"], setup["examples"]
-    scored = {i for i, it in enumerate(items) if not it.path.name.startswith("splice-")}
+    items, examples, draw = setup["items"], setup["examples"], setup["draw"]
+    scored = {i for i, d in enumerate(draw) if d is None}
     groups = np.array([it.group for it in items])
     folds = GroupKFold(n_splits=k) if seed is None else GroupKFold(n_splits=k, shuffle=True, random_state=seed)
     results: dict[Path, object] = {}
     for n, (train_idx, test_idx) in enumerate(folds.split(groups, groups=groups), 1):
-        fitted = train(examples, load_base(), articles=set(train_idx.tolist()))
+        # one fit per draw of spliced paragraphs, averaged, as bench/fit.py makes the shipped file
+        fitted = average([train(examples, load_base(),
+                                articles={i for i in train_idx.tolist() if draw[i] in (None, drawn)})
+                          for drawn in setup["seeds"]])
         engine = Engine(setup["config"], embedder, Classifiers(fitted, f"fold {n}"))
         held = [i for i in test_idx if i in scored]
         for i, res in zip(held, engine.check_sources([read_path(items[i].path) for i in held])):
@@ -219,14 +226,16 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=1, metavar="R",
                     help="with --cv: R fold assignments (the fixed one, then shuffled), figures "
                          "as their mean and min-max; one assignment moves a figure by a line or two")
-    ap.add_argument("--splice-seed", type=int, default=7, metavar="N",
-                    help="with --cv: which draw of spliced training paragraphs (bench/fit.py) the "
-                         "refits see; the shipped file uses 7")
+    ap.add_argument("--splice-seeds", type=int, nargs="+", metavar="N",
+                    help="with --cv: the draws of spliced training paragraphs whose fits are "
+                         "averaged (default: bench/fit.py's, as the shipped file)")
     args = ap.parse_args()
     embedder = Embedder()
     if args.cv:
         print(f"held-out scores: grouped {args.cv}-fold refits (bench/fit.py's training set)")
-        setup = held_out_setup(args.corpus, args.tasks, embedder, args.splice_seed)
+        from bench.fit import SPLICE_SEEDS
+
+        setup = held_out_setup(args.corpus, args.tasks, embedder, tuple(args.splice_seeds or SPLICE_SEEDS))
         seeds = [None, *range(1, args.repeats)]
         checks = []
         for seed in seeds:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 FORMAT = "checker.classifiers/1"
 DEFAULT_FILE = "classifiers.json"
@@ -131,6 +132,23 @@ def load_base(path: Path | None = None) -> Classifiers | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return Classifiers(out, str(path))
+
+
+def average(fits: Sequence[Mapping[str, Classifier]]) -> dict[str, Classifier]:
+    """Each scorer's classifier averaged over fits of the same features to different draws of
+    training data (bagging: a linear model's mean weights give its mean log-odds). The
+    held-out figures are the fits' means."""
+    out = {}
+    for name, first in fits[0].items():
+        each = [fit[name] for fit in fits]
+        held = [c.info.get("held_out", {}) for c in each]
+        info = {**first.info, "averaged_over": len(each),
+                "held_out": {k: round(statistics.fmean(h[k] for h in held), 4) if k != "folds" else v
+                             for k, v in held[0].items()}}
+        out[name] = Classifier(name, {k: statistics.fmean(c.weights[k] for c in each) for k in first.weights},
+                               statistics.fmean(c.bias for c in each), info,
+                               {k: statistics.fmean(c.reference[k] for c in each) for k in first.reference})
+    return out
 
 
 def to_dict(classifiers: Mapping[str, Classifier], meta: Mapping[str, Any]) -> dict[str, Any]:

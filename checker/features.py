@@ -127,9 +127,8 @@ _CAPTION_CUES = re.compile(
 
 # A story's own short paragraphs lean on what came before ("He said...", "But the council...")
 # or attribute a quote; a caption or headline from elsewhere stands alone.
-# A paragraph wholly in brackets is the writer's aside on the text around it; one ending on a
-# colon leads into what follows ("Readers were quick to reply online:").
-_ASIDE = re.compile(r"\(.*\)[.!?]?|\[.*\][.!?]?|.*:", re.S)
+# A paragraph wholly in brackets is the writer's aside on the text around it.
+_ASIDE = re.compile(r"\(.*\)[.!?]?|\[.*\][.!?]?", re.S)
 _ATTRIBUTED = re.compile(r"(?i)\b(?:said|says|told|tells|according to|added|adds|asked|wrote|writes)\b")
 _LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|"
                          r"Our|But|And|So|Yet|Still|However|Also|Then|Now|Instead|Meanwhile|Even|"

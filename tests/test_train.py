@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from checker.classifier import FORMAT, Classifier, ParamsError, default_path, from_dict, load
+from checker.classifier import FORMAT, Classifier, ParamsError, average, default_path, from_dict, load
 from checker.cli import app
 from checker.features import number_conflicts, shape
 from checker.rules import SCORERS
@@ -53,6 +53,21 @@ def test_score_is_the_logistic_of_the_weighted_sum_with_contributions():
     p, contributions = c.score(values)
     assert p == pytest.approx(1 / (1 + np.exp(-2.0)))
     assert contributions["place_conflict"] == 2.0
+
+
+def test_averaged_fits_score_the_mean_log_odds():
+    held = {"folds": 5, "auroc": 0.9, "f1_at_0.5": 0.6}
+    a = Classifier("r", {"x": 2.0, "y": -1.0}, 0.5, {"held_out": held}, {"x": 0.2, "y": 1.0})
+    b = Classifier("r", {"x": 4.0, "y": 1.0}, -1.5, {"held_out": {**held, "auroc": 1.0, "f1_at_0.5": 0.8}},
+                   {"x": 0.4, "y": 0.0})
+    mean = average([{"r": a}, {"r": b}])["r"]
+    assert (mean.weights, mean.bias) == ({"x": 3.0, "y": 0.0}, -0.5)
+    assert mean.reference == pytest.approx({"x": 0.3, "y": 0.5})
+    assert mean.info["held_out"] == {"folds": 5, "auroc": 0.95, "f1_at_0.5": 0.7}
+    assert mean.info["averaged_over"] == 2
+    values = {"x": 0.7, "y": 2.0}
+    logit = lambda c: np.log(c.score(values)[0] / (1 - c.score(values)[0]))  # noqa: E731
+    assert logit(mean) == pytest.approx((logit(a) + logit(b)) / 2)
 
 
 def test_contributions_are_measured_from_the_typical_value():

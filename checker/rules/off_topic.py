@@ -15,11 +15,12 @@ the stock lines of news copy (`checker/data/stock.yml`: "Further details were no
 immediately released" is far from every story's subject and still the story's own), a
 country the rest of the story never names, and its shape (title shape, the wording of photo
 captions, whether it attributes, or leans on the text around it as a story's own short
-paragraphs do: opening on "But" or "He", an aside in brackets, a lead-in ending on a colon).
+paragraphs do: opening on "But" or "He", an aside in brackets).
 Length is left out on purpose: the paragraph-sized splices it is trained on would teach it
 that short lines are innocent, and most strays are short. The weights are fitted
 (`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs
-to judge; ALL-CAPS section headings are page structure and are left alone.
+to judge; ALL-CAPS section headings are page structure and are left alone, and so is a
+lead-in ending on a colon ("Here's the timeline:"), which belongs to what follows.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -62,7 +63,8 @@ def _judged(article: Article) -> tuple[Segment, ...]:
     if len(article.body) < MIN_PARAGRAPHS:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
-                 if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"])
+                 if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"]
+                 and not s.text.rstrip().endswith(":"))
 
 
 def _is_line(article: Article, seg: Segment) -> bool:

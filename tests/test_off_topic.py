@@ -1,0 +1,32 @@
+"""Which lines off-topic judges at all."""
+from __future__ import annotations
+
+from checker.config import load
+from checker.read import read_text
+from checker.rules import SCORERS
+from checker.segment import Segmenter
+
+STORY = """Town council approves new bus routes
+
+The town council approved three new bus routes on Tuesday, linking the hospital, the college and the retail park to the centre.
+
+Here is how the new timetable works:
+
+Buses on the hospital route will run every 15 minutes from 6 a.m. until midnight.
+
+(The council first promised the routes in its 2019 plan.)
+
+ROUTE CHANGES
+
+The college route replaces two older services that ran only at peak times.
+
+The retail park route will be free for the first month, the council said.
+"""
+
+
+def test_lead_ins_and_section_headings_are_not_judged_asides_are():
+    article = Segmenter(load().segmenter).segment(read_text(STORY, "story.txt", "txt"))
+    judged = [s.text[:20] for s in SCORERS["off-topic"][1].candidates(article)]
+    assert "Here is how the new " not in judged
+    assert "ROUTE CHANGES" not in judged
+    assert "(The council first p" in judged
