@@ -26,6 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SPLICE_SEEDS = (7, 8, 9)
 
 
+def splice_draws(corpus: Path, out: Path, seeds) -> dict[int, Path]:
+    """One set of spliced articles per seed, each in its own folder under `out`; their
+    labels files by seed."""
+    drawn = {}
+    for seed in seeds:
+        (out / f"splices-{seed}").mkdir()
+        drawn[seed] = splices(corpus, out / f"splices-{seed}", seed)
+    return drawn
+
+
 def splices(corpus: Path, out: Path, seed: int) -> Path:
     """One spliced article per clean T2 article; returns the labels file."""
     rng = random.Random(seed)
@@ -69,13 +79,11 @@ def main() -> None:
     args = ap.parse_args()
     fits = []
     with tempfile.TemporaryDirectory() as tmp:
-        for seed in args.seeds:
-            folder = Path(tmp) / f"splices-{seed}"
-            folder.mkdir()
+        for seed, spliced in splice_draws(args.corpus, Path(tmp), args.seeds).items():
             out = Path(tmp) / f"fit-{seed}.json"
             cmd = [str(ROOT / ".venv" / "bin" / "checker"), "train",
                    str(args.corpus / "T1" / "dev" / "labels.jsonl"),
-                   str(args.corpus / "T2" / "dev" / "labels.jsonl"), str(splices(args.corpus, folder, seed)),
+                   str(args.corpus / "T2" / "dev" / "labels.jsonl"), str(spliced),
                    "--out", str(out), "--C", str(args.C)]
             print(f"== splice draw {seed}", flush=True)
             if subprocess.call(cmd):

@@ -166,18 +166,15 @@ def held_out_setup(corpus: Path, tasks: list[str], embedder: Embedder,
                    splice_seeds: tuple[int, ...]) -> dict:
     """Every labelled article segmented, encoded and measured once (bench/fit.py's training
     set, every draw of spliced paragraphs), for any number of fold assignments."""
-    from bench.fit import splices
+    from bench.fit import splice_draws
     from checker.rules import SCORERS
     from checker.segment import Segmenter
     from checker.train import collect, read_labels
 
     config = load()
     with tempfile.TemporaryDirectory() as tmp:
-        drawn = []
-        for seed in splice_seeds:
-            (Path(tmp) / f"splices-{seed}").mkdir()
-            drawn.append(splices(corpus, Path(tmp) / f"splices-{seed}", seed))
-        items = read_labels([corpus / t / "dev" / "labels.jsonl" for t in tasks] + drawn)
+        drawn = splice_draws(corpus, Path(tmp), splice_seeds)
+        items = read_labels([corpus / t / "dev" / "labels.jsonl" for t in tasks] + list(drawn.values()))
         examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)
     draw = [next((seed for seed in splice_seeds if f"/splices-{seed}/" in str(it.path)), None) for it in items]
     return {"config": config, "items": items, "examples": examples, "draw": draw, "seeds": splice_seeds}

@@ -65,6 +65,7 @@ class Context:
         self._matches: dict[tuple[int, bool], BodyMatch] = {}
         self._centres: dict[int, np.ndarray | None] = {}
         self._shifts: dict[int, topics.Shift] = {}
+        self._stock: dict[int, tuple[float, str]] = {}
 
     def classifier(self, rule: str) -> Classifier:
         """The fitted classifier of a scored rule (rules/classifiers.json or --params)."""
@@ -132,10 +133,12 @@ class Context:
         return BodyMatch(centroid, best, best_sentence)
 
     def clause_match(self, segment: Segment) -> tuple[float, str]:
-        """The clause of a segment closest to some body sentence, and that cosine."""
-        if self._sentence_matrix is None:
-            return 0.0, segment.text
-        return max(((float(np.max(self._sentence_matrix @ self.vec(c))), c) for c in clauses(segment.text)),
+        """The clause of a segment closest to some body sentence, and that cosine; a segment of
+        one clause is its own best match."""
+        parts = clauses(segment.text)
+        if self._sentence_matrix is None or parts == [segment.text]:
+            return self.body_match(segment).best, segment.text
+        return max(((float(np.max(self._sentence_matrix @ self.vec(c))), c) for c in parts),
                    key=lambda sc: sc[0])
 
     @cached_property
@@ -171,8 +174,10 @@ class Context:
         return np.stack([self.vec(t) for t in stock.phrases()])
 
     def stock_match(self, segment: Segment) -> tuple[float, str]:
-        """The stock line of news copy closest to a segment, and that cosine."""
-        return stock.closest(self.vec(segment.text), self._stock_bank)
+        """The stock line of news copy closest to a segment, and that cosine (remembered)."""
+        if segment.index not in self._stock:
+            self._stock[segment.index] = stock.closest(self.vec(segment.text), self._stock_bank)
+        return self._stock[segment.index]
 
     def topic_shift(self, segment: Segment) -> topics.Shift:
         """The topic a segment leans towards most beyond the rest of the body (remembered)."""

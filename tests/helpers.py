@@ -16,6 +16,18 @@ def check_text(engine, text: str, fmt: str = "txt", path: str = "case.txt"):
     return result
 
 
+def context_of(text: str, embedder):
+    """An article given as a string, segmented and encoded as the engine does (the run's
+    phrase banks too): its Context, and its segments by their first twelve characters."""
+    from checker.config import load
+    from checker.context import Context, texts_to_embed, with_run_texts
+    from checker.segment import Segmenter
+
+    article = Segmenter(load().segmenter).segment(read_text(text, "story.txt", "txt"))
+    texts = with_run_texts(texts_to_embed(article))
+    return Context(article, dict(zip(texts, embedder.encode(texts)))), {s.text[:12]: s for s in article.segments}
+
+
 def lines_flagged(result, rule: str, min_severity: str = "warning") -> list[int]:
     floor = RANK[min_severity]
     return sorted({ln for f in result.findings if f.rule == rule and f.severity >= floor

@@ -4,10 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from checker import stock
-from checker.config import load
-from checker.context import Context, texts_to_embed, with_run_texts
-from checker.read import read_text
-from checker.segment import Segmenter
+from tests.helpers import context_of
 from tests.test_topics import STORY
 
 
@@ -27,9 +24,6 @@ def test_closest_names_the_nearest_stock_line():
 
 
 def test_a_story_s_no_comment_line_is_close_to_a_stock_line_and_an_advert_is_not(embedder):
-    article = Segmenter(load().segmenter).segment(read_text(STORY, "story.txt", "txt"))
-    texts = with_run_texts(texts_to_embed(article))
-    ctx = Context(article, dict(zip(texts, embedder.encode(texts))))
-    lines = {s.text[:12]: s for s in article.segments}
+    ctx, lines = context_of(STORY, embedder)
     generic, advert = ctx.stock_match(lines["The council "]), ctx.stock_match(lines["Book your Ca"])
     assert generic[0] > 0.4 and generic[0] > advert[0] + 0.2, (generic, advert)

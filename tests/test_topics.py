@@ -7,9 +7,9 @@ import numpy as np
 
 from checker import topics
 from checker.config import load
-from checker.context import Context, texts_to_embed, with_run_texts
 from checker.read import read_text
 from checker.segment import Segmenter
+from tests.helpers import context_of
 
 STORY = """Council approves leaner budget as library hours are cut
 
@@ -49,10 +49,7 @@ def test_shift_names_the_topic_the_line_leans_to_beyond_the_story():
 
 
 def test_a_line_from_elsewhere_leans_to_its_own_topic_and_a_generic_line_does_not(embedder):
-    article = Segmenter(load().segmenter).segment(read_text(STORY, "story.txt", "txt"))
-    texts = with_run_texts(texts_to_embed(article))
-    ctx = Context(article, dict(zip(texts, embedder.encode(texts))))
-    lines = {s.text[:12]: s for s in article.segments}
+    ctx, lines = context_of(STORY, embedder)
     cruise, generic = ctx.topic_shift(lines["Book your Ca"]), ctx.topic_shift(lines["The council "])
     assert re.search(r"cruise|travel|holiday", cruise.topic), cruise
     assert cruise.value > generic.value + 0.1, (cruise, generic)
