@@ -8,20 +8,21 @@ rest as JSON Lines records re-packaged from the same files, with their captions 
 `captions` field), then measures, each audit in a fresh process with its own empty
 embedding cache unless said otherwise:
 
-  - bare: `model.encode` (model loaded beforehand, not timed; the same batch size as checker's
-    embedder) in this process, of the texts the audit needs vectors for: every segment and body
+  - bare: sentence-transformers' `model.encode` of the upstream model on CPU torch (loaded
+    beforehand, not timed; batches of 16) in this process, of the texts the audit needs vectors for: every segment and body
     sentence of every article, as the audit's readers and segmenter produce them.
       * all of them, repeats included: exactly the sentences of the archive, what a plain
-        encode of it costs. This is the throughput target (audit >= 0.85x of it).
+        encode of it costs.
       * the distinct ones only. The corpus varies a few dozen base articles, so its texts
         repeat about seven times over; the audit encodes each distinct text once, so this
         ratio shows what is left when the encoding cost is cut to the bone: the fixed cost
-        of starting workers and loading the model in each, and the checking itself;
+        of starting workers and loading the model in each, and the checking itself. This is
+        the throughput target (audit >= 1.5x of it);
   - cold audit with --workers N (a local Dask cluster): wall time of the whole command,
     articles/s and texts/s, the ratios bare time / audit time, and where the workers spent
     their time (summary.json's worker_seconds);
   - peak memory: the largest sum of RSS and of PSS over the audit process and all its
-    children (Dask nanny and worker processes), sampled every 0.1 s (target < 2 GiB);
+    children (Dask nanny and worker processes), sampled every 0.1 s (target < 1 GiB);
   - warm re-run: a fresh --out with the embedding and results caches the cold run filled
     (target >= 20x faster than cold), and a re-run into the complete --out (resume: nothing
     to do);
@@ -175,11 +176,13 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="checker-audit-bench-"))
     try:
         src = build(tmp, args.articles)
-        from checker.embed import BATCH_SIZE, load_model
+        from checker.embed import BATCH_SIZE, bundled_model_path
+        from sentence_transformers import SentenceTransformer
 
         every, sentences = article_texts(src)
         texts, needed = list(dict.fromkeys(every)), len(every)
-        model = load_model()
+        # The baseline: the upstream model as sentence-transformers runs it (CPU torch).
+        model = SentenceTransformer(str(bundled_model_path()), device="cpu")
         model.encode(texts[:64], batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False)
         bare = bare_encode(model, texts)
         repeats = bare_encode(model, every)
@@ -212,15 +215,15 @@ def main() -> None:
           f"{n / c:6.1f} articles/s {needed / c:6.1f} texts/s; model encoded "
           f"{cold['summary']['encoded']} texts")
     print(f"  throughput, audit / bare encode of the same {needed} texts: "
-          f"wall {all_wall / c:5.2f}x  cpu {all_cpu / cc:5.2f}x   (target >= 0.85)")
+          f"wall {all_wall / c:5.2f}x  cpu {all_cpu / cc:5.2f}x")
     print(f"  throughput, audit / bare encode of the {u} distinct texts only: "
-          f"wall {bare_wall / c:5.2f}x  cpu {bare_cpu / cc:5.2f}x")
+          f"wall {bare_wall / c:5.2f}x  cpu {bare_cpu / cc:5.2f}x   (target >= 1.5)")
     phases = cold["summary"].get("worker_seconds", {})
     if phases:
         print("  worker seconds (summed over workers): "
               + ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
     print(f"  peak memory, audit and its processes    PSS {cold['pss'] / GIB:5.2f} GiB  "
-          f"RSS {cold['rss'] / GIB:5.2f} GiB   (target < 2 GiB)")
+          f"RSS {cold['rss'] / GIB:5.2f} GiB   (target < 1 GiB)")
     w, r = warm["seconds"], resumed["seconds"]
     print(f"  warm re-run, fresh --out, warm cache    {w:7.2f} s ({warm['cpu']:7.2f})  speed-up "
           f"{c / w:5.1f}x wall {cc / warm['cpu']:5.1f}x cpu (target >= 20x); model encoded "

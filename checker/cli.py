@@ -94,9 +94,9 @@ def review(
 
     started = time.perf_counter()
     config = _load_config(rules_dir)
-    engine = Engine(config, Embedder(model, cache_dir=cache_dir, use_cache=not no_cache),
-                    _load_classifiers(params, config))
     try:
+        engine = Engine(config, Embedder(model, cache_dir=cache_dir, use_cache=not no_cache),
+                        _load_classifiers(params, config))
         result = engine.run(files)
     except ModelError as exc:
         raise _fail(str(exc)) from None
@@ -176,11 +176,12 @@ def train(
     from checker.report.training import print_training
     from checker.rules import SCORERS
     from checker.segment import Segmenter
-    from checker.train import LabelError, collect, read_labels
+    from checker.train import LabelError, collect, read_labels, require_sklearn
     from checker.train import train as fit_all
 
     config = _load_config(rules_dir)
     try:
+        require_sklearn()
         base = load_base(params)
         if base is None and params is not None:
             load_classifiers(params)  # raises with the reason

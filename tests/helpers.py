@@ -28,6 +28,24 @@ def context_of(text: str, embedder):
     return Context(article, dict(zip(texts, embedder.encode(texts)))), {s.text[:12]: s for s in article.segments}
 
 
+def dev_slice_labels(folder: Path, slices=(("T1", 40), ("T2", 80))) -> Path:
+    """A labels file over a slice of the dev corpus (files by absolute path), enough stories
+    to fit on."""
+    import json
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    out = []
+    for task, keep in slices:
+        corpus = shared / task / "dev"
+        for line in (corpus / "labels.jsonl").read_text().splitlines()[:keep]:
+            rec = json.loads(line)
+            rec["file"] = str(corpus / rec["file"])
+            out.append(json.dumps(rec))
+    path = folder / "labels.jsonl"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
 def lines_flagged(result, rule: str, min_severity: str = "warning") -> list[int]:
     floor = RANK[min_severity]
     return sorted({ln for f in result.findings if f.rule == rule and f.severity >= floor

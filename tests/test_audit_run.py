@@ -111,7 +111,7 @@ def test_the_four_outputs_and_the_state_are_in_out(audited):
     for name in ("report.html", "findings.csv", "articles.jsonl", "summary.json", "audit.sqlite3"):
         assert (out / name).is_file(), name
     written = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert written["articles"] == 8 and written["model"] == "all-MiniLM-L6-v2"
+    assert written["articles"] == 8 and written["model"] == "all-MiniLM-L6-v2 (int8)"
     assert written["sentences"] > 0 and written["articles_per_second"] > 0
     assert "caption-reuse" in (out / "findings.csv").read_text(encoding="utf-8-sig")
 

@@ -21,10 +21,13 @@ CLEAN = SAMPLES / "clean-multi-country.txt"
 def test_help_imports_no_torch():
     code = ("import sys\nfrom typer.testing import CliRunner\nfrom checker.cli import app\n"
             "r = CliRunner().invoke(app, ['--help'])\nassert r.exit_code == 0, r.output\n"
+            "heavy = ('torch', 'sentence_transformers', 'transformers', 'numpy', 'onnxruntime')\n"
+            "bad = [m for m in heavy if m in sys.modules]\n"
+            "assert not bad, ('--help', bad)\n"
             "for cmd in (['rules'], ['explain', 'duplicate']):\n"
             "    assert CliRunner().invoke(app, cmd).exit_code == 0\n"
-            "bad = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]\n"
-            "assert not bad, bad\n")
+            "bad = [m for m in heavy[:3] + ('onnxruntime',) if m in sys.modules]\n"
+            "assert not bad, ('rules, explain', bad)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -35,7 +38,7 @@ def test_seed_fails_with_exit_1_and_valid_json():
     jsonschema.validate(doc, SCHEMA)
     (entry,) = doc["files"]
     assert entry["verdict"] == "fail" and doc["summary"]["failed_files"] == 1
-    assert doc["tool"]["model"] == "all-MiniLM-L6-v2"
+    assert doc["tool"]["model"] == "all-MiniLM-L6-v2 (int8)"
 
 
 def test_clean_article_passes_with_exit_0():

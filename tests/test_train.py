@@ -13,6 +13,7 @@ from checker.cli import app
 from checker.features import number_conflicts, shape
 from checker.rules import SCORERS
 from checker.train import Examples, fit, label_for, Labelled, read_labels
+from tests.helpers import dev_slice_labels
 
 from tests.conftest import SAMPLES, SHARED
 
@@ -168,17 +169,7 @@ def test_line_shape():
 @pytest.fixture(scope="module")
 def small_labels(tmp_path_factory) -> Path:
     """A slice of the dev corpus (files by absolute path), enough stories to fit on."""
-    tmp = tmp_path_factory.mktemp("labels")
-    out = []
-    for task, keep in (("T1", 40), ("T2", 80)):
-        folder = SHARED / "corpus" / task / "dev"
-        for line in (folder / "labels.jsonl").read_text().splitlines()[:keep]:
-            rec = json.loads(line)
-            rec["file"] = str(folder / rec["file"])
-            out.append(json.dumps(rec))
-    path = tmp / "labels.jsonl"
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return path
+    return dev_slice_labels(tmp_path_factory.mktemp("labels"))
 
 
 @pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not beside the project")

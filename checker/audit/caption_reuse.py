@@ -42,7 +42,6 @@ of an unchanged archive skips it.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +53,8 @@ import numpy as np
 from checker.audit.state import Caption
 from checker.config import ConfigError, read_yaml, rule_settings, rules_dir
 from checker.model import Severity
+
+NEIGHBOUR_BLOCK = 1024  # caption rows per matrix product: 1024 x n float32 at a time
 
 RULE_ID = "caption-reuse"
 EXCERPT_CHARS = 160
@@ -145,14 +146,14 @@ def _memoized(points: np.ndarray, min_similarity: float,
 
 
 def _neighbours(points: np.ndarray, min_similarity: float) -> list[list[tuple[int, float]]]:
-    from sklearn.neighbors import NearestNeighbors
-
-    # Unit vectors: |a - b|^2 = 2 - 2 cos(a, b), so a Euclidean radius is a cosine threshold.
-    radius = math.sqrt(max(0.0, 2.0 - 2.0 * min_similarity)) + 1e-6
-    index = NearestNeighbors(radius=radius, algorithm="brute", metric="euclidean").fit(points)
-    distances, indices = index.radius_neighbors(points, return_distance=True)
-    return [[(int(j), round(1.0 - float(d) ** 2 / 2.0, 4)) for j, d in zip(idx, dist)]
-            for idx, dist in zip(indices, distances)]
+    """Every point's neighbours at or above the similarity, in index order: a brute-force
+    search (as scikit-learn's for cosine), a block of rows at a time so memory stays flat."""
+    found: list[list[tuple[int, float]]] = []
+    floor = min_similarity - 1e-6
+    for start in range(0, len(points), NEIGHBOUR_BLOCK):
+        for row in points[start:start + NEIGHBOUR_BLOCK] @ points.T:  # unit vectors: cosines
+            found.append([(int(j), round(float(row[j]), 4)) for j in np.flatnonzero(row >= floor)])
+    return found
 
 
 def _countries(fact: Mapping[str, Any], p: Params) -> set[str]:

@@ -53,8 +53,8 @@ class DaskCluster:
             self.client.wait_for_workers(1, timeout=120)
             self.description = f"Dask scheduler {scheduler}"
         else:
-            # One process per worker, one thread each: torch gets the cores split between
-            # them, since the model's encode is what keeps a worker busy.
+            # One process per worker, one thread each: the encoder gets the cores split
+            # between them (Settings.threads), since encoding is what keeps a worker busy.
             threads = max(1, (os.cpu_count() or 1) // workers)
             with warnings.catch_warnings(), _worker_environment(threads):
                 # Without a dashboard the scheduler still serves health checks over HTTP,
@@ -115,7 +115,7 @@ def _worker_environment(threads: int):
     """Thread counts and allocator settings the local worker processes start with.
 
     Set later (the nanny's `env`), thread counts come too late: the OpenMP runtime that numpy
-    loads first has already fixed torch at one thread. The nanny copies its start-up
+    loads first has already fixed its thread count. The nanny copies its start-up
     environment into this process and prefers this process's values to its configuration, so
     they are set here and this process's own restored afterwards.
 

@@ -72,6 +72,14 @@ def fingerprint(model_id: str, rules_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
+def worker_threads(workers: int, scheduler: str | None) -> int | None:
+    """Encoder threads for each local worker, so that together they use each core once; a
+    remote cluster's workers know their own machines."""
+    if scheduler or workers <= 0:
+        return None
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
 def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     """Run the audit; returns the summary (also written to --out)."""
     from checker.config import ConfigError, load
@@ -83,12 +91,12 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
         config = load(opts.rules_dir)
         reuse = caption_reuse.load(opts.rules_dir)
         files = sources.expand(opts.sources)
-    except (ConfigError, sources.SourceError) as exc:
+        embedder = Embedder(opts.model)
+    except (ConfigError, sources.SourceError, ModelError) as exc:
         raise AuditError(str(exc)) from None
-    embedder = Embedder(opts.model)
     settings = Settings(opts.model, str(opts.cache_dir) if opts.cache_dir else None,
                         not opts.no_cache, str(opts.rules_dir) if opts.rules_dir else None,
-                        reuse.enabled)
+                        reuse.enabled, threads=worker_threads(opts.workers, opts.scheduler))
     fp = fingerprint(embedder.model_id, opts.rules_dir)
     state = State(opts.out, fresh=opts.fresh)
     shared = None if opts.no_cache else ResultCache(opts.cache_dir or default_cache_dir())

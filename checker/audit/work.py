@@ -34,6 +34,9 @@ class Settings:
     use_cache: bool
     rules_dir: str | None
     caption_vectors: bool   # keep caption vectors for caption-reuse
+    # onnxruntime threads per worker (None: one per core); workers x threads <= cores, since
+    # each local worker process encodes on its own share of the cores.
+    threads: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def engine_for(settings: Settings):
         config = load(Path(settings.rules_dir) if settings.rules_dir else None)
         embedder = Embedder(settings.model,
                             cache_dir=Path(settings.cache_dir) if settings.cache_dir else None,
-                            use_cache=settings.use_cache)
+                            use_cache=settings.use_cache, threads=settings.threads)
         engine = _ENGINES[settings] = Engine(config, embedder)
     return engine
 
