@@ -69,6 +69,7 @@ def splices(corpus: Path, out: Path, seed: int) -> Path:
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     from checker.classifier import average, dump, load
+    from checker.rules import SCORERS
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -88,7 +89,7 @@ def main() -> None:
             print(f"== splice draw {seed}", flush=True)
             if subprocess.call(cmd):
                 sys.exit(1)
-            fits.append(load(out))
+            fits.append(load(SCORERS, out))
     meta = {**fits[0].meta, "trained_on": ["T1/dev/labels.jsonl", "T2/dev/labels.jsonl",
                                            f"spliced paragraphs, bench/fit.py draws {list(args.seeds)}"]}
     dump(average([f.by_name for f in fits]), meta, args.out)

@@ -240,8 +240,9 @@ def main() -> None:
             checks.append(lambda paths, sources, held=held: [held[p] for p in paths])
     else:
         from checker.classifier import load as load_classifiers
+        from checker.rules import SCORERS
 
-        engine = Engine(load(), embedder, load_classifiers(args.params) if args.params else None)
+        engine = Engine(load(), embedder, load_classifiers(SCORERS, args.params) if args.params else None)
         checks = [lambda paths, sources: engine.check_sources(sources)]
     for task in args.tasks:
         started = time.perf_counter()

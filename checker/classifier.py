@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from checker.model import Rule, Scorer
+from checker.shipped import rules_dir
+
+# The registry's scorers, passed in by whoever assembled it: name -> (rule, scorer).
+Scorers = Mapping[str, tuple[Rule, Scorer]]
 FORMAT = "checker.classifiers/1"
 DEFAULT_FILE = "classifiers.json"
 
@@ -57,22 +62,21 @@ class Classifiers:
 
 
 def default_path() -> Path:
-    from checker.config import rules_dir
-
     return rules_dir() / DEFAULT_FILE
 
 
-def for_rules(origin: str | Path, path: Path | None = None) -> Classifiers:
+def for_rules(origin: str | Path, scorers: Scorers, path: Path | None = None) -> Classifiers:
     """`path` (--params) if given, else classifiers.json beside the rules in use (a
     --rules-dir may carry its own), else the shipped file."""
     if path is None:
         beside = Path(origin) / DEFAULT_FILE
         path = beside if beside.is_file() else None
-    return load(path)
+    return load(scorers, path)
 
 
-def load(path: Path | None = None) -> Classifiers:
-    """Read and validate a classifiers file against the features the rules compute now."""
+def load(scorers: Scorers, path: Path | None = None) -> Classifiers:
+    """Read and validate a classifiers file against the features `scorers` (the registry's
+    scorer name -> (rule, scorer)) compute now."""
     path = Path(path) if path else default_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -80,23 +84,21 @@ def load(path: Path | None = None) -> Classifiers:
         raise ParamsError(f"{path}: file missing") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ParamsError(f"{path}: cannot read classifiers: {exc}") from None
-    return from_dict(data, str(path))
+    return from_dict(data, str(path), scorers)
 
 
-def from_dict(data: Any, origin: str) -> Classifiers:
-    from checker.rules import SCORERS
-
+def from_dict(data: Any, origin: str, scorers: Scorers) -> Classifiers:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ParamsError(f"{origin}: not a classifiers file (expected \"format\": \"{FORMAT}\")")
     entries = data.get("classifiers")
     if not isinstance(entries, dict):
         raise ParamsError(f"{origin}: 'classifiers' must be a mapping of scorer name to classifier")
-    unknown = sorted(set(entries) - set(SCORERS))
+    unknown = sorted(set(entries) - set(scorers))
     if unknown:
         raise ParamsError(f"{origin}: classifiers.{unknown[0]}: no such scorer "
-                          f"(scorers: {', '.join(SCORERS)})")
+                          f"(scorers: {', '.join(scorers)})")
     out = {}
-    for name, (_, scorer) in SCORERS.items():
+    for name, (_, scorer) in scorers.items():
         where = f"{origin}: classifiers.{name}"
         entry = entries.get(name)
         if not isinstance(entry, dict):

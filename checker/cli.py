@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import sys
 import time
-from enum import Enum, IntEnum
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from checker import __version__
-from checker.cli_options import CacheDir, Model, NoCache, RulesDir
+from checker.cli_options import CacheDir, Exit, Model, NoCache, RulesDir
+from checker.cli_options import fail as _fail
 from checker.cli_check import check
 from checker.audit.cli import audit
 
@@ -24,20 +25,9 @@ app = typer.Typer(
 )
 
 
-class Exit(IntEnum):
-    OK = 0          # pass, or findings below the failing severity
-    FINDINGS = 1    # a finding at error severity
-    USAGE = 2       # usage, configuration or unreadable input
-
-
 class ReviewFormat(str, Enum):
     rich = "rich"
     json = "json"
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"checker: {message}", err=True)
-    return typer.Exit(Exit.USAGE)
 
 
 def _load_config(rules_dir: Optional[Path]):
@@ -54,7 +44,7 @@ def _load_classifiers(path: Optional[Path], config):
     from checker.classifier import ParamsError, for_rules
 
     try:
-        return for_rules(config.origin, path)
+        return for_rules(config.origin, config.scorers, path)
     except ParamsError as exc:
         raise _fail(f"parameters error: {exc}") from None
 
@@ -184,7 +174,7 @@ def train(
         require_sklearn()
         base = load_base(params)
         if base is None and params is not None:
-            load_classifiers(params)  # raises with the reason
+            load_classifiers(SCORERS, params)  # raises with the reason
         items = read_labels(labels)
         embedder = Embedder(model, cache_dir=cache_dir)
         examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)

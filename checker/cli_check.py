@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from checker.check.project import FAIL_ON
-from checker.cli_options import CacheDir, NoCache, RulesDir
+from checker.cli_options import CacheDir, Exit, NoCache, RulesDir
+from checker.cli_options import fail as stop
 
 
 class CheckFormat(str, Enum):
@@ -67,8 +68,6 @@ def check(
     from checker.check.gitdiff import GitError
     from checker.check.run import Options, fails, run
     from checker.classifier import ParamsError
-    from checker.cli import Exit
-    from checker.cli import _fail as stop
     from checker.config import ConfigError
     from checker.embed import ModelError
     from checker.report import FORMATS

@@ -1,10 +1,24 @@
 """Options that `review`, `check`, `audit` and `train` share, declared once."""
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+
+class Exit(IntEnum):
+    OK = 0          # pass, or findings below the failing severity
+    FINDINGS = 1    # a finding at error severity
+    USAGE = 2       # usage, configuration or unreadable input
+
+
+def fail(message: str) -> typer.Exit:
+    """Say what is wrong on stderr; the Exit to raise for it (usage, configuration, input)."""
+    typer.echo(f"checker: {message}", err=True)
+    return typer.Exit(Exit.USAGE)
+
 
 Model = Annotated[Optional[str], typer.Option(
     help="Embedding model: a sentence-transformers folder or cached name (needs the "

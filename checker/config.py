@@ -17,21 +17,14 @@ from typing import Any, Mapping
 
 import yaml
 
-from checker.model import Rule, Severity
+from checker.model import Rule, Scorer, Severity
+from checker.shipped import rules_dir
 
 SEGMENTER_FILE = "segmenter.yml"
 
 
 class ConfigError(ValueError):
     """A configuration file or value is wrong; the message names the file and the key."""
-
-
-def rules_dir() -> Path:
-    env = os.environ.get("CHECKER_RULES_DIR")
-    if env:
-        return Path(env)
-    # checker/_rules links to the repository's rules/ and is a real folder in an installed wheel.
-    return Path(__file__).resolve().parent / "_rules"
 
 
 @dataclass(frozen=True)
@@ -50,6 +43,12 @@ class Config:
 
     def enabled(self) -> tuple[RuleConfig, ...]:
         return tuple(rc for rc in self.rules if rc.enabled)
+
+    @property
+    def scorers(self) -> dict[str, tuple[Rule, Scorer]]:
+        """Every fitted classifier's name -> (the rule it serves, its scorer), of the rules
+        this configuration was built for."""
+        return {s.name: (rc.rule, s) for rc in self.rules for s in rc.rule.scorers}
 
     def get(self, rule_id: str) -> RuleConfig:
         for rc in self.rules:

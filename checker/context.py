@@ -68,11 +68,10 @@ class Context:
         self._stock: dict[int, tuple[float, str]] = {}
 
     def classifier(self, rule: str) -> Classifier:
-        """The fitted classifier of a scored rule (rules/classifiers.json or --params)."""
+        """The fitted classifier of a scored rule (rules/classifiers.json or --params), as
+        the engine handed them over."""
         if self._classifiers is None:
-            from checker.classifier import load
-
-            self._classifiers = load()
+            raise RuntimeError(f"{rule} is a scored rule: its Context needs the classifiers")
         return self._classifiers.get(rule)
 
     # -- embeddings -------------------------------------------------------------------

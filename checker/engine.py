@@ -41,7 +41,7 @@ class Engine:
     def __post_init__(self) -> None:
         self.segmenter = Segmenter(self.config.segmenter)
         if self.classifiers is None and any(rc.rule.scorers for rc in self.config.enabled()):
-            self.classifiers = classifiers_for(self.config.origin)
+            self.classifiers = classifiers_for(self.config.origin, self.config.scorers)
 
     @property
     def needs_embeddings(self) -> bool:

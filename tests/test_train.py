@@ -18,7 +18,7 @@ from tests.helpers import dev_slice_labels
 from tests.conftest import SAMPLES, SHARED
 
 def test_shipped_classifiers_cover_every_scorer_with_held_out_figures():
-    shipped = load()
+    shipped = load(SCORERS)
     for name, (_, scorer) in SCORERS.items():
         c = shipped.get(name)
         assert set(c.weights) == set(scorer.features)
@@ -44,12 +44,12 @@ def test_a_broken_classifiers_file_names_what_is_wrong(breakage, needle):
     data = _valid()
     breakage(data)
     with pytest.raises(ParamsError, match=None) as err:
-        from_dict(data, "mine.json")
+        from_dict(data, "mine.json", SCORERS)
     assert needle in str(err.value) and "mine.json" in str(err.value)
 
 
 def test_score_is_the_logistic_of_the_weighted_sum_with_contributions():
-    c = from_dict(_valid(), "x").get("caption-mismatch")
+    c = from_dict(_valid(), "x", SCORERS).get("caption-mismatch")
     values = {f: 0.0 for f in c.weights} | {"place_conflict": 2.0}
     p, contributions = c.score(values)
     assert p == pytest.approx(1 / (1 + np.exp(-2.0)))
@@ -74,7 +74,7 @@ def test_averaged_fits_score_the_mean_log_odds():
 def test_contributions_are_measured_from_the_typical_value():
     data = _valid()
     data["classifiers"]["caption-mismatch"]["reference"] = {"centroid_similarity": 0.4}
-    c = from_dict(data, "x").get("caption-mismatch")
+    c = from_dict(data, "x", SCORERS).get("caption-mismatch")
     values = {f: 0.0 for f in c.weights} | {"centroid_similarity": 0.1}
     p, contributions = c.score(values)
     assert p == pytest.approx(1 / (1 + np.exp(-0.1)))  # the probability does not change
@@ -85,7 +85,7 @@ def test_contributions_are_measured_from_the_typical_value():
 def test_shipped_contributions_explain_a_flag_by_what_raised_it():
     """Against the typical caption, a caption that shares nothing with the story is flagged
     by its low similarity and coverage, which must come out as positive drivers."""
-    c = load().get("caption-mismatch")
+    c = load(SCORERS).get("caption-mismatch")
     values = {f: 0.0 for f in c.weights} | {"centroid_similarity": 0.05, "best_similarity": 0.1,
                                             "term_coverage": 0.0}
     p, contributions = c.score(values)
@@ -178,11 +178,11 @@ def test_train_writes_params_that_review_uses(small_labels, tmp_path):
     run = CliRunner().invoke(app, ["train", str(small_labels), "--out", str(out), "--folds", "3"])
     assert run.exit_code == 0, run.output
     assert "held out" in run.stdout and "headline-mismatch" in run.stdout
-    mine = load(out)
+    mine = load(SCORERS, out)
     assert mine.get("headline-mismatch").info["examples"] > 50
     assert mine.meta["articles"] == 120
     # Features the slice never varies keep the shipped judgement weights.
-    assert mine.get("headline-mismatch").weights["missing_place"] == load().get("headline-mismatch").weights["missing_place"]
+    assert mine.get("headline-mismatch").weights["missing_place"] == load(SCORERS).get("headline-mismatch").weights["missing_place"]
     review = CliRunner().invoke(app, ["review", str(SAMPLES / "headline-swap.txt"), "--format", "json",
                                       "--params", str(out)])
     assert review.exit_code == 1, review.output

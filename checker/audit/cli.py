@@ -7,10 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_options import CacheDir, Model, NoCache, RulesDir
-
-# Mirrors checker.cli.Exit; imported values would make this module import the CLI.
-OK, FINDINGS, USAGE = 0, 1, 2
+from checker.cli_options import CacheDir, Exit, Model, NoCache, RulesDir
 
 
 def _default_workers() -> int:
@@ -59,7 +56,7 @@ def audit(
         summary = run_audit(opts, console)
     except (AuditError, StateError) as exc:
         typer.echo(f"checker: {exc}", err=True)
-        raise typer.Exit(USAGE) from None
+        raise typer.Exit(Exit.USAGE) from None
     v = summary["verdicts"]
     console.print(
         f"{summary['articles']} articles: {v['fail']} failed, {v['warn']} with warnings, "
@@ -68,4 +65,4 @@ def audit(
         f"{summary['seconds']:.1f} s"
         + (f" ({summary['articles_per_second']} articles/s)" if summary["processed"] else "")
         + f" -> {out}")
-    raise typer.Exit(FINDINGS if v["fail"] or v["error"] else OK)
+    raise typer.Exit(Exit.FINDINGS if v["fail"] or v["error"] else Exit.OK)

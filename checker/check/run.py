@@ -79,7 +79,7 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
         on_note(note)
     engine = Engine(config, Embedder(options.model or proj.model, cache_dir=options.cache_dir,
                                      use_cache=options.use_cache),
-                    classifiers_for(config.origin, options.params) if options.params else None)
+                    classifiers_for(config.origin, config.scorers, options.params) if options.params else None)
     known = [rc.rule.id for rc in config.rules]
     results: list[FileResult] = []
     suppressed = baselined = 0
