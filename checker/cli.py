@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli_options import CacheDir, Exit, Model, NoCache, RulesDir
+from checker.cli_options import CacheDir, Exit, Model, NoCache, Params, ProjectConfig, RulesDir, open_session
 from checker.cli_options import fail as _fail
 from checker.cli_check import check
 from checker.audit.cli import audit
@@ -39,16 +39,6 @@ def _load_config(rules_dir: Optional[Path]):
         raise _fail(f"configuration error: {exc}") from None
 
 
-def _load_classifiers(path: Optional[Path], config):
-    """The --params file, else classifiers.json beside the rules in use, else the shipped one."""
-    from checker.classifier import ParamsError, for_rules
-
-    try:
-        return for_rules(config.origin, config.scorers, path)
-    except ParamsError as exc:
-        raise _fail(f"parameters error: {exc}") from None
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"checker {__version__}")
@@ -73,20 +63,25 @@ def review(
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
     rules_dir: RulesDir = None,
-    params: Annotated[Optional[Path], typer.Option(help="Fitted classifiers (JSON from `checker train`) "
-                                                        "instead of rules/classifiers.json.")] = None,
+    params: Params = None,
+    config: ProjectConfig = None,
 ) -> None:
-    """Review articles and print what is wrong with them, line by line, with the evidence."""
+    """Review articles and print what is wrong with them, line by line, with the evidence.
+
+    Honours the project's checker.toml (or [tool.checker] in pyproject.toml) found upward
+    from the files, as `checker check` does: its rule settings, select, ignore and model.
+    """
     from checker.check import suppress
-    from checker.embed import Embedder, ModelError
-    from checker.engine import Engine
+    from checker.embed import ModelError
     from checker.report import FORMATS
+    from checker.session import RunOptions
 
     started = time.perf_counter()
-    config = _load_config(rules_dir)
+    run = open_session(RunOptions(paths=tuple(f for f in files if f != "-"), config=config,
+                                  rules_dir=rules_dir, params=params, model=model,
+                                  cache_dir=cache_dir, use_cache=not no_cache))
+    engine, config = run.engine(), run.config
     try:
-        engine = Engine(config, Embedder(model, cache_dir=cache_dir, use_cache=not no_cache),
-                        _load_classifiers(params, config))
         result = engine.run(files)
     except ModelError as exc:
         raise _fail(str(exc)) from None
@@ -158,27 +153,28 @@ def train(
     model: Model = None,
     cache_dir: CacheDir = None,
     rules_dir: RulesDir = None,
+    config: ProjectConfig = None,
 ) -> None:
     """Refit the scored rules' classifiers on your own labelled stories; prints held-out figures."""
     from checker.classifier import ParamsError, dump, load_base
     from checker.classifier import load as load_classifiers
-    from checker.embed import Embedder, ModelError
+    from checker.embed import ModelError
     from checker.report.training import print_training
-    from checker.rules import SCORERS
-    from checker.segment import Segmenter
+    from checker.session import RunOptions
     from checker.train import LabelError, collect, read_labels, require_sklearn
     from checker.train import train as fit_all
 
-    config = _load_config(rules_dir)
+    run = open_session(RunOptions(paths=tuple(map(str, labels)), config=config, rules_dir=rules_dir,
+                                  model=model, cache_dir=cache_dir))
+    embedder, scorers = run.embedder, run.config.scorers
     try:
         require_sklearn()
         base = load_base(params)
         if base is None and params is not None:
-            load_classifiers(SCORERS, params)  # raises with the reason
+            load_classifiers(scorers, params)  # raises with the reason
         items = read_labels(labels)
-        embedder = Embedder(model, cache_dir=cache_dir)
-        examples, _ = collect(items, SCORERS, Segmenter(config.segmenter), embedder)
-        fitted = fit_all(examples, base, folds=folds, C=c)
+        examples, _ = collect(items, scorers, run.engine().segmenter, embedder)
+        fitted = fit_all(examples, base, scorers, folds=folds, C=c)
     except (ParamsError, LabelError, ModelError) as exc:
         raise _fail(str(exc)) from None
     meta = {"embedding_model": embedder.name, "trained_on": [str(p) for p in labels],

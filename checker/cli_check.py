@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.check.project import FAIL_ON
+from checker.project import FAIL_ON
 from checker.cli_options import CacheDir, Exit, NoCache, RulesDir
 from checker.cli_options import fail as stop
 

@@ -29,3 +29,25 @@ CacheDir = Annotated[Optional[Path], typer.Option(
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")]
 RulesDir = Annotated[Optional[Path], typer.Option(
     help="Folder of rule YAML files to use instead of the shipped rules/.")]
+ProjectConfig = Annotated[Optional[Path], typer.Option(
+    "--config", help="Project configuration (checker.toml or pyproject.toml) to use instead of "
+                     "the one found upward from the paths.")]
+Params = Annotated[Optional[Path], typer.Option(
+    help="Fitted classifiers (JSON from `checker train`) instead of rules/classifiers.json.")]
+
+
+def open_session(options):
+    """The run's Session (checker.session), or a clear usage error naming the file at fault."""
+    from checker.classifier import ParamsError
+    from checker.config import ConfigError
+    from checker.embed import ModelError
+    from checker.session import Session
+
+    try:
+        return Session.open(options)
+    except ConfigError as exc:
+        raise fail(f"configuration error: {exc}") from None
+    except ParamsError as exc:
+        raise fail(f"parameters error: {exc}") from None
+    except ModelError as exc:
+        raise fail(str(exc)) from None

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from checker.classifier import Classifier, Classifiers
+from checker.classifier import Classifier, Classifiers, Scorers
 from checker.context import Context, texts_to_embed, with_run_texts
 from checker.model import Article, Rule, Scorer
 from checker.read import ReadError, read_path
@@ -222,14 +222,12 @@ def held_out_metrics(y: np.ndarray, p: np.ndarray, folds: int) -> dict[str, Any]
             "f1_at_0.5": round(f1, 4)}
 
 
-def train(examples: Mapping[str, Examples], base: Classifiers | None, *, folds: int = 5,
-          C: float = 1.0, articles: set[int] | None = None) -> dict[str, Classifier]:
+def train(examples: Mapping[str, Examples], base: Classifiers | None, scorers: Scorers, *,
+          folds: int = 5, C: float = 1.0, articles: set[int] | None = None) -> dict[str, Classifier]:
     """Fit every rule's classifier, optionally on the examples of some articles only."""
-    from checker.rules import SCORERS
-
     out = {}
     for name, ex in examples.items():
         mask = None if articles is None else np.isin(np.asarray(ex.articles), sorted(articles))
-        out[name] = fit(name, ex, mask, folds=folds, C=C, fixed=SCORERS[name][1].fixed,
+        out[name] = fit(name, ex, mask, folds=folds, C=C, fixed=scorers[name][1].fixed,
                         base=base.by_name.get(name) if base else None)
     return out

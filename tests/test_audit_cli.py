@@ -15,7 +15,7 @@ def test_help_lists_the_options():
     result = runner.invoke(app, ["audit", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
     assert result.exit_code == 0
     for option in ("--out", "--workers", "--scheduler", "--model", "--cache-dir", "--no-cache",
-                   "--rules-dir", "--chunk-size", "--fresh"):
+                   "--rules-dir", "--chunk-size", "--fresh", "--params", "--config"):
         assert option in result.output, option
 
 
@@ -43,3 +43,34 @@ def test_exit_code_1_for_failing_articles_and_the_summary_line(tmp_path):
     assert result.exit_code == 1, result.output
     assert "8 articles" in result.output and "2 unreadable" in result.output
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["articles"] == 8
+
+
+def _lenient_headlines(tmp_path):
+    """The shipped classifiers with headline-mismatch made never to fire: a newsroom's refit."""
+    from checker.classifier import default_path
+
+    data = json.loads(default_path().read_text(encoding="utf-8"))
+    data["classifiers"]["headline-mismatch"]["bias"] = -100.0
+    path = tmp_path / "lenient.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_params_and_project_settings_apply_as_in_review_and_check(tmp_path):
+    from tests.conftest import SAMPLES
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "swap.txt").write_text((SAMPLES / "headline-swap.txt").read_text(encoding="utf-8"))
+
+    def rules(out, *extra):
+        result = runner.invoke(app, ["audit", str(src), "--out", str(tmp_path / out), "--workers", "0",
+                                     *extra])
+        assert result.exit_code in (0, 1), result.output
+        rows = [json.loads(line) for line in (tmp_path / out / "articles.jsonl").read_text().splitlines()]
+        return {f["rule"] for r in rows for f in r["findings"] if f["severity"] != "info"}
+
+    assert "headline-mismatch" in rules("shipped")
+    assert "headline-mismatch" not in rules("lenient", "--params", str(_lenient_headlines(tmp_path)))
+    (src / "checker.toml").write_text('ignore = ["headline-mismatch"]\n')
+    assert "headline-mismatch" not in rules("project")

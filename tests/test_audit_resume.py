@@ -110,16 +110,36 @@ def test_changed_rule_settings_redo_every_article(tmp_path):
     assert changed["findings_by_severity"]["error"] >= 3  # the three caption-reuse findings
 
 
+def _session(**options):
+    from checker.session import RunOptions, Session
+
+    return Session.open(RunOptions(**options))
+
+
+def test_the_fingerprint_covers_params_and_project_settings(tmp_path):
+    from checker.audit import run
+    from checker.classifier import default_path
+
+    plain = run.fingerprint(_session(paths=(str(tmp_path),)))
+    data = json.loads(default_path().read_text(encoding="utf-8"))
+    data["classifiers"]["off-topic"]["bias"] += 0.5
+    params = tmp_path / "mine.json"
+    params.write_text(json.dumps(data), encoding="utf-8")
+    assert run.fingerprint(_session(paths=(str(tmp_path),), params=params)) != plain
+    (tmp_path / "checker.toml").write_text("[rules.duplicate]\nseverity = \"error\"\n")
+    assert run.fingerprint(_session(paths=(str(tmp_path),))) != plain
+
+
 def test_the_fingerprint_covers_the_word_lists_the_rules_read(tmp_path, monkeypatch):
     from checker.audit import run
 
     data = tmp_path / "data"
     shutil.copytree(run.DATA_DIR, data)
     monkeypatch.setattr(run, "DATA_DIR", data)
-    before = run.fingerprint("model", None)
+    before = run.fingerprint(_session())
     events = data / "events.yml"
     events.write_text(events.read_text(encoding="utf-8") + "\nsinkhole:\n  - sinkholes?\n", encoding="utf-8")
-    assert run.fingerprint("model", None) != before
+    assert run.fingerprint(_session()) != before
 
 
 def test_the_fingerprint_covers_the_code(tmp_path, monkeypatch):
@@ -129,7 +149,7 @@ def test_the_fingerprint_covers_the_code(tmp_path, monkeypatch):
     shutil.copytree(run.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(run, "PACKAGE_DIR", package)
     monkeypatch.setattr(run, "DATA_DIR", package / "data")
-    before = run.fingerprint("model", None)
+    before = run.fingerprint(_session())
     places = package / "places.py"
     places.write_text(places.read_text(encoding="utf-8") + "\n# a change of code\n", encoding="utf-8")
-    assert run.fingerprint("model", None) != before
+    assert run.fingerprint(_session()) != before

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.check import baseline, gitdiff, project, suppress
+from checker import project
+from checker.check import baseline, gitdiff, suppress
 from checker.check.discover import Excluder, discover
 from checker.config import ConfigError
 from checker.model import Finding, Severity

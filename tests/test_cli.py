@@ -136,3 +136,24 @@ def test_never_modifies_the_article(tmp_path):
     before = article.read_bytes()
     runner.invoke(app, ["review", str(article)])
     assert article.read_bytes() == before
+
+
+def test_review_honours_the_project_settings_as_check_does(tmp_path):
+    story = tmp_path / "stories" / "swap.txt"
+    story.parent.mkdir()
+    story.write_text((SAMPLES / "headline-swap.txt").read_text(encoding="utf-8"))
+
+    def rules(*extra):
+        result = runner.invoke(app, ["review", str(story), "--format", "json", *extra])
+        assert result.exit_code in (0, 1), result.output
+        return {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"] if f["severity"] != "info"}
+
+    assert "headline-mismatch" in rules()
+    (tmp_path / "checker.toml").write_text('[rules.headline-mismatch]\nenabled = false\n')
+    assert "headline-mismatch" not in rules()
+    elsewhere = tmp_path / "other.toml"
+    elsewhere.write_text('ignore = ["duplicate"]\n')
+    assert "headline-mismatch" in rules("--config", str(elsewhere))
+    (tmp_path / "checker.toml").write_text('ignore = ["no-such-rule"]\n')
+    bad = runner.invoke(app, ["review", str(story)])
+    assert bad.exit_code == 2 and "checker.toml" in bad.output and "no-such-rule" in bad.output

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_options import CacheDir, Exit, Model, NoCache, RulesDir
+from checker.cli_options import CacheDir, Exit, Model, NoCache, Params, ProjectConfig, RulesDir
 
 
 def _default_workers() -> int:
@@ -31,6 +31,8 @@ def audit(
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
     rules_dir: RulesDir = None,
+    params: Params = None,
+    config: ProjectConfig = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles per unit of work sent to a worker "
                                                         "(and per committed transaction); bigger chunks encode more efficiently.")] = 128,
     fresh: Annotated[bool, typer.Option("--fresh", help="Ignore the state of an earlier run in --out "
@@ -51,7 +53,8 @@ def audit(
     opts = Options(sources=tuple(sources), out=out,
                    workers=_default_workers() if workers is None else workers,
                    scheduler=scheduler, model=model, cache_dir=cache_dir, no_cache=no_cache,
-                   rules_dir=rules_dir, chunk_size=chunk_size, fresh=fresh)
+                   rules_dir=rules_dir, chunk_size=chunk_size, fresh=fresh, params=params,
+                   config=config)
     try:
         summary = run_audit(opts, console)
     except (AuditError, StateError) as exc:

@@ -26,6 +26,7 @@ from checker.audit.sources import WorkItem
 from checker.audit.shared import ResultCache
 from checker.audit.state import Row, State
 from checker.audit.work import ChunkResult, Settings, error_row
+from checker.session import RunOptions, Session
 
 # Test hook: SIGKILL this process right after the K-th chunk is committed, so a test can kill
 # a run at a known point (a kill from outside lands wherever the scheduler happens to be).
@@ -48,23 +49,28 @@ class Options:
     rules_dir: Path | None = None
     chunk_size: int = 128
     fresh: bool = False
+    params: Path | None = None      # fitted classifiers (`checker train`)
+    config: Path | None = None      # project file instead of the one found from the sources
+
+    def run_options(self) -> RunOptions:
+        """The run as review and check build it, with this audit's share of the cores."""
+        return RunOptions(paths=self.sources, config=self.config, rules_dir=self.rules_dir,
+                          params=self.params, model=self.model, cache_dir=self.cache_dir,
+                          use_cache=not self.no_cache,
+                          threads=worker_threads(self.workers, self.scheduler))
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PACKAGE_DIR / "data"
 
 
-def fingerprint(model_id: str, rules_dir: Path | None) -> str:
-    """What an article's result depends on besides its own bytes: checker's code, model, rules."""
-    from checker.config import rules_dir as default_rules_dir
-
+def fingerprint(session: Session) -> str:
+    """What an article's result depends on besides its own bytes: checker's code, the model,
+    the rules, the project's settings and the classifiers (Session.fingerprint)."""
     digest = hashlib.blake2b(digest_size=8)
-    digest.update(f"{__version__}\0{model_id}\0".encode())
-    # Every file: the rules read trained weights from there as well as their YAML.
-    for path in sorted(p for p in (rules_dir or default_rules_dir()).iterdir() if p.is_file()):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    # And the word lists the rules read (places, demonyms, kinds of event).
-    for path in sorted(DATA_DIR.glob("*.yml")):
+    digest.update(f"{__version__}\0{session.fingerprint()}\0".encode())
+    # And the word lists and gazetteer the rules read (places, demonyms, kinds of event).
+    for path in sorted([*DATA_DIR.glob("*.yml"), *DATA_DIR.glob("*.json.gz")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # And the code: a source checkout or editable install changes without a new version.
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
@@ -82,22 +88,21 @@ def worker_threads(workers: int, scheduler: str | None) -> int | None:
 
 def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     """Run the audit; returns the summary (also written to --out)."""
-    from checker.config import ConfigError, load
-    from checker.embed import Embedder, ModelError, default_cache_dir
+    from checker.classifier import ParamsError
+    from checker.config import ConfigError
+    from checker.embed import ModelError, default_cache_dir
 
     console = console or Console(stderr=True)
     started = time.perf_counter()
     try:
-        config = load(opts.rules_dir)
+        session = Session.open(opts.run_options())
         reuse = caption_reuse.load(opts.rules_dir)
         files = sources.expand(opts.sources)
-        embedder = Embedder(opts.model)
-    except (ConfigError, sources.SourceError, ModelError) as exc:
+    except (ConfigError, ParamsError, sources.SourceError, ModelError) as exc:
         raise AuditError(str(exc)) from None
-    settings = Settings(opts.model, str(opts.cache_dir) if opts.cache_dir else None,
-                        not opts.no_cache, str(opts.rules_dir) if opts.rules_dir else None,
-                        reuse.enabled, threads=worker_threads(opts.workers, opts.scheduler))
-    fp = fingerprint(embedder.model_id, opts.rules_dir)
+    embedder = session.embedder
+    fp = fingerprint(session)
+    settings = Settings(session.options, reuse.enabled, fp)
     state = State(opts.out, fresh=opts.fresh)
     shared = None if opts.no_cache else ResultCache(opts.cache_dir or default_cache_dir())
     run_id, previous = state.start_run({"sources": list(opts.sources), "model": embedder.name,

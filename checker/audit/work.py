@@ -21,6 +21,7 @@ from typing import Any, Sequence
 
 from checker.audit.sources import WorkItem
 from checker.audit.state import Row
+from checker.session import RunOptions
 
 _ENGINES: dict["Settings", Any] = {}
 ENCODE_SLICE = 256  # texts per model call, in several of the embedder's batches
@@ -28,15 +29,13 @@ ENCODE_SLICE = 256  # texts per model call, in several of the embedder's batches
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a worker needs to build the same engine as the main process."""
-    model: str | None
-    cache_dir: str | None
-    use_cache: bool
-    rules_dir: str | None
+    """Everything a worker needs to build the same engine as the main process: the run's
+    options (checker.session, with `threads` set so that workers x threads <= cores)."""
+    run: RunOptions
     caption_vectors: bool   # keep caption vectors for caption-reuse
-    # onnxruntime threads per worker (None: one per core); workers x threads <= cores, since
-    # each local worker process encodes on its own share of the cores.
-    threads: int | None = None
+    # The run's fingerprint: a worker process (or this one, with --workers 0) that kept the
+    # engine of an earlier run with the same options must not reuse it once a file changed.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,15 +51,9 @@ class ChunkResult:
 def engine_for(settings: Settings):
     engine = _ENGINES.get(settings)
     if engine is None:
-        from checker.config import load
-        from checker.embed import Embedder
-        from checker.engine import Engine
+        from checker.session import Session
 
-        config = load(Path(settings.rules_dir) if settings.rules_dir else None)
-        embedder = Embedder(settings.model,
-                            cache_dir=Path(settings.cache_dir) if settings.cache_dir else None,
-                            use_cache=settings.use_cache, threads=settings.threads)
-        engine = _ENGINES[settings] = Engine(config, embedder)
+        engine = _ENGINES[settings] = Session.open(settings.run).engine()
     return engine
 
 

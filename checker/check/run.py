@@ -15,9 +15,10 @@ from typing import Callable, Sequence
 from checker import atomic
 from checker.check import baseline as baselines
 from checker.check import discover as discovery
-from checker.check import gitdiff, project, suppress
-from checker.config import Config
+from checker import project
+from checker.check import gitdiff, suppress
 from checker.model import FileResult, Report, Severity
+from checker.session import RunOptions, Session
 
 CHUNK_FILES = 100
 
@@ -47,12 +48,14 @@ class Outcome:
     baselined: int        # findings absorbed by --baseline
 
 
-def settings(options: Options) -> tuple[project.Project, Config]:
-    """The project and the rule configuration; raises ConfigError naming the file and key."""
-    proj = project.discover(options.paths, options.config)
-    select = None if options.select is None else project.rule_ids(list(options.select), "--select")
-    ignore = None if options.ignore is None else project.rule_ids(list(options.ignore), "--ignore")
-    return proj, project.rule_config(proj, options.rules_dir, select, ignore)
+def session(options: Options) -> Session:
+    """The run as review and audit build it; raises ConfigError, ParamsError or ModelError."""
+    return Session.open(RunOptions(
+        paths=tuple(options.paths), config=options.config, rules_dir=options.rules_dir,
+        params=options.params, model=options.model, cache_dir=options.cache_dir,
+        use_cache=options.use_cache,
+        select=None if options.select is None else tuple(options.select),
+        ignore=None if options.ignore is None else tuple(options.ignore)))
 
 
 def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]]:
@@ -67,19 +70,16 @@ def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
     """Raises ConfigError, BaselineError, GitError, ModelError or ParamsError for a run that
     cannot start."""
-    from checker.classifier import for_rules as classifiers_for
-    from checker.embed import Embedder
-    from checker.engine import Engine, read_all
+    from checker.engine import read_all
 
     started = time.perf_counter()
-    proj, config = settings(options)
+    run = session(options)
+    proj, config = run.project, run.config
     accepted = baselines.load(options.baseline) if options.baseline else None
     paths, notes = files(options, proj)
     for note in notes:
         on_note(note)
-    engine = Engine(config, Embedder(options.model or proj.model, cache_dir=options.cache_dir,
-                                     use_cache=options.use_cache),
-                    classifiers_for(config.origin, config.scorers, options.params) if options.params else None)
+    engine = run.engine()
     known = [rc.rule.id for rc in config.rules]
     results: list[FileResult] = []
     suppressed = baselined = 0
