@@ -8,7 +8,6 @@ a threshold can never silently fall back to a default (there are none).
 from __future__ import annotations
 
 import dataclasses
-import os
 import types
 import typing
 from dataclasses import dataclass

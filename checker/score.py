@@ -1,9 +1,20 @@
-"""Thresholds shared by the scored rules. Their weights are fitted, not set by hand: they live
-in rules/classifiers.json (see checker/classifier.py); each rule's YAML keeps the two
-probabilities a newsroom tunes."""
+"""What the scored rules share: their thresholds and the skeleton they run.
+
+Their weights are fitted, not set by hand: they live in rules/classifiers.json (see
+checker/classifier.py); each rule's YAML keeps the two probabilities a newsroom tunes. A
+scored rule declares a Scorer (its candidates and the features it measures on each) and a
+`describe` that says, for a candidate the classifier flags, what to tell the editor and with
+what evidence; `scored_hits` does the rest, the same way for every one of them.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+
+from checker.model import Article, Hit, Rule, Scorer, Segment
+
+if TYPE_CHECKING:
+    from checker.context import Context
 
 
 @dataclass(frozen=True)
@@ -14,3 +25,50 @@ class ScoreParams:
     def __post_init__(self) -> None:
         if not 0.0 <= self.report_probability <= self.min_probability <= 1.0:
             raise ValueError("need 0 <= report_probability <= min_probability <= 1")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate as its scored rule saw it: what `describe` turns into a message and
+    evidence."""
+    article: Article
+    ctx: Context
+    segment: Segment
+    facts: Any                          # what the rule's measure found (a Mapping or its facts)
+    probability: float
+    contributions: Mapping[str, float]  # each feature's push on the log-odds, for "driven by"
+    params: ScoreParams
+
+
+Describe = Callable[[Candidate], tuple[str, dict]]
+
+
+def feature_values(facts: Any) -> Mapping[str, float]:
+    """The features of what a measure returned: a mapping, or facts with `features()`."""
+    return facts if isinstance(facts, Mapping) else facts.features()
+
+
+def scored_hits(article: Article, ctx: Context, params: ScoreParams, scorer: Scorer,
+                describe: Describe, facts: Callable[..., Any] | None = None) -> Iterator[Hit]:
+    """The skeleton every scored rule runs. Each of the scorer's candidates is measured
+    (`facts`, else the scorer's own measure) and scored by the scorer's fitted classifier;
+    from `report_probability` up the rule describes it, and it is a hit, weak (reported as
+    info) below `min_probability`."""
+    classifier = ctx.classifier(scorer.name)
+    for segment in scorer.candidates(article):
+        found = (facts or scorer.measure)(article, ctx, segment)
+        p, contributions = classifier.score(feature_values(found))
+        if p < params.report_probability:
+            continue
+        message, evidence = describe(Candidate(article, ctx, segment, found, p, contributions, params))
+        yield Hit.on(segment, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+
+
+def scored_rule(rule_id: str, doc: str, params: type, scorer: Scorer, describe: Describe,
+                facts: Callable[..., Any] | None = None) -> Rule:
+    """The Rule of a scored rule: its check is the skeleton over its scorer."""
+    def check(article: Article, ctx: Context, p: ScoreParams) -> Iterator[Hit]:
+        return scored_hits(article, ctx, p, scorer, describe, facts)
+
+    return Rule(id=rule_id, doc=doc, params=params, check=check, needs_embeddings=True,
+                scorers=(scorer,))

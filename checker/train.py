@@ -160,7 +160,6 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int = 5, C: float = 1.0,
         base: Classifier | None = None, fixed: tuple[str, ...] = ()) -> Classifier:
     """A calibrated logistic regression on one rule's examples (optionally a subset)."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     X, y, groups = ex.arrays(mask)

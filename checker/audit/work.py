@@ -16,7 +16,6 @@ import os
 import time
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Sequence
 
 from checker.audit.sources import WorkItem

@@ -34,14 +34,13 @@ Good:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
 
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features import (compared_with, location_places, place_conflict, place_evidence,
                                similarity_rank, story_summary, term_coverage, where)
-from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
-from checker.score import ScoreParams
+from checker.model import Article, Kind, Scorer, Segment
+from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
             "term_coverage", "place_conflict", "years_before", "event_conflict")
@@ -97,40 +96,38 @@ def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
     return _facts(article, ctx, cap).features()
 
 
-def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    for cap in candidates(article):
-        facts = _facts(article, ctx, cap)
-        p, contributions = ctx.classifier("caption-mismatch").score(facts.features())
-        if p < params.report_probability:
-            continue
-        match = facts.match
-        foreign = [pl for pl in facts.places if ctx.story_countries.get(pl.country, 0) < 0.5]
-        if facts.conflict >= 0.5 and foreign:
-            message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
-        elif facts.events:
-            (c, b), = facts.events[:1]
-            message = f"Caption shows {c!r}; the story reports {b!r} and never {c!r}"
-        else:
-            message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
-        evidence = {
-            "similarity": round(match.centroid, 3),
-            "best_similarity": round(match.best, 3),
-            "similarity_rank": round(facts.rank, 3),
-            **({"closest_clause": facts.clause[1], "clause_similarity": round(facts.clause[0], 3)}
-               if facts.clause[1] != cap.text else {}),
-            "min_probability": params.min_probability,
-            **place_evidence(ctx, facts.places, "caption"),
-            "features": contributions,
-        }
-        dates = [d.date.isoformat() for d in ctx.dates(cap)]
-        if dates:
-            evidence["caption_dates"] = dates
-        if facts.events:
-            evidence["other_event"] = [{"caption": c, "story": b} for c, b in facts.events]
-        evidence.update(compared_with(article, match))
-        yield Hit.on(cap, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+def describe(c: Candidate) -> tuple[str, dict]:
+    article, ctx, cap, facts, params = c.article, c.ctx, c.segment, c.facts, c.params
+    match = facts.match
+    foreign = [pl for pl in facts.places if ctx.story_countries.get(pl.country, 0) < 0.5]
+    if facts.conflict >= 0.5 and foreign:
+        message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
+    elif facts.events:
+        (shown, b), = facts.events[:1]
+        message = f"Caption shows {shown!r}; the story reports {b!r} and never {shown!r}"
+    else:
+        message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
+    evidence = {
+        "similarity": round(match.centroid, 3),
+        "best_similarity": round(match.best, 3),
+        "similarity_rank": round(facts.rank, 3),
+        **({"closest_clause": facts.clause[1], "clause_similarity": round(facts.clause[0], 3)}
+           if facts.clause[1] != cap.text else {}),
+        "min_probability": params.min_probability,
+        **place_evidence(ctx, facts.places, "caption"),
+        "features": c.contributions,
+    }
+    dates = [d.date.isoformat() for d in ctx.dates(cap)]
+    if dates:
+        evidence["caption_dates"] = dates
+    if facts.events:
+        evidence["other_event"] = [{"caption": cp, "story": b} for cp, b in facts.events]
+    evidence.update(compared_with(article, match))
+    return message, evidence
 
 
-RULE = Rule(id="caption-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorers=(Scorer("caption-mismatch", FEATURES, candidates, measure,
-                             fixed=("place_conflict", "years_before", "event_conflict")),))
+SCORER = Scorer("caption-mismatch", FEATURES, candidates, measure,
+                fixed=("place_conflict", "years_before", "event_conflict"))
+
+
+RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, describe, facts=_facts)

@@ -35,13 +35,12 @@ Good:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
 
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features import compared_with, number_conflicts, place_evidence, term_coverage
-from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
-from checker.score import ScoreParams
+from checker.model import Article, Scorer, Segment
+from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",
             "number_conflict", "event_conflict")
@@ -94,39 +93,37 @@ def measure(article: Article, ctx: Context, head: Segment) -> dict[str, float]:
     return _facts(article, ctx, head).features()
 
 
-def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    for head in candidates(article):
-        facts = _facts(article, ctx, head)
-        p, contributions = ctx.classifier("headline-mismatch").score(facts.features())
-        if p < params.report_probability:
-            return
-        match, numbers = facts.match, facts.numbers
-        if facts.missing_places:
-            names = ", ".join(f"{q.name} ({q.country_name})" for q in facts.missing_places)
-            message = f"Headline names {names}, which the body never mentions"
-        elif numbers:
-            message = "Headline says " + ", ".join(f"{h!r} where the body says {b!r}" for h, b in numbers)
-        elif facts.events:
-            (h, b), = facts.events[:1]
-            message = f"Headline reports {h!r}; the body reports {b!r} and never {h!r}"
-        elif p >= params.min_probability:
-            message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
-        else:
-            message = f"Headline may not be fully supported by the body (similarity {match.centroid:.2f})"
-        if facts.missing_terms:
-            message += f"; unsupported words: {', '.join(facts.missing_terms[:6])}"
-        evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
-                    "min_probability": params.min_probability, "term_coverage": round(facts.coverage, 3),
-                    "missing_terms": facts.missing_terms, **place_evidence(ctx, facts.places, "headline"),
-                    "features": contributions}
-        if numbers:
-            evidence["contradicted_figures"] = [{"headline": h, "body": b} for h, b in numbers]
-        if facts.events:
-            evidence["other_event"] = [{"headline": h, "body": b} for h, b in facts.events]
-        evidence.update(compared_with(article, match))
-        yield Hit.on(head, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+def describe(c: Candidate) -> tuple[str, dict]:
+    ctx, facts, params, p = c.ctx, c.facts, c.params, c.probability
+    match, numbers = facts.match, facts.numbers
+    if facts.missing_places:
+        names = ", ".join(f"{q.name} ({q.country_name})" for q in facts.missing_places)
+        message = f"Headline names {names}, which the body never mentions"
+    elif numbers:
+        message = "Headline says " + ", ".join(f"{h!r} where the body says {b!r}" for h, b in numbers)
+    elif facts.events:
+        (h, b), = facts.events[:1]
+        message = f"Headline reports {h!r}; the body reports {b!r} and never {h!r}"
+    elif p >= params.min_probability:
+        message = f"Headline is not supported by the body (similarity {match.centroid:.2f})"
+    else:
+        message = f"Headline may not be fully supported by the body (similarity {match.centroid:.2f})"
+    if facts.missing_terms:
+        message += f"; unsupported words: {', '.join(facts.missing_terms[:6])}"
+    evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
+                "min_probability": params.min_probability, "term_coverage": round(facts.coverage, 3),
+                "missing_terms": facts.missing_terms, **place_evidence(ctx, facts.places, "headline"),
+                "features": c.contributions}
+    if numbers:
+        evidence["contradicted_figures"] = [{"headline": h, "body": b} for h, b in numbers]
+    if facts.events:
+        evidence["other_event"] = [{"headline": h, "body": b} for h, b in facts.events]
+    evidence.update(compared_with(c.article, match))
+    return message, evidence
 
 
-RULE = Rule(id="headline-mismatch", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorers=(Scorer("headline-mismatch", FEATURES, candidates, measure,
-                             fixed=("missing_place", "number_conflict", "event_conflict")),))
+SCORER = Scorer("headline-mismatch", FEATURES, candidates, measure,
+                fixed=("missing_place", "number_conflict", "event_conflict"))
+
+
+RULE = scored_rule("headline-mismatch", __doc__, Params, SCORER, describe, facts=_facts)

@@ -39,12 +39,11 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Iterator
 
 from checker.context import Context
 from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage, terms_of
-from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
-from checker.score import ScoreParams
+from checker.model import Article, Kind, Scorer, Segment
+from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
             "bridge", "term_coverage", "topic_shift", "stock_similarity", "place_conflict",
@@ -108,30 +107,23 @@ def _stock_evidence(ctx: Context, seg: Segment) -> dict:
     return {"stock_line": line, "stock_similarity": round(similarity, 3)} if similarity >= 0.5 else {}
 
 
-SCORERS = (Scorer("off-topic", FEATURES, _judged, measure),)
+def describe(c: Candidate) -> tuple[str, dict]:
+    ctx, seg, params = c.ctx, c.segment, c.params
+    own, mean, z = _spread(ctx, seg)
+    places = location_places(ctx, seg)
+    topic = ctx.topic_shift(seg)
+    what = "Line inside the story looks like another story's headline or caption" \
+        if _is_line(c.article, seg) else "Paragraph looks spliced in from another story"
+    return (f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
+            {"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
+             "outlier_z": round(z, 2), "min_probability": params.min_probability,
+             "leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
+             "story_topic_similarity": round(topic.story, 3),
+             **_stock_evidence(ctx, seg),
+             **place_evidence(ctx, places, "paragraph"), "features": c.contributions})
 
 
-def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    for scorer in SCORERS:
-        for seg in scorer.candidates(article):
-            features = scorer.measure(article, ctx, seg)
-            p, contributions = ctx.classifier(scorer.name).score(features)
-            if p < params.report_probability:
-                continue
-            own, mean, z = _spread(ctx, seg)
-            places = location_places(ctx, seg)
-            topic = ctx.topic_shift(seg)
-            what = "Line inside the story looks like another story's headline or caption" \
-                if _is_line(article, seg) else "Paragraph looks spliced in from another story"
-            yield Hit.on(seg, f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
-                         confidence=p, weak=p < params.min_probability,
-                         evidence={"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
-                                   "outlier_z": round(z, 2), "min_probability": params.min_probability,
-                                   "leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
-                                   "story_topic_similarity": round(topic.story, 3),
-                                   **_stock_evidence(ctx, seg),
-                                   **place_evidence(ctx, places, "paragraph"), "features": contributions})
+SCORER = Scorer("off-topic", FEATURES, _judged, measure)
 
 
-RULE = Rule(id="off-topic", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorers=SCORERS)
+RULE = scored_rule("off-topic", __doc__, Params, SCORER, describe)

@@ -30,12 +30,11 @@ Good:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
 
 from checker.context import Context
 from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage
-from checker.model import Article, Hit, Kind, Rule, Scorer, Segment
-from checker.score import ScoreParams
+from checker.model import Article, Kind, Scorer, Segment
+from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict",
             "list_item", "sentence_end", "title_case")
@@ -61,24 +60,21 @@ def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
             "title_case": form["title_case"]}
 
 
-def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    body_text = "\n".join(s.text for s in article.body)
-    for seg in candidates(article):
-        features = measure(article, ctx, seg)
-        p, contributions = ctx.classifier("unrelated-trailer").score(features)
-        if p < params.report_probability:
-            continue
-        match = ctx.body_match(seg)
-        places = location_places(ctx, seg)
-        _, missing = term_coverage(seg.text, body_text)
-        message = (f"Headline of another story appended after the article "
-                   f"(similarity to the body {match.centroid:.2f})")
-        evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
-                    "min_probability": params.min_probability, "position": "after the last paragraph",
-                    "term_coverage": round(features["term_coverage"], 3), "missing_terms": missing,
-                    **place_evidence(ctx, places, "line"), "features": contributions}
-        yield Hit.on(seg, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+def describe(c: Candidate) -> tuple[str, dict]:
+    ctx, seg, params = c.ctx, c.segment, c.params
+    match = ctx.body_match(seg)
+    places = location_places(ctx, seg)
+    _, missing = term_coverage(seg.text, "\n".join(s.text for s in c.article.body))
+    message = (f"Headline of another story appended after the article "
+               f"(similarity to the body {match.centroid:.2f})")
+    evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
+                "min_probability": params.min_probability, "position": "after the last paragraph",
+                "term_coverage": round(c.facts["term_coverage"], 3), "missing_terms": missing,
+                **place_evidence(ctx, places, "line"), "features": c.contributions}
+    return message, evidence
 
 
-RULE = Rule(id="unrelated-trailer", doc=__doc__, params=Params, check=check, needs_embeddings=True,
-            scorers=(Scorer("unrelated-trailer", FEATURES, candidates, measure),))
+SCORER = Scorer("unrelated-trailer", FEATURES, candidates, measure)
+
+
+RULE = scored_rule("unrelated-trailer", __doc__, Params, SCORER, describe)
