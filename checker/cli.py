@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
+from checker.report import REVIEW_FORMATS
 from checker.cli_options import CacheDir, Exit, Model, NoCache, Params, ProjectConfig, RulesDir, open_session
 from checker.cli_options import fail as _fail
 from checker.cli_check import check
@@ -25,9 +26,7 @@ app = typer.Typer(
 )
 
 
-class ReviewFormat(str, Enum):
-    rich = "rich"
-    json = "json"
+ReviewFormat = Enum("ReviewFormat", {name: name for name in REVIEW_FORMATS}, type=str)
 
 
 def _load_config(rules_dir: Optional[Path]):
@@ -58,7 +57,7 @@ def review(
     files: Annotated[list[str], typer.Argument(help="Articles to review (.txt, .md, .html, .json); '-' reads "
                                                     "standard input.",
                                                show_default=False)],
-    format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="Report format.")] = ReviewFormat.rich,
+    format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="Report format.")] = ReviewFormat("rich"),
     model: Model = None,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,

@@ -10,16 +10,12 @@ from typing import Annotated, Optional
 import typer
 
 from checker.project import FAIL_ON
+from checker.report import CHECK_FORMATS
 from checker.cli_options import CacheDir, Exit, NoCache, RulesDir
 from checker.cli_options import fail as stop
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
+CheckFormat = Enum("CheckFormat", {name: name for name in CHECK_FORMATS}, type=str)
 
 
 # The thresholds a project's fail-on takes, offered as the option's choices.
