@@ -198,6 +198,7 @@ def cross_validated(setup: dict, k: int, embedder: Embedder, seed: int | None = 
     for n, (train_idx, test_idx) in enumerate(folds.split(groups, groups=groups), 1):
         # one fit per draw of spliced paragraphs, averaged, as bench/fit.py makes the shipped file
         fitted = average([train(examples, load_base(), setup["config"].scorers,
+                                judged=setup["config"].judged_weights,
                                 articles={i for i in train_idx.tolist() if draw[i] in (None, drawn)})
                           for drawn in setup["seeds"]])
         engine = Engine(setup["config"], embedder, Classifiers(fitted, f"fold {n}"))

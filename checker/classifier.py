@@ -39,6 +39,12 @@ class Classifier:
     info: Mapping[str, Any] = field(default_factory=dict)  # how it was fitted, held-out figures
     reference: Mapping[str, float] = field(default_factory=dict)  # feature -> typical value
 
+    def judged(self, weights: Mapping[str, float]) -> "Classifier":
+        """This classifier with the weights set by judgement (a rule's YAML) in force."""
+        if all(self.weights.get(k) == w for k, w in weights.items()):
+            return self
+        return Classifier(self.name, {**self.weights, **weights}, self.bias, self.info, self.reference)
+
     def score(self, values: Mapping[str, float]) -> tuple[float, dict[str, float]]:
         """Probability, and each feature's contribution to the log-odds against a typical
         example (a file without references measures from zero)."""

@@ -173,7 +173,7 @@ def train(
             load_classifiers(scorers, params)  # raises with the reason
         items = read_labels(labels)
         examples, _ = collect(items, scorers, run.engine().segmenter, embedder)
-        fitted = fit_all(examples, base, scorers, folds=folds, C=c)
+        fitted = fit_all(examples, base, scorers, folds=folds, C=c, judged=run.config.judged_weights)
     except (ParamsError, LabelError, ModelError) as exc:
         raise _fail(str(exc)) from None
     meta = {"embedding_model": embedder.name, "trained_on": [str(p) for p in labels],

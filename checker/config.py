@@ -49,6 +49,12 @@ class Config:
         this configuration was built for."""
         return {s.name: (rc.rule, s) for rc in self.rules for s in rc.rule.scorers}
 
+    @property
+    def judged_weights(self) -> dict[str, Mapping[str, float]]:
+        """Each scorer's weights set by judgement (its rule's YAML), which a refit keeps."""
+        return {s.name: getattr(rc.params, "judged_weights", {})
+                for rc in self.rules for s in rc.rule.scorers}
+
     def get(self, rule_id: str) -> RuleConfig:
         for rc in self.rules:
             if rc.rule.id == rule_id:
@@ -139,6 +145,11 @@ def rule_settings(params_cls: type, data: Mapping[str, Any], where: str) -> tupl
 
 def _rule_config(rule: Rule, data: Mapping[str, Any], where: str) -> RuleConfig:
     enabled, severity, params = rule_settings(rule.params, data, where)
+    judged = getattr(params, "judged_weights", None)
+    fixed = {f for s in rule.scorers for f in s.fixed}
+    if judged is not None and set(judged) != fixed:
+        raise ConfigError(f"{where}.params.judged_weights: needs exactly "
+                          f"{sorted(fixed) or 'no features'}, got {sorted(judged)}")
     return RuleConfig(rule=rule, enabled=enabled, severity=severity, params=params)
 
 

@@ -8,6 +8,7 @@ what evidence; `scored_hits` does the rest, the same way for every one of them.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
@@ -21,10 +22,16 @@ if TYPE_CHECKING:
 class ScoreParams:
     min_probability: float      # at or above: the rule's severity
     report_probability: float   # between this and min_probability: info
+    # The scorer's `fixed` features -> log-odds weight, set by judgement in the rule's YAML:
+    # a refit can never change them (config checks the names against the scorer).
+    judged_weights: Mapping[str, float]
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.report_probability <= self.min_probability <= 1.0:
             raise ValueError("need 0 <= report_probability <= min_probability <= 1")
+        bad = [k for k, v in self.judged_weights.items() if not math.isfinite(v)]
+        if bad:
+            raise ValueError(f"judged_weights.{bad[0]} must be a finite number")
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ def scored_hits(article: Article, ctx: Context, params: ScoreParams, scorer: Sco
     (`facts`, else the scorer's own measure) and scored by the scorer's fitted classifier;
     from `report_probability` up the rule describes it, and it is a hit, weak (reported as
     info) below `min_probability`."""
-    classifier = ctx.classifier(scorer.name)
+    classifier = ctx.classifier(scorer.name).judged(params.judged_weights)
     for segment in scorer.candidates(article):
         found = (facts or scorer.measure)(article, ctx, segment)
         p, contributions = classifier.score(feature_values(found))

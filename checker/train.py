@@ -158,7 +158,8 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int = 5, C: float = 1.0,
-        base: Classifier | None = None, fixed: tuple[str, ...] = ()) -> Classifier:
+        base: Classifier | None = None, fixed: tuple[str, ...] = (),
+        judged: Mapping[str, float] | None = None) -> Classifier:
     """A calibrated logistic regression on one rule's examples (optionally a subset)."""
     from sklearn.model_selection import GroupKFold
 
@@ -189,7 +190,10 @@ def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
     kept = []
     for j in constant:
         name = ex.features[j]
-        w = base.weights.get(name, 0.0) if base else 0.0
+        if judged is not None and name in judged:
+            w = float(judged[name])
+        else:
+            w = base.weights.get(name, 0.0) if base else 0.0
         weights[name] = w
         reference[name] = float(np.median(X[:, j]))
         bias -= w * reference[name]
@@ -198,9 +202,10 @@ def fit(name: str, ex: Examples, mask: np.ndarray | None = None, *, folds: int =
     info = {"examples": int(len(y)), "positives": int(y.sum()), "groups": int(len(set(groups))),
             "held_out": held_out_metrics(y, probs, n_folds)}
     if kept:
-        info["not_fitted"] = {"features": kept, "why": f"set by judgement (see the rule) or varied in "
-                                                      f"fewer than {MIN_VARIED} training examples; "
-                                                      "weight kept from the base file; the held-out "
+        info["not_fitted"] = {"features": kept, "why": "set by judgement (judged_weights in the "
+                                                      "rule's YAML, which scoring uses) or varied in "
+                                                      f"fewer than {MIN_VARIED} training examples "
+                                                      "(weight kept from the base file); the held-out "
                                                       "figures are of the fitted features alone"}
     return Classifier(name, {f: weights[f] for f in ex.features}, bias, info,
                       {f: reference[f] for f in ex.features})
@@ -222,11 +227,14 @@ def held_out_metrics(y: np.ndarray, p: np.ndarray, folds: int) -> dict[str, Any]
 
 
 def train(examples: Mapping[str, Examples], base: Classifiers | None, scorers: Scorers, *,
-          folds: int = 5, C: float = 1.0, articles: set[int] | None = None) -> dict[str, Classifier]:
-    """Fit every rule's classifier, optionally on the examples of some articles only."""
+          folds: int = 5, C: float = 1.0, articles: set[int] | None = None,
+          judged: Mapping[str, Mapping[str, float]] | None = None) -> dict[str, Classifier]:
+    """Fit every rule's classifier, optionally on the examples of some articles only; the
+    features a rule weighs by judgement (`judged`, from its YAML) keep those weights."""
     out = {}
     for name, ex in examples.items():
         mask = None if articles is None else np.isin(np.asarray(ex.articles), sorted(articles))
         out[name] = fit(name, ex, mask, folds=folds, C=C, fixed=scorers[name][1].fixed,
+                        judged=(judged or {}).get(name),
                         base=base.by_name.get(name) if base else None)
     return out

@@ -65,3 +65,28 @@ def test_overrides_merge_and_unknown_rule():
     assert rc.severity.label == "error" and rc.params.min_words == 5 and rc.params.min_ratio == 0.93
     with pytest.raises(ConfigError, match="unknown rule 'nope'"):
         load(overrides={"nope": {}})
+
+
+def test_judged_weights_are_named_after_the_scorers_fixed_features():
+    judged = load().get("caption-mismatch").params.judged_weights
+    assert dict(judged) == {"place_conflict": 5.0, "years_before": 0.8, "event_conflict": 5.0}
+    with pytest.raises(ConfigError, match=r"caption-mismatch\.yml.*judged_weights: needs exactly"):
+        load(overrides={"caption-mismatch": {"params": {"judged_weights": {"typo": 1.0}}}})
+    with pytest.raises(ConfigError, match=r"off-topic\.yml.*judged_weights: needs exactly no features"):
+        load(overrides={"off-topic": {"params": {"judged_weights": {"place_conflict": 1.0}}}})
+    with pytest.raises(ValueError, match="judged_weights.place_conflict must be a finite number"):
+        load(overrides={"caption-mismatch": {"params": {"judged_weights": {"place_conflict": float("nan")}}}})
+
+
+def test_scoring_uses_the_judged_weights_of_the_yaml_not_the_classifiers_file(embedder):
+    from checker.engine import Engine
+    from checker.read import read_path
+    from tests.conftest import SAMPLES
+
+    def confidence(weight: float) -> float:
+        config = load(overrides={"caption-mismatch": {"params": {"judged_weights": {"place_conflict": weight}}}})
+        (result,) = Engine(config, embedder).check_sources([read_path(str(SAMPLES / "foreign-caption-same-topic.txt"))])
+        return max((f.confidence for f in result.findings if f.rule == "caption-mismatch"), default=0.0)
+
+    shipped, lowered = confidence(5.0), confidence(0.0)
+    assert shipped >= 0.9 and lowered < shipped - 0.2
