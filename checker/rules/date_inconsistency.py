@@ -1,14 +1,21 @@
-"""A photo caption dated well before the story it illustrates.
+"""A photo caption dated well before or after the story it illustrates.
 
 ## What it flags
 A caption whose date ("… in this February 19, 2016 handout picture") lies more than
 `max_days_before` days before the story's own time: the front-matter date when there is one,
 otherwise the latest full date (day, month and year) that the headline and body name. A caption that
 says it is a file photo is reported at info severity: old file photos are used on purpose.
+Also, when the story carries its publication date (front matter, a JSON `date`, page
+metadata), a caption dated more than `max_days_after` days after it: a photo cannot show
+what had not yet happened when the story was published, so it comes from a later story.
+Without that date the check is not made: the latest date a story's text names is only a
+lower bound on when it was written (a story of 2024 may name no date later than 2020).
 
 ## Why it matters
 A recycled photo dated years before the events misleads readers about what they are seeing;
-it is the commonest trace of a caption scraped from another story.
+it is the commonest trace of a caption scraped from another story. A photo dated after the
+story is the same damage the other way round, typically a live page's later picture glued
+into an archived story.
 
 ## Example
 Bad:
@@ -38,17 +45,26 @@ _FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File\b|\bfile\)
 @dataclass(frozen=True)
 class Params:
     max_days_before: int
+    max_days_after: int
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     story = ctx.story_date
     if story is None:
         return
+    published = bool(article.source.meta.get("date"))
     for cap in article.of(Kind.CAPTION):
         for d in ctx.dates(cap):
             if d.precision == "year":
                 continue  # "in 2014" in a caption is usually background, not the photo's date
             gap = (story - d.date).days
+            if published and -gap > params.max_days_after:
+                yield Hit(cap.start + d.start, cap.start + d.end,
+                          f"Caption dated {d.date:%d %b %Y}, {-gap} days after the story ({story:%d %b %Y})",
+                          confidence=min(0.6 + -gap / 60, 0.95),
+                          evidence={"caption_dates": [d.date.isoformat()], "story_dates": [story.isoformat()],
+                                    "days_after": -gap, "threshold": params.max_days_after})
+                continue
             if gap <= params.max_days_before:
                 continue
             years = gap / 365.25
