@@ -107,7 +107,13 @@ def build_params(cls: type, raw: Any, where: str) -> Any:
     missing = [n for n in names if n not in raw]
     if missing:
         raise ConfigError(f"{where}: missing key {missing[0]!r}")
-    return cls(**{n: _coerce(raw[n], hints[n], f"{where}.{n}") for n in names})
+    values = {n: _coerce(raw[n], hints[n], f"{where}.{n}") for n in names}
+    try:
+        return cls(**values)
+    except ConfigError:
+        raise
+    except ValueError as exc:  # the params' own checks: an order of thresholds, a bad pattern
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def check_param(cls: type, name: str, value: Any, where: str) -> None:

@@ -12,25 +12,57 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator, Mapping, Union
 
 from checker.model import Article, Block, Kind, Segment, Sentence, Source
 
 
+# A pattern in rules/segmenter.yml: a string, or a list of parts read as one string; either
+# may name a piece of the vocabulary as {name}.
+Pattern = Union[str, tuple[str, ...]]
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 @dataclass(frozen=True)
 class SegmenterParams:
+    vocabulary: Mapping[str, Any]        # name -> alternatives (a list) or a fragment (a string)
     wire_names: tuple[str, ...]          # agency names that open a slash credit: REUTERS/…
-    credit_patterns: tuple[str, ...]     # a credit at the end of a caption, or a whole line
-    caption_patterns: tuple[str, ...]    # phrasing only photo captions use
-    boilerplate_patterns: tuple[str, ...]
-    furniture_patterns: tuple[str, ...]  # whole lines of page structure: "___", a bare timestamp
-    advert_patterns: tuple[str, ...]     # an advert's call to action: "Compare quotes and save…"
-    byline_patterns: tuple[str, ...]
-    wire_line_patterns: tuple[str, ...]  # legitimate closing lines: "Reporting by …"
-    dateline_pattern: str
+    credit_patterns: tuple[Pattern, ...]     # a credit at the end of a caption, or a whole line
+    caption_patterns: tuple[Pattern, ...]    # phrasing only photo captions use
+    boilerplate_patterns: tuple[Pattern, ...]
+    furniture_patterns: tuple[Pattern, ...]  # whole lines of page structure: "___", a timestamp
+    advert_patterns: tuple[Pattern, ...]     # an advert's call to action: "Compare quotes…"
+    byline_patterns: tuple[Pattern, ...]
+    wire_line_patterns: tuple[Pattern, ...]  # legitimate closing lines: "Reporting by …"
+    dateline_pattern: Pattern
     max_headline_words: int
     max_boilerplate_words: int
     max_related_words: int
+
+    def __post_init__(self) -> None:
+        # Lists from YAML become tuples and the vocabulary a hashable mapping: the compiled
+        # patterns are cached by these params.
+        def freeze(value: Any, where: str) -> Any:
+            if isinstance(value, str):
+                return value
+            if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+                return tuple(value)
+            raise ValueError(f"{where}: expected text or a list of texts, got {value!r}")
+
+        set_ = object.__setattr__
+        set_(self, "vocabulary", _Vocabulary({k: freeze(v, f"vocabulary.{k}") for k, v in self.vocabulary.items()}))
+        for name in ("credit_patterns", "caption_patterns", "boilerplate_patterns", "furniture_patterns",
+                     "advert_patterns", "byline_patterns", "wire_line_patterns"):
+            set_(self, name, tuple(freeze(p, f"{name}[{i}]") for i, p in enumerate(getattr(self, name))))
+        set_(self, "dateline_pattern", freeze(self.dateline_pattern, "dateline_pattern"))
+        _compile(self)  # a pattern that does not compile is an error of the file, now
+
+
+class _Vocabulary(dict):
+    """The segmenter's vocabulary: a mapping that can key a cache."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
 
 
 _END_PUNCT = re.compile(r"[.!?;:,…]['\"”’)\]]*$")
@@ -82,22 +114,49 @@ class _Patterns:
     dateline: re.Pattern
 
 
+def _alternation(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return "(?:" + "|".join(sorted(map(str, value), key=len, reverse=True)) + ")"
+
+
+def expand(pattern: Pattern, vocabulary: Mapping[str, Any]) -> str:
+    """A pattern as a regular expression: its parts joined, each {name} of the vocabulary
+    replaced (a list by its alternation, longest first so that "AP Photo" wins over "AP")."""
+    text = pattern if isinstance(pattern, str) else "".join(pattern)
+
+    def piece(m: re.Match) -> str:
+        if m.group(1) not in vocabulary:
+            raise ValueError(f"pattern names {{{m.group(1)}}}, which the vocabulary lacks "
+                             f"(it has: {', '.join(vocabulary)})")
+        return _alternation(vocabulary[m.group(1)])
+
+    return _PLACEHOLDER.sub(piece, text)
+
+
 @lru_cache(maxsize=8)
 def _compile(params: SegmenterParams) -> _Patterns:
-    def many(items: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-        return tuple(re.compile(p) for p in items)
+    def one(item: Pattern, flags: int = 0) -> re.Pattern:
+        text = expand(item, params.vocabulary)
+        try:
+            return re.compile(text, flags)
+        except re.error as exc:
+            raise ValueError(f"pattern {text[:60]!r}…: {exc}") from None
+
+    def many(items: tuple[Pattern, ...], flags: int = 0) -> tuple[re.Pattern, ...]:
+        return tuple(one(p, flags) for p in items)
 
     wires = "|".join(re.escape(w) for w in sorted(params.wire_names, key=len, reverse=True))
     return _Patterns(
         credit_lead=re.compile(rf"^(?:{wires})(?:/[^/\n]+)+", re.IGNORECASE),
         credit_tail=many(params.credit_patterns),
-        caption=tuple(re.compile(p, re.IGNORECASE) for p in params.caption_patterns),
-        boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in params.boilerplate_patterns),
-        furniture=tuple(re.compile(p, re.IGNORECASE) for p in params.furniture_patterns),
-        advert=tuple(re.compile(p, re.IGNORECASE) for p in params.advert_patterns),
+        caption=many(params.caption_patterns, re.IGNORECASE),
+        boilerplate=many(params.boilerplate_patterns, re.IGNORECASE),
+        furniture=many(params.furniture_patterns, re.IGNORECASE),
+        advert=many(params.advert_patterns, re.IGNORECASE),
         byline=many(params.byline_patterns),
         wire_line=many(params.wire_line_patterns),
-        dateline=re.compile(params.dateline_pattern),
+        dateline=one(params.dateline_pattern),
     )
 
 

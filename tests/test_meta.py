@@ -102,3 +102,39 @@ def test_no_module_rebinds_a_module_level_constant():
                 if isinstance(t, ast.Name) and t.id.lstrip("_").isupper():
                     assert t.id not in seen, f"{path.name}:{node.lineno} rebinds {t.id} (line {seen[t.id]})"
                     seen[t.id] = node.lineno
+
+
+def _strings(value, where=""):
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{where}[{i}]")
+
+
+def test_no_yaml_string_longer_than_300_characters():
+    """A pattern past a screen is read by nobody: long ones are lists of parts, built from the
+    segmenter's named vocabulary."""
+    long = [(path.name + where, len(text)) for path in sorted(rules_dir().glob("*.yml"))
+            for where, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+            if len(text) > 300]
+    assert not long, long
+
+
+def test_a_pattern_naming_an_unknown_vocabulary_entry_is_a_configuration_error(tmp_path):
+    import shutil
+
+    import pytest
+
+    from checker.config import ConfigError, load
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    path = rules / SEGMENTER_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("via {agency}", "via {agencies}"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"segmenter\.yml.*\{agencies\}, which the vocabulary lacks"):
+        load(rules)
