@@ -6,7 +6,9 @@ import pytest
 
 from checker.config import load
 from checker.context import Context
-from checker.features import _months, content_terms, number_conflicts, shape
+from checker.features.numbers import _months, number_conflicts
+from checker.features.shape import shape
+from checker.features.terms import content_terms
 from checker.read import read_text
 from checker.segment import Segmenter
 

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from checker.classifier import FORMAT, Classifier, ParamsError, average, default_path, from_dict, load
 from checker.cli import app
-from checker.features import number_conflicts, shape
+from checker.features.numbers import number_conflicts
+from checker.features.shape import shape
 from checker.rules import SCORERS
 from checker.train import Examples, fit, label_for, Labelled, read_labels
 from tests.helpers import dev_slice_labels

@@ -37,8 +37,10 @@ from dataclasses import dataclass
 
 from checker import events
 from checker.context import BodyMatch, Context
-from checker.features import (compared_with, location_places, place_conflict, place_evidence,
-                               similarity_rank, story_summary, term_coverage, where)
+from checker.features.places import location_places, place_conflict
+from checker.features.similarity import similarity_rank
+from checker.features.terms import term_coverage
+from checker.rules._evidence import compared_with, place_evidence
 from checker.model import Article, Kind, Scorer, Segment
 from checker.score import Candidate, ScoreParams, scored_rule
 
@@ -57,6 +59,28 @@ def _years_before(ctx: Context, cap) -> float:
         return 0.0
     gaps = [(story - d.date).days / 365.25 for d in ctx.dates(cap) if d.precision != "year"]
     return min(max(gaps, default=0.0), 5.0) if gaps and max(gaps) > 0 else 0.0
+
+
+def story_summary(ctx: Context) -> str:
+    """'Syria (Albu Kamal, Deir al-Zour)': the story's main country and its named cities."""
+    top = next(iter(ctx.story_countries), None)
+    if top is None:
+        return "elsewhere"
+    places = [p for p in ctx.story_places() if p.country == top]
+    country = next((p.country_name for p in places), top)
+    cities = list(dict.fromkeys(p.name for p in places if p.kind in ("city", "region")))
+    return f"{country} ({', '.join(cities[:3])})" if cities else country
+
+
+def where(places: list) -> str:
+    """'Sabratha, Libya (Libya)': names grouped by country."""
+    groups: dict[str, list[str]] = {}
+    for p in places:
+        groups.setdefault(p.country_name, [])
+        if p.name not in groups[p.country_name]:
+            groups[p.country_name].append(p.name)
+    return "; ".join(f"{', '.join(names)} ({country})" if names != [country] else country
+                     for country, names in groups.items())
 
 
 def candidates(article: Article) -> tuple[Segment, ...]:

@@ -38,7 +38,9 @@ from dataclasses import dataclass
 
 from checker import events
 from checker.context import BodyMatch, Context
-from checker.features import compared_with, number_conflicts, place_evidence, term_coverage
+from checker.features.numbers import number_conflicts
+from checker.features.terms import term_coverage
+from checker.rules._evidence import compared_with, place_evidence
 from checker.model import Article, Scorer, Segment
 from checker.score import Candidate, ScoreParams, scored_rule
 

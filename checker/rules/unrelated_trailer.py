@@ -32,7 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.context import Context
-from checker.features import location_places, place_conflict, place_evidence, shape, term_coverage
+from checker.features.places import location_places, place_conflict
+from checker.features.shape import shape
+from checker.features.terms import term_coverage
+from checker.rules._evidence import place_evidence
 from checker.model import Article, Kind, Scorer, Segment
 from checker.score import Candidate, ScoreParams, scored_rule
 

@@ -1,0 +1,156 @@
+"""Figures and dates a line gives differently from the body for the same thing: "40 dead"
+in a headline where the body says "14 dead"."""
+from __future__ import annotations
+
+import re
+
+from checker.features.terms import STOPWORDS, stem
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80, "ninety": 90, "hundred": 100})
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_NUMBER = re.compile(r"(?i)(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) +
+                     r")(?:\s*(thousand|million|billion|trillion|bn|k|m)\b)?(?![\w,.]\d)(?![A-Za-z\d])")
+
+
+def _keys(text: str, start: int, end: int, left: int, right: int,
+          skip: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """Stems of the nearest content word before and after text[start:end], looking no further
+    than `left` and `right` (the neighbouring figures)."""
+    before = [w for w in re.findall(r"[A-Za-z]+", text[max(left, start - 30): start])
+              if w.lower() not in STOPWORDS and w.lower() not in skip][-1:]
+    after = [w for w in re.findall(r"[A-Za-z]+", text[end: min(right, end + 30)])
+             if w.lower() not in STOPWORDS and w.lower() not in _SCALE][:1]
+    return (stem(before[0]) if before else "", stem(after[0]) if after else "")
+
+
+def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], frozenset[str]]]]:
+    """(value, as written, unit, content words just before and just after) per number.
+
+    Numbers inside compounds ("three-year-old", "18-karat") and years are left out; the
+    context stops at another number and at the end of the sentence, so "$9 billion order for
+    30 jets" keeps its two figures apart."""
+    found = [m for m in _NUMBER.finditer(text)
+             if text[m.end(): m.end() + 1] != "-" and text[max(0, m.start() - 1): m.start()] != "-"]
+    out = []
+    for i, m in enumerate(found):
+        raw = m.group(1).lower()
+        value = _NUMBER_WORDS.get(raw)
+        if value is None:
+            value = float(raw.replace(",", ""))
+        value = float(value) * _SCALE.get((m.group(2) or "").lower(), 1.0)
+        if 1900 <= value <= 2100 and raw.isdigit():
+            continue  # a year, not a count
+        left = found[i - 1].end() if i else 0
+        right = found[i + 1].start() if i + 1 < len(found) else len(text)
+        unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
+                else "percent" if re.match(r"\s*(?:%|per ?cent)", text[m.end():]) else "count")
+        out.append((value, m.group(0), unit, _context(text, m.start(), m.end(), left, right)))
+    return out
+
+
+# What a count is about, folded: "kills 40" and "40 people died" count one thing.
+_COUNTED = {w: k for k, words in {
+    "kill": "kill kills killed killing dead die dies died death deaths toll lives",
+    "injure": "injure injures injured injuring injury injuries wounded wounding hurt",
+    "arrest": "arrest arrests arrested detain detains detained",
+    "displace": "displace displaces displaced evacuate evacuates evacuated evacuation homeless",
+    "rise": "rise rises rose risen rising",
+    "fall": "fall falls fell fallen falling",
+}.items() for w in words.split()}
+# Words that name the count itself whichever side they stand on ("kills 40", "40 were killed").
+_EITHER_SIDE = frozenset({"kill", "injure", "arrest", "displace", "missing"})
+# Words around figures of every kind, which tie no two of them together.
+_GENERIC = frozenset("""people person persons report reports reported reporting said says say
+told according official officials news monday tuesday wednesday thursday friday saturday
+sunday""".split())
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
+
+
+def _fold(word: str) -> str:
+    return _COUNTED.get(word.lower()) or stem(word)
+
+
+def _context(text: str, start: int, end: int, left: int, right: int,
+             width: int = 3) -> tuple[frozenset[str], frozenset[str]]:
+    """Up to `width` content words either side of text[start:end], folded, within the sentence
+    and no further than the neighbouring figures at `left` and `right`."""
+    before_text = text[max(left, start - 60): start]
+    cut = list(_SENTENCE_BREAK.finditer(before_text))
+    if cut:
+        before_text = before_text[cut[-1].end():]
+    after_text = text[end: min(right, end + 60)]
+    stop = _SENTENCE_BREAK.search(after_text)
+    if stop:
+        after_text = after_text[: stop.start()]
+    words = lambda t: [w for w in re.findall(r"[A-Za-z]+", t)  # noqa: E731
+                       if w.lower() not in STOPWORDS and w.lower() not in _SCALE
+                       and w.lower() not in _GENERIC]
+    return (frozenset(_fold(w) for w in words(before_text)[-width:]),
+            frozenset(_fold(w) for w in words(after_text)[:width]))
+
+
+def _same_thing(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Two figures' contexts share a word on the same side, or a word naming what is counted
+    on either side (active and passive: "kills 40", "14 people were killed")."""
+    if a[0] & b[0] or a[1] & b[1]:
+        return True
+    return bool((a[0] | a[1]) & (b[0] | b[1]) & _EITHER_SIDE)
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+# A month name counts only where it reads as a date ("in March", "on April 9", "9 May"):
+# "May" and "March" are also a verb and a noun.
+_MONTH = re.compile(
+    r"(?:(?i:\b(?:in|on|since|until|till|by|from|through|before|after|during)\s+(?:(?:early|late|mid)[\s-]+)?)"
+    r"(?P<a>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b"
+    r"|\b(?P<b>" + "|".join(m.capitalize() for m in _MONTHS) + r")(?=\s+\d{1,2}\b)"
+    r"|(?<=\d\s)(?P<c>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b)")
+
+
+_MONTH_PART = frozenset({"early", "mid", "late"})
+
+
+def _months(text: str) -> list[tuple[int, str, tuple[str, str]]]:
+    """(month number, as written, stems of the nearest content word before and after) per date."""
+    found = list(_MONTH.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        name = m.group("a") or m.group("b") or m.group("c")
+        start = m.start("a") if m.group("a") else m.start("b") if m.group("b") else m.start("c")
+        left = found[i - 1].end() if i else 0
+        right = found[i + 1].start() if i + 1 < len(found) else len(text)
+        keys = _keys(text, start, start + len(name), left, right, skip=_MONTH_PART)
+        out.append((_MONTHS.index(name.lower()) + 1, name, keys))
+    return out
+
+
+def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
+    """Figures and dates of a line the body contradicts: the body never gives the line's figure
+    but gives another one about the same thing ("kills 40" against "killed 14 people", "on sale
+    in March" against "go on sale in April")."""
+    body_numbers = _numbers(body)
+    given = {v for v, _, _, _ in body_numbers}
+    conflicts = []
+    for value, written, unit, context in _numbers(line):
+        if value in given or not (context[0] or context[1]):
+            continue
+        # Same side only, but for what is counted: "Boeing 787 jets" and "30 Boeing jets" are
+        # not about one figure.
+        other = next((w for v, w, u, c in body_numbers if u == unit and v != value
+                      and _same_thing(context, c)), None)
+        if other is not None:
+            conflicts.append((written, other))
+    # A story names many months for many things (an event on March 9, a launch in April), so
+    # a month is contradicted only by another month about the same thing, and given only
+    # where the body ties it to that thing too.
+    body_months = _months(body)
+    for value, written, keys in _months(line):
+        same = [(v, w) for v, w, k in body_months if any(a and a == b for a, b in zip(keys, k))]
+        if same and all(v != value for v, _ in same):
+            conflicts.append((written, same[0][1]))
+    return conflicts

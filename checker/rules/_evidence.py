@@ -1,0 +1,18 @@
+"""Evidence that several scored rules show the same way: places against the story's, and
+the body sentence a line was held against."""
+from __future__ import annotations
+
+from checker.context import Context, place_dicts
+
+
+def place_evidence(ctx: Context, places: list, label: str) -> dict:
+    story = sorted(ctx.story_places(), key=lambda p: -ctx.story_countries.get(p.country, 0))
+    return {f"{label}_places": place_dicts(places), "story_places": place_dicts(story)[:8]}
+
+
+def compared_with(article, match) -> dict:
+    """The body sentence a line was held against, as evidence (nothing without a body)."""
+    if match.best_sentence is None:
+        return {}
+    return {"compared_with": {"line": article.line(match.best_sentence),
+                              "text": match.best_sentence.text[:160]}}
