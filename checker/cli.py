@@ -105,7 +105,7 @@ def list_rules(
     """List the rules with their severity and settings."""
     from checker.report.docs import rules_table
 
-    rules_table(_load_config(rules_dir), sys.stdout, (_reuse_doc(rules_dir),))
+    rules_table(_load_config(rules_dir), sys.stdout)
 
 
 @app.command()
@@ -117,26 +117,9 @@ def explain(
     from checker.report.docs import RuleDoc, explain_rule
     from checker.rules import BY_ID
 
-    if rule == "caption-reuse":
-        explain_rule(_reuse_doc(rules_dir), sys.stdout)
-        return
     if rule not in BY_ID:
-        raise _fail(f"unknown rule {rule!r}; known rules: {', '.join([*BY_ID, 'caption-reuse'])}")
+        raise _fail(f"unknown rule {rule!r}; known rules: {', '.join(BY_ID)}")
     explain_rule(RuleDoc.of(_load_config(rules_dir).get(rule)), sys.stdout)
-
-
-def _reuse_doc(rules_dir: Optional[Path]):
-    """caption-reuse is not a per-article rule, but people look it up like one."""
-    from checker.audit import caption_reuse
-    from checker.config import ConfigError
-    from checker.report.docs import RuleDoc
-
-    try:
-        rc = caption_reuse.load(rules_dir)
-    except ConfigError as exc:
-        raise _fail(f"configuration error: {exc}") from None
-    return RuleDoc(caption_reuse.RULE_ID, caption_reuse.__doc__, rc.enabled, rc.severity.label,
-                   rc.params, note="checker audit only, across articles")
 
 
 @app.command()

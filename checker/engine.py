@@ -90,6 +90,8 @@ class Engine:
         ctx = ctx if ctx is not None else self.context(article, vectors)
         findings: list[Finding] = []
         for rc in self.config.enabled():
+            if rc.rule.archive:
+                continue
             try:
                 hits = list(rc.rule.check(article, ctx, rc.params))
             except Exception as exc:

@@ -258,6 +258,9 @@ class Rule:
     check: Callable[..., Iterator[Hit]]
     needs_embeddings: bool
     scorers: tuple[Scorer, ...] = ()
+    # Needs the whole archive (caption-reuse): `checker audit` runs it across articles; the
+    # engine's per-article pass leaves it alone.
+    archive: bool = False
 
     @property
     def summary(self) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from checker.audit import caption_reuse
 from checker.audit.state import Caption
-from checker.config import ConfigError, rules_dir
+from checker.config import ConfigError, RuleConfig, load, rules_dir
 from checker.model import Severity
 
 POS = {"line": 3, "column": 1, "end_line": 3, "end_column": 60}
@@ -22,10 +22,10 @@ def unit(*xs: float) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def config(**overrides) -> caption_reuse.ReuseConfig:
+def config(**overrides) -> RuleConfig:
     params = caption_reuse.Params(min_similarity=0.9, min_caption_words=6, max_days_apart=30,
                                   min_country_weight=0.5, max_evidence=10)
-    return caption_reuse.ReuseConfig(True, Severity.WARNING, dataclasses.replace(params, **overrides))
+    return RuleConfig(caption_reuse.RULE, True, Severity.WARNING, dataclasses.replace(params, **overrides))
 
 
 FACTS = {
@@ -102,20 +102,24 @@ def test_evidence_is_capped_but_counts_every_article():
     assert evidence["articles"] == 12 and len(evidence["other_articles"]) == 3
 
 
-def test_yaml_is_strict(tmp_path):
-    shutil.copy(rules_dir() / "caption-reuse.yml", tmp_path / "caption-reuse.yml")
-    assert caption_reuse.load(tmp_path).params.max_evidence > 0
-    path = tmp_path / "caption-reuse.yml"
+def test_yaml_is_strict_as_every_rule_file(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    assert load(rules).get("caption-reuse").params.max_evidence > 0
+    path = rules / "caption-reuse.yml"
     text = path.read_text()
     path.write_text(text.replace("max_days_apart", "max_days_apartt"))
     with pytest.raises(ConfigError, match="max_days_apartt"):
-        caption_reuse.load(tmp_path)
+        load(rules)
     path.write_text(text.replace("enabled: true", "enabled: yes please"))
     with pytest.raises(ConfigError, match="enabled"):
-        caption_reuse.load(tmp_path)
+        load(rules)
+    path.write_text(text.replace("min_similarity: 0.9", "min_similarity: 1.5"))
+    with pytest.raises(ConfigError, match=r"caption-reuse\.yml.*min_similarity: must be in \(0, 1\]"):
+        load(rules)
     path.unlink()
     with pytest.raises(ConfigError, match="file missing"):
-        caption_reuse.load(tmp_path)
+        load(rules)
 
 
 def test_neighbour_search_is_kept_in_the_results_cache_and_reused(tmp_path, monkeypatch):

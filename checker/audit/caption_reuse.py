@@ -1,92 +1,27 @@
-"""One photo caption, or a near-duplicate of it, illustrating stories about different places or dates.
-
-## What it flags
-A caption whose text, or one within `min_similarity` (cosine of sentence embeddings), also
-captions another article of the audited archive, when the two stories are about different
-places (no country where one story is, at `min_country_weight`, is where the other is) or
-lie more than `max_days_apart` days apart. The finding is reported on the caption in every
-article involved, naming the other articles, their countries and dates and the similarity.
-Captions shorter than `min_caption_words` words are left alone. Only `checker audit` finds
-it: it needs the whole archive.
-
-## Why it matters
-A recycled photo is the damage no single article shows: each caption may fit its story well
-enough, yet the same picture of a flood in Pakistan cannot also show one in Bangladesh. Desks
-auditing an archive want every story that carries it, together.
-
-## Example
-Bad:
-
-    Floods cut off villages in northeast Bangladesh (dated 2024-06-20)
-    Residents wade through floodwaters past submerged shops in the town centre.
-
-    Monsoon rains flood Pakistan's Sindh province (dated 2022-08-27)
-    Residents wade through floodwaters past submerged shops in the town centre.
-
-Good:
-
-    Floods cut off villages in northeast Bangladesh (dated 2024-06-20)
-    Residents wade through floodwaters past submerged shops in the town centre.
-
-    Bangladesh flood toll rises as rivers keep climbing (dated 2024-06-21)
-    Residents wade through floodwaters past submerged shops in the town centre.
-
-## How it scales
-Identical captions are grouped by text, and near-duplicates are found with scikit-learn's
-`NearestNeighbors` radius query over the distinct captions' unit vectors (Euclidean radius
-sqrt(2 - 2 * min_similarity), the same cut as cosine), computed in bounded blocks: there is no
-Python loop over pairs of articles, only over the neighbours each caption actually has. The
-result of the search is kept in the results cache, keyed by the caption vectors, so a re-audit
-of an unchanged archive skips it.
-"""
+"""The cross-article rule caption-reuse over an audited archive (the rule itself, its
+docs and its params: checker/rules/caption_reuse.py): identical and near-duplicate captions
+of stories about different places or dates."""
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Mapping, Protocol
 
 import numpy as np
 
 from checker.audit.state import Caption
-from checker.config import ConfigError, read_yaml, rule_settings, rules_dir
-from checker.model import Severity
+from checker.config import RuleConfig
+from checker.rules.caption_reuse import RULE, Params
 
 NEIGHBOUR_BLOCK = 1024  # caption rows per matrix product: 1024 x n float32 at a time
 
-RULE_ID = "caption-reuse"
+RULE_ID = RULE.id
 EXCERPT_CHARS = 160
 
 
-@dataclass(frozen=True)
-class Params:
-    min_similarity: float
-    min_caption_words: int
-    max_days_apart: int
-    min_country_weight: float
-    max_evidence: int
-
-
-@dataclass(frozen=True)
-class ReuseConfig:
-    enabled: bool
-    severity: Severity
-    params: Params
-
-
-def load(directory: Path | None = None) -> ReuseConfig:
-    """rules/caption-reuse.yml, as strictly as the per-article rules' files."""
-    path = (directory or rules_dir()) / f"{RULE_ID}.yml"
-    enabled, severity, params = rule_settings(Params, read_yaml(path), str(path))
-    if not 0.0 < params.min_similarity <= 1.0:
-        raise ConfigError(f"{path}.params.min_similarity: must be in (0, 1], got {params.min_similarity}")
-    return ReuseConfig(enabled, severity, params)
-
-
 def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mapping[str, Any]],
-         config: ReuseConfig, memo: "NeighbourMemo | None" = None) -> dict[str, list[dict[str, Any]]]:
+         config: RuleConfig, memo: "NeighbourMemo | None" = None) -> dict[str, list[dict[str, Any]]]:
     """Schema-shaped findings per article key. `facts[key]` holds the article's id, path,
     headline, date (ISO) and countries ({iso: weight}) with their names. `memo` keeps the
     neighbour search of an unchanged set of captions for the next audit."""
@@ -199,7 +134,7 @@ def _other(fact: Mapping[str, Any], sim: float, caption: Caption, reasons: list[
 
 
 def _finding(caption: Caption, fact: Mapping[str, Any], evidence: list[dict[str, Any]], articles: int,
-             config: ReuseConfig) -> dict[str, Any]:
+             config: RuleConfig) -> dict[str, Any]:
     """`evidence`: the closest of the `articles` other articles, at most max_evidence."""
     p = config.params
     first = evidence[0]

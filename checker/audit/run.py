@@ -26,6 +26,7 @@ from checker.audit.sources import WorkItem
 from checker.audit.shared import ResultCache
 from checker.audit.state import Row, State
 from checker.audit.work import ChunkResult, Settings, error_row
+from checker.config import RuleConfig
 from checker.session import RunOptions, Session
 
 # Test hook: SIGKILL this process right after the K-th chunk is committed, so a test can kill
@@ -96,11 +97,11 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         session = Session.open(opts.run_options())
-        reuse = caption_reuse.load(opts.rules_dir)
         files = sources.expand(opts.sources)
     except (ConfigError, ParamsError, sources.SourceError, ModelError) as exc:
         raise AuditError(str(exc)) from None
     embedder = session.embedder
+    reuse = session.config.get(caption_reuse.RULE_ID)
     fp = fingerprint(session)
     settings = Settings(session.options, reuse.enabled, fp)
     state = State(opts.out, fresh=opts.fresh)
@@ -212,7 +213,7 @@ def _rows(chunk: Sequence[WorkItem], result: ChunkResult | BaseException, stats:
     return result.rows
 
 
-def _entries_with_reuse(state: State, reuse: caption_reuse.ReuseConfig, stats: Counter,
+def _entries_with_reuse(state: State, reuse: RuleConfig, stats: Counter,
                         shared: ResultCache | None = None) -> list[dict]:
     keyed: dict[str, dict] = {}
     facts: dict[str, dict] = {}

@@ -34,7 +34,7 @@ def _value(v) -> str:
 
 @dataclass(frozen=True)
 class RuleDoc:
-    """What the docs show of a rule: the per-article ones and caption-reuse alike."""
+    """What the docs show of a rule."""
     id: str
     doc: str
     enabled: bool
@@ -44,14 +44,15 @@ class RuleDoc:
 
     @classmethod
     def of(cls, rc: RuleConfig) -> "RuleDoc":
-        return cls(rc.rule.id, rc.rule.doc, rc.enabled, rc.severity.label, rc.params)
+        return cls(rc.rule.id, rc.rule.doc, rc.enabled, rc.severity.label, rc.params,
+                   note="checker audit only, across articles" if rc.rule.archive else "")
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0].strip()
 
 
-def rules_table(config: Config, out: TextIO, extra: tuple[RuleDoc, ...] = ()) -> None:
+def rules_table(config: Config, out: TextIO) -> None:
     console = Console(file=out, width=None if out.isatty() else 120)
     table = Table(title=f"checker rules ({config.origin})", title_justify="left", expand=False)
     table.add_column("rule", style="bold cyan", no_wrap=True)
@@ -59,7 +60,7 @@ def rules_table(config: Config, out: TextIO, extra: tuple[RuleDoc, ...] = ()) ->
     table.add_column("severity")
     table.add_column("what it flags")
     table.add_column("settings", style="dim")
-    for rule in (*map(RuleDoc.of, config.rules), *extra):
+    for rule in map(RuleDoc.of, config.rules):
         params = ", ".join(f"{k}: {_value(v)}" for k, v in vars(rule.params).items())
         table.add_row(rule.id, "yes" if rule.enabled else "no", rule.severity,
                       rule.summary + (f" ({rule.note})" if rule.note else ""), params)

@@ -4,6 +4,7 @@ from checker.model import Rule
 from checker.rules import (
     boilerplate,
     caption_mismatch,
+    caption_reuse,
     date_inconsistency,
     duplicate,
     extraction_artifact,
@@ -23,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     extraction_artifact.RULE,
     mixed_attribution.RULE,
     date_inconsistency.RULE,
+    caption_reuse.RULE,
 )
 
 BY_ID = {r.id: r for r in RULES}
