@@ -21,20 +21,51 @@ from checker.model import Article, Block, Kind, Segment, Sentence, Source
 # may name a piece of the vocabulary as {name}.
 Pattern = Union[str, tuple[str, ...]]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_ENTRY_KEYS = ("pattern", "matches", "rejects")
+
+# How the segmenter applies each family of patterns to a line: the method of re.Pattern
+# (furniture's fullmatch is on the stripped line) and the flags. _compile and the test of
+# the patterns' examples both read it, so that they cannot drift apart.
+FAMILIES: Mapping[str, tuple[str, int]] = {
+    "credit_patterns": ("search", 0),
+    "caption_patterns": ("search", re.IGNORECASE),
+    "boilerplate_patterns": ("search", re.IGNORECASE),
+    "furniture_patterns": ("fullmatch", re.IGNORECASE),
+    "advert_patterns": ("search", re.IGNORECASE),
+    "byline_patterns": ("match", 0),
+    "wire_line_patterns": ("search", 0),
+    "dateline_pattern": ("match", 0),
+}
+
+
+@dataclass(frozen=True)
+class NamedPattern:
+    """One entry of rules/segmenter.yml: a pattern, lines it must find and near misses it
+    must not (tests/test_segmenter_patterns.py runs them)."""
+    name: str
+    pattern: Pattern
+    matches: tuple[str, ...]
+    rejects: tuple[str, ...]
+
+
+# A family as rules/segmenter.yml writes it (name -> entry), read into its entries in the
+# file's order: the order matters, the first credit pattern that matches wins.
+Family = Union[Mapping[str, Any], tuple[NamedPattern, ...]]
 
 
 @dataclass(frozen=True)
 class SegmenterParams:
     vocabulary: Mapping[str, Any]        # name -> alternatives (a list) or a fragment (a string)
     wire_names: tuple[str, ...]          # agency names that open a slash credit: REUTERS/…
-    credit_patterns: tuple[Pattern, ...]     # a credit at the end of a caption, or a whole line
-    caption_patterns: tuple[Pattern, ...]    # phrasing only photo captions use
-    boilerplate_patterns: tuple[Pattern, ...]
-    furniture_patterns: tuple[Pattern, ...]  # whole lines of page structure: "___", a timestamp
-    advert_patterns: tuple[Pattern, ...]     # an advert's call to action: "Compare quotes…"
-    byline_patterns: tuple[Pattern, ...]
-    wire_line_patterns: tuple[Pattern, ...]  # legitimate closing lines: "Reporting by …"
-    dateline_pattern: Pattern
+    credit_patterns: Family       # a credit at the end of a caption, or a whole line
+    caption_patterns: Family      # phrasing only photo captions use
+    boilerplate_patterns: Family
+    furniture_patterns: Family    # whole lines of page structure: "___", a timestamp
+    advert_patterns: Family       # an advert's call to action: "Compare quotes…"
+    byline_patterns: Family
+    wire_line_patterns: Family    # legitimate closing lines: "Reporting by …"
+    dateline_pattern: Union[Mapping[str, Any], NamedPattern]  # one entry, without a name
     max_headline_words: int
     max_boilerplate_words: int
     max_related_words: int
@@ -42,20 +73,58 @@ class SegmenterParams:
     def __post_init__(self) -> None:
         # Lists from YAML become tuples and the vocabulary a hashable mapping: the compiled
         # patterns are cached by these params.
-        def freeze(value: Any, where: str) -> Any:
-            if isinstance(value, str):
-                return value
-            if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
-                return tuple(value)
-            raise ValueError(f"{where}: expected text or a list of texts, got {value!r}")
-
         set_ = object.__setattr__
-        set_(self, "vocabulary", _Vocabulary({k: freeze(v, f"vocabulary.{k}") for k, v in self.vocabulary.items()}))
-        for name in ("credit_patterns", "caption_patterns", "boilerplate_patterns", "furniture_patterns",
-                     "advert_patterns", "byline_patterns", "wire_line_patterns"):
-            set_(self, name, tuple(freeze(p, f"{name}[{i}]") for i, p in enumerate(getattr(self, name))))
-        set_(self, "dateline_pattern", freeze(self.dateline_pattern, "dateline_pattern"))
+        set_(self, "vocabulary", _Vocabulary({k: _freeze(v, f"vocabulary.{k}") for k, v in self.vocabulary.items()}))
+        for name in FAMILIES:
+            if name != "dateline_pattern":
+                set_(self, name, _family(getattr(self, name), name))
+        if not isinstance(self.dateline_pattern, NamedPattern):
+            set_(self, "dateline_pattern", _entry("dateline", self.dateline_pattern, "dateline_pattern"))
         _compile(self)  # a pattern that does not compile is an error of the file, now
+
+    def named_patterns(self) -> Iterator[tuple[str, NamedPattern]]:
+        """(family, entry) for every pattern, families and entries in the file's order."""
+        for name in FAMILIES:
+            value = getattr(self, name)
+            for entry in value if isinstance(value, tuple) else (value,):
+                yield name, entry
+
+
+def _freeze(value: Any, where: str) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError(f"{where}: expected text or a list of texts, got {value!r}")
+
+
+def _family(value: Any, where: str) -> tuple[NamedPattern, ...]:
+    if isinstance(value, tuple) and all(isinstance(e, NamedPattern) for e in value):
+        return value  # already read (dataclasses.replace)
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{where}: expected a mapping of named patterns, got a {type(value).__name__}")
+    for name in value:
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise ValueError(f"{where}: pattern name {name!r} is not snake_case")
+    return tuple(_entry(name, raw, f"{where}.{name}") for name, raw in value.items())
+
+
+def _entry(name: str, raw: Any, where: str) -> NamedPattern:
+    """One named pattern, strictly: exactly a pattern and non-empty lists of examples."""
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: expected a mapping with the keys {', '.join(_ENTRY_KEYS)}, got {raw!r}")
+    unknown = [k for k in raw if k not in _ENTRY_KEYS]
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_ENTRY_KEYS)})")
+    missing = [k for k in _ENTRY_KEYS if k not in raw]
+    if missing:
+        raise ValueError(f"{where}: missing key {missing[0]!r}")
+    for key in ("matches", "rejects"):
+        lines = raw[key]
+        if not isinstance(lines, (list, tuple)) or not lines or not all(isinstance(t, str) for t in lines):
+            raise ValueError(f"{where}.{key}: expected a non-empty list of example lines, got {lines!r}")
+    return NamedPattern(name, _freeze(raw["pattern"], f"{where}.pattern"),
+                        tuple(raw["matches"]), tuple(raw["rejects"]))
 
 
 class _Vocabulary(dict):
@@ -136,27 +205,26 @@ def expand(pattern: Pattern, vocabulary: Mapping[str, Any]) -> str:
 
 @lru_cache(maxsize=8)
 def _compile(params: SegmenterParams) -> _Patterns:
-    def one(item: Pattern, flags: int = 0) -> re.Pattern:
-        text = expand(item, params.vocabulary)
+    def one(family: str, entry: NamedPattern) -> re.Pattern:
         try:
-            return re.compile(text, flags)
-        except re.error as exc:
-            raise ValueError(f"pattern {text[:60]!r}…: {exc}") from None
+            return re.compile(expand(entry.pattern, params.vocabulary), FAMILIES[family][1])
+        except (ValueError, re.error) as exc:
+            raise ValueError(f"{family}.{entry.name}: {exc}") from None
 
-    def many(items: tuple[Pattern, ...], flags: int = 0) -> tuple[re.Pattern, ...]:
-        return tuple(one(p, flags) for p in items)
+    def many(family: str) -> tuple[re.Pattern, ...]:
+        return tuple(one(family, e) for e in getattr(params, family))
 
     wires = "|".join(re.escape(w) for w in sorted(params.wire_names, key=len, reverse=True))
     return _Patterns(
         credit_lead=re.compile(rf"^(?:{wires})(?:/[^/\n]+)+", re.IGNORECASE),
-        credit_tail=many(params.credit_patterns),
-        caption=many(params.caption_patterns, re.IGNORECASE),
-        boilerplate=many(params.boilerplate_patterns, re.IGNORECASE),
-        furniture=many(params.furniture_patterns, re.IGNORECASE),
-        advert=many(params.advert_patterns, re.IGNORECASE),
-        byline=many(params.byline_patterns),
-        wire_line=many(params.wire_line_patterns),
-        dateline=one(params.dateline_pattern),
+        credit_tail=many("credit_patterns"),
+        caption=many("caption_patterns"),
+        boilerplate=many("boilerplate_patterns"),
+        furniture=many("furniture_patterns"),
+        advert=many("advert_patterns"),
+        byline=many("byline_patterns"),
+        wire_line=many("wire_line_patterns"),
+        dateline=one("dateline_pattern", params.dateline_pattern),
     )
 
 
