@@ -55,6 +55,7 @@ class Block:
     start: int
     end: int
     hint: Kind | None = None
+    note: str = ""  # why the format says so ("page furniture"), shown beside the segment
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

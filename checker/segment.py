@@ -299,7 +299,7 @@ class Segmenter:
         text, s, e = block.text, block.start, block.end
         pat, n_words = self.pat, len(words(block.text))
         if block.hint is not None:
-            return [(block.hint, s, e, "")]
+            return [(block.hint, s, e, block.note)]
         if any(p.fullmatch(text.strip()) for p in pat.furniture):
             return [(Kind.OTHER, s, e, "page furniture")]
         if any(p.search(text) for p in pat.wire_line):

@@ -52,6 +52,8 @@ KIND_STYLE = {
     Kind.OTHER: "dim",
 }
 KIND_WIDTH = max(len(k.value) for k in Kind)
+# A page's menus and rails run to hundreds of lines: three or more in a row are one line.
+FURNITURE_RUN = 3
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 # distinct shapes, so the outline still reads without colour
 SEVERITY_MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "•"}
@@ -181,9 +183,30 @@ def _outline(console: Console, result: FileResult) -> None:
         flagged = [f for f in result.findings if _overlaps(f, start, end)]
         rows.append((start[0], segment, flagged))
     number_width = max(len(str(line)) for line, _, _ in rows)
+    run: list[int] = []  # lines of unflagged page furniture in a row, shown as one
+
+    def close_run() -> None:
+        if len(run) >= FURNITURE_RUN:
+            console.print(Text(f"{'':>{number_width + INDENT}}   … {len(run)} segments of page "
+                               f"furniture, lines {run[0]}–{run[-1]} (menus, rails, links, footer)",
+                               style="dim"), no_wrap=True, crop=True)
+        else:
+            for line, segment, flagged in held:
+                for text in _outline_row(line, number_width, segment, flagged, console.width):
+                    console.print(text, no_wrap=True, crop=True)
+        run.clear()
+        held.clear()
+
+    held: list[tuple[int, Segment, list[Finding]]] = []
     for line, segment, flagged in rows:
+        if segment.kind is Kind.OTHER and segment.note == "page furniture" and not flagged:
+            run.append(line)
+            held.append((line, segment, flagged))
+            continue
+        close_run()
         for text in _outline_row(line, number_width, segment, flagged, console.width):
             console.print(text, no_wrap=True, crop=True)
+    close_run()
 
 
 def _overlaps(finding: Finding, start: tuple[int, int], end: tuple[int, int]) -> bool:

@@ -43,8 +43,8 @@ class Params:
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     seen: list[tuple[str, object]] = []
     for seg in article.segments:
-        if seg.kind is Kind.CREDIT:
-            continue  # one agency credit under several photos is normal
+        if seg.kind in (Kind.CREDIT, Kind.OTHER):
+            continue  # one agency credit under several photos is normal; page furniture repeats
         key = normalized(seg.text)
         if len(key.split()) < params.min_words:
             continue

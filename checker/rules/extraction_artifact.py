@@ -111,7 +111,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                   confidence=0.95, evidence={"kind": "credit glued to caption",
                                              "credit_ends": text[s:at], "caption_starts": text[at:e]})
     for seg in article.segments:
-        yield from _in_segment(seg, text, boundaries, params, article.source.format)
+        if seg.kind is not Kind.OTHER:  # page furniture is the page's, not the article's
+            yield from _in_segment(seg, text, boundaries, params, article.source.format)
 
 
 def _on_the_web(text: str, start: int, end: int) -> bool:
