@@ -36,6 +36,7 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "byline_patterns": ("match", 0),
     "wire_line_patterns": ("search", 0),
     "dateline_pattern": ("match", 0),
+    "image_label_patterns": ("search", re.IGNORECASE),
 }
 
 
@@ -65,10 +66,12 @@ class SegmenterParams:
     advert_patterns: Family       # an advert's call to action: "Compare quotes…"
     byline_patterns: Family
     wire_line_patterns: Family    # legitimate closing lines: "Reporting by …"
+    image_label_patterns: Family  # what a page's alt texts also label: share buttons, avatars
     dateline_pattern: Union[Mapping[str, Any], NamedPattern]  # one entry, without a name
     max_headline_words: int
     max_boilerplate_words: int
     max_related_words: int
+    max_label_words: int          # an image label is short: "Share via email", "Logo"
 
     def __post_init__(self) -> None:
         # Lists from YAML become tuples and the vocabulary a hashable mapping: the compiled
@@ -181,6 +184,7 @@ class _Patterns:
     byline: tuple[re.Pattern, ...]
     wire_line: tuple[re.Pattern, ...]
     dateline: re.Pattern
+    image_label: tuple[re.Pattern, ...]
 
 
 def _alternation(value: Any) -> str:
@@ -225,7 +229,20 @@ def _compile(params: SegmenterParams) -> _Patterns:
         byline=many("byline_patterns"),
         wire_line=many("wire_line_patterns"),
         dateline=one("dateline_pattern", params.dateline_pattern),
+        image_label=many("image_label_patterns"),
     )
+
+
+def _only_credit(line: str, pat: _Patterns) -> bool:
+    """A credit and nothing before it: "/AFP via Getty Images", "REUTERS/Jane Doe"."""
+    lead = pat.credit_lead.match(line)
+    if lead and lead.end() >= len(line):
+        return True
+    for p in pat.credit_tail:
+        m = p.search(" " + line)
+        if m and m.start() <= 1 and m.end() >= len(line):
+            return True
+    return False
 
 
 def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, str] | None:
@@ -294,10 +311,27 @@ class Segmenter:
         start, end = _trim(src.text, start, end)
         return (kind, start, end, note)
 
+    def _hinted_caption(self, text: str, s: int, e: int, note: str) -> tuple:
+        """What the format calls a caption (a figcaption, an image's alt text) may be only a
+        credit ("/AFP via Getty Images", "Credits: Supplied Image") or the label of a share
+        button, an avatar or a thumbnail ("Share via email", "author avatar image")."""
+        line = text.strip()
+        if any(p.fullmatch(line) for p in self.pat.credit_tail) or _only_credit(line, self.pat):
+            return (Kind.CREDIT, s, e, "credit without a caption")
+        n_words = len(words(line))
+        if n_words <= self.params.max_label_words and any(p.search(line) for p in self.pat.image_label):
+            return (Kind.OTHER, s, e, "image label")
+        if n_words <= self.params.max_boilerplate_words and \
+                any(p.search(line) for p in (*self.pat.boilerplate, *self.pat.advert)):
+            return (Kind.BOILERPLATE, s, e, "promo in a caption's place")
+        return (Kind.CAPTION, s, e, note)
+
     def _classify(self, src: Source, block: Block) -> list[tuple]:
         """Kinds of one block, before positional decisions (headline, related, subhead)."""
         text, s, e = block.text, block.start, block.end
         pat, n_words = self.pat, len(words(block.text))
+        if block.hint is Kind.CAPTION:
+            return [self._hinted_caption(text, s, e, block.note)]
         if block.hint is not None:
             return [(block.hint, s, e, block.note)]
         if any(p.fullmatch(text.strip()) for p in pat.furniture):

@@ -47,6 +47,7 @@ _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "pub
               "dc.date", "dc.date.issued", "og:published_time")
 _WORD = re.compile(r"\w+")
 PAGE_CHARS = 1000
+_IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # Markup inside a word ("<b>W</b>ord", "<sup>2</sup>", "un<em>believ</em>able") never splits
 # it; one with a class of its own is laid out by the page's style, as its own piece.
 _INLINE_MARKUP = frozenset("b i em strong u sup sub small mark s abbr span a".split())
@@ -419,9 +420,16 @@ def _own_figure(node: _Node, root: _Node, lead: bool) -> bool:
     for anc in _ancestors(node):
         if anc is root or anc is story:
             return True
-        if _furniture(anc) or anc.tag == "article":
+        if _furniture(anc) or anc.tag == "article" or _links_away(anc):
             return False
     return False
+
+
+def _links_away(node: _Node) -> bool:
+    """A link to another page: a picture inside it is a teaser of that page's story (a link
+    to the picture itself, a lightbox, is the story's own)."""
+    href = node.attrs.get("href", "") if node.tag == "a" else ""
+    return bool(href) and not href.split("?")[0].lower().endswith(_IMAGE_FILES)
 
 
 def _is_page(root: _Node) -> bool:
@@ -450,14 +458,33 @@ def _container(root: _Node) -> _Node:
 
 def _headline(root: _Node, container: _Node | None) -> _Node | None:
     """The first <h1> of the container, else of the page, that is not furniture or another
-    story's card; with no container (trafilatura places the story), the page's first <h1>
-    outside its furniture."""
-    for scope in (container or root, root):
+    story's card. With no container (a page read whole), of the page's <h1>s outside its
+    furniture the one that shares most words with the page's title (og:title, else <title>),
+    so that a sign-in dialog's "Log In" is not taken for the story's headline."""
+    if container is None:
+        found = [n for n in _elements(root) if n.tag == "h1" and not _hidden(n, None)
+                 and any(p.text.strip() for p in _pieces(n))]
+        title = set(_words(_page_title(root)))
+        return max(found, key=lambda n: len(title & set(_words(_plain(n)))), default=None)
+    for scope in (container, root):
         for n in _elements(scope):
             if n.tag == "h1" and not _hidden(n, container) and \
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return None
+
+
+def _plain(node: _Node) -> str:
+    return " ".join(p.text for p in _pieces(node))
+
+
+def _page_title(root: _Node) -> str:
+    for n in _elements(root):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").lower() in \
+                ("og:title", "twitter:title"):
+            return n.attrs.get("content", "")
+    title = next((n for n in _elements(root) if n.tag == "title"), None)
+    return _plain(title) if title is not None else ""
 
 
 def _hidden(node: _Node, container: _Node | None) -> bool:
