@@ -129,15 +129,33 @@ def _months(text: str) -> list[tuple[int, str, tuple[str, str]]]:
     return out
 
 
+_VAGUE = re.compile(r"(?i)\b(dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|"
+                    r"millions|billions)\s+of\s+((?:[a-z'’-]+\s+){0,2}[a-z'’-]+)")
+_VAGUE_RANGE = {"dozens": (24, 200), "scores": (40, 200), "hundreds": (200, 2000),
+                "thousands": (2000, 20000), "tens of thousands": (20000, 200000),
+                "hundreds of thousands": (200000, 2e6), "millions": (2e6, 2e9), "billions": (2e9, 2e12)}
+
+
+def _vague_counts(text: str) -> list[tuple[float, float, frozenset[str]]]:
+    """Round counts the text gives in words ("thousands of pages"): the range they stand for
+    and the stems of what they count."""
+    return [(*_VAGUE_RANGE[m.group(1).lower()], frozenset(stem(w) for w in m.group(2).split()))
+            for m in _VAGUE.finditer(text)]
+
+
 def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
     """Figures and dates of a line the body contradicts: the body never gives the line's figure
     but gives another one about the same thing ("kills 40" against "killed 14 people", "on sale
     in March" against "go on sale in April")."""
     body_numbers = _numbers(body)
     given = {v for v, _, _, _ in body_numbers}
+    vague = _vague_counts(body)
     conflicts = []
     for value, written, unit, context in _numbers(line):
         if value in given or not (context[0] or context[1]):
+            continue
+        # "thousands of pages" gives "3000 pages" in round terms: no contradiction.
+        if any(low <= value < high and (context[1] & things) for low, high, things in vague):
             continue
         # Same side only, but for what is counted: "Boeing 787 jets" and "30 Boeing jets" are
         # not about one figure.
