@@ -16,10 +16,11 @@ from typing import Any, Mapping
 
 import yaml
 
-from checker.model import Rule, Scorer, Severity
+from checker.model import Outlets, Rule, Scorer, Severity
 from checker.shipped import rules_dir
 
 SEGMENTER_FILE = "segmenter.yml"
+OUTLETS_FILE = "outlets.yml"
 
 
 class ConfigError(ValueError):
@@ -149,7 +150,30 @@ def rule_settings(params_cls: type, data: Mapping[str, Any], where: str) -> tupl
             build_params(params_cls, data["params"], f"{where}.params"))
 
 
-def _rule_config(rule: Rule, data: Mapping[str, Any], where: str) -> RuleConfig:
+def read_outlets(path: Path) -> Outlets:
+    """outlets.yml, strictly."""
+    data = read_yaml(path)
+    keys = ("outlets", "credit_agencies", "photo_only")
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(keys)})")
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise ConfigError(f"{path}: missing key {missing[0]!r}")
+    names = data["outlets"]
+    if not isinstance(names, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and v and all(isinstance(f, str) and f for f in v)
+            for k, v in names.items()):
+        raise ConfigError(f"{path}.outlets: expected outlet name -> non-empty list of how it is written")
+    lists = {k: _coerce(data[k], tuple[str, ...], f"{path}.{k}") for k in ("credit_agencies", "photo_only")}
+    return Outlets(tuple((k, tuple(v)) for k, v in names.items()), lists["credit_agencies"],
+                   frozenset(lists["photo_only"]))
+
+
+def _rule_config(rule: Rule, data: Mapping[str, Any], where: str, outlets: Outlets) -> RuleConfig:
+    if any(f.name == "outlets" for f in dataclasses.fields(rule.params)):
+        # The rule reads outlets.yml, handed over rather than typed into its own file.
+        data = {**data, "params": {**(data.get("params") or {}), "outlets": outlets}}
     enabled, severity, params = rule_settings(rule.params, data, where)
     judged = getattr(params, "judged_weights", None)
     fixed = {f for s in rule.scorers for f in s.fixed}
@@ -182,12 +206,16 @@ def load(directory: Path | None = None,
     stray = sorted(set(overrides) - known)
     if stray:
         raise ConfigError(f"{override_origin}: unknown rule {stray[0]!r}")
+    outlets = read_outlets(directory / OUTLETS_FILE)
     configs = []
     for rule in RULES:
         path = directory / f"{rule.id}.yml"
         data = _merge(read_yaml(path), overrides.get(rule.id, {}))
         where = str(path) if rule.id not in overrides else f"{path} + {override_origin}"
-        configs.append(_rule_config(rule, data, where))
+        configs.append(_rule_config(rule, data, where, outlets))
     seg_path = directory / SEGMENTER_FILE
-    segmenter = build_params(SegmenterParams, read_yaml(seg_path), str(seg_path))
+    seg = read_yaml(seg_path)
+    if isinstance(seg.get("vocabulary"), dict):
+        seg["vocabulary"] = {**seg["vocabulary"], "agency": list(outlets.credit_agencies)}
+    segmenter = build_params(SegmenterParams, seg, str(seg_path))
     return Config(rules=tuple(configs), segmenter=segmenter, origin=str(directory))

@@ -153,6 +153,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Outlets:
+    """rules/outlets.yml: news outlets and agencies, as the rules and the segmenter know them."""
+    names: tuple[tuple[str, tuple[str, ...]], ...]  # canonical name -> how it is written
+    credit_agencies: tuple[str, ...]                # close a photo credit: "(Jane Doe/Reuters)"
+    photo_only: frozenset[str]                      # sell pictures only: Getty Images, EPA
+
+
+@dataclass(frozen=True)
 class Segment:
     kind: Kind
     text: str

@@ -37,6 +37,8 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "wire_line_patterns": ("search", 0),
     "dateline_pattern": ("match", 0),
     "image_label_patterns": ("search", re.IGNORECASE),
+    "copyright_credit_pattern": ("match", 0),
+    "reported_speech_pattern": ("search", 0),
 }
 
 
@@ -68,6 +70,10 @@ class SegmenterParams:
     wire_line_patterns: Family    # legitimate closing lines: "Reporting by …"
     image_label_patterns: Family  # what a page's alt texts also label: share buttons, avatars
     dateline_pattern: Union[Mapping[str, Any], NamedPattern]  # one entry, without a name
+    # "© Photo courtesy of Stock Site, Public Domain" opening a caption
+    copyright_credit_pattern: Union[Mapping[str, Any], NamedPattern]
+    # "X said Y" is a sentence: headlines report in the present tense
+    reported_speech_pattern: Union[Mapping[str, Any], NamedPattern]
     max_headline_words: int
     max_boilerplate_words: int
     max_related_words: int
@@ -79,10 +85,11 @@ class SegmenterParams:
         set_ = object.__setattr__
         set_(self, "vocabulary", _Vocabulary({k: _freeze(v, f"vocabulary.{k}") for k, v in self.vocabulary.items()}))
         for name in FAMILIES:
-            if name != "dateline_pattern":
-                set_(self, name, _family(getattr(self, name), name))
-        if not isinstance(self.dateline_pattern, NamedPattern):
-            set_(self, "dateline_pattern", _entry("dateline", self.dateline_pattern, "dateline_pattern"))
+            value = getattr(self, name)
+            if not name.endswith("_pattern"):
+                set_(self, name, _family(value, name))
+            elif not isinstance(value, NamedPattern):  # one entry, named after its field
+                set_(self, name, _entry(name.removesuffix("_pattern"), value, name))
         _compile(self)  # a pattern that does not compile is an error of the file, now
 
     def named_patterns(self) -> Iterator[tuple[str, NamedPattern]]:
@@ -151,15 +158,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-_REPORTED = re.compile(r"\b(?:said|told|added|explained)\b")
-
-
-def is_title_shaped(text: str, max_words: int) -> bool:
-    """A headline-like line: short, starts with a capital or digit, no closing full stop."""
+def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
+    """A headline-like line: short, starts with a capital or digit, no closing full stop, and
+    no reported speech (`reported`: segmenter.yml's reported_speech_pattern)."""
     n = len(words(text))
     if not 2 <= n <= max_words or "\n" in text:
         return False
-    if _REPORTED.search(text):
+    if reported.search(text):
         return False  # headlines report in the present tense; "X said Y" is a sentence
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
@@ -185,6 +190,8 @@ class _Patterns:
     wire_line: tuple[re.Pattern, ...]
     dateline: re.Pattern
     image_label: tuple[re.Pattern, ...]
+    copyright_credit: re.Pattern
+    reported_speech: re.Pattern
 
 
 def _alternation(value: Any) -> str:
@@ -230,6 +237,8 @@ def _compile(params: SegmenterParams) -> _Patterns:
         wire_line=many("wire_line_patterns"),
         dateline=one("dateline_pattern", params.dateline_pattern),
         image_label=many("image_label_patterns"),
+        copyright_credit=one("copyright_credit_pattern", params.copyright_credit_pattern),
+        reported_speech=one("reported_speech_pattern", params.reported_speech_pattern),
     )
 
 
@@ -255,7 +264,7 @@ def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, str] | None:
     """
     m = pat.credit_lead.match(text)
     if not m:
-        cut = _split_copyright_credit(text)
+        cut = _split_copyright_credit(text, pat)
         return (cut, "credit opening the caption") if cut else None
     last_slash = text.rfind("/", 0, m.end())
     tail = text[last_slash + 1:]
@@ -269,17 +278,10 @@ def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, str] | None:
     return None
 
 
-_COPYRIGHT_CREDIT = re.compile(
-    r"^(?i:©|\(c\)|copyright)\s*"
-    r"(?i:(?:photo(?:graph)?|image|picture)s?\s*(?:courtesy\s+of|by|credit|:)?\s*)?"
-    r"(?:[A-Z0-9][\w&'’-]*(?:\.[\w&'’-]+)*(?:\s*[/,]\s*|\s+(?:of\s+|via\s+)?))+?"
-    r"(?=(?:A|An|The|[A-Z][a-z]+)\s+[a-z])")
-
-
-def _split_copyright_credit(text: str) -> int | None:
+def _split_copyright_credit(text: str, pat: _Patterns) -> int | None:
     """End of "© Photo courtesy of Stock Site, Public Domain" before "The reason…".
     A line that is only a copyright notice has no caption after it and stays boilerplate."""
-    m = _COPYRIGHT_CREDIT.match(text)
+    m = pat.copyright_credit.match(text)
     if not m or len(words(text[m.end():])) < 5 or re.search(r"(?i)rights reserved", text):
         return None
     return m.end()
@@ -396,7 +398,8 @@ class Segmenter:
         """Title-shaped lines after the last body paragraph are related-story headlines;
         inside the story they are subheads."""
         def shaped(p: list) -> bool:
-            return p[0] is Kind.BODY and is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words)
+            return p[0] is Kind.BODY and is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words,
+                                                         self.pat.reported_speech)
 
         for p in _tail_run(src, pieces, self.params.max_headline_words):
             p[0] = Kind.RELATED
@@ -419,7 +422,7 @@ class Segmenter:
         def link(p: list) -> bool:
             text = src.text[p[1]:p[2]]
             return p[0] is Kind.BODY and len(words(text)) >= 4 and \
-                is_title_shaped(text, self.params.max_related_words) and _title_case(text)
+                is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and _title_case(text)
 
         run: list[list] = []
         for p in [*pieces, None]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from checker.config import SEGMENTER_FILE, rules_dir
+from checker.config import OUTLETS_FILE, SEGMENTER_FILE, rules_dir
 from checker.report.docs import HEADINGS, sections
 from checker.rules import RULES
 
@@ -22,7 +22,7 @@ def test_every_schema_rule_is_registered():
 
 def test_one_yaml_per_rule_and_nothing_else():
     files = {p.name for p in rules_dir().glob("*.yml")}
-    assert files == {f"{r.id}.yml" for r in RULES} | {SEGMENTER_FILE}
+    assert files == {f"{r.id}.yml" for r in RULES} | {SEGMENTER_FILE, OUTLETS_FILE}
 
 
 def test_an_archive_rule_is_tested_on_an_archive():

@@ -11,6 +11,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from checker.config import Config, RuleConfig
+from checker.model import Outlets
 
 HEADINGS = ("What it flags", "Why it matters", "Example")
 
@@ -25,6 +26,8 @@ def sections(doc: str) -> dict[str, str]:
 
 
 def _value(v) -> str:
+    if isinstance(v, Outlets):
+        return f"{len(v.names)} outlets (outlets.yml)"
     if isinstance(v, (tuple, list)):
         return f"[{len(v)} entries]" if len(v) > 4 else ", ".join(map(str, v))
     if hasattr(v, "items"):

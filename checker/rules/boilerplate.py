@@ -32,18 +32,19 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
-from checker.model import Article, Hit, Kind, Rule
+from checker.model import Article, Hit, Kind, Outlets, Rule
 from checker.rules.mixed_attribution import outlets_in
 
 
 @dataclass(frozen=True)
 class Params:
     confidence: float
+    outlets: Outlets  # rules/outlets.yml, handed over by the configuration
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for seg in article.of(Kind.BOILERPLATE):
-        outlets = outlets_in(seg.text, house=True)
+        outlets = outlets_in(seg.text, params.outlets, house=True)
         if outlets:
             message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
         elif seg.note == "advert":

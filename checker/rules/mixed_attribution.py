@@ -29,42 +29,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from checker.context import Context
-from checker.model import Article, Hit, Kind, Rule
+from checker.model import Article, Hit, Kind, Outlets, Rule
 
-# Canonical outlet -> how it is written. Word-bounded, case-sensitive: "AP" is an agency,
-# "ap" is not.
-OUTLETS: dict[str, tuple[str, ...]] = {
-    "Reuters": ("Reuters", "REUTERS", "Thomson Reuters"),
-    "AP": ("AP", "Associated Press", "AP Photo"),
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
-    "The New Arab": ("The New Arab", "Al-Araby Al-Jadeed", "Al Araby"),
-    "Al Jazeera": ("Al Jazeera",),
-    "BBC": ("BBC",),
-    "CNN": ("CNN",),
-    "Bloomberg": ("Bloomberg",),
-    "The New York Times": ("The New York Times", "New York Times", "NYT"),
-    "The Washington Post": ("The Washington Post", "Washington Post"),
-    "The Guardian": ("The Guardian",),
-    "Xinhua": ("Xinhua",),
-    "EPA": ("EPA", "EPA-EFE"),
-    "Getty Images": ("Getty Images", "Getty"),
-    "UPI": ("UPI",),
-    "dpa": ("dpa",),
-    "Anadolu": ("Anadolu Agency", "Anadolu", "ANADOLU"),
-}
-_PATTERNS = [(name, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"))
-             for name, forms in OUTLETS.items()]
 # "a weekly feature at The Bologna Weekly Post", "first appeared in The Atlantic and is…"
 _HOUSE = re.compile(r"\b(?:at|in|on|from)\s+((?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})")
-_PHOTO_AGENCIES = {"Getty Images", "EPA"}
 
 
-def outlets_in(text: str, house: bool = False) -> list[str]:
-    """Known outlets named in a line; with `house`, also the outlet a promo line names."""
-    found = [name for name, p in _PATTERNS if p.search(text)]
+@lru_cache(maxsize=4)
+def _patterns(outlets: Outlets) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"))
+                 for name, forms in outlets.names)
+
+
+def outlets_in(text: str, outlets: Outlets, house: bool = False) -> list[str]:
+    """Outlets of rules/outlets.yml named in a line; with `house`, also the outlet a promo
+    line names."""
+    found = [name for name, p in _patterns(outlets) if p.search(text)]
     if not found and house:
         names = _HOUSE.findall(text)
         if names:
@@ -76,26 +60,27 @@ def outlets_in(text: str, house: bool = False) -> list[str]:
 class Params:
     photo_credit_confidence: float
     text_claims_confidence: float
+    outlets: Outlets  # rules/outlets.yml, handed over by the configuration
 
 
-def _claims(article: Article) -> tuple[dict[str, list], dict[str, list]]:
+def _claims(article: Article, outlets: Outlets) -> tuple[dict[str, list], dict[str, list]]:
     """Outlets claiming the text, and outlets credited for photos, each with segments."""
     text: dict[str, list] = {}
     photo: dict[str, list] = {}
     for seg in article.segments:
         if seg.kind in (Kind.DATELINE, Kind.BOILERPLATE, Kind.BYLINE) or \
                 (seg.kind is Kind.CREDIT and seg.note == "wire credit line"):
-            for name in outlets_in(seg.text, house=seg.kind is Kind.BOILERPLATE):
-                if name not in _PHOTO_AGENCIES:
+            for name in outlets_in(seg.text, outlets, house=seg.kind is Kind.BOILERPLATE):
+                if name not in outlets.photo_only:
                     text.setdefault(name, []).append(seg)
         elif seg.kind is Kind.CREDIT:
-            for name in outlets_in(seg.text):
+            for name in outlets_in(seg.text, outlets):
                 photo.setdefault(name, []).append(seg)
     return text, photo
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    text, photo = _claims(article)
+    text, photo = _claims(article, params.outlets)
     lines = {name: sorted({article.line(s) for s in segs}) for name, segs in {**photo, **text}.items()}
     evidence = {"text_outlets": sorted(text), "photo_outlets": sorted(photo), "outlet_lines": lines}
     if len(text) >= 2:
@@ -106,7 +91,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                          confidence=params.text_claims_confidence, evidence=evidence)
     elif len(text) == 1:
         (owner,) = text
-        foreign = sorted(set(photo) - {owner} - _PHOTO_AGENCIES)
+        foreign = sorted(set(photo) - {owner} - params.outlets.photo_only)
         if foreign:
             seg = text[owner][0]
             yield Hit.on(seg, f"{owner} line in an article whose material is credited to "
