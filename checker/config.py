@@ -97,17 +97,22 @@ def _coerce(value: Any, kind: Any, where: str) -> Any:
     return value
 
 
+def _exact_keys(data: Mapping[str, Any], keys: typing.Sequence[str], where: str) -> None:
+    """Strict: an unknown or a missing key is an error naming the file and the key."""
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(keys)})")
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise ConfigError(f"{where}: missing key {missing[0]!r}")
+
+
 def build_params(cls: type, raw: Any, where: str) -> Any:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a mapping of parameters")
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls)]
-    unknown = sorted(set(raw) - set(names))
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(names)})")
-    missing = [n for n in names if n not in raw]
-    if missing:
-        raise ConfigError(f"{where}: missing key {missing[0]!r}")
+    _exact_keys(raw, names, where)
     values = {n: _coerce(raw[n], hints[n], f"{where}.{n}") for n in names}
     try:
         return cls(**values)
@@ -153,13 +158,7 @@ def rule_settings(params_cls: type, data: Mapping[str, Any], where: str) -> tupl
 def read_outlets(path: Path) -> Outlets:
     """outlets.yml, strictly."""
     data = read_yaml(path)
-    keys = ("outlets", "credit_agencies", "photo_only")
-    unknown = sorted(set(data) - set(keys))
-    if unknown:
-        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(keys)})")
-    missing = [k for k in keys if k not in data]
-    if missing:
-        raise ConfigError(f"{path}: missing key {missing[0]!r}")
+    _exact_keys(data, ("outlets", "credit_agencies", "photo_only"), str(path))
     names = data["outlets"]
     if not isinstance(names, dict) or not all(
             isinstance(k, str) and isinstance(v, list) and v and all(isinstance(f, str) and f for f in v)

@@ -90,3 +90,32 @@ def test_scoring_uses_the_judged_weights_of_the_yaml_not_the_classifiers_file(em
 
     shipped, lowered = confidence(5.0), confidence(0.0)
     assert shipped >= 0.9 and lowered < shipped - 0.2
+
+
+def test_outlets_are_one_strict_file_read_by_the_segmenter_and_the_rules(rules_copy):
+    config = load(rules_copy)
+    outlets = config.get("mixed-attribution").params.outlets
+    assert config.get("boilerplate").params.outlets is outlets
+    assert dict(outlets.names)["AP"] == ("AP", "Associated Press", "AP Photo")
+    assert "Xinhua" in config.segmenter.vocabulary["agency"]
+    path = rules_copy / "outlets.yml"
+    path.write_text(path.read_text().replace("photo_only:", "photo_onyl:"))
+    with pytest.raises(ConfigError, match=r"outlets\.yml: unknown key 'photo_onyl'"):
+        load(rules_copy)
+
+
+def test_an_outlet_added_to_outlets_yml_is_known_to_mixed_attribution(rules_copy, embedder):
+    from checker.engine import Engine
+    from tests.helpers import check_text
+
+    story = ("Floods hit the north\n\nMETRO CITY (Reuters) - Floods hit the north on Monday.\n\n"
+             "Rescue teams arrived on Tuesday, officials said.\n\n"
+             "This article first appeared in the Smallville Gazette.\n")
+    def attributed(config):
+        result = check_text(Engine(config, embedder), story)
+        return [f for f in result.findings if f.rule == "mixed-attribution"]
+
+    assert not attributed(load(rules_copy))
+    path = rules_copy / "outlets.yml"
+    path.write_text(path.read_text().replace("  Anadolu:", "  Smallville Gazette: [Smallville Gazette]\n  Anadolu:"))
+    assert attributed(load(rules_copy))
