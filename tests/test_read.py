@@ -322,3 +322,19 @@ def test_invalid_front_matter_names_file_and_line() -> None:
 def test_front_matter_must_be_a_mapping() -> None:
     with pytest.raises(ReadError, match="not a mapping"):
         read_text("---\n- a\n- b\n---\nBody.\n", "x.md", format="md")
+
+
+def test_markdown_lines_that_stand_alone_are_blocks_of_their_own():
+    """Two headlines of other stories glued after a Markdown story, one per line, are two
+    blocks, as the text reader reads them; a hard-wrapped paragraph stays one block."""
+    text = ("---\ntitle: Council approves new flood barriers\n---\n\n"
+            "The council voted on Tuesday to fund new flood barriers along the river, after\n"
+            "two years of debate over the cost of the scheme and who should pay for it.\n\n"
+            "Pop star announces farewell tour after 30 years on stage\n"
+            "Stock markets slide as oil prices jump on supply fears\n")
+    source = read_text(text, "story.md", "md")
+    texts = [b.text for b in source.blocks]
+    assert texts[1].startswith("The council voted") and texts[1].endswith("pay for it.")
+    assert texts[2:] == ["Pop star announces farewell tour after 30 years on stage",
+                         "Stock markets slide as oil prices jump on supply fears"]
+    assert_invariant(source)

@@ -326,3 +326,14 @@ def test_engine_finds_the_foreign_caption_on_its_line(engine) -> None:
     (finding,) = [f for f in result.findings if f.rule == "caption-mismatch"]
     assert (finding.line, finding.column) == line_of(html, "Residents wade")
     assert finding.end_line == finding.line
+
+
+def test_a_page_with_no_story_says_so(engine) -> None:
+    gallery = ("<html><body><h1>Photos of the week</h1>"
+               + "".join(f'<figure><img src="{i}.jpg"><figcaption>Picture {i} of the week\'s '
+                         f'news from around the world.</figcaption></figure>' for i in range(12))
+               + "</body></html>")
+    result = check_text(engine, gallery, "html", "gallery.html")
+    (found,) = [f for f in result.findings if f.evidence.get("kind") == "no article body"]
+    assert found.severity.label == "info" and "No article body found" in found.message
+    assert result.verdict != "fail"

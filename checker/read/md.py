@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from checker.model import Block, Kind, Source
 from checker.read.common import ReadError, block, trim
+from checker.read.txt import line_groups
 
 _MD = MarkdownIt("commonmark")
 _FRONT_KINDS = {
@@ -30,6 +31,7 @@ _FRONT_KINDS = {
     "caption": Kind.CAPTION, "image_caption": Kind.CAPTION, "captions": Kind.CAPTION,
 }
 _ATX_CLOSE = re.compile(r"[ \t]+#+$")
+_MARKUP_EDGE = re.compile(r"^[*_`\[]+|[*_`\]]+(?=[.,;:!?]*$)")
 
 
 def parse(text: str, path: str) -> Source:
@@ -163,7 +165,7 @@ class _Body:
             return [span.block(emph[0], len(content) - emph[1], Kind.CAPTION)], False
         images = _images(content, [c for c in children if c.type == "image"])
         if not images:
-            return [span.block(0, len(content), None)], False
+            return self.lines(span, content), False
         out: list[Block | None] = []
         rest, only_images = 0, True
         for img_start, img_end, alt_start, alt_end in images + [(len(content),) * 4]:
@@ -178,6 +180,17 @@ class _Body:
                 out.append(span.block(alt_start, alt_end, Kind.CAPTION))
             rest = img_end
         return out, only_images
+
+    def lines(self, span: "_Inline", content: str) -> list[Block | None]:
+        """A paragraph's lines as the text reader groups them: hard-wrapped prose is one
+        block, and lines that stand alone (two headlines of other stories glued after the
+        story, "Title one\nTitle two") are a block each, as the page showed them."""
+        lines = content.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        plain = [_MARKUP_EDGE.sub("", line) for line in lines]  # "*car-free weekends*," reads as words
+        return [span.block(starts[a], starts[b] + len(lines[b]), None) for a, b in line_groups(plain)]
 
     def record_inline_comments(self, span: "_Inline", children: list[Token]) -> None:
         pos = 0

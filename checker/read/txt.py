@@ -52,7 +52,7 @@ def parse(text: str, path: str) -> Source:
         text = _DIRECTIVE_LINE.sub(lambda m: " " * len(m.group(0)), text)
     blocks: list[Block] = []
     for run in _runs(text):
-        for first, last in _groups([text[s:e].strip() for s, e in run]):
+        for first, last in line_groups([text[s:e].strip() for s, e in run]):
             b = block(text, run[first][0], run[last][1])
             if b is not None:
                 blocks.append(b)
@@ -81,7 +81,7 @@ def _runs(text: str) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def _groups(lines: list[str]) -> list[tuple[int, int]]:
+def line_groups(lines: list[str]) -> list[tuple[int, int]]:
     """Index ranges (first, last), inclusive, of the lines that form one block each."""
     joins = [_continues(a, b) for a, b in zip(lines, lines[1:])]
     if any(joins) and _wrapped(lines):

@@ -103,6 +103,13 @@ def _word_around(text: str, at: int) -> tuple[int, int]:
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    if article.segments and not article.body:
+        # A gallery, an index or a page of links: said plainly, never a silent PASS.
+        kinds = sorted({s.kind.value for s in article.segments})
+        yield Hit.on(article.segments[0], "No article body found: nothing here reads as the "
+                     "story's paragraphs (a gallery, an index or a page of links?)",
+                     confidence=1.0, evidence={"kind": "no article body", "segment_kinds": kinds},
+                     weak=True)
     text = article.source.text
     boundaries = set(_glued_boundaries(article))
     for at in sorted(boundaries):
