@@ -110,7 +110,7 @@ class Engine:
             excerpt = excerpt[: EXCERPT_CHARS - 1] + "…"
         return Finding(
             rule=rc.rule.id,
-            severity=Severity.INFO if hit.weak else rc.severity,
+            severity=Severity.INFO if hit.weak else min(rc.severity, hit.cap or rc.severity),
             path=source.path,
             line=line,
             column=column,

@@ -214,11 +214,14 @@ class Hit:
     # A score below the rule's threshold, kept so that rankings (AUROC, triage) can use it;
     # the engine reports it at info severity.
     weak: bool = False
+    # The most severe the finding may be whatever its rule's severity: a rule says a hit
+    # rests on thin evidence (caption-mismatch on topical distance alone) with WARNING.
+    cap: "Severity | None" = None
 
     @classmethod
     def on(cls, segment: Segment | Sentence, message: str, confidence: float,
-           evidence: Mapping[str, Any], weak: bool = False) -> "Hit":
-        return cls(segment.start, segment.end, message, confidence, evidence, weak)
+           evidence: Mapping[str, Any], weak: bool = False, cap: "Severity | None" = None) -> "Hit":
+        return cls(segment.start, segment.end, message, confidence, evidence, weak, cap)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
-from checker.model import Article, Hit, Rule, Scorer, Segment
+from checker.model import Article, Hit, Rule, Scorer, Segment, Severity
 
 if TYPE_CHECKING:
     from checker.context import Context
@@ -56,7 +56,8 @@ def feature_values(facts: Any) -> Mapping[str, float]:
 
 
 def scored_hits(article: Article, ctx: Context, params: ScoreParams, scorer: Scorer,
-                describe: Describe, facts: Callable[..., Any] | None = None) -> Iterator[Hit]:
+                describe: Describe, facts: Callable[..., Any] | None = None,
+                cap: Callable[[Candidate], Severity | None] | None = None) -> Iterator[Hit]:
     """The skeleton every scored rule runs. Each of the scorer's candidates is measured
     (`facts`, else the scorer's own measure) and scored by the scorer's fitted classifier;
     from `report_probability` up the rule describes it, and it is a hit, weak (reported as
@@ -67,15 +68,18 @@ def scored_hits(article: Article, ctx: Context, params: ScoreParams, scorer: Sco
         p, contributions = classifier.score(feature_values(found))
         if p < params.report_probability:
             continue
-        message, evidence = describe(Candidate(article, ctx, segment, found, p, contributions, params))
-        yield Hit.on(segment, message, confidence=p, evidence=evidence, weak=p < params.min_probability)
+        candidate = Candidate(article, ctx, segment, found, p, contributions, params)
+        message, evidence = describe(candidate)
+        yield Hit.on(segment, message, confidence=p, evidence=evidence, weak=p < params.min_probability,
+                     cap=cap(candidate) if cap else None)
 
 
 def scored_rule(rule_id: str, doc: str, params: type, scorer: Scorer, describe: Describe,
-                facts: Callable[..., Any] | None = None) -> Rule:
+                facts: Callable[..., Any] | None = None,
+                cap: Callable[[Candidate], Severity | None] | None = None) -> Rule:
     """The Rule of a scored rule: its check is the skeleton over its scorer."""
     def check(article: Article, ctx: Context, p: ScoreParams) -> Iterator[Hit]:
-        return scored_hits(article, ctx, p, scorer, describe, facts)
+        return scored_hits(article, ctx, p, scorer, describe, facts, cap)
 
     return Rule(id=rule_id, doc=doc, params=params, check=check, needs_embeddings=True,
                 scorers=(scorer,))

@@ -16,7 +16,10 @@ caption of the same kind of event from another country even when the topics matc
 caption of a kind of disaster or accident the story never reports while it reports another
 (an earthquake photo in a flood story, `checker/data/events.yml`). The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
-contribution.
+contribution. It is an error when the caption's place, date or kind of event speaks against
+it, or when it is very far from the story (`topical_error_probability`); on moderate topical
+distance alone it is a warning, since a story's own photo of a scene the text never
+describes is far from the text too.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -41,7 +44,7 @@ from checker.features.places import location_places, place_conflict
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.rules._evidence import compared_with, place_evidence
-from checker.model import Article, Kind, Scorer, Segment
+from checker.model import Article, Kind, Scorer, Segment, Severity
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
@@ -50,7 +53,9 @@ FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "simi
 
 @dataclass(frozen=True)
 class Params(ScoreParams):
-    pass
+    # An error needs evidence an editor can point at (the caption's place, its date, the kind
+    # of event it shows), or topical distance this sure; below it, a warning.
+    topical_error_probability: float
 
 
 def _years_before(ctx: Context, cap) -> float:
@@ -154,4 +159,14 @@ SCORER = Scorer("caption-mismatch", FEATURES, candidates, measure,
                 fixed=("place_conflict", "years_before", "event_conflict"))
 
 
-RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, describe, facts=_facts)
+def cap(c: Candidate) -> Severity | None:
+    """At most a warning when nothing but topical distance speaks against the caption: a
+    story's own photo of a scene its text does not describe (the crown carried through a
+    porch, in a story about the King's speech) is far from the text too."""
+    facts = c.facts
+    concrete = facts.conflict >= 0.5 or facts.events or facts.years_before > 0
+    sure = c.probability >= c.params.topical_error_probability
+    return None if concrete or sure else Severity.WARNING
+
+
+RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, describe, facts=_facts, cap=cap)
