@@ -4,7 +4,9 @@
 A caption whose date ("… in this February 19, 2016 handout picture") lies more than
 `max_days_before` days before the story's own time: the front-matter date when there is one,
 otherwise the latest full date (day, month and year) that the headline and body name. A caption that
-says it is a file photo is reported at info severity: old file photos are used on purpose.
+says it is a file photo, or whose date names only a month ("after the February 2021 coup"),
+is reported at info severity: old file photos are used on purpose, and a month alone
+usually dates something the caption recalls.
 Also, when the story carries its publication date (front matter, a JSON `date`, page
 metadata), a caption dated more than `max_days_after` days after it: a photo cannot show
 what had not yet happened when the story was published, so it comes from a later story.
@@ -73,15 +75,20 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             end = text.find("\n", cap.end)
             line = text[article.source.line_starts[article.line(cap) - 1]: end if end >= 0 else len(text)]
             filed = bool(_FILE_PHOTO.search(line))
+            # "…protesters in Yangon after the February 2021 coup": a month alone usually
+            # dates something the caption recalls, not the picture.
+            month_only = d.precision == "month"
             confidence = min(0.5 + gap / (4 * 365.25), 0.95)
+            when = f"{d.date:%b %Y}" if month_only else f"{d.date:%d %b %Y}"
             yield Hit(cap.start + d.start, cap.start + d.end,
-                      f"Caption dated {d.date:%d %b %Y}, {years:.1f} years before the story ({story:%d %b %Y})"
-                      + (" — marked as a file photo" if filed else ""),
+                      f"Caption dated {when}, {years:.1f} years before the story ({story:%d %b %Y})"
+                      + (" — marked as a file photo" if filed else "")
+                      + (" — a month only, perhaps of something the caption recalls" if month_only else ""),
                       confidence=confidence,
                       evidence={"caption_dates": [d.date.isoformat()], "story_dates": [story.isoformat()],
                                 "days_before": gap, "threshold": params.max_days_before,
-                                "file_photo": filed},
-                      weak=filed)
+                                "file_photo": filed, "date_precision": d.precision},
+                      weak=filed or month_only)
 
 
 RULE = Rule(id="date-inconsistency", doc=__doc__, params=Params, check=check, needs_embeddings=False)
