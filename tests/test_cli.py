@@ -157,3 +157,15 @@ def test_review_honours_the_project_settings_as_check_does(tmp_path):
     (tmp_path / "checker.toml").write_text('ignore = ["no-such-rule"]\n')
     bad = runner.invoke(app, ["review", str(story)])
     assert bad.exit_code == 2 and "checker.toml" in bad.output and "no-such-rule" in bad.output
+
+
+def test_short_help_and_version_flags():
+    from checker import __version__
+
+    for flag in ("-h", "--help"):
+        assert runner.invoke(app, [flag]).exit_code == 0
+    assert runner.invoke(app, ["review", "-h"]).exit_code == 0
+    assert runner.invoke(app, ["check", "-h"]).exit_code == 0
+    for flag in ("-V", "--version"):
+        result = runner.invoke(app, [flag])
+        assert result.exit_code == 0 and result.stdout.strip() == f"checker {__version__}"
