@@ -80,6 +80,10 @@ def test_the_wheel_carries_the_rules(tmp_path):
     for path in (ROOT / "rules").iterdir():
         assert f"checker/_rules/{path.name}" in names, path.name
     assert "checker/audit/templates/report.html.j2" in names
+    # and every data file the code reads: word lists, the gazetteer, the model
+    for path in (ROOT / "checker" / "data").rglob("*"):
+        if path.is_file():
+            assert f"checker/{path.relative_to(ROOT / 'checker').as_posix()}" in names, path.name
 
 
 def test_no_module_rebinds_a_module_level_constant():
