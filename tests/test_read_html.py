@@ -337,3 +337,27 @@ def test_a_page_with_no_story_says_so(engine) -> None:
     (found,) = [f for f in result.findings if f.evidence.get("kind") == "no article body"]
     assert found.severity.label == "info" and "No article body found" in found.message
     assert result.verdict != "fail"
+
+
+def test_deep_nesting_is_read_not_a_crash() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = "<html><body>" + "<div>" * 3000 + paragraphs + "</div>" * 3000 + "</body></html>"
+    source = read_text(html, "deep.html", "html")
+    assert STORY[0] in source.text and STORY[-1] in source.text
+    assert_invariant(source)
+
+
+def test_a_reader_that_fails_is_an_error_of_its_file_only(tmp_path, monkeypatch) -> None:
+    from checker.engine import read_all
+    from checker.read import READERS
+
+    def broken(text, path):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(READERS, "html", broken)
+    page, story = tmp_path / "page.html", tmp_path / "story.txt"
+    page.write_text("<p>x</p>")
+    story.write_text("Headline\n\nA paragraph of the story.\n")
+    bad, good = read_all([str(page), str(story)])
+    assert "page.html: cannot read: RecursionError" in bad.error
+    assert isinstance(good, Source)

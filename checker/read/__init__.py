@@ -46,7 +46,12 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = 5_000_000) -> Source:
     if len(data) > max_bytes:
         raise ReadError(f"{display}: too large (over the {size_label(max_bytes)} limit)")
     text = decode(data, display, max_bytes)
-    return READERS[format_of(name)](text, display)
+    try:
+        return READERS[format_of(name)](text, display)
+    except ReadError:
+        raise
+    except (RecursionError, MemoryError, ValueError) as exc:  # a reader's limit, never the run's
+        raise ReadError(f"{display}: cannot read: {type(exc).__name__}: {exc}"[:300]) from None
 
 
 def read_text(text: str, path: str = "<string>", format: str = "txt") -> Source:

@@ -47,6 +47,7 @@ _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "pub
               "dc.date", "dc.date.issued", "og:published_time")
 _WORD = re.compile(r"\w+")
 PAGE_CHARS = 1000
+MAX_DEPTH = 250  # nesting of a real page stays under 60
 _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # Markup inside a word ("<b>W</b>ord", "<sup>2</sup>", "un<em>believ</em>able") never splits
 # it; one with a class of its own is laid out by the page's style, as its own piece.
@@ -114,7 +115,9 @@ class _Tree(html.parser.HTMLParser):
         node = _Node(tag, {k: v or "" for k, v in attrs}, self._at(), self.stack[-1],
                      (self.get_starttag_text() or "") if tag == "img" else "")
         self.stack[-1].children.append(node)
-        if opens:
+        # Past MAX_DEPTH, elements are read as siblings of the deepest one: their text stays,
+        # and no reader of the tree recurses without bound (2,000 nested <div>s).
+        if opens and len(self.stack) < MAX_DEPTH:
             self.stack.append(node)
 
     def handle_endtag(self, tag: str) -> None:
