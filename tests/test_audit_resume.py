@@ -153,3 +153,14 @@ def test_the_fingerprint_covers_the_code(tmp_path, monkeypatch):
     places = package / "places.py"
     places.write_text(places.read_text(encoding="utf-8") + "\n# a change of code\n", encoding="utf-8")
     assert run.fingerprint(_session()) != before
+
+
+def test_the_fingerprint_is_the_same_in_every_process():
+    """A set's order follows the per-process string hash: a fingerprint built from one would
+    miss the results cache every other run."""
+    code = ("from checker.session import RunOptions, Session\n"
+            "from checker.audit.run import fingerprint\n"
+            "print(fingerprint(Session.open(RunOptions())))\n")
+    prints = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
+    assert len(prints) == 1, prints
