@@ -234,8 +234,12 @@ class Context:
         top = max(weights.values(), default=0)
         return {c: w / top for c, w in weights.most_common()} if top else {}
 
-    def story_places(self) -> list:
-        return [p for seg in self.article.of(*STORY_KINDS) for p in self.places(seg)]
+    def story_places(self, left_out: Segment | None = None) -> list:
+        """The places the story names, optionally without one line's own, repeats of it
+        included (the line being judged is not evidence of where the story is)."""
+        same = left_out.text.strip() if left_out is not None else None
+        return [p for seg in self.article.of(*STORY_KINDS) if seg.text.strip() != same
+                for p in self.places(seg)]
 
     # -- dates ------------------------------------------------------------------------
     def dates(self, segment: Segment):

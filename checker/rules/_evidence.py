@@ -5,8 +5,10 @@ from __future__ import annotations
 from checker.context import Context, place_dicts
 
 
-def place_evidence(ctx: Context, places: list, label: str) -> dict:
-    story = sorted(ctx.story_places(), key=lambda p: -ctx.story_countries.get(p.country, 0))
+def place_evidence(ctx: Context, places: list, label: str, line=None) -> dict:
+    """The line's places beside the story's, the line's own left out of the story's (a
+    headline's Al-Qaim is not where the story is when the body never names it)."""
+    story = sorted(ctx.story_places(line), key=lambda p: -ctx.story_countries.get(p.country, 0))
     return {f"{label}_places": place_dicts(places), "story_places": place_dicts(story)[:8]}
 
 

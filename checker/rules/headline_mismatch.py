@@ -114,7 +114,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
         message += f"; unsupported words: {', '.join(facts.missing_terms[:6])}"
     evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
                 "min_probability": params.min_probability, "term_coverage": round(facts.coverage, 3),
-                "missing_terms": facts.missing_terms, **place_evidence(ctx, facts.places, "headline"),
+                "missing_terms": facts.missing_terms, **place_evidence(ctx, facts.places, "headline", c.segment),
                 "features": c.contributions}
     if numbers:
         evidence["contradicted_figures"] = [{"headline": h, "body": b} for h, b in numbers]

@@ -123,7 +123,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
              "leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
              "story_topic_similarity": round(topic.story, 3),
              **_stock_evidence(ctx, seg),
-             **place_evidence(ctx, places, "paragraph"), "features": c.contributions})
+             **place_evidence(ctx, places, "paragraph", seg), "features": c.contributions})
 
 
 SCORER = Scorer("off-topic", FEATURES, _judged, measure)
