@@ -27,6 +27,7 @@ Good:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -117,9 +118,13 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         yield Hit(s, e, f"Photo credit glued to its caption: “{text[s:at]}” + “{text[at:e]}”",
                   confidence=0.95, evidence={"kind": "credit glued to caption",
                                              "credit_ends": text[s:at], "caption_starts": text[at:e]})
+    # Extraction glues two words by accident, once; a name written as one word ("AirPods",
+    # a charity's "HopeWorks") recurs: a camel-cased word used twice is a name.
+    names = {t for t, n in Counter(t for s in article.segments if s.kind is not Kind.OTHER
+                                   for t in _TOKEN.findall(s.text)).items() if n >= 2}
     for seg in article.segments:
         if seg.kind is not Kind.OTHER:  # page furniture is the page's, not the article's
-            yield from _in_segment(seg, text, boundaries, params, article.source.format)
+            yield from _in_segment(seg, text, boundaries, params, article.source.format, names)
 
 
 def _on_the_web(text: str, start: int, end: int) -> bool:
@@ -130,11 +135,12 @@ def _on_the_web(text: str, start: int, end: int) -> bool:
         or "://" in word or "www." in word.lower()
 
 
-def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, fmt: str) -> Iterator[Hit]:
+def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, fmt: str,
+                names: set[str]) -> Iterator[Hit]:
     for m in _TOKEN.finditer(seg.text):
         token = m.group()
         cuts = [c.start() for c in _CAMEL.finditer(token)]
-        if not cuts or _on_the_web(seg.text, m.start(), m.end()):
+        if not cuts or token in names or _on_the_web(seg.text, m.start(), m.end()):
             continue
         for cut in cuts:
             at = seg.start + m.start() + cut
