@@ -383,7 +383,8 @@ class Segmenter:
                 continue
             if block.hint is Kind.HEADLINE and headline_key is None:
                 headline_key = normalized(block.text)
-            elif headline_key and normalized(block.text) == headline_key:
+            # A page's own copies of its headline come as furniture: its layout, not a repeat.
+            elif headline_key and normalized(block.text) == headline_key and block.hint is not Kind.OTHER:
                 first = next(p for p in pieces if p[0] is Kind.HEADLINE)
                 pieces.append([Kind.HEADLINE, block.start, block.end,
                                f"repeat of line {src.position(first[1])[0]}"])

@@ -361,3 +361,18 @@ def test_a_reader_that_fails_is_an_error_of_its_file_only(tmp_path, monkeypatch)
     bad, good = read_all([str(page), str(story)])
     assert "page.html: cannot read: RecursionError" in bad.error
     assert isinstance(good, Source)
+
+
+def test_the_page_copies_of_its_headline_are_layout_not_a_repeat(engine) -> None:
+    """A sticky bar that repeats the headline and an image whose alt text a CMS copied from
+    it are the page's layout: furniture, not a headline printed twice (duplicate)."""
+    page = BIG_PAGE.replace(
+        '<div class="body">',
+        '<div class="sticky"><span class="title">Floods cut off villages in the northeast</span></div>'
+        '<div class="body"><img src="h.jpg" alt="Floods cut off villages in the northeast">', 1)
+    source = read_text(page, "page.html", "html")
+    copies = [b for b in source.blocks if b.text == "Floods cut off villages in the northeast"]
+    assert [b.hint for b in copies].count(Kind.HEADLINE) == 1 and len(copies) >= 2
+    assert all(b.note == "page furniture" for b in copies if b.hint is not Kind.HEADLINE)
+    result = check_text(engine, page, "html", "page.html")
+    assert not [f for f in result.findings if f.rule == "duplicate"], result.findings

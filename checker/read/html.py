@@ -33,7 +33,8 @@ from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_SKIP = frozenset("""script style noscript template svg math iframe object canvas form button
+# Not "form": some sites wrap the whole page in one (ASP.NET), story and headline included.
+_SKIP = frozenset("""script style noscript template svg math iframe object canvas button
     select textarea nav aside footer head dialog""".split())
 # What holds no text a reader sees, even on a page read whole.
 _NOT_TEXT = frozenset("""script style noscript template svg math iframe object canvas select
@@ -237,7 +238,8 @@ class _Reader:
 
     def mark_furniture(self) -> None:
         """Blocks trafilatura does not read as the story become page furniture (kind other):
-        shown in the outline, judged by no rule. Headlines and bylines stay what they are.
+        shown in the outline, judged by no rule. The headline stays what it is, and so do
+        bylines above the story or inside it.
         Captions and credits stay captions when they are the story's own figures: inside
         the element that holds the story's paragraphs, and not in an aside, a navigation or
         another story's card within it; those of rails and teasers are furniture too."""
@@ -251,8 +253,20 @@ class _Reader:
                             for i in held])
         # Another story's card inside the story's container: its <article> lies below the root.
         keep = {i for i in held if not _in_card(self.nodes[i], root)}
+        headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
         for i, (s, e, hint) in enumerate(spans):
-            if i in keep or hint in (Kind.HEADLINE, Kind.BYLINE):
+            if hint is Kind.HEADLINE:
+                continue
+            # The page's other copies of its headline (a sticky bar, a share card, the alt
+            # text a CMS copies from it) are its layout, not a headline printed twice.
+            if _words(text[s:e]) == headline:
+                spans[i] = (s, e, Kind.OTHER)
+                self.out.notes[i] = FURNITURE
+                continue
+            if i in keep:
+                continue
+            # A byline above the story or inside it is the story's; teasers' bylines are not.
+            if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, False)):
                 continue
             if hint in (Kind.CAPTION, Kind.CREDIT) and _own_figure(self.nodes[i], root, i < held[0]):
                 continue
