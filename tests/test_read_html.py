@@ -376,3 +376,24 @@ def test_the_page_copies_of_its_headline_are_layout_not_a_repeat(engine) -> None
     assert all(b.note == "page furniture" for b in copies if b.hint is not Kind.HEADLINE)
     result = check_text(engine, page, "html", "page.html")
     assert not [f for f in result.findings if f.rule == "duplicate"], result.findings
+
+
+def test_sibling_elements_and_run_in_headings_are_not_glued() -> None:
+    page = BIG_PAGE.replace(
+        f"<p>{STORY[3]}</p>",
+        f'<div><span class="s">{STORY[3]}</span><span class="s">Officials said more rain was due.</span>'
+        f"<strong>Relief effort</strong>Volunteers packed food parcels in the town hall.</div>", 1)
+    text = read_text(page, "page.html", "html").text
+    assert "tablets. Officials said" in text and "Relief effort Volunteers" in text
+    assert "tablets.Officials" not in text and "effortVolunteers" not in text
+
+
+def test_the_story_article_is_told_from_the_cards_beside_it() -> None:
+    """When teasers in <article> cards are read as story text too, the story's own <article>
+    is the one that holds most of its words: its paragraphs are never taken for a card's."""
+    cards = "".join(f'<article class="card"><p>Teaser {i} about another story entirely, with a '
+                    f"few more words to read.</p></article>" for i in range(3))
+    page = BIG_PAGE.replace("<footer>", f"<section>{cards}</section><footer>", 1)
+    source = read_text(page, "page.html", "html")
+    body = [b.text for b in source.blocks if b.hint is None]
+    assert all(p in body for p in STORY)

@@ -47,6 +47,7 @@ _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
 _WORD = re.compile(r"\w+")
+_CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
 PAGE_CHARS = 1000
 MAX_DEPTH = 250  # nesting of a real page stays under 60
 _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
@@ -171,11 +172,16 @@ class _Main:
     MIN_RUN_WORDS = 4
     MIN_SHARE = 0.8
 
+    SHINGLE = 4          # words per shingle
+    MIN_SHINGLE_SHARE = 0.6
+
     def __init__(self, paragraphs: list[list[str]]) -> None:
         self.paragraphs = [p for p in paragraphs if p]
         self.whole = {" ".join(p) for p in self.paragraphs}
         self.joined = " " + " ".join(" ".join(p) for p in self.paragraphs) + " "
         self.counts = [Counter(p) for p in self.paragraphs]
+        every = [w for p in self.paragraphs for w in p]
+        self.shingles = set(_shingles(every, self.SHINGLE))
 
     @classmethod
     def of(cls, text: str) -> "_Main | None":
@@ -203,7 +209,18 @@ class _Main:
             return False
         mine = Counter(words)
         need = self.MIN_SHARE * len(words)
-        return any(sum((mine & theirs).values()) >= need for theirs in self.counts)
+        if any(sum((mine & theirs).values()) >= need for theirs in self.counts):
+            return True
+        # A block that runs over several of trafilatura's paragraphs (a <div> of text broken
+        # by <br>s, a subhead glued to the next line) is the story when most of its runs of
+        # four words are the story's.
+        mine_shingles = _shingles(words, self.SHINGLE)
+        return len(mine_shingles) >= 8 and \
+            sum(1 for g in mine_shingles if g in self.shingles) >= self.MIN_SHINGLE_SHARE * len(mine_shingles)
+
+
+def _shingles(words: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
 
 
 def _words(text: str) -> list[str]:
@@ -251,8 +268,15 @@ class _Reader:
             return
         root = _story_root([(self.nodes[i].parent or self.nodes[i], len(text[spans[i][0]:spans[i][1]].split()))
                             for i in held])
-        # Another story's card inside the story's container: its <article> lies below the root.
-        keep = {i for i in held if not _in_card(self.nodes[i], root)}
+        # Another story's card inside the story's container: an <article> below the root that
+        # is not the one holding most of the story's words.
+        sizes: Counter = Counter()
+        for i in held:
+            article = next((a for a in _ancestors(self.nodes[i]) if a.tag == "article"), None)
+            if article is not None:
+                sizes[id(article)] += len(text[spans[i][0]:spans[i][1]].split())
+        story = sizes.most_common(1)[0][0] if sizes else None
+        keep = {i for i in held if not _in_card(self.nodes[i], root, story)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
@@ -291,6 +315,11 @@ class _Reader:
         previous: _Node | _Text | None = None
         for child in node.children:
             if isinstance(child, _Text):
+                if isinstance(previous, _Node) and self.pieces and \
+                        _CASE_BREAK.match(self.pieces[-1].text[-1:] + child.text[:2]):
+                    # "<strong>Medical Triumph</strong>In Rajgarh…": a run-in heading set
+                    # apart by the page's style, not the word "TriumphIn".
+                    self.add(Piece(" ", child.at, False), hint)
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -392,6 +421,8 @@ def _glued(before: str, element: _Node) -> bool:
     after = _first_text(element)
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     styled = element.tag not in _INLINE_MARKUP or bool(element.attrs.get("class"))
+    if before[-1:] in ".!?;:" and after[:1].isupper():  # "…fortunate.</span><span>The…"
+        return styled
     return bool(after) and before[-1:].isalnum() and after[:1].isalnum() and len(word) > 1 and styled
 
 
@@ -419,12 +450,12 @@ def _story_root(weighted: list[tuple[_Node, int]]) -> _Node:
     return best[1]
 
 
-def _in_card(node: _Node, root: _Node) -> bool:
+def _in_card(node: _Node, root: _Node, story: int | None) -> bool:
     for anc in _ancestors(node):
         if anc is root:
             return False
         if anc.tag == "article":
-            return True
+            return id(anc) != story
     return False
 
 
