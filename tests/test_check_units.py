@@ -108,7 +108,7 @@ def test_pyproject_without_checker_table_is_passed_over(tmp_path):
     ('[rules.duplicate]\nseverity = "fatal"\n', r"rules\.duplicate\.severity: unknown severity 'fatal'"),
     ('[rules.duplicate]\nsevirity = "error"\n', r"rules\.duplicate: unknown key 'sevirity'"),
     ('[rules.duplicate.params]\nmin_wrods = 3\n', r"rules\.duplicate\.params: unknown key 'min_wrods'"),
-    ('[rules.duplicate.params]\nmin_ratio = "high"\n', r"rules\.duplicate\.params\.min_ratio: expected a number"),
+    ('[rules.duplicate.params]\nmin_ratio = "high"\n', r"rules\.duplicate\.params\.min_ratio: expected a finite number"),
     ('[rules.no-such-rule]\nenabled = false\n', "rules.no-such-rule: unknown rule"),
     ('select = [\n', "invalid TOML"),
 ], ids=["key", "select", "ignore", "exclude", "fail-on", "severity", "rule key", "param", "param type",

@@ -23,7 +23,7 @@ def test_shipped_rules_load(config):
 @pytest.mark.parametrize("old,new,error", [
     ("  min_ratio: 0.93\n", "  min_ratio: 0.93\n  min_wrods: 3\n", r"duplicate\.yml.*min_wrods"),
     ("  min_ratio: 0.93\n", "", "missing key 'min_ratio'"),
-    ("min_ratio: 0.93", "min_ratio: high", r"params\.min_ratio: expected a number"),
+    ("min_ratio: 0.93", "min_ratio: high", r"params\.min_ratio: expected a finite number"),
 ], ids=["unknown key", "missing key", "wrong type"])
 def test_param_mistakes_name_file_and_key(rules_copy, old, new, error):
     path = rules_copy / "duplicate.yml"
@@ -119,3 +119,9 @@ def test_an_outlet_added_to_outlets_yml_is_known_to_mixed_attribution(rules_copy
     path = rules_copy / "outlets.yml"
     path.write_text(path.read_text().replace("  Anadolu:", "  Smallville Gazette: [Smallville Gazette]\n  Anadolu:"))
     assert attributed(load(rules_copy))
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "0.5"])
+def test_a_threshold_must_be_a_finite_number(bad):
+    with pytest.raises(ConfigError, match=r"min_probability: expected a finite number"):
+        load(overrides={"off-topic": {"params": {"min_probability": bad}}})
