@@ -11,17 +11,18 @@ file discovery and baseline, the audit's workers, the review's terminal report.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from checker.classifier import Classifiers, for_rules
 from checker.config import Config
 from checker.embed import Embedder
 from checker.engine import Engine
 from checker.project import Project, discover, rule_config, rule_ids
+from checker.report.values import plain
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class Session:
         digest.update(f"{self.embedder.model_id}\0".encode())
         for path in self.inputs():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        digest.update(repr(sorted((rc.rule.id, rc.enabled, rc.severity.label, _canonical(rc.params))
-                                  for rc in self.config.rules)).encode())
+        # plain() sorts sets, whose order follows the per-process string hash.
+        settings = [[rc.rule.id, rc.enabled, rc.severity.label, plain(rc.params)] for rc in self.config.rules]
+        digest.update(json.dumps(sorted(settings, key=lambda r: r[0]), sort_keys=True).encode())
         return digest.hexdigest()
 
     def inputs(self) -> Sequence[Path]:
@@ -81,17 +83,3 @@ class Session:
         if self.project.where != "defaults":
             files.append(Path(self.project.where.split(" [", 1)[0]))
         return files
-
-
-def _canonical(value: object) -> str:
-    """A value's text that is the same in every process: sets sorted (their order follows
-    the per-process string hash), mappings by key, dataclasses field by field."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _canonical({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k!r}: {_canonical(v)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(_canonical(v) for v in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_canonical(v) for v in value) + "]"
-    return repr(value)
