@@ -165,23 +165,29 @@ class _Main:
     (R1 body F1 0.947 against 0.849 for the largest <article>), but its text is its own:
     normalised, with no way back to the file. So the page is still read here, every block
     with its offsets, and trafilatura only says which blocks are the story. A block is the
-    story when its words run on in trafilatura's text (four words or more) or are a whole
-    paragraph of it, or when nearly all of them belong to one of its paragraphs.
+    story when it is a whole paragraph of trafilatura's text, when every run of four of its
+    words is in that text, when nearly all its words belong to one of its paragraphs, or
+    (a block over several of them) when most of its runs of four words are the story's.
+    Each test looks up the block's own words and runs, so a page of any length is read in
+    time linear in its words.
     """
 
     MIN_RUN_WORDS = 4
     MIN_SHARE = 0.8
-
     SHINGLE = 4          # words per shingle
     MIN_SHINGLE_SHARE = 0.6
+    CANDIDATES = 3       # paragraphs a block is compared with word by word
 
     def __init__(self, paragraphs: list[list[str]]) -> None:
         self.paragraphs = [p for p in paragraphs if p]
         self.whole = {" ".join(p) for p in self.paragraphs}
-        self.joined = " " + " ".join(" ".join(p) for p in self.paragraphs) + " "
         self.counts = [Counter(p) for p in self.paragraphs]
-        every = [w for p in self.paragraphs for w in p]
-        self.shingles = set(_shingles(every, self.SHINGLE))
+        # each run of four words -> the paragraph it starts in (runs may cross into the next)
+        every = [(w, n) for n, p in enumerate(self.paragraphs) for w in p]
+        words = [w for w, _ in every]
+        self.shingles: dict[tuple[str, ...], int] = {}
+        for i, g in enumerate(_shingles(words, self.SHINGLE)):
+            self.shingles.setdefault(g, every[i][1])
 
     @classmethod
     def of(cls, text: str) -> "_Main | None":
@@ -202,21 +208,23 @@ class _Main:
         words = _words(text)
         if not words:
             return False
-        line = " ".join(words)
-        if line in self.whole or (len(words) >= self.MIN_RUN_WORDS and f" {line} " in self.joined):
+        if " ".join(words) in self.whole:
             return True
         if len(words) < self.MIN_RUN_WORDS:
             return False
+        runs = _shingles(words, self.SHINGLE)
+        found = [self.shingles[g] for g in runs if g in self.shingles]
+        if len(found) == len(runs):  # its words run on in the story's text
+            return True
         mine = Counter(words)
         need = self.MIN_SHARE * len(words)
-        if any(sum((mine & theirs).values()) >= need for theirs in self.counts):
-            return True
+        for n, _ in Counter(found).most_common(self.CANDIDATES):
+            if sum((mine & self.counts[n]).values()) >= need:
+                return True
         # A block that runs over several of trafilatura's paragraphs (a <div> of text broken
         # by <br>s, a subhead glued to the next line) is the story when most of its runs of
         # four words are the story's.
-        mine_shingles = _shingles(words, self.SHINGLE)
-        return len(mine_shingles) >= 8 and \
-            sum(1 for g in mine_shingles if g in self.shingles) >= self.MIN_SHINGLE_SHARE * len(mine_shingles)
+        return len(runs) >= 8 and len(found) >= self.MIN_SHINGLE_SHARE * len(runs)
 
 
 def _shingles(words: list[str], n: int) -> list[tuple[str, ...]]:
