@@ -6,6 +6,7 @@ story, dates, and similarities to the body.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -265,6 +266,24 @@ class Context:
         found = [d.date for seg in self.article.of(*STORY_KINDS) for d in self.dates(seg)
                  if d.precision == "day"]
         return max(found, default=None)
+
+    @cached_property
+    def story_years(self) -> frozenset[int]:
+        """Every year the story's text names, by a full date, a month or a year alone; not
+        years it looks ahead to ("by 2030", "until 2027") nor years still to come."""
+        this_year = date.today().year
+        return frozenset(
+            d.date.year for seg in self.article.of(*STORY_KINDS) for d in self.dates(seg)
+            if d.date.year <= this_year and not _AHEAD.search(seg.text[: d.start]))
+
+    @cached_property
+    def story_year(self) -> int | None:
+        """The latest year the story names: a lower bound on when it was written."""
+        return max(self.story_years, default=None)
+
+
+# "by 2030", "until 2027", "through 2026": a year the story looks ahead to.
+_AHEAD = re.compile(r"(?i)\b(?:by|until|till|through|to|before|ahead of)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 
 
 def place_dicts(places) -> list[dict]:

@@ -95,3 +95,18 @@ def test_bridge_measures_how_a_line_breaks_the_paragraphs_around_it():
 ])
 def test_figures_about_the_same_thing_in_other_words(line, body, expected):
     assert number_conflicts(line, body) == expected
+
+
+def test_names_are_runs_of_capitalised_words_without_titles_or_a_sentence_opening():
+    from checker.features.names import names
+
+    line = "Students cheer as Vice President Jane Doe arrives at the Bank of Metro in Smallville."
+    assert names(line) == (("Jane", "Doe"), ("Bank", "Metro"), ("Smallville",))
+
+
+def test_new_names_are_those_the_story_never_mentions_in_any_case():
+    from checker.features.names import new_names
+
+    story = "Omar Haddad told the SMALLVILLE council on Monday that the plan would go ahead."
+    line = "Omar Haddad greets Jane Doe in Smallville on Tuesday, March 5, 2024."
+    assert new_names(line, story) == ["Jane Doe"]

@@ -12,13 +12,27 @@ from checker.model import Segment
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|from|across|off|of|to)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}$")
 
 
+# A place naming an event rather than where the picture is: "at the Qatar World Cup", "the
+# 2024 Paris, France, premiere". A story about the footballer need not name Qatar.
+_NAMES_AN_EVENT = re.compile(
+    r"(?i)^(?:,\s[\w .'’-]+)?,?\s(?:World Cup|Olympics?|Olympic Games|Paralympics|Games|Open|Grand Prix"
+    r"|Marathon|premiere|(?:film )?festival|Fashion Week|summit|awards?|Expo|Biennale|final|derby"
+    r"|Eurovision|Song Contest)\b")
+
+
+def located_places(ctx: Context, seg: Segment) -> list:
+    """The places a line is *in*: cities and regions, and countries named as a location;
+    not a place that names an event."""
+    return [p for p in ctx.places(seg)
+            if not _NAMES_AN_EVENT.match(seg.text[p.end:])
+            and (p.kind in ("city", "region") or (p.kind != "demonym" and (
+                _LOCATIVE.search(seg.text[: p.start]) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
+
+
 def location_places(ctx: Context, seg: Segment) -> list:
-    """The places a line is *in*: cities and regions, and countries named as a location."""
-    places = [p for p in ctx.places(seg) if p.kind != "demonym"]
-    located = [p for p in places
-               if p.kind in ("city", "region") or _LOCATIVE.search(seg.text[: p.start])
-               or seg.text[max(0, p.start - 2): p.start] == ", "]
-    return located or places
+    """The places a line is in, or failing those every place it names but demonyms."""
+    return located_places(ctx, seg) or [p for p in ctx.places(seg) if p.kind != "demonym"
+                                        and not _NAMES_AN_EVENT.match(seg.text[p.end:])]
 
 
 def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) -> float:
@@ -31,3 +45,13 @@ def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) 
     if not places or not story:
         return 0.0
     return 1.0 - max(story.get(p.country, 0.0) for p in places) ** 0.5
+
+
+def place_unnamed(ctx: Context, located: list) -> float:
+    """1 when a line is set somewhere (a city, a region, "in Canada") whose country the story
+    never names at all, though it names others: "in Toronto, Canada" under a story set in
+    Des Moines. Stronger than a conflict with a country the story names only in passing."""
+    story = ctx.story_countries
+    if not located or not story:
+        return 0.0
+    return 0.0 if any(story.get(p.country, 0.0) > 0.0 for p in located) else 1.0

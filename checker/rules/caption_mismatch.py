@@ -12,9 +12,13 @@ power shutdown", ties a picture of a hardware store to a story about the shutdow
 the caption is dated. The weights are fitted (`rules/classifiers.json`, `checker train`),
 except those of place and date, which the labels rarely exercise and are set by judgement:
 a caption set in a country the story is not in adds 5 to the log-odds, enough to flag a
-caption of the same kind of event from another country even when the topics match; so does a
-caption of a kind of disaster or accident the story never reports while it reports another
-(an earthquake photo in a flood story, `checker/data/events.yml`). The
+caption of the same kind of event from another country even when the topics match, and 5 more
+when the story never names that country at all (the story's own photo moved "to Toronto,
+Canada" under a story set in Des Moines); so does a caption of a kind of disaster or accident
+the story never reports while it reports another (an earthquake photo in a flood story,
+`checker/data/events.yml`). A place that names an event ("at the Qatar World Cup") is not
+where the caption is set. The names a caption carries that the story never mentions (people,
+places, organisations) are shown as evidence and are a fitted feature. The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
 contribution. It is an error when the caption's place, date or kind of event speaks against
 it, or when it is very far from the story (`topical_error_probability`); on moderate topical
@@ -40,7 +44,9 @@ from dataclasses import dataclass
 
 from checker import events
 from checker.context import BodyMatch, Context
-from checker.features.places import location_places, place_conflict
+from checker.features.dates import days_before_story
+from checker.features.names import new_names
+from checker.features.places import located_places, location_places, place_conflict, place_unnamed
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.rules._evidence import compared_with, place_evidence
@@ -48,7 +54,9 @@ from checker.model import Article, Kind, Scorer, Segment, Severity
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
-            "term_coverage", "place_conflict", "years_before", "event_conflict")
+            "term_coverage", "new_names", "place_conflict", "place_unnamed", "years_before", "event_conflict")
+# More new names than this add nothing: a long wire caption lists many.
+MAX_NEW_NAMES = 4
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,8 @@ class Params(ScoreParams):
 
 
 def _years_before(ctx: Context, cap) -> float:
-    story = ctx.story_date
-    if story is None:
-        return 0.0
-    gaps = [(story - d.date).days / 365.25 for d in ctx.dates(cap) if d.precision != "year"]
+    gaps = [m[0] / 365.25 for d in ctx.dates(cap) if d.precision != "year"
+            for m in [days_before_story(ctx, d)] if m is not None]
     return min(max(gaps, default=0.0), 5.0) if gaps and max(gaps) > 0 else 0.0
 
 
@@ -88,6 +94,11 @@ def where(places: list) -> str:
                      for country, names in groups.items())
 
 
+def _listed(names: list[str], most: int = 3) -> str:
+    shown = names[:most] + ([f"{len(names) - most} more"] if len(names) > most else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def candidates(article: Article) -> tuple[Segment, ...]:
     return article.of(Kind.CAPTION) if article.body else ()
 
@@ -99,16 +110,19 @@ class _Facts:
     clause: tuple[float, str]
     rank: float
     coverage: float
+    new_names: list[str]
     places: list
     conflict: float
+    unnamed: float
     years_before: float
     events: list[tuple[str, str]]
 
     def features(self) -> dict[str, float]:
         return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
                 "clause_similarity": self.clause[0], "similarity_rank": self.rank, "term_coverage": self.coverage,
-                "place_conflict": self.conflict, "years_before": self.years_before,
-                "event_conflict": 1.0 if self.events else 0.0}
+                "new_names": float(min(len(self.new_names), MAX_NEW_NAMES)),
+                "place_conflict": self.conflict, "place_unnamed": self.unnamed,
+                "years_before": self.years_before, "event_conflict": 1.0 if self.events else 0.0}
 
 
 def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
@@ -116,9 +130,9 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
     places = location_places(ctx, cap)
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
-                  term_coverage(cap.text, story)[0],
-                  places, place_conflict(ctx, places), _years_before(ctx, cap),
-                  events.conflict(cap.text, story))
+                  term_coverage(cap.text, story)[0], new_names(cap.text, story),
+                  places, place_conflict(ctx, places), place_unnamed(ctx, located_places(ctx, cap)),
+                  _years_before(ctx, cap), events.conflict(cap.text, story))
 
 
 def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
@@ -130,10 +144,14 @@ def describe(c: Candidate) -> tuple[str, dict]:
     match = facts.match
     foreign = [pl for pl in facts.places if ctx.story_countries.get(pl.country, 0) < 0.5]
     if facts.conflict >= 0.5 and foreign:
-        message = f"Caption is set in {where(foreign)}; the story is in {story_summary(ctx)}"
+        never = ", a country the story never names" if facts.unnamed else ""
+        message = f"Caption is set in {where(foreign)}{never}; the story is in {story_summary(ctx)}"
     elif facts.events:
         (shown, b), = facts.events[:1]
         message = f"Caption shows {shown!r}; the story reports {b!r} and never {shown!r}"
+    elif facts.new_names:
+        message = (f"Caption names {_listed(facts.new_names)}, which the story never mentions "
+                   f"(similarity to the body {match.centroid:.2f})")
     else:
         message = f"Caption does not match the story (similarity to the body {match.centroid:.2f})"
     evidence = {
@@ -146,6 +164,8 @@ def describe(c: Candidate) -> tuple[str, dict]:
         **place_evidence(ctx, facts.places, "caption"),
         "features": c.contributions,
     }
+    if facts.new_names:
+        evidence["names_the_story_never_mentions"] = facts.new_names
     dates = [d.date.isoformat() for d in ctx.dates(cap)]
     if dates:
         evidence["caption_dates"] = dates
@@ -156,7 +176,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
 
 
 SCORER = Scorer("caption-mismatch", FEATURES, candidates, measure,
-                fixed=("place_conflict", "years_before", "event_conflict"))
+                fixed=("place_conflict", "place_unnamed", "years_before", "event_conflict"))
 
 
 def cap(c: Candidate) -> Severity | None:

@@ -3,7 +3,9 @@
 ## What it flags
 A caption whose date ("… in this February 19, 2016 handout picture") lies more than
 `max_days_before` days before the story's own time: the front-matter date when there is one,
-otherwise the latest full date (day, month and year) that the headline and body name. A caption that
+otherwise the latest full date (day, month and year) that the headline and body name, or the
+first day of the latest year they name when that is later ("the 2024 Republican nomination"
+puts a story in 2024 or after) and they never name the caption's own year. A caption that
 says it is a file photo, or whose date names only a month ("after the February 2021 coup"),
 is reported at info severity: old file photos are used on purpose, and a month alone
 usually dates something the caption recalls.
@@ -39,9 +41,11 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from checker.context import Context
+from checker.features.dates import days_before_story
 from checker.model import Article, Hit, Kind, Rule
 
-_FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File\b|\bfile\)")
+# "/File" may be glued to the caption after it: "AP Photo/Jane Doe/FileResidents wade…".
+_FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File(?:\b|(?-i:(?=[A-Z])))|\bfile\)")
 
 
 @dataclass(frozen=True)
@@ -51,16 +55,15 @@ class Params:
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    story = ctx.story_date
-    if story is None:
-        return
-    published = bool(article.source.meta.get("date"))
     for cap in article.of(Kind.CAPTION):
         for d in ctx.dates(cap):
             if d.precision == "year":
                 continue  # "in 2014" in a caption is usually background, not the photo's date
-            gap = (story - d.date).days
-            if published and -gap > params.max_days_after:
+            measured = days_before_story(ctx, d)
+            if measured is None:
+                continue
+            gap, story, basis = measured
+            if basis == "published" and -gap > params.max_days_after:
                 yield Hit(cap.start + d.start, cap.start + d.end,
                           f"Caption dated {d.date:%d %b %Y}, {-gap} days after the story ({story:%d %b %Y})",
                           confidence=min(0.6 + -gap / 60, 0.95),
@@ -78,17 +81,26 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             # "…protesters in Yangon after the February 2021 coup": a month alone usually
             # dates something the caption recalls, not the picture.
             month_only = d.precision == "month"
-            confidence = min(0.5 + gap / (4 * 365.25), 0.95)
+            # A story known only by the years it names may have been written later still.
+            confidence = min(0.5 + gap / (4 * 365.25), 0.95 if basis != "year" else 0.8)
             when = f"{d.date:%b %Y}" if month_only else f"{d.date:%d %b %Y}"
+            if basis == "year":
+                against = (f"{years:.1f} years before the story, which names {story.year} "
+                           f"and never {d.date.year}")
+            else:
+                against = f"{years:.1f} years before the story ({story:%d %b %Y})"
+            evidence = {"caption_dates": [d.date.isoformat()], "days_before": gap,
+                        "threshold": params.max_days_before, "file_photo": filed,
+                        "date_precision": d.precision}
+            if basis == "year":
+                evidence["story_years"] = sorted(ctx.story_years)
+            else:
+                evidence["story_dates"] = [story.isoformat()]
             yield Hit(cap.start + d.start, cap.start + d.end,
-                      f"Caption dated {when}, {years:.1f} years before the story ({story:%d %b %Y})"
+                      f"Caption dated {when}, {against}"
                       + (" — marked as a file photo" if filed else "")
                       + (" — a month only, perhaps of something the caption recalls" if month_only else ""),
-                      confidence=confidence,
-                      evidence={"caption_dates": [d.date.isoformat()], "story_dates": [story.isoformat()],
-                                "days_before": gap, "threshold": params.max_days_before,
-                                "file_photo": filed, "date_precision": d.precision},
-                      weak=filed or month_only)
+                      confidence=confidence, evidence=evidence, weak=filed or month_only)
 
 
 RULE = Rule(id="date-inconsistency", doc=__doc__, params=Params, check=check, needs_embeddings=False)

@@ -1,0 +1,32 @@
+"""A date a line carries against the story's own time."""
+from __future__ import annotations
+
+from datetime import date
+
+from checker.context import Context
+from checker.dates import DateMention
+
+
+def story_reference(ctx: Context, mention: DateMention) -> tuple[date, str] | None:
+    """What `mention` is measured against, and how the story's time is known: its
+    publication date ("published"); else the latest full date its text names ("text"), or,
+    when later, the first day of the latest year it names ("year") — unless it names the
+    mention's own year too, as a story recalling a 2017 event does."""
+    if ctx.article.source.meta.get("date") and ctx.story_date is not None:
+        return ctx.story_date, "published"
+    best = (ctx.story_date, "text") if ctx.story_date is not None else None
+    year = ctx.story_year
+    if year is not None and mention.date.year not in ctx.story_years:
+        start = date(year, 1, 1)
+        if best is None or start > best[0]:
+            best = (start, "year")
+    return best
+
+
+def days_before_story(ctx: Context, mention: DateMention) -> tuple[int, date, str] | None:
+    """How many days `mention` lies before the story's time (negative: after), the date it
+    was measured against and how that is known."""
+    ref = story_reference(ctx, mention)
+    if ref is None:
+        return None
+    return (ref[0] - mention.date).days, ref[0], ref[1]

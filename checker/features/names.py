@@ -1,0 +1,89 @@
+"""The names a line carries (people, places, organisations, events: runs of capitalised
+words) and which of them the story never mentions.
+
+A caption of the same kind of event from another story shares the story's topic words but
+not its names: "Vice President Kamala Harris waves as she arrives … in Pittsburgh" under a
+campaign story that never mentions Harris or Pittsburgh. No entity recogniser is needed to
+see that, only the capitalisation a caption is written in; titles ("President", "Rep."),
+calendar words and a sentence's capitalised first word are not names.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Capitalised words that are not names: titles and ranks, calendar words, the words a
+# caption opens with, photo and credit words.
+NOT_NAMES = frozenset("""
+a an the and or but of in on at to for from by with as after before during this that these
+those it he she they his her their its we our photo photos picture image images file
+handout via courtesy credit president vice prime minister sir dame lord lady rep sen gov
+governor mayor secretary general chief king queen prince princess dr mr mrs ms miss
+democratic republican former senator congressman congresswoman chairman chairwoman chair
+director commander officer captain judge justice pope bishop sheikh emir leader minister
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept
+oct nov dec local members people residents students supporters police protesters soldiers
+officials workers children women men fans rescuers firefighters activists demonstrators
+left right center centre top bottom l-r r-l ap afp reuters epa getty
+""".split())
+
+# A capitalised word (with inner apostrophes, hyphens or dots: O'Neill, Al-Qaim, U.S.), and
+# the small words that sit inside names ("Bank of England", "Abu Bakr al-Baghdadi").
+_WORD = r"[A-Z][\w'’.-]*\w|[A-Z]"
+_RUN = re.compile(rf"(?:{_WORD})(?:\s+(?:(?:of|de|del|da|al|bin|ibn|van|von|la|le|du)\s+)?(?:{_WORD}))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*)$")
+
+
+def _tokens(run: str) -> list[str]:
+    out = []
+    for token in re.findall(r"[A-Z][\w'’.-]*\w|[A-Z]", run):
+        token = re.sub(r"[’']s$", "", token).strip(".")
+        if len(re.sub(r"\W", "", token)) > 2 and token.lower() not in NOT_NAMES:
+            out.append(token)
+    return out
+
+
+def _shown(run: str, tokens: list[str]) -> str:
+    """The run as written, from its first name token to its last: "Pakistan's Sindh",
+    "Bank of England" (not "Vice President Jane Doe" but "Jane Doe")."""
+    start = run.find(tokens[0])
+    last = run.rfind(tokens[-1])
+    return run[start: last + len(tokens[-1])] if 0 <= start <= last else " ".join(tokens)
+
+
+@lru_cache(maxsize=4096)
+def names(text: str) -> tuple[tuple[str, ...], ...]:
+    """Each run of capitalised words as the name tokens it holds. A single capitalised word
+    opening a sentence ("Students take part…") is left out: capitalisation says nothing
+    there."""
+    return tuple(tokens for _, tokens in _runs(text))
+
+
+def _runs(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    out = []
+    for m in _RUN.finditer(text):
+        tokens = _tokens(m.group())
+        if not tokens:
+            continue
+        if " " not in m.group().strip() and _SENTENCE_START.search(text[: m.start()]):
+            continue
+        out.append((_shown(m.group(), tokens), tuple(tokens)))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _story_words(story: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", story))
+
+
+def new_names(line: str, story: str) -> list[str]:
+    """The names of `line` none of whose words the story uses (in any case), as the line
+    writes them: "Kamala Harris" is new to a story that never says "Harris" nor "Kamala"."""
+    known = _story_words(story)
+    out = []
+    for shown, tokens in _runs(line):
+        words = [w.lower() for t in tokens for w in re.findall(r"\w+", t)]
+        if words and not any(w in known for w in words) and shown not in out:
+            out.append(shown)
+    return out
