@@ -55,7 +55,8 @@ class Engine:
 
     def report(self, results: Iterable[FileResult], seconds: float) -> Report:
         model = self.embedder.name if self.embedder and self.needs_embeddings else "none"
-        return Report(tuple(results), model=model, version=__version__, seconds=seconds)
+        rules = tuple((rc.rule.id, rc.severity, rc.enabled) for rc in self.config.rules)
+        return Report(tuple(results), model=model, version=__version__, seconds=seconds, rules=rules)
 
     def check_sources(self, items: Sequence[Source | FileResult]) -> list[FileResult]:
         articles: dict[int, Article] = {}

@@ -11,6 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import checker
+
 from checker.model import FileResult, Finding, Report, Severity
 from checker.report import FORMATS
 from checker.report import sarif as sarif_format
@@ -173,13 +175,29 @@ def test_sarif_is_valid_and_holds_every_finding(report: Report) -> None:
 
 
 def test_sarif_rules_carry_their_docs(report: Report) -> None:
-    rules = json.loads(render("sarif", report))["runs"][0]["tool"]["driver"]["rules"]
-    for descriptor, rule in zip(rules, RULES):
+    driver = json.loads(render("sarif", report))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == checker.HOMEPAGE
+    assert driver["semanticVersion"] == driver["version"] == checker.__version__
+    configured = {rule_id: (severity, enabled) for rule_id, severity, enabled in report.rules}
+    assert set(configured) == {r.id for r in RULES}
+    for descriptor, rule in zip(driver["rules"], RULES):
         assert descriptor["shortDescription"]["text"] == rule.summary
         assert "## What it flags" in descriptor["help"]["markdown"]
-        assert descriptor["fullDescription"]["text"] in descriptor["help"]["text"]
-    levels = {r["id"]: r.get("defaultConfiguration", {}).get("level") for r in rules}
-    assert levels["caption-mismatch"] == "error"
+        for key in ("shortDescription", "fullDescription"):
+            assert 0 < len(descriptor[key]["text"]) <= 1024, (rule.id, key)
+        assert descriptor["fullDescription"]["text"][:60] in " ".join(descriptor["help"]["text"].split())
+        severity, enabled = configured[rule.id]
+        assert descriptor["defaultConfiguration"] == {"enabled": enabled, "level": LEVEL[severity.label]}
+        assert descriptor["helpUri"] == (f"{checker.HOMEPAGE}/blob/v{checker.__version__}/docs/rules/"
+                                         f"{rule.id}.md")
+        assert (ROOT / "docs" / "rules" / f"{rule.id}.md").is_file()
+        assert "news" in descriptor["properties"]["tags"]
+
+
+def test_sarif_descriptions_are_cut_at_a_sentence() -> None:
+    long = "A sentence of forty characters or so. " * 40
+    cut = sarif_format._within(long)
+    assert len(cut) <= 1024 and cut.endswith(".") and long.startswith(cut)
 
 
 def test_sarif_unreadable_files_are_notifications(report: Report) -> None:
@@ -196,9 +214,38 @@ def test_sarif_unreadable_files_are_notifications(report: Report) -> None:
 
 def test_sarif_paths_are_relative_uris(monkeypatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
-    assert sarif_format.artifact_uri(str(tmp_path / "news" / "a b.html")) == "news/a%20b.html"
-    assert sarif_format.artifact_uri("news/x:y.txt") == "news/x%3Ay.txt"
-    assert sarif_format.artifact_uri("/elsewhere/a.txt") == "file:///elsewhere/a.txt"
+    root = tmp_path
+    assert sarif_format.artifact(str(tmp_path / "news" / "a b.html"), root) == \
+        {"uri": "news/a%20b.html", "uriBaseId": "%SRCROOT%"}
+    assert sarif_format.artifact("news/x:y.txt", root)["uri"] == "news/x%3Ay.txt"
+    assert sarif_format.artifact("/elsewhere/a.txt", root) == {"uri": "file:///elsewhere/a.txt"}
+
+
+def test_sarif_paths_are_from_the_repository_root_wherever_it_runs(monkeypatch, tmp_path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "stories" / "2024").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "stories")
+    base = build_report()
+    flood = dataclasses.replace(base.files[0], path="2024/floods.md")
+    flood = dataclasses.replace(flood, findings=tuple(dataclasses.replace(f, path="2024/floods.md")
+                                                      for f in flood.findings))
+    document = json.loads(render("sarif", Report((flood,), "m", "1.0.0")))
+    validate_sarif(document)
+    run = document["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    for result in run["results"]:
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"] == \
+            {"uri": "stories/2024/floods.md", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_fingerprints_include_the_path() -> None:
+    base = build_report()
+    flood = base.files[0]
+    copy = dataclasses.replace(flood, path="other.md", findings=tuple(
+        dataclasses.replace(f, path="other.md") for f in flood.findings))
+    run = sarif_format.document(Report((flood, copy), "m", "0"))["runs"][0]
+    prints = [r["partialFingerprints"]["checker/v2"] for r in run["results"]]
+    assert len(set(prints)) == len(prints) == 2 * len(flood.findings)
 
 
 def test_sarif_fingerprints_survive_moved_lines(engine) -> None:
@@ -207,7 +254,7 @@ def test_sarif_fingerprints_survive_moved_lines(engine) -> None:
     def prints(article: str) -> list[tuple[str, str, int]]:
         result = check_text(engine, article, "txt", "a.txt")
         document = sarif_format.document(Report((result,), "m", "0"))
-        return [(r["ruleId"], r["partialFingerprints"]["checker/v1"],
+        return [(r["ruleId"], r["partialFingerprints"]["checker/v2"],
                  r["locations"][0]["physicalLocation"]["region"]["startLine"])
                 for r in document["runs"][0]["results"]]
 

@@ -100,8 +100,9 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
             baselined += absorbed
             kept.append(replace(result, findings=findings))
         results = kept
-    return Outcome(report=engine.report(results, time.perf_counter() - started),
-                   fail_on=options.fail_on or proj.fail_on or "error",
+    fail_on = options.fail_on or proj.fail_on or "error"
+    report = replace(engine.report(results, time.perf_counter() - started), fail_on=fail_on)
+    return Outcome(report=report, fail_on=fail_on,
                    suppressed=suppressed, baselined=baselined)
 
 

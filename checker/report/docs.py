@@ -55,6 +55,30 @@ class RuleDoc:
         return self.doc.strip().splitlines()[0].strip()
 
 
+def rule_page(rule: RuleDoc) -> str:
+    """The rule's page in docs/rules/ (Markdown), which SARIF's helpUri points at:
+    generated from its docstring and shipped YAML by scripts/rule_docs.py."""
+    parts = sections(rule.doc)
+    lines = [f"# {rule.id}", "", parts["summary"], "",
+             f"Default severity **{rule.severity}**, {'enabled' if rule.enabled else 'disabled'} by "
+             f"default; settings in [`rules/{rule.id}.yml`](../../rules/{rule.id}.yml)."
+             + (f" {rule.note[:1].upper()}{rule.note[1:]}." if rule.note else "")]
+    for heading in HEADINGS:
+        if heading in parts:
+            lines += ["", f"## {heading}", "", parts[heading]]
+    settings = vars(rule.params)
+    if settings:
+        lines += ["", "## Settings", ""]
+        lines += [f"- `{name}`: {_value(value)}" for name, value in settings.items()]
+    lines += ["", "## Configure", "", f"In `checker.toml` (or `[tool.checker.rules.{rule.id}]` in `pyproject.toml`):",
+              "", "```toml", f"[rules.{rule.id}]", f'severity = "{rule.severity}"   # error, warning or info',
+              f"enabled = {'true' if rule.enabled else 'false'}", "```", "",
+              f"In a story: `<!-- checker: disable-next-line={rule.id} -->` (Markdown, HTML) or "
+              f"`# checker: disable-next-line={rule.id}` (plain text). This page is generated from "
+              "the rule's docstring and YAML (`python scripts/rule_docs.py`); do not edit it.", ""]
+    return "\n".join(lines)
+
+
 def rules_table(config: Config, out: TextIO) -> None:
     console = Console(file=out, width=None if out.isatty() else 120)
     table = Table(title=f"checker rules ({config.origin})", title_justify="left", expand=False)
