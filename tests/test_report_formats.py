@@ -346,9 +346,10 @@ def test_github_annotations(report: Report) -> None:
             expected.append(("error", {"file": r.path.lstrip("/"), "title": "file-error"},
                              "no such file"))
         for f in r.findings:
+            span = ({"col": str(f.column), "endColumn": str(f.end_column)} if f.line == f.end_line
+                    else {"endLine": str(f.end_line)})
             expected.append(({"error": "error", "warning": "warning", "info": "notice"}[f.severity.label],
-                             {"file": f.path.lstrip("/"), "line": str(f.line), "col": str(f.column),
-                              "endLine": str(f.end_line), "endColumn": str(f.end_column),
+                             {"file": f.path.lstrip("/"), "line": str(f.line), **span,
                               "title": f.rule}, f.message))
     for (command, props, message), (want_command, want_props, want_message) in zip(commands, expected, strict=True):
         assert (command, message) == (want_command, want_message)
@@ -363,6 +364,50 @@ def test_github_paths_are_relative(report: Report, monkeypatch) -> None:
     assert "samples/foreign-caption-same-topic.txt" in files
 
 
+def _one_finding_report(path: str, **changes) -> Report:
+    flood = build_report().files[0]
+    finding = dataclasses.replace(flood.findings[0], path=path, **changes)
+    return Report((FileResult(path, None, (finding,)),), "m", "0")
+
+
+def test_github_paths_are_from_the_repository_root_wherever_it_runs(monkeypatch, tmp_path) -> None:
+    (tmp_path / ".git").write_text("gitdir: elsewhere\n")  # a worktree's .git is a file
+    (tmp_path / "stories").mkdir()
+    monkeypatch.chdir(tmp_path / "stories")
+    (command,) = parse_github(render("github", _one_finding_report("floods.md")))
+    assert command[1]["file"] == "stories/floods.md"
+
+
+def test_github_col_only_on_a_single_line_span() -> None:
+    (single,) = parse_github(render("github", _one_finding_report("a.md", line=3, end_line=3)))
+    assert {"col", "endColumn"} <= single[1].keys() and "endLine" not in single[1]
+    (multi,) = parse_github(render("github", _one_finding_report("a.md", line=3, end_line=5)))
+    assert multi[1]["endLine"] == "5" and not {"col", "endColumn"} & multi[1].keys()
+
+
+def test_github_totals_when_github_would_hide_annotations() -> None:
+    flood = build_report().files[0]
+    finding = dataclasses.replace(flood.findings[0], severity=Severity.WARNING)
+    few = Report((FileResult("a.md", None, (finding,) * 10),), "m", "0")
+    assert len(parse_github(render("github", few))) == 10
+    many = Report((FileResult("a.md", None, (finding,) * 11),), "m", "0")
+    commands = parse_github(render("github", many))
+    assert len(commands) == 12
+    command, props, message = commands[-1]
+    assert (command, props) == ("notice", {"title": "checker"})
+    assert message.startswith("11 warnings in all") and "first 10" in message
+
+
+def test_github_job_summary_is_markdown_with_the_totals() -> None:
+    from checker.report.github import job_summary
+
+    markdown = job_summary(_one_finding_report("a|b.md", message="50% *bold* \x1b[2J|x"))
+    lines = markdown.splitlines()
+    assert lines[0] == "## checker" and lines[2].startswith("Found 1 finding")
+    row = lines[-1]
+    assert row.startswith("| a\\|b.md | ") and "\x1b" not in row and "\\\\x1b\\[2J\\|x" in row
+
+
 def test_github_escaping() -> None:
     assert escape_data("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
@@ -373,3 +418,12 @@ def test_github_escaping() -> None:
     (command,) = parse_github(render("github", report))
     assert command[1]["file"] == "dir,1/a:b.txt" and command[2] == "50% of\nlines::x"
     assert "\n" not in render("github", report).rstrip("\n")
+
+
+def test_github_control_characters_never_reach_the_log_raw() -> None:
+    report = _one_finding_report("a\x1b]8;;x\x07.md", message="red \x1b[31m\rdone \u202e!")
+    output = render("github", report)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", output.rstrip("\n"))
+    (command,) = parse_github(output)
+    assert command[1]["file"] == "a\\x1b]8;;x\\x07.md"
+    assert command[2] == "red \\x1b[31m\\x0ddone \\u202e!"
