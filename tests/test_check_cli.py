@@ -140,10 +140,11 @@ def _sarif(out: str) -> list[tuple[str, int, int, str, str]]:
 
 def _junit(out: str) -> list[tuple[str, int, int, str, str]]:
     root = ET.fromstring(out)
-    cases = {case.get("name"): case for case in root.iter("testcase")}
-    assert {"stories/good.md", "stories/bad.md"} <= set(cases)
-    assert cases["stories/good.md"].find("failure") is None
-    failure = cases["stories/bad.md"].find("failure")
+    cases = {(case.get("classname"), case.get("name")): case for case in root.iter("testcase")}
+    assert {("stories.good_md", "caption-mismatch"), ("stories.bad_md", "caption-mismatch")} <= set(cases)
+    assert not [case for (classname, _), case in cases.items()
+                if classname == "stories.good_md" and case.find("failure") is not None]
+    failure = cases["stories.bad_md", "caption-mismatch"].find("failure")
     assert failure is not None and failure.get("type") == "error"
     text = failure.text or ""
     assert f"{CAPTION_LINE}:3" in text and "caption-mismatch" in text

@@ -15,7 +15,9 @@ import checker
 
 from checker.model import FileResult, Finding, Report, Severity
 from checker.report import FORMATS
+from checker.report import junit as junit_format
 from checker.report import sarif as sarif_format
+from checker.report.paths import ci_path
 from checker.report.github import escape_data, escape_property
 from checker.rules import RULES
 from tests.helpers import check_text
@@ -280,37 +282,86 @@ def test_sarif_rule_ids_outside_the_registry_get_a_descriptor() -> None:
 
 # -- junit -----------------------------------------------------------------------------------
 
-def test_junit_one_case_per_file(report: Report) -> None:
-    root = ET.fromstring(render("junit", report))
+JUNIT_XSD = Path(__file__).resolve().parent / "fixtures" / "junit" / "junit.xsd"
+
+
+def validate_junit(text: str) -> None:
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    document = etree.fromstring(text.encode("utf-8"))
+    schema.assertValid(document)
+
+
+def test_junit_one_case_per_file_and_rule(report: Report) -> None:
+    text = render("junit", report)
+    validate_junit(text)
+    root = ET.fromstring(text)
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "checker"
     cases = suite.findall("testcase")
-    assert [c.get("classname") for c in cases] == [r.path for r in report.files]
-    failing = 0
-    for case, result in zip(cases, report.files):
-        serious = [f for f in result.findings if f.severity >= Severity.WARNING]
-        failure, error = case.find("failure"), case.find("error")
+    per_article = [rule_id for rule_id, _, enabled in report.rules
+                   if enabled and rule_id != "caption-reuse"]
+    expected = []
+    for result in report.files:
+        classname = junit_format.classname_of(ci_path(result.path))
         if result.error:
-            assert error is not None and error.get("message") == "no such file"
+            expected.append((classname, "file-error"))
         else:
-            assert error is None
-        if serious:
-            failing += 1
-            lines = failure.text.splitlines()
-            assert [line.split(" ")[:3] for line in lines] == \
-                [[f"{f.line}:{f.column}:", f.severity.label, f.rule] for f in serious]
-            assert failure.get("type") == max(f.severity for f in serious).label
-        else:
-            assert failure is None
-        assert case.find("skipped") is None
-    assert suite.get("tests") == str(len(report.files))
-    assert suite.get("failures") == str(failing) and suite.get("errors") == "1"
+            expected += [(classname, rule) for rule in per_article]
+    assert [(c.get("classname"), c.get("name")) for c in cases] == expected
+    assert all("/" not in c.get("classname") for c in cases)
+    failing = errors = 0
+    by_case = {(c.get("classname"), c.get("name")): c for c in cases}
+    for result in report.files:
+        classname = junit_format.classname_of(ci_path(result.path))
+        if result.error:
+            errors += 1
+            assert by_case[classname, "file-error"].find("error").get("message") == "no such file"
+            continue
+        for rule in per_article:
+            case = by_case[classname, rule]
+            serious = [f for f in result.findings if f.rule == rule and f.severity >= Severity.ERROR]
+            failure = case.find("failure")
+            if serious:
+                failing += 1
+                assert [line.split(" ")[:3] for line in failure.text.splitlines()] == \
+                    [[f"{f.line}:{f.column}:", f.severity.label, f.rule] for f in serious]
+            else:
+                assert failure is None
+    assert suite.get("tests") == root.get("tests") == str(len(cases))
+    assert suite.get("failures") == str(failing) and suite.get("errors") == str(errors)
+    assert set(root.attrib) == {"name", "tests", "failures", "errors", "time"}
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
+def test_junit_failures_follow_fail_on_as_the_exit_code_does(report: Report, fail_on: str) -> None:
+    from checker.check.run import fails
+
+    gated = dataclasses.replace(clean_of_errors(report), fail_on=fail_on)
+    text = render("junit", gated)
+    validate_junit(text)
+    failures = ET.fromstring(text).findall("testsuite/testcase/failure")
+    assert bool(failures) == fails(gated, fail_on)
+    if fail_on == "never":
+        assert not failures and ET.fromstring(text).find("testsuite/testcase/system-out") is not None
+
+
+def clean_of_errors(report: Report) -> Report:
+    return dataclasses.replace(report, files=tuple(r for r in report.files if not r.error))
+
+
+def test_junit_classnames_group_by_folder() -> None:
+    assert junit_format.classname_of("stories/floods-sylhet.md") == "stories.floods-sylhet_md"
+    assert junit_format.classname_of("2024.06/a.b.txt") == "2024_06.a_b_txt"
+    assert junit_format.classname_of("/abs/x.md") == "abs.x_md"
 
 
 def test_junit_escapes_markup_and_control_characters() -> None:
     base = build_report()
     flood = base.files[0]
-    odd = dataclasses.replace(flood.findings[0], message='<b>"Tom & Jerry"</b>\x01\x00 ]]>')
+    odd = dataclasses.replace(flood.findings[0], message='<b>"Tom & Jerry"</b>\x01\x00 ]]>',
+                              severity=Severity.ERROR)
     report = Report((dataclasses.replace(flood, findings=(odd,)),), "m", "0")
     failure = ET.fromstring(render("junit", report)).find("testsuite/testcase/failure")
     assert failure.text.endswith('<b>"Tom & Jerry"</b>\ufffd\ufffd ]]>')
