@@ -98,14 +98,14 @@ _TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): "
                         r"(?P<severity>error|warning|info) (?P<rule>[a-z-]+) (?P<message>.+)$")
 
 
-def test_text_one_line_per_finding_then_a_summary(report: Report) -> None:
+def test_text_one_line_per_finding_and_one_summary(report: Report) -> None:
+    from checker.report.text import summary
+
     lines = render("text", report).splitlines()
-    parsed = [_TEXT_LINE.match(line) for line in lines[:-1]]
+    parsed = [_TEXT_LINE.match(line) for line in lines]
     assert all(parsed), lines
     expected = []
     for r in report.files:
-        if r.error:
-            expected.append((r.path, 1, 1, "error", "file-error"))
         expected += [(f.path, f.line, f.column, f.severity.label, f.rule) for f in r.findings]
     assert [(m["path"], int(m["line"]), int(m["col"]), m["severity"], m["rule"])
             for m in parsed] == expected
@@ -114,18 +114,36 @@ def test_text_one_line_per_finding_then_a_summary(report: Report) -> None:
                        (("error", report.count(Severity.ERROR)),
                         ("warning", report.count(Severity.WARNING)),
                         ("info", report.count(Severity.INFO))) if n)
-    assert lines[-1] == (f"Found {len(findings(report))} findings ({counts}) in {flagged} of "
-                         f"{len(report.files)} files; 1 file could not be checked.")
-
-
-def test_text_file_error_does_not_repeat_the_path(report: Report) -> None:
-    missing = next(r for r in report.files if r.error)
-    line = next(x for x in render("text", report).splitlines() if "file-error" in x)
-    assert line == f"{missing.path}:1:1: error file-error no such file"
+    assert summary(report) == (f"Found {len(findings(report))} findings ({counts}) in {flagged} of "
+                               f"{len(report.files)} files; 1 file could not be checked.")
 
 
 def test_text_clean_run(report: Report) -> None:
-    assert render("text", clean(report)) == "All checks passed.\n"
+    from checker.report.text import summary
+
+    assert render("text", clean(report)) == ""
+    assert summary(clean(report)) == "All checks passed."
+
+
+def test_text_statistics_count_each_rule() -> None:
+    from checker.report.text import statistics
+
+    flood = build_report().files[0]
+    finding = flood.findings[0]
+    report = Report((FileResult("a.md", None, (finding, finding, dataclasses.replace(
+        finding, rule="duplicate", severity=Severity.WARNING))),), "m", "0")
+    assert statistics(report) == [f"2  {finding.rule}  ({finding.severity.label})",
+                                  "1  duplicate  (warning)"]
+
+
+def test_text_control_characters_are_shown_escaped() -> None:
+    flood = build_report().files[0]
+    odd = dataclasses.replace(flood.findings[0], path="a\x1b[2Jb.md",
+                              message="fake \x1b]8;;http://x\x07link\x1b]8;;\x07 \x9b31m \u202eevil")
+    text = render("text", Report((FileResult(odd.path, None, (odd,)),), "m", "0"))
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text.replace("\n", ""))
+    assert text.startswith("a\\x1b[2Jb.md:") and "\\x1b]8;;http://x\\x07link" in text
+    assert "\\x9b31m \\u202eevil" in text
 
 
 class _Terminal(io.StringIO):
