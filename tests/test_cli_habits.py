@@ -157,3 +157,37 @@ def test_control_characters_in_articles_and_names_never_reach_the_terminal(comma
     assert not RAW_CONTROL.search(result.stdout.replace("\n", "")), result.stdout
     assert not RAW_CONTROL.search(result.stderr.replace("\n", ""))
     assert "\\x1b" in result.stdout
+
+
+# -- bidi controls in the machine and archive formats -------------------------------------------
+
+BIDI = "\u202e\u2066\u200f"
+
+
+def test_sarif_neutralises_bidi_controls():
+    import dataclasses
+
+    from checker.model import FileResult, Report
+    from checker.report.sarif import document
+    from tests.test_report_json import build_report
+
+    flood = build_report().files[0]
+    odd = dataclasses.replace(flood.findings[0], path=f"a{BIDI}.md", message=f"x{BIDI}y",
+                              excerpt=f"cap{BIDI}tion")
+    text = json.dumps(document(Report((FileResult(odd.path, None, (odd,)),), "m", "0")), ensure_ascii=False)
+    assert not re.search(f"[{BIDI}]", text)
+    assert "x\\\\u202e\\\\u2066\\\\u200fy" in text
+
+
+def test_audit_html_and_csv_neutralise_bidi_controls():
+    from checker.audit import html_report
+    from checker.audit.outputs import findings_csv
+
+    template = html_report._environment().from_string("<p>{{ text }}</p>")
+    assert template.render(text=f"evil{BIDI}<b>") == "<p>evil\\u202e\\u2066\\u200f&lt;b&gt;</p>"
+    script = str(html_report._json_for_script({"message": f"a{BIDI}"}))
+    assert not re.search(f"[{BIDI}]", script) and json.loads(script) == {"message": f"a{BIDI}"}
+    csv_text = findings_csv([{"id": "1", "path": f"p{BIDI}.md", "headline": "h", "findings": [
+        {"rule": "duplicate", "severity": "warning", "line": 1, "column": 1, "confidence": 0.5,
+         "message": f"m{BIDI}", "excerpt": "e", "evidence": {}}]}]).decode("utf-8")
+    assert not re.search(f"[{BIDI}]", csv_text) and "p\\u202e\\u2066\\u200f.md" in csv_text

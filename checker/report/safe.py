@@ -31,3 +31,9 @@ def visible(text: object) -> str:
 def no_bidi(text: object) -> str:
     """`text` with only the bidi controls written as escapes."""
     return _BIDI_ONLY.sub(_escape, str(text))
+
+
+def json_bidi(text: str) -> str:
+    """JSON text with its bidi controls as JSON escapes: the same value once parsed, but no
+    raw control in the file (they can only stand inside JSON strings)."""
+    return _BIDI_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
