@@ -11,7 +11,8 @@ import typer
 
 from checker import __version__
 from checker.report import REVIEW_FORMATS
-from checker.cli_options import CacheDir, Exit, Model, NoCache, Params, ProjectConfig, RulesDir, open_session
+from checker.cli_options import (CacheDir, Exit, Model, NoCache, Params, ProjectConfig, Quiet, RulesDir,
+                                 StdinFilename, input_errors, open_session)
 from checker.cli_options import fail as _fail
 from checker.cli_check import check
 from checker.audit.cli import audit
@@ -21,13 +22,36 @@ app = typer.Typer(
     help="Catch the damage scraping does to news articles: foreign photo captions, trailing "
          "headlines, unsupported headlines, promos, repeated lines, glued words.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
 )
 
 
 ReviewFormat = Enum("ReviewFormat", {name: name for name in REVIEW_FORMATS}, type=str)
+RulesFormat = Enum("RulesFormat", {"table": "table", "json": "json"}, type=str)
+Colour = Enum("Colour", {"auto": "auto", "always": "always", "never": "never"}, type=str)
+
+
+def _colour(mode: Optional[Colour]) -> None:
+    """--color for every command and format, --help included (report/style.py decides)."""
+    from checker.report import style
+
+    style.set_mode(mode.value if mode is not None else "auto")
+    _help_colour()
+
+
+def _help_colour() -> None:
+    # Typer prints --help through rich, which drops colours for NO_COLOR but keeps bold and
+    # dim; no colour system at all writes none of them.
+    from checker.report import style
+
+    colour = style.wants_colour(sys.stdout)
+    if not colour or "typer.rich_utils" in sys.modules:
+        import typer.rich_utils
+
+        typer.rich_utils.COLOR_SYSTEM = "auto" if colour else None
 
 
 def _load_config(rules_dir: Optional[Path]):
@@ -49,15 +73,20 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    color: Annotated[Optional[Colour], typer.Option(
+        "--color", callback=_colour, is_eager=True,
+        help="Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+             "always or never. Put it before the command: checker --color never check.",
+        show_default=False)] = None,
 ) -> None:
     """Catch the damage scraping does to news articles."""
 
 
 @app.command()
 def review(
-    files: Annotated[list[str], typer.Argument(help="Articles to review (.txt, .md, .html, .json); '-' reads "
-                                                    "standard input.",
-                                               show_default=False)],
+    files: Annotated[Optional[list[str]], typer.Argument(
+        help="Articles to review (.txt, .md, .html, .json); '-' reads standard input (the "
+             "default with --stdin-filename).", show_default=False)] = None,
     format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="Report format.")] = ReviewFormat("rich"),
     model: Model = None,
     cache_dir: CacheDir = None,
@@ -65,6 +94,8 @@ def review(
     rules_dir: RulesDir = None,
     params: Params = None,
     config: ProjectConfig = None,
+    stdin_filename: StdinFilename = None,
+    quiet: Quiet = False,
 ) -> None:
     """Review articles and print what is wrong with them, line by line, with the evidence.
 
@@ -76,25 +107,35 @@ def review(
     from checker.report import FORMATS
     from checker.session import RunOptions
 
+    if not files:
+        if stdin_filename is None:
+            raise _fail("no FILES given (name files, or '-' for standard input)")
+        files = ["-"]
     started = time.perf_counter()
-    run = open_session(RunOptions(paths=tuple(f for f in files if f != "-"), config=config,
+    anchors = tuple((stdin_filename or ".") if f == "-" else f for f in files)
+    run = open_session(RunOptions(paths=anchors, config=config,
                                   rules_dir=rules_dir, params=params, model=model,
                                   cache_dir=cache_dir, use_cache=not no_cache))
     engine, config = run.engine(), run.config
     try:
-        result = engine.run(files)
+        result = engine.run(files, stdin_name=stdin_filename)
     except ModelError as exc:
         raise _fail(str(exc)) from None
     # The article's own `checker:` directives hold here as in `check`: an editor and the CI
     # gate must not disagree about the same file.
-    kept, silenced = suppress.silence(result.files, [rc.rule.id for rc in config.rules],
-                                      lambda note: typer.echo(f"checker: note: {note}", err=True))
+    from checker.report.safe import visible
+
+    def note(message: str) -> None:
+        if not quiet:
+            typer.echo(f"checker: note: {visible(message)}", err=True)
+
+    kept, silenced = suppress.silence(result.files, [rc.rule.id for rc in config.rules], note)
     result = engine.report(kept, time.perf_counter() - started)
     FORMATS[format.value](result, sys.stdout)
     if silenced:
-        typer.echo(f"checker: note: {silenced} finding{'s' if silenced != 1 else ''} suppressed by "
-                   "checker directives in the article", err=True)
-    if any(r.error for r in result.files):
+        note(f"{silenced} finding{'s' if silenced != 1 else ''} suppressed by checker directives "
+             "in the article")
+    if input_errors(result):
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.FINDINGS if result.failed_files else Exit.OK)
 
@@ -102,11 +143,13 @@ def review(
 @app.command("rules")
 def list_rules(
     rules_dir: Annotated[Optional[Path], typer.Option(help="Folder of rule YAML files to show.")] = None,
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="table for people, json for "
+                                                "scripts.")] = RulesFormat.table,
 ) -> None:
     """List the rules with their severity and settings."""
-    from checker.report.docs import rules_table
+    from checker.report.docs import rules_json, rules_table
 
-    rules_table(_load_config(rules_dir), sys.stdout)
+    (rules_json if format is RulesFormat.json else rules_table)(_load_config(rules_dir), sys.stdout)
 
 
 @app.command()
@@ -171,6 +214,7 @@ app.command()(audit)
 
 
 def main() -> None:
+    _help_colour()
     app()
 
 

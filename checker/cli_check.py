@@ -11,7 +11,7 @@ import typer
 
 from checker.project import FAIL_ON
 from checker.report import CHECK_FORMATS
-from checker.cli_options import CacheDir, Exit, NoCache, RulesDir
+from checker.cli_options import CacheDir, Exit, NoCache, Quiet, RulesDir, StdinFilename, input_errors
 from checker.cli_options import fail as stop
 
 
@@ -23,7 +23,9 @@ FailOn = Enum("FailOn", {value: value for value in FAIL_ON}, type=str)
 
 
 def _note(message: str) -> None:
-    typer.echo(f"checker: note: {message}", err=True)
+    from checker.report.safe import visible
+
+    typer.echo(f"checker: note: {visible(message)}", err=True)
 
 
 def check(
@@ -57,6 +59,12 @@ def check(
     rules_dir: RulesDir = None,
     params: Annotated[Optional[Path], typer.Option(help="Fitted classifiers (JSON from `checker train`) "
                                                         "instead of rules/classifiers.json.")] = None,
+    quiet: Quiet = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings reach "
+                                            "--fail-on (input and usage errors still exit 2).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="After the report, count the "
+                                             "findings of each rule.")] = False,
+    stdin_filename: StdinFilename = None,
 ) -> None:
     """Check articles in a repository for CI: one line per finding, exit 1 when one fails the gate."""
     from checker import atomic
@@ -71,14 +79,21 @@ def check(
     reporter = FORMATS.get(format.value)
     if reporter is None:
         raise stop(f"format {format.value!r} is not available in this build (have: {', '.join(FORMATS)})")
+    if stdin_filename is not None and not paths:
+        paths = ["-"]
     options = Options(
+        stdin_filename=stdin_filename,
         paths=tuple(paths or (".",)), select=select, ignore=ignore, config=config,
         rules_dir=rules_dir, model=model, cache_dir=cache_dir, use_cache=not no_cache,
         baseline=baseline, write_baseline=write_baseline, changed_since=changed_since,
         fail_on=fail_on.value if fail_on else None, params=params,
     )
+    from checker.check.discover import UsageError
+
     try:
-        outcome = run(options, on_note=_note)
+        outcome = run(options, on_note=(lambda note: None) if quiet else _note)
+    except UsageError as exc:
+        raise stop(str(exc)) from None
     except ConfigError as exc:
         raise stop(f"configuration error: {exc}") from None
     except ParamsError as exc:
@@ -102,25 +117,40 @@ def check(
     except OSError as exc:
         raise stop(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
 
-    typer.echo(f"checker: {_summary(outcome)}", err=True)
+    _summarise(outcome, quiet, statistics, to_stdout=output is None and format.value == "text")
+    if format.value == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _job_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
+    if input_errors(report):
+        raise typer.Exit(Exit.USAGE)
     if write_baseline is not None:
-        _note(f"wrote the baseline {write_baseline}")
-        unreadable = any(r.error for r in report.files) and outcome.fail_on != "never"
-        raise typer.Exit(Exit.FINDINGS if unreadable else Exit.OK)
-    raise typer.Exit(Exit.FINDINGS if fails(report, outcome.fail_on) else Exit.OK)
+        if not quiet:
+            _note(f"wrote the baseline {write_baseline}")
+        raise typer.Exit(Exit.OK)
+    raise typer.Exit(Exit.FINDINGS if fails(report, outcome.fail_on) and not exit_zero else Exit.OK)
 
 
-def _summary(outcome) -> str:
-    from checker.model import Severity
+def _summarise(outcome, quiet: bool, statistics: bool, to_stdout: bool) -> None:
+    """The one summary line (and --statistics): after a text report on standard output, as
+    ruff prints it; on standard error when the report is a file or a machine format."""
+    from checker.report.text import statistics as rule_counts
+    from checker.report.text import summary
 
-    report = outcome.report
-    counts = [f"{report.count(s)} {s.label}{'s' if report.count(s) != 1 else ''}"
-              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
-    unreadable = sum(1 for r in report.files if r.error)
-    files = len(report.files)
-    parts = [f"{files} file{'s' if files != 1 else ''} checked", ", ".join(counts)]
-    if unreadable:
-        parts.append(f"{unreadable} unreadable")
-    if outcome.suppressed or outcome.baselined:
-        parts.append(f"{outcome.suppressed} suppressed in articles, {outcome.baselined} in the baseline")
-    return "; ".join(parts) + f" (fail-on {outcome.fail_on})"
+    lines = rule_counts(outcome.report) if statistics else []
+    if not quiet:
+        lines.append(summary(outcome.report))
+    for line in lines:
+        typer.echo(line if to_stdout else f"checker: {line}", err=not to_stdout)
+    if not quiet and (outcome.suppressed or outcome.baselined):
+        _note(f"{outcome.suppressed} finding{'s' if outcome.suppressed != 1 else ''} suppressed in "
+              f"the articles, {outcome.baselined} in the baseline")
+
+
+def _job_summary(report, path: str) -> None:
+    """GitHub's job summary: Markdown appended to the file $GITHUB_STEP_SUMMARY names."""
+    from checker.report.github import job_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(job_summary(report))
+    except OSError as exc:
+        _note(f"cannot write the job summary {path}: {exc.strerror or exc}")

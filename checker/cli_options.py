@@ -9,9 +9,10 @@ import typer
 
 
 class Exit(IntEnum):
-    OK = 0          # pass, or findings below the failing severity
-    FINDINGS = 1    # a finding at error severity
-    USAGE = 2       # usage, configuration or unreadable input
+    """One table for every command (README "Exit codes")."""
+    OK = 0          # clean, or findings below the failing severity (--fail-on; review: error)
+    FINDINGS = 1    # a finding at or above it
+    USAGE = 2       # usage, configuration or input error (a file that cannot be read or checked)
 
 
 def fail(message: str) -> typer.Exit:
@@ -20,6 +21,22 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(Exit.USAGE)
 
 
+def input_errors(report) -> bool:
+    """Say on stderr which files could not be read or checked; whether any could not."""
+    from checker.report.safe import visible
+
+    bad = [r for r in report.files if r.error is not None]
+    for result in bad:
+        typer.echo(f"checker: error: {visible(result.error)}", err=True)
+    return bool(bad)
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print the report only: no summary "
+                                     "line and no notes (errors are still printed).")]
+StdinFilename = Annotated[Optional[str], typer.Option(
+    help="Name standard input ('-', the default without paths) as this file: its extension "
+         "picks the reader (.md, .html, .json; else plain text), reports show the name.",
+    metavar="PATH")]
 Model = Annotated[Optional[str], typer.Option(
     help="Embedding model: a sentence-transformers folder or cached name (needs the "
          "sentence-transformers extra), or an ONNX folder from scripts/export_onnx.py; "

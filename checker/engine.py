@@ -21,14 +21,16 @@ from checker.segment import Segmenter
 EXCERPT_CHARS = 160
 
 
-def read_all(paths: Sequence[str]) -> list[Source | FileResult]:
-    """Each file as a source, or as an error result when it cannot be read."""
+def read_all(paths: Sequence[str], stdin_name: str | None = None) -> list[Source | FileResult]:
+    """Each file as a source, or as an error result when it cannot be read; `-` is standard
+    input, named `stdin_name`."""
     loaded: list[Source | FileResult] = []
     for path in paths:
         try:
-            loaded.append(read_path(path))
+            loaded.append(read_path(path, stdin_name=stdin_name))
         except ReadError as exc:
-            loaded.append(FileResult(str(path), None, (), error=str(exc)))
+            shown = (stdin_name or "<stdin>") if str(path) == "-" else str(path)
+            loaded.append(FileResult(shown, None, (), error=str(exc)))
     return loaded
 
 
@@ -47,15 +49,16 @@ class Engine:
     def needs_embeddings(self) -> bool:
         return any(rc.rule.needs_embeddings for rc in self.config.enabled())
 
-    def run(self, paths: Sequence[str]) -> Report:
+    def run(self, paths: Sequence[str], stdin_name: str | None = None) -> Report:
         """Check files by path; unreadable ones become error results, the rest still run."""
         started = time.perf_counter()
-        results = self.check_sources(read_all(paths))
+        results = self.check_sources(read_all(paths, stdin_name))
         return self.report(results, time.perf_counter() - started)
 
     def report(self, results: Iterable[FileResult], seconds: float) -> Report:
         model = self.embedder.name if self.embedder and self.needs_embeddings else "none"
-        return Report(tuple(results), model=model, version=__version__, seconds=seconds)
+        rules = tuple((rc.rule.id, rc.severity, rc.enabled) for rc in self.config.rules)
+        return Report(tuple(results), model=model, version=__version__, seconds=seconds, rules=rules)
 
     def check_sources(self, items: Sequence[Source | FileResult]) -> list[FileResult]:
         articles: dict[int, Article] = {}

@@ -308,6 +308,11 @@ class Report:
     model: str
     version: str
     seconds: float = 0.0
+    # How the run was configured, for formats that describe every rule (SARIF's levels) or
+    # mark failures as the exit code does (JUnit): (rule id, severity, enabled) in registry
+    # order, and the gate's threshold (error, warning, info or never).
+    rules: tuple[tuple[str, Severity, bool], ...] = ()
+    fail_on: str = "error"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.files for f in r.findings if f.severity is severity)

@@ -112,7 +112,7 @@ def test_skips_are_notes_on_stderr_never_in_the_report(json_run):
     assert "stories/.draft.md: skipped (hidden file)" in json_run.stderr
     assert "stories/photo.md: skipped (binary file)" in json_run.stderr
     assert "drafts" not in json_run.stdout and "photo.md" not in json_run.stdout
-    assert "suppressed in articles" in json_run.stderr
+    assert "suppressed in the articles" in json_run.stderr
 
 
 def test_output_is_deterministic(repo, json_run):
@@ -140,10 +140,11 @@ def _sarif(out: str) -> list[tuple[str, int, int, str, str]]:
 
 def _junit(out: str) -> list[tuple[str, int, int, str, str]]:
     root = ET.fromstring(out)
-    cases = {case.get("name"): case for case in root.iter("testcase")}
-    assert {"stories/good.md", "stories/bad.md"} <= set(cases)
-    assert cases["stories/good.md"].find("failure") is None
-    failure = cases["stories/bad.md"].find("failure")
+    cases = {(case.get("classname"), case.get("name")): case for case in root.iter("testcase")}
+    assert {("stories.good_md", "caption-mismatch"), ("stories.bad_md", "caption-mismatch")} <= set(cases)
+    assert not [case for (classname, _), case in cases.items()
+                if classname == "stories.good_md" and case.find("failure") is not None]
+    failure = cases["stories.bad_md", "caption-mismatch"].find("failure")
     assert failure is not None and failure.get("type") == "error"
     text = failure.text or ""
     assert f"{CAPTION_LINE}:3" in text and "caption-mismatch" in text
@@ -205,16 +206,35 @@ def test_project_severity_override_and_info_threshold(repo, json_run, tmp_path):
 def test_unreadable_files_are_error_results_and_the_rest_still_run(repo, json_run, tmp_path):
     shutil.copy(repo / "stories" / "good.md", tmp_path / "good.md")
     (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n")
-    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "empty.md").write_text("\n\n")
     result = check(tmp_path, ".", "--format", "json")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # an input error, whatever --fail-on says
+    assert "checker: error: broken.md: invalid YAML front matter" in result.stderr
     doc = json.loads(result.stdout)
     jsonschema.validate(doc, REPORT_SCHEMA)
     files = _by_path(doc)
     assert files["broken.md"]["status"] == "error" and "front matter" in files["broken.md"]["error"]
-    assert files["empty.txt"]["status"] == "error" and "empty" in files["empty.txt"]["error"]
     assert files["good.md"]["status"] == "ok"
-    assert check(tmp_path, ".", "--fail-on", "never").exit_code == 0
+    assert "empty.md" not in files and "empty.md: skipped (empty file)" in result.stderr
+    assert check(tmp_path, ".", "--fail-on", "never").exit_code == 2
+    assert check(tmp_path, ".", "--exit-zero").exit_code == 2
+
+
+def test_an_empty_story_is_skipped_not_failed(tmp_path):
+    (tmp_path / "empty.md").write_text("")
+    result = check(tmp_path, "empty.md")
+    assert result.exit_code == 0, result.output
+    assert "empty.md: skipped (empty file)" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "review"])
+def test_a_missing_file_is_an_input_error_said_on_stderr(tmp_path, command):
+    with _cwd(tmp_path):
+        result = runner.invoke(app, [command, "missing.md"])
+    assert result.exit_code == 2, result.output
+    assert "checker: error: missing.md: no such file" in result.stderr
+    if command == "check":
+        assert "missing.md" not in result.stdout
 
 
 def test_named_files_honour_excludes_as_a_hook_passes_them(repo, json_run):
@@ -364,4 +384,4 @@ def test_a_reader_that_stops_early_gets_no_error(tmp_path):
     stderr = proc.stderr.read().decode()
     assert proc.wait() == 1, stderr
     assert "cannot write" not in stderr and "Traceback" not in stderr, stderr
-    assert "150 files checked" in stderr
+    assert "in 150 of 150 files" in stderr

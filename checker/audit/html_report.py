@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from checker.audit import digest
 from checker.audit.digest import SEVERITIES, SEVERITY_RANK
+from checker.report.safe import json_bidi, no_bidi
 
 HIST_BINS = 10
 # Search covers what a reader would type: ids, headlines, paths, dates, messages, flagged text.
@@ -74,6 +75,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_no_bidi,
     )
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     return env
@@ -81,6 +83,14 @@ def _environment() -> jinja2.Environment:
 
 def _resource(name: str) -> str:
     return resources.files("checker.audit").joinpath("templates", name).read_text("utf-8")
+
+
+def _no_bidi(value: Any) -> Any:
+    """Every value a template prints: bidi controls from articles shown as escapes, so a line
+    reads as what it holds (report/safe.py)."""
+    if isinstance(value, Markup):
+        return Markup(no_bidi(str(value)))
+    return no_bidi(value) if isinstance(value, str) else value
 
 
 def _sha256(text: str) -> str:
@@ -92,7 +102,7 @@ def _json_for_script(value: Any) -> Markup:
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     for raw, escaped in _JSON_ESCAPES.items():
         text = text.replace(raw, escaped)
-    return Markup(text)
+    return Markup(json_bidi(text))
 
 
 def _whole_pct(share: float) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from checker import atomic
 from checker.audit import digest
 from checker.audit.html_report import render
+from checker.report.safe import no_bidi
 from checker.report.values import plain
 
 CSV_COLUMNS = ("article_id", "path", "headline", "rule", "severity", "line", "column",
@@ -79,7 +80,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = str(value)
+    text = no_bidi(value)
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
     return text

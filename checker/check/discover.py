@@ -7,7 +7,7 @@
 - Hidden files and folders (a name starting with ".") met in a walk are skipped with a note;
   version-control folders (.git, .hg, .svn) silently.
 - Files whose first bytes hold a NUL (and no UTF-16/32 byte-order mark) are binary: skipped
-  with a note.
+  with a note; so are empty files (nothing but whitespace), placeholders rather than stories.
 - Exclude patterns (gitignore syntax, relative to the project folder) apply to every file,
   named or found, so a pre-commit hook that names files honours them too.
 - A .json file met in a walk is taken only when it holds an article (an object with
@@ -35,6 +35,10 @@ from checker.read import ARTICLE_SUFFIXES
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 _SNIFF_BYTES = 8192
 _BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+class UsageError(ValueError):
+    """PATH arguments that cannot be taken together."""
 
 
 @dataclass
@@ -80,6 +84,9 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None,
             return
         if _binary(absolute):
             found.notes.append(f"{shown}: skipped (binary file)")
+            return
+        if _empty(absolute):
+            found.notes.append(f"{shown}: skipped (empty file)")
             return
         if not named and absolute.endswith(".json") and not json_article(absolute):
             found.notes.append(f"{shown}: skipped (JSON without headline, body or captions)")
@@ -149,6 +156,16 @@ def _binary(path: str) -> bool:
     except OSError:
         return False  # reading it again reports why, for this file
     return b"\x00" in head and not head.startswith(_BOMS)
+
+
+def _empty(path: str) -> bool:
+    """True for a file of nothing but whitespace: a placeholder, not a story with damage."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_SNIFF_BYTES + 1)
+    except OSError:
+        return False
+    return len(head) <= _SNIFF_BYTES and not head.strip()
 
 
 def json_article(path: str) -> bool:

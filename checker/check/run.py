@@ -38,6 +38,7 @@ class Options:
     changed_since: str | None = None
     fail_on: str | None = None
     params: Path | None = None      # fitted classifiers (`checker train`) instead of the rules'
+    stdin_filename: str | None = None   # names standard input (`-`) and picks its reader
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,10 @@ class Outcome:
 
 def session(options: Options) -> Session:
     """The run as review and audit build it; raises ConfigError, ParamsError or ModelError."""
+    # Standard input's project settings are found from the name it is given.
+    paths = tuple(options.stdin_filename or "." if p == "-" else p for p in options.paths)
     return Session.open(RunOptions(
-        paths=tuple(options.paths), config=options.config, rules_dir=options.rules_dir,
+        paths=paths, config=options.config, rules_dir=options.rules_dir,
         params=options.params, model=options.model, cache_dir=options.cache_dir,
         use_cache=options.use_cache,
         select=None if options.select is None else tuple(options.select),
@@ -59,6 +62,10 @@ def session(options: Options) -> Session:
 
 
 def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]]:
+    if "-" in options.paths:
+        if len(options.paths) > 1:
+            raise discovery.UsageError("'-' (standard input) cannot be mixed with other paths")
+        return ["-"], []
     wanted = lambda path: True  # noqa: E731
     if options.changed_since:
         changed = gitdiff.changed_files(options.changed_since, project.common_folder(options.paths))
@@ -84,7 +91,7 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     results: list[FileResult] = []
     suppressed = baselined = 0
     for start in range(0, len(paths), CHUNK_FILES):
-        checked = engine.check_sources(read_all(paths[start:start + CHUNK_FILES]))
+        checked = engine.check_sources(read_all(paths[start:start + CHUNK_FILES], options.stdin_filename))
         kept, silenced = suppress.silence(checked, known, on_note)
         results.extend(kept)
         suppressed += silenced
@@ -100,15 +107,16 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
             baselined += absorbed
             kept.append(replace(result, findings=findings))
         results = kept
-    return Outcome(report=engine.report(results, time.perf_counter() - started),
-                   fail_on=options.fail_on or proj.fail_on or "error",
+    fail_on = options.fail_on or proj.fail_on or "error"
+    report = replace(engine.report(results, time.perf_counter() - started), fail_on=fail_on)
+    return Outcome(report=report, fail_on=fail_on,
                    suppressed=suppressed, baselined=baselined)
 
 
 def fails(report: Report, fail_on: str) -> bool:
-    """Whether the run should fail: a finding at or above `fail_on`, or a file not read."""
+    """Whether a finding is at or above `fail_on` (exit 1). A file that could not be read is
+    an input error (exit 2) whatever the threshold: the command decides that."""
     if fail_on == "never":
         return False
     threshold = Severity.parse(fail_on)
-    return any(r.error for r in report.files) or any(
-        f.severity >= threshold for r in report.files for f in r.findings)
+    return any(f.severity >= threshold for r in report.files for f in r.findings)

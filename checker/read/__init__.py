@@ -34,10 +34,13 @@ _REASONS = {
 }
 
 
-def read_path(path: str | os.PathLike, *, max_bytes: int = 5_000_000) -> Source:
+def read_path(path: str | os.PathLike, *, max_bytes: int = 5_000_000,
+              stdin_name: str | None = None) -> Source:
+    """`-` reads standard input, named `stdin_name` (whose extension picks the reader) or
+    `<stdin>` (read as plain text)."""
     name = os.fspath(path)
     if name == "-":
-        display = "<stdin>"
+        display = name = stdin_name or "<stdin>"
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         display = name

@@ -2,16 +2,18 @@
 rules' docstrings and their YAML settings (docs come from code)."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table
 
 from checker.config import Config, RuleConfig
 from checker.model import Outlets
+from checker.report.style import console as make_console
+from checker.report.values import plain
 
 HEADINGS = ("What it flags", "Why it matters", "Example")
 
@@ -55,8 +57,32 @@ class RuleDoc:
         return self.doc.strip().splitlines()[0].strip()
 
 
+def rule_page(rule: RuleDoc) -> str:
+    """The rule's page in docs/rules/ (Markdown), which SARIF's helpUri points at:
+    generated from its docstring and shipped YAML by scripts/rule_docs.py."""
+    parts = sections(rule.doc)
+    lines = [f"# {rule.id}", "", parts["summary"], "",
+             f"Default severity **{rule.severity}**, {'enabled' if rule.enabled else 'disabled'} by "
+             f"default; settings in [`rules/{rule.id}.yml`](../../rules/{rule.id}.yml)."
+             + (f" {rule.note[:1].upper()}{rule.note[1:]}." if rule.note else "")]
+    for heading in HEADINGS:
+        if heading in parts:
+            lines += ["", f"## {heading}", "", parts[heading]]
+    settings = vars(rule.params)
+    if settings:
+        lines += ["", "## Settings", ""]
+        lines += [f"- `{name}`: {_value(value)}" for name, value in settings.items()]
+    lines += ["", "## Configure", "", f"In `checker.toml` (or `[tool.checker.rules.{rule.id}]` in `pyproject.toml`):",
+              "", "```toml", f"[rules.{rule.id}]", f'severity = "{rule.severity}"   # error, warning or info',
+              f"enabled = {'true' if rule.enabled else 'false'}", "```", "",
+              f"In a story: `<!-- checker: disable-next-line={rule.id} -->` (Markdown, HTML) or "
+              f"`# checker: disable-next-line={rule.id}` (plain text). This page is generated from "
+              "the rule's docstring and YAML (`python scripts/rule_docs.py`); do not edit it.", ""]
+    return "\n".join(lines)
+
+
 def rules_table(config: Config, out: TextIO) -> None:
-    console = Console(file=out, width=None if out.isatty() else 120)
+    console = make_console(out, width=None if out.isatty() else 120)
     table = Table(title=f"checker rules ({config.origin})", title_justify="left", expand=False)
     table.add_column("rule", style="bold cyan", no_wrap=True)
     table.add_column("on", justify="center")
@@ -71,8 +97,22 @@ def rules_table(config: Config, out: TextIO) -> None:
     console.print("Details: [bold]checker explain RULE[/]")
 
 
+def rules_json(config: Config, out: TextIO) -> None:
+    """`checker rules --format json`: every rule with its settings, for scripts."""
+    rules = []
+    for rc in config.rules:
+        doc = RuleDoc.of(rc)
+        rules.append({"id": doc.id, "enabled": doc.enabled, "severity": doc.severity,
+                      "summary": doc.summary, "archive": rc.rule.archive,
+                      "needs_embeddings": rc.rule.needs_embeddings,
+                      "doc": f"docs/rules/{doc.id}.md", "params": plain(vars(rc.params))})
+    json.dump({"schema": "checker.rules/1", "origin": str(config.origin), "rules": rules},
+              out, ensure_ascii=False, indent=2, allow_nan=False)
+    out.write("\n")
+
+
 def explain_rule(rule: RuleDoc, out: TextIO) -> None:
-    console = Console(file=out, width=None if out.isatty() else 100)
+    console = make_console(out, width=None if out.isatty() else 100)
     parts = sections(rule.doc)
     text = [f"# {rule.id}", "", parts["summary"], "",
             f"Severity **{rule.severity}**, {'enabled' if rule.enabled else 'disabled'}; "

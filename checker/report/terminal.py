@@ -4,8 +4,9 @@ Per file: a header with the verdict, the article as the checker understood it (o
 segment, flagged segments marked with their rule ids), the findings with their evidence in
 words, and a verdict line; after all files a footer with totals, the model and the time.
 
-Colour only when writing to a terminal (rich decides, and honours NO_COLOR and FORCE_COLOR).
-Width: $COLUMNS, else the terminal's, else 100. Messages are never cut; segment texts,
+Colour as report/style.py decides (--color, NO_COLOR, FORCE_COLOR, a terminal). Width:
+$COLUMNS, else the terminal's, else 100, when a path is never broken across lines. Article
+text, paths and messages have their control and bidi characters written as escapes. Messages are never cut; segment texts,
 excerpts and quotations in the evidence are cut to one line with an ellipsis.
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ from rich.text import Text
 
 from checker.model import FileResult, Finding, Kind, Report, Segment, Severity
 from checker.report.evidence import describe, fit
+from checker.report.safe import visible
+from checker.report.style import console
 
 WIDTH_WHEN_NOT_A_TERMINAL = 100
 # the end of a line made of blanks and the codes that open and close styles around them
@@ -72,13 +75,14 @@ def report(report: Report, out: TextIO) -> None:
 
 
 def console_for(out: TextIO) -> Console:
-    """A console on `out`: colour and width from the terminal, plain text 100 wide otherwise."""
+    """A console on `out`: colour and width from the terminal, plain text 100 wide otherwise
+    (COLUMNS sets the width either way); colour as report/style.py decides."""
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 0 else None
     if width is None and not _isatty(out):
         width = WIDTH_WHEN_NOT_A_TERMINAL
     # Article text is data: never read it as markup, emoji codes or something to highlight.
-    return Console(file=out, width=width, markup=False, emoji=False, highlight=False)
+    return console(out, width=width, markup=False, emoji=False, highlight=False)
 
 
 def render(report: Report, console: Console) -> None:
@@ -106,6 +110,11 @@ def _trimmed(console: Console) -> Iterator[None]:
 def _trim(text: str) -> str:
     """Drop trailing blanks from every line, keeping the style codes (so styles still close)."""
     return _TRAILING_BLANKS.sub(lambda m: "".join(_STYLE_CODE.findall(m.group())), text)
+
+
+def _piped(console: Console) -> bool:
+    """Writing into a pipe or a file at the fallback width (no terminal, no COLUMNS)."""
+    return not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit()
 
 
 def _isatty(out: TextIO) -> bool:
@@ -146,12 +155,14 @@ def _file(console: Console, result: FileResult, layout: _Layout) -> None:
     header = Text()
     header.append(f" {verdict.upper()} ", style=VERDICT_BADGE[verdict])
     header.append(" ")
-    header.append(str(result.path), style="bold")
-    console.print(header)
+    header.append(visible(result.path), style="bold")
+    # Into a pipe a path is never broken, so it stays copyable and greppable; a terminal of a
+    # known width wraps it like any line.
+    console.print(header, soft_wrap=_piped(console))
     console.print()
 
     if result.error:
-        console.print(Padding(Text(str(result.error), style="red"), (0, 0, 0, INDENT)))
+        console.print(Text(" " * INDENT + visible(result.error), style="red"), soft_wrap=_piped(console))
     elif result.article is None:
         console.print(Padding(Text("no article", style="dim"), (0, 0, 0, INDENT)))
     else:
@@ -238,7 +249,7 @@ def _outline_row(line: int, number_width: int, segment: Segment, flagged: list[F
         # a note is short by contract; still, never let it take more than half the line
         note = "  " + fit(f"({' '.join(segment.note.split())})",
                           max((width - prefix.cell_len) // 2, 10))
-    text = " ".join(segment.text.split())
+    text = visible(" ".join(segment.text.split()))
     text_style = "bold" if kind in (Kind.HEADLINE, Kind.SUBHEAD) else ""
 
     room = width - prefix.cell_len - cell_len(note)
@@ -331,12 +342,12 @@ def _severity(finding: Finding) -> Text:
 
 def _details(console: Console, finding: Finding, width: int) -> Group:
     """The message (whole), the excerpt (one line) and the evidence, a fact per line."""
-    parts = [Text(finding.message)]
-    excerpt = " ".join(finding.excerpt.split())
+    parts = [Text(visible(finding.message))]
+    excerpt = visible(" ".join(finding.excerpt.split()))
     if excerpt:
         parts.append(Text(f'"{fit(excerpt, width - 2)}"', style="italic", no_wrap=True))
     for fact in describe(finding.evidence, width):
-        parts.append(_hanging(console, fact, width, style="dim"))
+        parts.append(_hanging(console, visible(fact), width, style="dim"))
     return Group(*parts)
 
 

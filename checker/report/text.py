@@ -2,17 +2,22 @@
 
     path:line:col: severity rule message
 
-A file that could not be read or checked gets one line `path:1:1: error file-error reason`.
-The summary is `All checks passed.` when there is nothing to report, else for example
-`Found 3 findings (1 error, 2 warnings) in 2 of 5 files; 1 file could not be checked.`
-Colour only when writing to a terminal and NO_COLOR is not set.
+A file that could not be read or checked is an input error: the command says so on standard
+error (`checker: error: path: reason`), and the report holds only findings.
+`summary` is the one summary line the command prints after it (`All checks passed.`, else for
+example `Found 3 findings (1 error, 2 warnings) in 2 of 5 files; 1 file could not be
+checked.`); `statistics` the per-rule counts of `--statistics`. Colour as report/style.py
+decides. Paths, messages and reasons come from files and articles: their control and bidi
+characters are written as escapes (report/safe.py), never sent raw to a terminal.
 """
 from __future__ import annotations
 
-import os
+from collections import Counter
 from typing import TextIO
 
 from checker.model import FileResult, Report, Severity
+from checker.report.safe import visible
+from checker.report.style import wants_colour
 
 FILE_ERROR = "file-error"
 _COLOUR = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -20,20 +25,25 @@ _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
 def report(report: Report, out: TextIO) -> None:
-    colour = _wants_colour(out)
+    colour = wants_colour(out)
 
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
     for result in report.files:
-        if result.error is not None:
-            out.write(f"{paint(_BOLD, result.path)}:1:1: {paint(_COLOUR[Severity.ERROR], 'error')} "
-                      f"{paint(_DIM, FILE_ERROR)} {_one_line(error_reason(result))}\n")
         for f in result.findings:
-            out.write(f"{paint(_BOLD, f.path)}:{f.line}:{f.column}: "
+            out.write(f"{paint(_BOLD, visible(f.path))}:{f.line}:{f.column}: "
                       f"{paint(_COLOUR[f.severity], f.severity.label)} {paint(_DIM, f.rule)} "
                       f"{_one_line(f.message)}\n")
-    out.write(summary(report) + "\n")
+
+
+def statistics(report: Report) -> list[str]:
+    """`--statistics`: one line per rule with findings, most first: count, rule, severity."""
+    counts = Counter((f.rule, f.severity.label) for r in report.files for f in r.findings)
+    counts.update(("file-error", "error") for r in report.files if r.error is not None)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return [f"{n:>{width}}  {rule}  ({severity})" for (rule, severity), n in ordered]
 
 
 def summary(report: Report) -> str:
@@ -65,13 +75,4 @@ def _plural(n: int, word: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
-
-
-def _wants_colour(out: TextIO) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return out.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return visible(" ".join(line.strip() for line in str(text).splitlines() if line.strip()))
