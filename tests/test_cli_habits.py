@@ -45,10 +45,10 @@ def test_quiet_prints_the_report_only():
 
 def test_one_summary_line():
     text = runner.invoke(app, ["check", FOREIGN])
-    assert text.stdout.splitlines()[-1] == "Found 2 findings (1 error, 1 warning) in 1 of 1 file."
+    assert text.stdout.splitlines()[-1] == "Found 3 findings (1 error, 1 warning, 1 info) in 1 of 1 file."
     assert text.stderr == ""
     machine = runner.invoke(app, ["check", FOREIGN, "--format", "json"])
-    assert machine.stderr == "checker: Found 2 findings (1 error, 1 warning) in 1 of 1 file.\n"
+    assert machine.stderr == "checker: Found 3 findings (1 error, 1 warning, 1 info) in 1 of 1 file.\n"
     json.loads(machine.stdout)
 
 
@@ -61,7 +61,7 @@ def test_statistics_count_each_rule():
     result = runner.invoke(app, ["check", FOREIGN, "--statistics"])
     lines = result.stdout.splitlines()
     assert lines[-3:] == ["1  caption-mismatch  (error)", "1  extraction-artifact  (warning)",
-                          "Found 2 findings (1 error, 1 warning) in 1 of 1 file."]
+                          "Found 3 findings (1 error, 1 warning, 1 info) in 1 of 1 file."]
     machine = runner.invoke(app, ["check", FOREIGN, "--statistics", "--format", "sarif", "-q"])
     assert machine.stderr.splitlines() == ["checker: 1  caption-mismatch  (error)",
                                            "checker: 1  extraction-artifact  (warning)"]
