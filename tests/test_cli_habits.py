@@ -60,10 +60,12 @@ def test_exit_zero_passes_findings_but_not_input_errors(tmp_path):
 def test_statistics_count_each_rule():
     result = runner.invoke(app, ["check", FOREIGN, "--statistics"])
     lines = result.stdout.splitlines()
-    assert lines[-3:] == ["1  caption-mismatch  (error)", "1  extraction-artifact  (warning)",
+    assert lines[-4:] == ["1  caption-mismatch  (error)", "1  date-inconsistency  (info)",
+                          "1  extraction-artifact  (warning)",
                           "Found 3 findings (1 error, 1 warning, 1 info) in 1 of 1 file."]
     machine = runner.invoke(app, ["check", FOREIGN, "--statistics", "--format", "sarif", "-q"])
     assert machine.stderr.splitlines() == ["checker: 1  caption-mismatch  (error)",
+                                           "checker: 1  date-inconsistency  (info)",
                                            "checker: 1  extraction-artifact  (warning)"]
 
 
