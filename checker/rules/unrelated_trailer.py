@@ -9,7 +9,10 @@ and to its best-matching sentence, the share of its content words the body uses,
 line is set against where the story is, and its shape (a numbered list item or a full
 sentence is more likely the story's own last lines). The weights are fitted
 (`rules/classifiers.json`, `checker train`). A trailing line about the story itself (a
-"read more" link to a follow-up) is reported at info only.
+"read more" link to a follow-up) is reported at info only, unless it sits in one block of
+title lines with another story's headline: a scraper appends related headlines as a block,
+and a close-topic one ("Monsoon floods strand thousands in Assam" under a Bangladesh flood
+story) is flagged with its block.
 
 ## Why it matters
 Trailing headlines read as part of the article, put claims from other stories under this
@@ -29,15 +32,16 @@ Good:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Iterator
 
 from checker.context import Context
 from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
 from checker.features.terms import term_coverage
 from checker.rules._evidence import place_evidence
-from checker.model import Article, Kind, Scorer, Segment
-from checker.score import Candidate, ScoreParams, scored_rule
+from checker.model import Article, Hit, Kind, Scorer, Segment
+from checker.score import Candidate, ScoreParams, scored_hits, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict",
             "list_item", "sentence_end", "title_case")
@@ -80,4 +84,44 @@ def describe(c: Candidate) -> tuple[str, dict]:
 SCORER = Scorer("unrelated-trailer", FEATURES, candidates, measure)
 
 
-RULE = scored_rule("unrelated-trailer", __doc__, Params, SCORER, describe)
+def _runs(article: Article) -> dict[int, int]:
+    """Each trailing title line's run: consecutive title lines after the article, whether
+    on consecutive lines or one per paragraph, share the index of the run's first."""
+    runs: dict[int, int] = {}
+    first = None
+    for seg in article.segments:
+        if seg.kind is Kind.RELATED:
+            first = seg.index if first is None else first
+            runs[seg.index] = first
+        elif seg.text.strip():
+            first = None
+    return runs
+
+
+def _with_its_run(article: Article, hits: list[Hit], params: Params) -> Iterator[Hit]:
+    """A scraper appends related headlines as a block: when one title line of a run after
+    the article is another story's headline, a weaker one beside it in the same run is one
+    too ("Who is Phil Foden's girlfriend…" under a line already flagged)."""
+    by_start = {seg.start: seg for seg in article.of(Kind.RELATED)}
+    runs = _runs(article)
+    strong: dict[int, int] = {}
+    for hit in hits:
+        seg = by_start.get(hit.start)
+        if seg is not None and not hit.weak:
+            strong.setdefault(runs[seg.index], article.line(seg))
+    for hit in hits:
+        seg = by_start.get(hit.start)
+        anchor = strong.get(runs[seg.index]) if seg is not None else None
+        if hit.weak and anchor is not None:
+            hit = replace(hit, weak=False, confidence=max(hit.confidence, params.min_probability),
+                          message=hit.message.replace(" (similarity", f", in one block with line {anchor} (similarity", 1),
+                          evidence={**hit.evidence, "in_a_block_with_line": anchor,
+                                    "probability_alone": round(hit.confidence, 3)})
+        yield hit
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    return _with_its_run(article, list(scored_hits(article, ctx, params, SCORER, describe)), params)
+
+
+RULE = replace(scored_rule("unrelated-trailer", __doc__, Params, SCORER, describe), check=check)
