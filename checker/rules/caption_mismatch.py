@@ -23,7 +23,10 @@ threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature'
 contribution. It is an error when the caption's place, date or kind of event speaks against
 it, or when it is very far from the story (`topical_error_probability`); on moderate topical
 distance alone it is a warning, since a story's own photo of a scene the text never
-describes is far from the text too.
+describes is far from the text too; and when several captions of one article are flagged on
+topical distance alone while each still matches some sentence of the story
+(`gallery_captions`, `gallery_min_similarity`), they are the story's own gallery and each is
+an info.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -40,7 +43,8 @@ Good:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Iterator
 
 from checker import events
 from checker.context import BodyMatch, Context
@@ -50,8 +54,8 @@ from checker.features.places import located_places, location_places, place_confl
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.rules._evidence import compared_with, place_evidence
-from checker.model import Article, Kind, Scorer, Segment, Severity
-from checker.score import Candidate, ScoreParams, scored_rule
+from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
+from checker.score import Candidate, ScoreParams, scored_hits, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
             "term_coverage", "new_names", "place_conflict", "place_unnamed", "years_before", "event_conflict")
@@ -64,6 +68,12 @@ class Params(ScoreParams):
     # An error needs evidence an editor can point at (the caption's place, its date, the kind
     # of event it shows), or topical distance this sure; below it, a warning.
     topical_error_probability: float
+    # This many captions of one article flagged on topical distance alone, each still this
+    # close to its best-matching sentence of the story, are the story's own gallery of scenes
+    # its text does not describe, not captions a scraper glued in (it glues one, or a rail of
+    # unrelated ones): each is reported at info.
+    gallery_captions: int
+    gallery_min_similarity: float
 
 
 def _years_before(ctx: Context, cap) -> float:
@@ -179,14 +189,44 @@ SCORER = Scorer("caption-mismatch", FEATURES, candidates, measure,
                 fixed=("place_conflict", "place_unnamed", "years_before", "event_conflict"))
 
 
+def _concrete(facts: _Facts) -> bool:
+    """Evidence an editor can point at: the caption's place, its date (a year or more before
+    the story: a photo from last week is the story's own), its kind of event."""
+    return bool(facts.conflict >= 0.5 or facts.events or facts.years_before >= 1.0)
+
+
 def cap(c: Candidate) -> Severity | None:
     """At most a warning when nothing but topical distance speaks against the caption: a
     story's own photo of a scene its text does not describe (the crown carried through a
     porch, in a story about the King's speech) is far from the text too."""
-    facts = c.facts
-    concrete = facts.conflict >= 0.5 or facts.events or facts.years_before > 0
     sure = c.probability >= c.params.topical_error_probability
-    return None if concrete or sure else Severity.WARNING
+    return None if _concrete(c.facts) or sure else Severity.WARNING
 
 
-RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, describe, facts=_facts, cap=cap)
+def _describe(c: Candidate) -> tuple[str, dict]:
+    message, evidence = describe(c)
+    return message, {**evidence, "grounds": "place, date or event" if _concrete(c.facts) else TOPICAL}
+
+
+TOPICAL = "topical distance only"
+
+
+def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
+    topical = [h for h in hits if not h.weak and h.evidence.get("grounds") == TOPICAL
+               and h.evidence["best_similarity"] >= params.gallery_min_similarity]
+    gallery = len(topical) >= params.gallery_captions
+    for hit in hits:
+        if gallery and hit in topical:
+            hit = replace(hit, weak=True,
+                          message=f"{hit.message}; one of {len(topical)} captions far from the text "
+                                  f"on topic alone, likely the story's own gallery",
+                          evidence={**hit.evidence, "captions_far_on_topic_alone": len(topical)})
+        yield hit
+
+
+def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    return _gallery(list(scored_hits(article, ctx, params, SCORER, _describe, _facts, cap)), params)
+
+
+RULE = replace(scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap),
+               check=check)
