@@ -80,7 +80,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--show", type=int, default=0)
     args = ap.parse_args()
+    report(args.corpus, args.show)
 
+
+def report(corpus: Path, show: int = 0) -> None:
+    """Read, check and score every R1 page; print the figures (bench/quality.py's R1 too)."""
     import trafilatura
 
     from checker.config import load
@@ -89,14 +93,14 @@ def main() -> None:
     from checker.model import Kind, Severity
     from checker.read import ReadError, read_text
 
-    rows = [json.loads(line) for line in (args.corpus / "R1" / "gold.jsonl").read_text().splitlines()]
+    rows = [json.loads(line) for line in (corpus / "R1" / "gold.jsonl").read_text().splitlines()]
     engine = Engine(load(), Embedder())
     ours, theirs, seconds = [], [], []
     findings = suspects = fails = judged = errors = 0
     flagged_rules: Counter = Counter()
     shown = []
     for n, row in enumerate(rows):
-        html = gzip.open(args.corpus / "R1" / row["file"], "rt", encoding="utf-8", errors="replace").read()
+        html = gzip.open(corpus / "R1" / row["file"], "rt", encoding="utf-8", errors="replace").read()
         want = words(gold_body(row))
         extracted = trafilatura.extract(html, include_comments=False) or ""
         theirs.append(f1(words(extracted), want))
@@ -139,7 +143,7 @@ def main() -> None:
     if seconds:
         print(f"  seconds per page after the first   {sorted(seconds)[len(seconds) // 2]:.3f} median, "
               f"{max(seconds):.2f} max")
-    for count, file, publisher, bad in sorted(shown, reverse=True)[:args.show]:
+    for count, file, publisher, bad in sorted(shown, reverse=True)[:show]:
         print(f"\n  {file} ({publisher}): {count} suspect")
         for f in bad[:6]:
             print(f"    {f.line}:{f.column} {f.rule} {f.confidence:.2f} {f.excerpt[:100]!r}")

@@ -1,6 +1,6 @@
 """Detection quality on the dev corpus (../shared/corpus), scored as its README says.
 
-    .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--tasks T1 T2 T3] [--params FILE]
+    .venv/bin/python bench/quality.py [--corpus ../shared/corpus] [--tasks T1 T2 T3 R1] [--params FILE]
     .venv/bin/python bench/quality.py --cv 5     # held-out: each file scored by classifiers
                                                  # fitted without its story (grouped folds)
     .venv/bin/python bench/quality.py --cv 5 --repeats 5   # ... over 5 fold assignments
@@ -46,6 +46,7 @@ def score_task(check, task_dir: Path) -> dict:
     sources = [read_path(task_dir / lab["file"]) for lab in labels]
     results = check([task_dir / lab["file"] for lab in labels], sources)
     stats: dict[str, dict] = defaultdict(lambda: defaultdict(float))
+    countries: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     auroc: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for lab, res, src in zip(labels, results, sources):
         v = stats[lab["variant"]]
@@ -74,6 +75,10 @@ def score_task(check, task_dir: Path) -> dict:
         if not positives:
             false = [f for f in res.findings if f.rule in GUARDED and f.severity >= Severity.WARNING]
             v["false_flags"] += len(false)
+            if "multi_country" in (lab.get("base") or {}):
+                many = "2+ countries" if lab["base"]["multi_country"] else "0-1 countries"
+                countries[many]["files"] += 1
+                countries[many]["false_flags"] += len(false)
             for f in false:
                 line = src.text.split("\n")[f.line - 1] if src.origin is None else f.excerpt
                 SHOWN.append(f"false flag: {lab['variant']} {lab['file']}:{f.line} {f.rule} {f.confidence:.2f} {line[:90]}")
@@ -82,7 +87,7 @@ def score_task(check, task_dir: Path) -> dict:
             ys, ss = auroc[lab["variant"] if lab["task"] == "T2" else "all"]
             ys.append(1 if 1 in positives else 0)
             ss.append(score)
-    return {"stats": stats, "auroc": auroc}
+    return {"stats": stats, "auroc": auroc, "countries": countries}
 
 
 def figures(task: str, scored: dict) -> dict[str, dict[str, float]]:
@@ -100,6 +105,9 @@ def figures(task: str, scored: dict) -> dict[str, dict[str, float]]:
         ff = v["false_flags"] / v["files"] if not v["positives"] else nan
         out[variant] = {"files": v["files"], "recall": recall, "precision": precision, "F1": f1,
                         "false flags/clean": ff}
+    for group, v in sorted(scored.get("countries", {}).items()):
+        out[f"clean, {group}"] = {"files": v["files"], "recall": nan, "precision": nan, "F1": nan,
+                                  "false flags/clean": v["false_flags"] / v["files"]}
     if task == "T1":
         ys, ss = scored["auroc"]["all"]
         caught = sum(v["caught"] for v in scored["stats"].values())
@@ -213,7 +221,8 @@ def cross_validated(setup: dict, k: int, embedder: Embedder, seed: int | None = 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    ap.add_argument("--tasks", nargs="*", default=["T1", "T2", "T3"])
+    ap.add_argument("--tasks", nargs="*", default=["T1", "T2", "T3", "R1"],
+                    help="T1 T2 T3 (labelled splices) and R1 (real pages, bench/pages.py)")
     ap.add_argument("--params", type=Path, help="classifiers file (default: rules/classifiers.json)")
     ap.add_argument("--show", action="store_true",
                     help="list every false flag on a clean article, every flagged line that is not "
@@ -233,7 +242,7 @@ def main() -> None:
         print(f"held-out scores: grouped {args.cv}-fold refits (bench/fit.py's training set)")
         from bench.fit import SPLICE_SEEDS
 
-        setup = held_out_setup(args.corpus, args.tasks, embedder, tuple(args.splice_seeds or SPLICE_SEEDS))
+        setup = held_out_setup(args.corpus, [t for t in args.tasks if t != "R1"], embedder, tuple(args.splice_seeds or SPLICE_SEEDS))
         seeds = [None, *range(1, args.repeats)]
         checks = []
         for seed in seeds:
@@ -247,6 +256,12 @@ def main() -> None:
         checks = [lambda paths, sources: engine.check_sources(sources)]
     for task in args.tasks:
         started = time.perf_counter()
+        if task == "R1":
+            from bench.pages import report
+
+            print()
+            report(args.corpus)
+            continue
         runs = []
         shown: Counter[str] = Counter()
         for check in checks:
