@@ -69,7 +69,7 @@ def test_overrides_merge_and_unknown_rule():
 
 def test_judged_weights_are_named_after_the_scorers_fixed_features():
     judged = load().get("caption-mismatch").params.judged_weights
-    assert dict(judged) == {"place_conflict": 5.0, "years_before": 0.8, "event_conflict": 5.0}
+    assert dict(judged) == {"place_conflict": 5.0, "place_unnamed": 5.0, "years_before": 0.8, "event_conflict": 5.0}
     with pytest.raises(ConfigError, match=r"caption-mismatch\.yml.*judged_weights: needs exactly"):
         load(overrides={"caption-mismatch": {"params": {"judged_weights": {"typo": 1.0}}}})
     with pytest.raises(ConfigError, match=r"off-topic\.yml.*judged_weights: needs exactly no features"):
@@ -84,7 +84,8 @@ def test_scoring_uses_the_judged_weights_of_the_yaml_not_the_classifiers_file(em
     from tests.conftest import SAMPLES
 
     def confidence(weight: float) -> float:
-        config = load(overrides={"caption-mismatch": {"params": {"judged_weights": {"place_conflict": weight}}}})
+        weights = {"place_conflict": weight, "place_unnamed": weight}
+        config = load(overrides={"caption-mismatch": {"params": {"judged_weights": weights}}})
         (result,) = Engine(config, embedder).check_sources([read_path(str(SAMPLES / "foreign-caption-same-topic.txt"))])
         return max((f.confidence for f in result.findings if f.rule == "caption-mismatch"), default=0.0)
 
