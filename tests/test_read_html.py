@@ -397,3 +397,16 @@ def test_the_story_article_is_told_from_the_cards_beside_it() -> None:
     source = read_text(page, "page.html", "html")
     body = [b.text for b in source.blocks if b.hint is None]
     assert all(p in body for p in STORY)
+
+
+def test_a_pull_quote_is_layout_not_a_paragraph_printed_twice(engine) -> None:
+    """A pull quote repeats a line of the story in large type: furniture, not a duplicate."""
+    quote = STORY[1]
+    page = BIG_PAGE.replace(
+        '<div class="body">',
+        f'<div class="body"><div role="blockquote" class="article-body__pull-quote"><p>{quote}</p></div>', 1)
+    source = read_text(page, "page.html", "html")
+    copies = [b for b in source.blocks if b.text == quote]
+    assert len(copies) == 2 and sorted(b.note for b in copies) == ["", "page furniture"]
+    result = check_text(engine, page, "html", "page.html")
+    assert not [f for f in result.findings if f.rule == "duplicate"], result.findings

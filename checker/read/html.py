@@ -295,7 +295,7 @@ class _Reader:
                 spans[i] = (s, e, Kind.OTHER)
                 self.out.notes[i] = FURNITURE
                 continue
-            if i in keep:
+            if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
             if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, False)):
@@ -575,6 +575,16 @@ def _is_byline(node: _Node) -> bool:
         return True
     return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
                for c in _tokens(node, "class"))
+
+
+def _pull_quote(node: _Node, root: _Node) -> bool:
+    """A pull quote repeats a line of the story in large type: the page's design, not a
+    paragraph printed twice."""
+    while node is not None and node is not root:
+        if any("pullquote" in c.replace("-", "").replace("_", "") for c in _tokens(node, "class")):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
 
 
 def _is_credit(node: _Node) -> bool:
