@@ -4,7 +4,9 @@
 Every repeat of a headline, caption or paragraph that already appeared earlier in the same
 article, compared with case, accents, punctuation and spacing folded; near-repeats count too
 when they share almost all their characters (`min_ratio`). Lines shorter than `min_words`
-words are left alone ("Advertisement" twice is boilerplate, not a duplicate).
+words are left alone ("Advertisement" twice is boilerplate, not a duplicate), and so are the
+short "label: value" lines of fact boxes and spec sheets ("Temp rating: 15°F", "Image
+credits: Strava"), which repeat by design.
 
 ## Why it matters
 Scrapers that read both the page title and the article header, or that walk a page twice,
@@ -25,6 +27,7 @@ Good:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterator
@@ -32,6 +35,16 @@ from typing import Iterator
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Rule
 from checker.segment import normalized
+
+
+# "Temp rating: 15°F / -9°C", "Image Credits: Strava": a short label and its value, the line
+# of a fact box or spec sheet that repeats by design under each product or picture.
+_FACT = re.compile(r"^[\w'’ -]{1,25}:\s*\S")
+FACT_WORDS = 6
+
+
+def _fact_line(text: str) -> bool:
+    return bool(_FACT.match(text.strip())) and len(text.split()) <= FACT_WORDS
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if seg.kind in (Kind.CREDIT, Kind.OTHER):
             continue  # one agency credit under several photos is normal; page furniture repeats
         key = normalized(seg.text)
-        if len(key.split()) < params.min_words:
+        if len(key.split()) < params.min_words or _fact_line(seg.text):
             continue
         match, ratio = None, 0.0
         for earlier_key, earlier in seen:
