@@ -410,3 +410,16 @@ def test_a_pull_quote_is_layout_not_a_paragraph_printed_twice(engine) -> None:
     assert len(copies) == 2 and sorted(b.note for b in copies) == ["", "page furniture"]
     result = check_text(engine, page, "html", "page.html")
     assert not [f for f in result.findings if f.rule == "duplicate"], result.findings
+
+
+def test_the_publishers_own_promo_on_a_page_is_layout_but_damage_in_a_fragment(engine) -> None:
+    """A subscribe promo between a page's paragraphs is its layout (info); the same line in a
+    CMS fragment, as in plain text, is boilerplate in the story (warning)."""
+    promo = "<p>Sign up for our morning newsletter.</p>"
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{promo}', 1)
+    assert read_text(page, "page.html", "html").meta.get("page") is True
+    found = [f for f in check_text(engine, page, "html", "page.html").findings if f.rule == "boilerplate"]
+    assert [f.severity.label for f in found] == ["info"] and "layout" in found[0].message
+    fragment = f"<article><h1>Floods cut off villages</h1><p>{STORY[0]}</p>{promo}<p>{STORY[1]}</p></article>"
+    found = [f for f in check_text(engine, fragment, "html", "fragment.html").findings if f.rule == "boilerplate"]
+    assert [f.severity.label for f in found] == ["warning"]

@@ -11,7 +11,8 @@ items and other block elements are left to the segmenter, one block per element,
 ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
 hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks and
 <article>s nested inside the chosen one (related-story cards). Comments go to
-meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"].
+meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"]; a
+whole page (not a fragment) sets meta["page"].
 
 Positions: the parser reports where every text run, entity and tag starts, so each word of
 the derived text keeps the offset it came from (see `derived.collapse`): columns are exact
@@ -85,7 +86,9 @@ def parse(text: str, path: str) -> Source:
         pass
     main = _Main.of(text) if _is_page(tree.root) else None
     reader = _Reader(tree.root, main)
-    source = reader.read(text, path, {"directives": tree.directives})
+    # "page": a whole published page, whose own furniture (ad labels, share and subscribe
+    # buttons, in-body promos) is the publisher's layout rather than damage to the text.
+    source = reader.read(text, path, {"directives": tree.directives, **({"page": True} if main else {})})
     if not source.blocks:
         raise ReadError(f"{path}: no article text found in the HTML "
                         "(no headline, paragraph or caption)")

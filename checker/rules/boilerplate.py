@@ -8,7 +8,9 @@ lines, an advert's call to action ("Compare quotes and save on your home insuran
 two or more Title Case headlines in a row inside the story (links to other stories that the
 page set between paragraphs). Lines naming another outlet (a house promo stitched into a
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")
-are credits, never boilerplate.
+are credits, never boilerplate. On a whole published page (HTML with the page around the
+story) the publisher's own promos, labels and buttons are its layout and reported at info;
+a line of another outlet stays a warning.
 
 ## Why it matters
 A promo for another publication inside a story misleads readers about who wrote it, and
@@ -55,8 +57,15 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = "Promo line inside the article: not part of the story"
         else:
             message = "Boilerplate line (navigation or promo), not part of the story"
+        # On a whole published page, the publisher's own ad labels, buttons and promos are its
+        # layout: worth a note, not a warning. Another outlet's line is damage anywhere.
+        layout = bool(article.source.meta.get("page")) and not outlets
+        if layout:
+            message += " (the page's own layout)"
         yield Hit.on(seg, message, confidence=params.confidence,
-                     evidence={"matched": seg.text.strip(), "outlets": outlets})
+                     evidence={"matched": seg.text.strip(), "outlets": outlets,
+                               **({"where": "a published page's own furniture"} if layout else {})},
+                     weak=layout)
 
 
 RULE = Rule(id="boilerplate", doc=__doc__, params=Params, check=check, needs_embeddings=False)
