@@ -423,3 +423,16 @@ def test_the_publishers_own_promo_on_a_page_is_layout_but_damage_in_a_fragment(e
     fragment = f"<article><h1>Floods cut off villages</h1><p>{STORY[0]}</p>{promo}<p>{STORY[1]}</p></article>"
     found = [f for f in check_text(engine, fragment, "html", "fragment.html").findings if f.rule == "boilerplate"]
     assert [f.severity.label for f in found] == ["warning"]
+
+
+def test_a_caption_and_its_credit_in_styled_spans_are_not_glued(engine) -> None:
+    """'<span class="mr10">…</span><span>Credit: …</span>': the page's style sets them
+    apart, so the reader never makes one word "town.Credit:" of them."""
+    figure = ('<figure><img src="f.jpg" alt=""><figcaption><p><span class="mr10">Residents wade '
+              'through a flooded street in the town.</span><span>Credit: Jane Doe</span></p>'
+              '</figcaption></figure>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{figure}', 1)
+    source = read_text(page, "page.html", "html")
+    assert not any("town.Credit" in b.text for b in source.blocks)
+    found = check_text(engine, page, "html", "page.html").findings
+    assert not [f for f in found if f.rule == "extraction-artifact" and "Credit" in f.excerpt], found

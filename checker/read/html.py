@@ -426,12 +426,18 @@ def _first_text(node: _Node) -> str:
     return ""
 
 
-def _glued(before: str, element: _Node) -> bool:
-    """Would `element`'s text run on from `before` as one word? Not for a drop cap: a single
-    letter opening a word is set in an element of its own on purpose."""
+def _styled(element: _Node) -> bool:
+    """Laid out by the page's style as a piece of its own: a block, or markup with a class."""
+    return element.tag not in _INLINE_MARKUP or bool(element.attrs.get("class"))
+
+
+def _glued(before: str, element: _Node, styled: bool = False) -> bool:
+    """Would `element`'s text run on from `before` as one word, where the page's style (of
+    `element`, or `styled` for the element before it) sets them apart? Not for a drop cap: a
+    single letter opening a word is set in an element of its own on purpose."""
     after = _first_text(element)
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
-    styled = element.tag not in _INLINE_MARKUP or bool(element.attrs.get("class"))
+    styled = styled or _styled(element)
     if before[-1:] in ".!?;:" and after[:1].isupper():  # "…fortunate.</span><span>The…"
         return styled
     return bool(after) and before[-1:].isalnum() and after[:1].isalnum() and len(word) > 1 and styled
@@ -606,13 +612,21 @@ def _caption(node: _Node) -> list[tuple[Kind, list[Piece]]]:
         groups[-1][1].append(piece)
 
     def visit(n: _Node, kind: Kind) -> None:
+        previous: _Node | _Text | None = None
         for child in n.children:
             if isinstance(child, _Text):
                 add(kind, Piece(child.text, child.at, child.exact))
             elif child.tag == "br":
                 add(kind, Piece(" ", child.at, False))
             elif not _furniture(child):
+                before = groups[-1][1][-1].text if groups and groups[-1][1] else ""
+                # '<span class="mr10">…coup.</span><span>Credit: …</span>': the page's style
+                # sets the two apart; they are not one word "coup.Credit:".
+                if before and (_glued(before, child) or (isinstance(previous, _Node) and
+                                                         _styled(previous) and _glued(before, child, True))):
+                    add(kind, Piece(" ", child.at, False))
                 visit(child, Kind.CREDIT if _is_credit(child) else kind)
+            previous = child
 
     visit(node, Kind.CAPTION)
     return groups
