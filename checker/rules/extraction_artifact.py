@@ -8,7 +8,10 @@
 - leftover HTML entities or tags (`&amp;nbsp;`, `<br>`).
 Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
 when it is in `allow`, starts with a name prefix, or is itself a common word in the
-wordsegment unigram counts (a web-scale frequency list). Hashtags, handles and the names in
+wordsegment unigram counts (a web-scale frequency list); and two capitalised words made one
+(`TechRadar`, `FlyDubai`) are a brand unless the first is a label or a title (`CreditJane`,
+`PresidentEmmanuel`) or the second opens a sentence (`TriumphIn`, `HandoutA`). A camel-cased
+word used twice in an article is a name. Hashtags, handles and the names in
 web addresses (`#BlackLivesMatter`, `@BreakingNews`, `SmartAsset.com`) are joined on purpose.
 
 ## Why it matters
@@ -37,6 +40,16 @@ from checker.model import Article, Hit, Kind, Rule, Segment
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Words that open a sentence or a caption far more often than they end a brand name.
+_OPENERS = frozenset("""a an the in on at as by for from to of and but or if when while after
+before during he she it we they i you his her its their our this that these those there here
+what who why how where residents officials police people""".split())
+# A page's labels and a person's titles, glued to what they label when the markup between is
+# dropped ("CreditJane", "PresidentEmmanuel").
+_LABELS = frozenset("""credit credits photo photos image picture caption video watch listen
+read related more see also source sources advertisement sponsored share updated published
+follow""".split()) | frozenset("""president minister secretary governor senator mayor king queen
+prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?](?=[A-Z][a-z])")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
@@ -81,7 +94,16 @@ def _is_glue(token: str, cut: int, params: Params) -> bool:
     known = _known_words(params.min_known_word_count)
     if re.sub(r"['’]", "", token).lower() in known:
         return False  # YouTube, PlayStation, MacArthur are words of the web
-    return re.sub(r"['’]s$", "", left).lower() in known or left.endswith(("'s", "’s"))
+    possessive = left.endswith(("'s", "’s"))
+    if left[:1].isupper() and not possessive and len(right) > 1 and right.lower() not in _OPENERS \
+            and left.lower() not in _LABELS:
+        # "TechRadar", "FlyDubai", "PlymouthLive": two capitalised words made one is how
+        # brands are written. Extraction glues a line's end to the next one's start: a
+        # lower-case word ("floodwatersResidents"), a possessive ("Lebanon'sHezbollah"), a
+        # word that opens a sentence ("TriumphIn", "HandoutA") or a page's label before
+        # what it labels ("CreditJane", "RelatedApple").
+        return False
+    return re.sub(r"['’]s$", "", left).lower() in known or possessive
 
 
 def _glued_boundaries(article: Article) -> list[int]:
