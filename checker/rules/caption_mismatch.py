@@ -18,7 +18,8 @@ Canada" under a story set in Des Moines); so does a caption of a kind of disaste
 the story never reports while it reports another (an earthquake photo in a flood story,
 `checker/data/events.yml`). A place that names an event ("at the Qatar World Cup") is not
 where the caption is set. The names a caption carries that the story never mentions (people,
-places, organisations) are shown as evidence and are a fitted feature. The
+places, organisations) are shown as evidence; they do not score (the story's own captions
+name people the text does not, a passer-by, a photographer's subject, as often). The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
 contribution. It is an error when the caption's place, date or kind of event speaks against
 it, or when it is very far from the story (`topical_error_probability`); on moderate topical
@@ -58,9 +59,7 @@ from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
 from checker.score import Candidate, ScoreParams, scored_hits, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
-            "term_coverage", "new_names", "place_conflict", "place_unnamed", "years_before", "event_conflict")
-# More new names than this add nothing: a long wire caption lists many.
-MAX_NEW_NAMES = 4
+            "term_coverage", "place_conflict", "place_unnamed", "years_before", "event_conflict")
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,6 @@ class _Facts:
     def features(self) -> dict[str, float]:
         return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
                 "clause_similarity": self.clause[0], "similarity_rank": self.rank, "term_coverage": self.coverage,
-                "new_names": float(min(len(self.new_names), MAX_NEW_NAMES)),
                 "place_conflict": self.conflict, "place_unnamed": self.unnamed,
                 "years_before": self.years_before, "event_conflict": 1.0 if self.events else 0.0}
 
