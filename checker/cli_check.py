@@ -62,7 +62,7 @@ def check(
     from checker import atomic
     from checker.check.baseline import BaselineError
     from checker.check.gitdiff import GitError
-    from checker.check.run import Options, fails, run
+    from checker.check.run import Options, fails, run, unreadable
     from checker.classifier import ParamsError
     from checker.config import ConfigError
     from checker.embed import ModelError
@@ -105,8 +105,10 @@ def check(
     typer.echo(f"checker: {_summary(outcome)}", err=True)
     if write_baseline is not None:
         _note(f"wrote the baseline {write_baseline}")
-        unreadable = any(r.error for r in report.files) and outcome.fail_on != "never"
-        raise typer.Exit(Exit.FINDINGS if unreadable else Exit.OK)
+    if unreadable(report):
+        raise typer.Exit(Exit.USAGE)
+    if write_baseline is not None:
+        raise typer.Exit(Exit.OK)
     raise typer.Exit(Exit.FINDINGS if fails(report, outcome.fail_on) else Exit.OK)
 
 

@@ -10,8 +10,8 @@ import typer
 
 class Exit(IntEnum):
     OK = 0          # pass, or findings below the failing severity
-    FINDINGS = 1    # a finding at error severity
-    USAGE = 2       # usage, configuration or unreadable input
+    FINDINGS = 1    # a finding at error severity (or at --fail-on)
+    USAGE = 2       # usage, configuration or unreadable input (a file, a folder)
 
 
 def fail(message: str) -> typer.Exit:

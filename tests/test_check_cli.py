@@ -207,14 +207,14 @@ def test_unreadable_files_are_error_results_and_the_rest_still_run(repo, json_ru
     (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n")
     (tmp_path / "empty.txt").write_text("")
     result = check(tmp_path, ".", "--format", "json")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a file that could not be read: exit 2
     doc = json.loads(result.stdout)
     jsonschema.validate(doc, REPORT_SCHEMA)
     files = _by_path(doc)
     assert files["broken.md"]["status"] == "error" and "front matter" in files["broken.md"]["error"]
     assert files["empty.txt"]["status"] == "error" and "empty" in files["empty.txt"]["error"]
     assert files["good.md"]["status"] == "ok"
-    assert check(tmp_path, ".", "--fail-on", "never").exit_code == 0
+    assert check(tmp_path, ".", "--fail-on", "never").exit_code == 2  # never is for findings
 
 
 def test_named_files_honour_excludes_as_a_hook_passes_them(repo, json_run):

@@ -58,13 +58,12 @@ def session(options: Options) -> Session:
         ignore=None if options.ignore is None else tuple(options.ignore)))
 
 
-def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]]:
+def files(options: Options, proj: project.Project) -> discovery.Found:
     wanted = lambda path: True  # noqa: E731
     if options.changed_since:
         changed = gitdiff.changed_files(options.changed_since, project.common_folder(options.paths))
         wanted = lambda path: os.path.realpath(path) in changed  # noqa: E731
-    found = discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude), wanted)
-    return found.files, found.notes
+    return discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude), wanted)
 
 
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
@@ -76,12 +75,14 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     run = session(options)
     proj, config = run.project, run.config
     accepted = baselines.load(options.baseline) if options.baseline else None
-    paths, notes = files(options, proj)
-    for note in notes:
+    found = files(options, proj)
+    paths = found.files
+    for note in found.notes:
         on_note(note)
     engine = run.engine()
     known = [rc.rule.id for rc in config.rules]
-    results: list[FileResult] = []
+    # A folder that could not be listed is reported and counted as a file that could not be read.
+    results: list[FileResult] = [FileResult(where, None, (), error=why) for where, why in found.errors]
     suppressed = baselined = 0
     for start in range(0, len(paths), CHUNK_FILES):
         checked = engine.check_sources(read_all(paths[start:start + CHUNK_FILES]))
@@ -106,9 +107,13 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
 
 
 def fails(report: Report, fail_on: str) -> bool:
-    """Whether the run should fail: a finding at or above `fail_on`, or a file not read."""
+    """Whether a finding is at or above `fail_on` (files not read are `unreadable`'s)."""
     if fail_on == "never":
         return False
     threshold = Severity.parse(fail_on)
-    return any(r.error for r in report.files) or any(
-        f.severity >= threshold for r in report.files for f in r.findings)
+    return any(f.severity >= threshold for r in report.files for f in r.findings)
+
+
+def unreadable(report: Report) -> int:
+    """Files (or folders) that could not be read: exit 2 whatever `--fail-on` says."""
+    return sum(1 for r in report.files if r.error)

@@ -31,6 +31,9 @@ _FRONT_KINDS = {
     "caption": Kind.CAPTION, "image_caption": Kind.CAPTION, "captions": Kind.CAPTION,
 }
 _ATX_CLOSE = re.compile(r"[ \t]+#+$")
+# Front matter is a handful of keys; aliases that multiply it (a "billion laughs") are refused
+# before anything walks the expanded values.
+MAX_FRONT_MATTER_VALUES = 10_000
 _MARKUP_EDGE = re.compile(r"^[*_`\[]+|[*_`\]]+(?=[.,;:!?]*$)")
 
 
@@ -67,9 +70,12 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], list[Block], in
 
 
 def _yaml(text: str, start: int, end: int, path: str) -> tuple[dict[str, Any], list[Block]]:
-    loader = yaml.SafeLoader(text[start:end])
+    loader = _Loader(text[start:end])
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node, MAX_FRONT_MATTER_VALUES) > MAX_FRONT_MATTER_VALUES:
+            raise ReadError(f"{path}: front matter expands to more than "
+                            f"{MAX_FRONT_MATTER_VALUES:,} values (YAML aliases)")
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -90,6 +96,35 @@ def _yaml(text: str, start: int, end: int, path: str) -> tuple[dict[str, Any], l
                 if b is not None:
                     blocks.append(b)
     return _jsonable(data), blocks
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader, except that a timestamp YAML cannot turn into a date ("2024-13-45") stays
+    the text it is: a bad date is the article's problem to report, not a reason to not read it."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """How many nodes the document has with every alias expanded, counted up to just past
+    `limit` (so a bomb is never walked in full)."""
+    seen, stack = 0, [root]
+    while stack and seen <= limit:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return seen
 
 
 def _scalar_block(text: str, base: int, node: yaml.ScalarNode, kind: Kind) -> Block | None:
