@@ -162,3 +162,14 @@ def test_the_lock_is_released_on_close(tmp_path):
     first.close()
     State(tmp_path).close()
     assert state_module.LOCK_FILE == LOCK_FILE
+
+
+def test_a_damaged_embedding_cache_is_rebuilt(tmp_path):
+    from checker.embed import Embedder
+
+    (tmp_path / "embeddings.sqlite3").write_bytes(b"garbage" * 1000)
+    embedder = Embedder(cache_dir=tmp_path)
+    first = embedder.encode(["A bus lane opens."])
+    assert embedder.encoded == 1
+    again = Embedder(cache_dir=tmp_path)
+    assert (again.encode(["A bus lane opens."]) == first).all() and again.encoded == 0

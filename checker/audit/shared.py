@@ -29,7 +29,7 @@ class ResultCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
         self._db.execute("CREATE TABLE IF NOT EXISTS neighbours (digest TEXT PRIMARY KEY, found TEXT NOT NULL)")
-        self._db.execute("SELECT count(*) FROM rows").fetchone()
+        self._db.execute("SELECT 1 FROM rows LIMIT 1").fetchone()  # a damaged file fails here
 
     @classmethod
     def open(cls, directory: Path) -> "ResultCache | None":
