@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import time
 
-import numpy as np
+# One BLAS thread, as the audit's workers have: on a busy machine a multi-threaded product of
+# a 2,000-row matrix by a vector waits on its threads, and the ratio measured the machine's
+# load (20x), not checker's work.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
-from checker.config import load
-from checker.context import texts_to_embed, with_run_texts
-from checker.engine import Engine
-from checker.read import read_text
+import numpy as np  # noqa: E402
+
+from checker.config import load  # noqa: E402
+from checker.context import texts_to_embed, with_run_texts  # noqa: E402
+from checker.engine import Engine  # noqa: E402
+from checker.read import read_text  # noqa: E402
 
 PARAGRAPH = "Officials in Smallville said {i} residents were moved to shelters on Tuesday."
 
