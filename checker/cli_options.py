@@ -12,7 +12,7 @@ class Exit(IntEnum):
     """One table for every command (README "Exit codes")."""
     OK = 0          # clean, or findings below the failing severity (--fail-on; review: error)
     FINDINGS = 1    # a finding at or above it
-    USAGE = 2       # usage, configuration or input error (a file that cannot be read or checked)
+    USAGE = 2       # usage, configuration or input error (a file or folder that cannot be read)
 
 
 def fail(message: str) -> typer.Exit:

@@ -98,6 +98,22 @@ def _coerce(value: Any, kind: Any, where: str) -> Any:
     return value
 
 
+# Settings whose name says they are a share or a probability lie in [0, 1]; every other
+# number (a count of words or days, a threshold in words) is at least 0. Declared by name so
+# that a new rule's Params get the check without anyone remembering it.
+_UNIT_WORDS = ("probability", "confidence", "ratio", "similarity", "weight")
+
+
+def _check_range(name: str, value: Any, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if any(word in name for word in _UNIT_WORDS):
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{where}: expected a value from 0 to 1, got {value!r}")
+    elif value < 0:
+        raise ConfigError(f"{where}: expected 0 or more, got {value!r}")
+
+
 def _exact_keys(data: Mapping[str, Any], keys: typing.Sequence[str], where: str) -> None:
     """Strict: an unknown or a missing key is an error naming the file and the key."""
     unknown = sorted(set(data) - set(keys))
@@ -115,6 +131,8 @@ def build_params(cls: type, raw: Any, where: str) -> Any:
     names = [f.name for f in dataclasses.fields(cls)]
     _exact_keys(raw, names, where)
     values = {n: _coerce(raw[n], hints[n], f"{where}.{n}") for n in names}
+    for n in names:
+        _check_range(n, values[n], f"{where}.{n}")
     try:
         return cls(**values)
     except ConfigError:
@@ -125,7 +143,7 @@ def build_params(cls: type, raw: Any, where: str) -> Any:
 
 def check_param(cls: type, name: str, value: Any, where: str) -> None:
     """Type-check one field of a Params dataclass on its own, for partial overrides."""
-    _coerce(value, typing.get_type_hints(cls)[name], where)
+    _check_range(name, _coerce(value, typing.get_type_hints(cls)[name], where), where)
 
 
 def read_yaml(path: Path) -> dict:
@@ -133,8 +151,16 @@ def read_yaml(path: Path) -> dict:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: file missing") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, expected a YAML file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
     return data
@@ -201,6 +227,9 @@ def load(directory: Path | None = None,
     from checker.segment import SegmenterParams
 
     directory = directory or rules_dir()
+    if not directory.is_dir():
+        raise ConfigError(f"{directory}: not a folder of rule files"
+                          + (" (no such folder)" if not directory.exists() else ""))
     overrides = dict(overrides or {})
     known = {r.id for r in RULES}
     stray = sorted(set(overrides) - known)

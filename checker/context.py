@@ -6,7 +6,10 @@ story, dates, and similarities to the body.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +30,9 @@ STORY_KINDS = (Kind.HEADLINE, Kind.SUBHEAD, Kind.DATELINE, Kind.BODY)
 # How much one mention says about where a story is: a city pins it down, a demonym
 # ("Syrian soldiers") is often about actors from elsewhere.
 PLACE_WEIGHT = {"city": 1.0, "region": 1.0, "country": 1.0, "demonym": 0.5}
+# Up to this many body paragraphs (every real story), a centre leaving one out is summed
+# afresh, as it always was, so findings keep their last digits; past it, by subtraction.
+_EXACT_CENTRES = 300
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,29 @@ class Context:
     def centre_without(self, segment: Segment) -> np.ndarray | None:
         """The body's centre leaving one segment out (the centre itself for a non-body one)."""
         if segment.index not in self._centres:
-            others = self.body_segments(exclude=segment)
-            self._centres[segment.index] = self._centroid(others)
+            if len(self.article.body) <= _EXACT_CENTRES:
+                centre = self._centroid(self.body_segments(exclude=segment))
+            else:
+                # Past a few hundred paragraphs, summing the others again for each one is
+                # quadratic: take this one's share off the weighted sum of them all instead.
+                mean = self._weighted_sum
+                if segment.index in self._body_indices:
+                    mean = mean - self._weighted(segment)
+                norm = float(np.linalg.norm(mean))
+                centre = mean / norm if norm else None
+            self._centres[segment.index] = centre
         return self._centres[segment.index]
+
+    def _weighted(self, segment: Segment) -> np.ndarray:
+        return self.vec(segment.text) * np.float32(max(len(segment.text), 40))
+
+    @cached_property
+    def _weighted_sum(self) -> np.ndarray:
+        return np.stack([self._weighted(s) for s in self.article.body]).sum(0)
+
+    @cached_property
+    def _body_indices(self) -> frozenset[int]:
+        return frozenset(s.index for s in self.article.body)
 
     def body_match(self, segment: Segment, leave_out: bool = False) -> BodyMatch:
         """Similarity of a segment to the body, optionally leaving the segment itself out.
@@ -125,8 +151,7 @@ class Context:
         if self._sentence_matrix is not None:
             sims = self._sentence_matrix @ v
             if leave_out:
-                own = np.array([s.segment == segment.index for s in self.article.sentences])
-                sims = np.where(own, -np.inf, sims)
+                sims = np.where(self._sentence_segments == segment.index, -np.inf, sims)
             k = int(np.argmax(sims))
             if np.isfinite(sims[k]):
                 best, best_sentence = float(sims[k]), self.article.sentences[k]
@@ -146,11 +171,39 @@ class Context:
         """Each body paragraph's cosine to the centre of the *other* paragraphs."""
         return {s.index: self.body_match(s, leave_out=True).centroid for s in self.article.body}
 
+    def similarity_spread_without(self, segment: Segment) -> tuple[float, float]:
+        """Mean and population spread of the other body paragraphs' `paragraph_similarities`."""
+        sims = self.paragraph_similarities
+        if len(sims) <= _EXACT_CENTRES:
+            others = [v for k, v in sims.items() if k != segment.index]
+            return statistics.fmean(others), statistics.pstdev(others)
+        # Past a few hundred paragraphs, from running sums (each paragraph in turn left out).
+        total, squares, n = self._similarity_sums
+        if segment.index in sims:
+            own = sims[segment.index]
+            total, squares, n = total - own, squares - own * own, n - 1
+        mean = total / n
+        return mean, math.sqrt(max(squares / n - mean * mean, 0.0))
+
+    @cached_property
+    def _similarity_sums(self) -> tuple[float, float, int]:
+        values = list(self.paragraph_similarities.values())
+        return math.fsum(values), math.fsum(v * v for v in values), len(values)
+
     def _neighbours(self, segment: Segment) -> tuple[list[Segment], list[Segment]]:
         """The body paragraph just before a segment and the one just after (each maybe none)."""
-        body = self.article.body
-        return ([s for s in body if s.index < segment.index][-1:],
-                [s for s in body if s.index > segment.index][:1])
+        body, order = self.article.body, self._body_order
+        first_after = bisect.bisect_right(order, segment.index)
+        last_before = bisect.bisect_left(order, segment.index)
+        return list(body[max(last_before - 1, 0):last_before]), list(body[first_after:first_after + 1])
+
+    @cached_property
+    def _body_order(self) -> list[int]:
+        return [s.index for s in self.article.body]
+
+    @cached_property
+    def _sentence_segments(self) -> np.ndarray:
+        return np.array([s.segment for s in self.article.sentences], dtype=np.int64)
 
     def neighbour_similarity(self, segment: Segment) -> float:
         """Cosine to the closest of the body paragraphs just before and after a segment."""

@@ -75,6 +75,7 @@ class VectorCache:
             "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER, vec BLOB,"
             " PRIMARY KEY (model, key))"
         )
+        self._db.execute("SELECT 1 FROM vectors LIMIT 1").fetchone()  # a damaged file fails here
 
     @staticmethod
     def key(text: str) -> str:
@@ -86,10 +87,11 @@ class VectorCache:
             chunk = list(keys[i : i + 500])
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})", [model, *chunk]
+                f"SELECT key, dim, vec FROM vectors WHERE model = ? AND key IN ({marks})", [model, *chunk]
             )
-            for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype=np.float32)
+            for key, dim, blob in rows:
+                if isinstance(blob, bytes) and isinstance(dim, int) and dim > 0 and len(blob) == 4 * dim:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)  # else a miss: encoded again
         return found
 
     def put(self, model: str, items: dict[str, np.ndarray]) -> None:
@@ -303,6 +305,15 @@ class ModelSpec:
         return SentenceTransformerEncoder(str(self.folder or self.requested), batch_size=batch_size)
 
 
+def _rebuilt(folder: Path) -> VectorCache | None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{folder / 'embeddings.sqlite3'}{suffix}").unlink(missing_ok=True)
+    try:
+        return VectorCache(folder)
+    except (OSError, sqlite3.Error):
+        return None
+
+
 def load_encoder(model: str | None = None, threads: int | None = None):
     """The encoder `--model` names (default: the shipped int8 ONNX model), verified."""
     return ModelSpec(model).load(threads)
@@ -340,9 +351,16 @@ class Embedder:
         if not self._use_cache:
             return None
         if self._cache is None:
+            folder = self._cache_dir or default_cache_dir()
             try:
-                self._cache = VectorCache(self._cache_dir or default_cache_dir())
-            except (OSError, sqlite3.Error):
+                self._cache = VectorCache(folder)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+                    self._use_cache = False  # locked or read-only: go on without it
+                    return None
+                self._cache = _rebuilt(folder)  # damaged: it only saves time, so start again
+                self._use_cache = self._cache is not None
+            except OSError:
                 self._use_cache = False  # a read-only home must not stop a review
                 return None
         return self._cache
@@ -363,13 +381,19 @@ class Embedder:
             return np.zeros((0, 0), dtype=np.float32)
         keys = [VectorCache.key(t) for t in texts]
         cache = self._vector_cache()
-        known = cache.get(self.model_id, sorted(set(keys))) if cache else {}
+        try:
+            known = cache.get(self.model_id, sorted(set(keys))) if cache else {}
+        except sqlite3.DatabaseError:  # damaged past its first page: encode without it
+            cache, self._use_cache, known = None, False, {}
         missing = {k: t for k, t in zip(keys, texts) if k not in known}
         if missing:
             vecs = self._load().encode(list(missing.values()))
             fresh = {k: np.asarray(v, dtype=np.float32) for k, v in zip(missing, vecs)}
             self.encoded += len(fresh)
             if cache:
-                cache.put(self.model_id, fresh)
+                try:
+                    cache.put(self.model_id, fresh)
+                except sqlite3.Error:  # a full disk or a damaged file: vectors are still right
+                    self._use_cache = False
             known.update(fresh)
         return np.stack([known[k] for k in keys])

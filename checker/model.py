@@ -185,7 +185,12 @@ class Article:
     sentences: tuple[Sentence, ...]
 
     def of(self, *kinds: Kind) -> tuple[Segment, ...]:
-        return tuple(s for s in self.segments if s.kind in kinds)
+        # Remembered per article: rules ask for the body once per candidate, and a scan each
+        # time made a long article quadratic.
+        memo = self.__dict__.setdefault("_of", {})
+        if kinds not in memo:
+            memo[kinds] = tuple(s for s in self.segments if s.kind in kinds)
+        return memo[kinds]
 
     @property
     def headline(self) -> Segment | None:

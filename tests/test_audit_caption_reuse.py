@@ -115,7 +115,7 @@ def test_yaml_is_strict_as_every_rule_file(tmp_path):
     with pytest.raises(ConfigError, match="enabled"):
         load(rules)
     path.write_text(text.replace("min_similarity: 0.9", "min_similarity: 1.5"))
-    with pytest.raises(ConfigError, match=r"caption-reuse\.yml.*min_similarity: must be in \(0, 1\]"):
+    with pytest.raises(ConfigError, match=r"caption-reuse\.yml.*min_similarity: expected a value from 0 to 1"):
         load(rules)
     path.unlink()
     with pytest.raises(ConfigError, match="file missing"):

@@ -45,7 +45,7 @@ def test_killed_after_two_chunks_resumes_where_it_stopped(tmp_path):
     assert not (out / "summary.json").exists()
 
     resumed = run(str(src), "--out", str(out), "--workers", "0", "--chunk-size", "2")
-    assert resumed.returncode == 1, resumed.stderr  # the archive has failing and broken articles
+    assert resumed.returncode == 2, resumed.stderr  # the archive has broken articles
     after = rows(out)
     assert len(after) == 8
     assert {k: after[k] for k in first} == first  # finished articles were not redone
@@ -56,7 +56,7 @@ def test_killed_after_two_chunks_resumes_where_it_stopped(tmp_path):
     s = summary(out)
     assert (s["articles"], s["skipped"], s["processed"], s["encoded"]) == (8, 8, 0, 0)
     assert rows(out) == after
-    assert again.returncode == 1
+    assert again.returncode == 2
 
 
 def test_sigkill_from_outside_loses_nothing_finished(tmp_path):

@@ -51,7 +51,10 @@ def find(captions: list[Caption], vectors: np.ndarray, facts: Mapping[str, Mappi
                 other = captions[j]
                 if sim > best.get(other.key, (-1.0, None))[0]:
                     best[other.key] = (sim, other)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        # Closest first; equally close ones by path, so that no run (nor a resumed one, whose
+        # keys and order of sources differ) lists them in another order.
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], str(facts[kv[0]].get("path")),
+                                                      str(facts[kv[0]].get("id")), kv[0]))
         for i in by_text[text]:
             mine = captions[i]
             differing = [(k, sim, c, reasons) for k, (sim, c) in ranked if k != mine.key

@@ -40,8 +40,8 @@ def audit(
 ) -> None:
     """Audit many articles at once: parallel on Dask, resumable, with cross-article caption reuse.
 
-    Writes report.html, findings.csv, articles.jsonl and summary.json to --out. Exit code 1
-    when an article has an error-severity finding or could not be read, 0 otherwise.
+    Writes report.html, findings.csv, articles.jsonl and summary.json to --out. Exit code 2
+    when an article could not be read, 1 when one has an error-severity finding, 0 otherwise.
     """
     from rich.console import Console
 
@@ -68,4 +68,6 @@ def audit(
         f"{summary['seconds']:.1f} s"
         + (f" ({summary['articles_per_second']} articles/s)" if summary["processed"] else "")
         + f" -> {out}")
-    raise typer.Exit(Exit.FINDINGS if v["fail"] or v["error"] else Exit.OK)
+    if v["error"]:  # an article that could not be read: reported, counted, exit 2
+        raise typer.Exit(Exit.USAGE)
+    raise typer.Exit(Exit.FINDINGS if v["fail"] else Exit.OK)

@@ -55,8 +55,7 @@ class DaskCluster:
         else:
             # One process per worker, one thread each: the encoder gets the cores split
             # between them (Settings.threads), since encoding is what keeps a worker busy.
-            threads = max(1, (os.cpu_count() or 1) // workers)
-            with warnings.catch_warnings(), _worker_environment(threads):
+            with warnings.catch_warnings(), _worker_environment():
                 # Without a dashboard the scheduler still serves health checks over HTTP,
                 # on another port when 8787 is taken: nothing the user needs to hear about.
                 warnings.filterwarnings("ignore", message="Port .* is already in use")
@@ -111,7 +110,7 @@ def executor(settings: Settings, workers: int, scheduler: str | None):
 
 
 @contextlib.contextmanager
-def _worker_environment(threads: int):
+def _worker_environment():
     """Thread counts and allocator settings the local worker processes start with.
 
     Set later (the nanny's `env`), thread counts come too late: the OpenMP runtime that numpy
@@ -128,7 +127,10 @@ def _worker_environment(threads: int):
 
     keys = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
     saved = {k: os.environ.get(k) for k in keys}
-    os.environ.update({k: str(threads) for k in keys})
+    # One BLAS thread whatever the number of workers: a product split over threads sums in
+    # another order, and a rule's similarity then moved in its last bits with --workers.
+    # The encoder's threads are its own (Settings.threads), not these.
+    os.environ.update({k: "1" for k in keys})
     try:
         with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
             yield

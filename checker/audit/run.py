@@ -9,6 +9,7 @@ import hashlib
 import itertools
 import os
 import signal
+import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     """Run the audit; returns the summary (also written to --out)."""
     from checker.classifier import ParamsError
     from checker.config import ConfigError
-    from checker.embed import ModelError, default_cache_dir
+    from checker.embed import ModelError
 
     console = console or Console(stderr=True)
     started = time.perf_counter()
@@ -100,12 +101,32 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
         files = sources.expand(opts.sources)
     except (ConfigError, ParamsError, sources.SourceError, ModelError) as exc:
         raise AuditError(str(exc)) from None
+    state = State(opts.out, fresh=opts.fresh)
+    try:
+        return _audit(opts, console, started, session, files, state)
+    except (sqlite3.OperationalError, OSError) as exc:
+        # A full disk, a folder made read-only: each chunk was committed whole or not at all,
+        # so what is in the state is good for the next run.
+        where = getattr(exc, "filename", None) or opts.out
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise AuditError(f"{where}: cannot write ({why}); the audit state keeps every "
+                         f"finished chunk, so running the same command again resumes") from None
+    except sqlite3.DatabaseError as exc:
+        raise AuditError(f"{state.path}: the audit state is damaged ({exc}); --fresh deletes "
+                         "it and audits everything again") from None
+    finally:
+        state.close()
+
+
+def _audit(opts: Options, console: Console, started: float, session: Session, files: list[Path],
+           state: State) -> dict[str, Any]:
+    from checker.embed import ModelError, default_cache_dir
+
     embedder = session.embedder
     reuse = session.config.get(caption_reuse.RULE_ID)
     fp = fingerprint(session)
     settings = Settings(session.options, reuse.enabled, fp)
-    state = State(opts.out, fresh=opts.fresh)
-    shared = None if opts.no_cache else ResultCache(opts.cache_dir or default_cache_dir())
+    shared = None if opts.no_cache else ResultCache.open(opts.cache_dir or default_cache_dir())
     run_id, previous = state.start_run({"sources": list(opts.sources), "model": embedder.name,
                                         "fingerprint": fp, "workers": opts.workers,
                                         "scheduler": opts.scheduler})
@@ -153,7 +174,6 @@ def audit(opts: Options, console: Console | None = None) -> dict[str, Any]:
     summary = _summary(opts, runner, embedder, state, entries, stats, previous, seconds, work_seconds)
     write(opts.out, entries, summary)
     state.finish_run()
-    state.close()
     return summary
 
 

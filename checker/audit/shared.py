@@ -29,6 +29,25 @@ class ResultCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
         self._db.execute("CREATE TABLE IF NOT EXISTS neighbours (digest TEXT PRIMARY KEY, found TEXT NOT NULL)")
+        self._db.execute("SELECT 1 FROM rows LIMIT 1").fetchone()  # a damaged file fails here
+
+    @classmethod
+    def open(cls, directory: Path) -> "ResultCache | None":
+        """The cache in `directory`; a damaged one is deleted and started again (it only
+        saves time), and one that cannot be written (a read-only home) is done without."""
+        try:
+            return cls(directory)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+                return None
+        except OSError:
+            return None
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{directory / CACHE_FILE}{suffix}").unlink(missing_ok=True)
+        try:
+            return cls(directory)
+        except (sqlite3.Error, OSError):
+            return None
 
     def get(self, items: Sequence[WorkItem]) -> list[Row]:
         """Rows for the items this cache holds, numbered as the items are in this run."""
@@ -39,11 +58,15 @@ class ResultCache:
             part = keys[i:i + 500]
             marks = ",".join("?" * len(part))
             for key, raw in self._db.execute(f"SELECT key, row FROM rows WHERE key IN ({marks})", part):
-                data = json.loads(raw)
-                found.append(Row(key=key, seq=by_key[key].seq, id=data["id"], path=data["path"],
-                                 content_hash=data["content_hash"], status=data["status"],
-                                 entry=data["entry"], facts=data["facts"],
-                                 captions=tuple((t, p, base64.b64decode(v)) for t, p, v in data["captions"])))
+                try:
+                    data = json.loads(raw)
+                    found.append(Row(
+                        key=key, seq=by_key[key].seq, id=data["id"], path=data["path"],
+                        content_hash=data["content_hash"], status=data["status"],
+                        entry=data["entry"], facts=data["facts"],
+                        captions=tuple((t, p, base64.b64decode(v)) for t, p, v in data["captions"])))
+                except (TypeError, ValueError, KeyError):
+                    continue  # a damaged row is a miss: the article is audited again
         return found
 
     def put(self, rows: Iterable[Row]) -> None:

@@ -5,7 +5,8 @@ without the files, and parsing is work that belongs on the workers. Archives are
 by line, so a huge archive is never in memory at once.
 
 An item's `key` is what the audit state is keyed by: a hash of where it comes from (the file
-path, or the archive's path for a record) and its content, salted with the run's settings
+path, or the archive's path and line for a record: two identical records are two articles)
+and its content, salted with the run's settings
 fingerprint, so an unchanged article under unchanged settings is never done twice while an
 edited one, or one audited with other rules or another model, is done again.
 """
@@ -44,7 +45,7 @@ def content_hash(data: bytes) -> str:
 
 
 def item_key(fingerprint: str, origin: str, digest: str) -> str:
-    return hashlib.blake2b(f"{fingerprint}\0{origin}\0{digest}".encode("utf-8"),
+    return hashlib.blake2b(f"{fingerprint}\0{origin}\0{digest}".encode("utf-8", "surrogatepass"),
                            digest_size=16).hexdigest()
 
 
@@ -109,8 +110,14 @@ def items(files: Iterable[Path], fingerprint: str, max_bytes: int = MAX_BYTES) -
             seq += 1
 
 
+def display(path: Path) -> str:
+    """A path as reports show it: a file name that is not UTF-8 keeps its odd bytes as \\xNN
+    escapes, since every output is UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _file(path: Path, fingerprint: str, max_bytes: int) -> WorkItem:
-    name = str(path)
+    name = display(path)
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -123,7 +130,7 @@ def _file(path: Path, fingerprint: str, max_bytes: int) -> WorkItem:
 
 
 def _archive(path: Path, fingerprint: str, max_bytes: int) -> Iterator[WorkItem]:
-    name, origin = str(path), _origin(path)
+    name, origin = display(path), _origin(path)
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -140,7 +147,8 @@ def _archive(path: Path, fingerprint: str, max_bytes: int) -> Iterator[WorkItem]
                 continue
             data = line.rstrip(b"\r\n")
             digest = content_hash(data)
-            yield WorkItem(item_key(fingerprint, origin, digest), 0, where, "record", data, digest)
+            yield WorkItem(item_key(fingerprint, f"{origin}:{number}", digest), 0, where, "record",
+                           data, digest)
 
 
 def _broken(where: str, fingerprint: str, error: str, data: bytes = b"") -> WorkItem:

@@ -9,7 +9,10 @@ an archive that shrank does not leave stale articles in the report.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 
 STATE_FILE = "audit.sqlite3"
+LOCK_FILE = "audit.lock"
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -76,8 +80,13 @@ class StateError(RuntimeError):
 
 class State:
     def __init__(self, out_dir: Path, fresh: bool = False):
-        out_dir.mkdir(parents=True, exist_ok=True)
         self.path = out_dir / STATE_FILE
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(out_dir / LOCK_FILE)
+        except OSError as exc:
+            raise StateError(f"{out_dir}: cannot use as the output folder: "
+                             f"{exc.strerror or exc}") from None
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -89,13 +98,18 @@ class State:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             version = self._meta("schema_version")
+            if version is None:
+                self._set_meta("schema_version", str(SCHEMA_VERSION))
         except sqlite3.DatabaseError as exc:
-            raise StateError(f"{self.path}: not a usable audit state ({exc}); use --fresh") from None
-        if version is None:
-            self._set_meta("schema_version", str(SCHEMA_VERSION))
-        elif version != str(SCHEMA_VERSION):
+            self._release()
+            if "readonly" in str(exc) or "disk" in str(exc) or "unable to open" in str(exc):
+                raise StateError(f"{self.path}: cannot write the audit state ({exc})") from None
+            raise StateError(f"{self.path}: not a usable audit state ({exc}); --fresh deletes "
+                             "it and audits everything again") from None
+        if version is not None and version != str(SCHEMA_VERSION):
+            self._release()
             raise StateError(f"{self.path}: audit state version {version}, this checker writes "
-                             f"{SCHEMA_VERSION}; use --fresh")
+                             f"{SCHEMA_VERSION}; --fresh deletes it and audits everything again")
         self.run_id = 0
 
     # -- runs -------------------------------------------------------------------------
@@ -116,13 +130,15 @@ class State:
 
     # -- articles ---------------------------------------------------------------------
     def done(self, keys: Sequence[str]) -> set[str]:
-        """The keys among `keys` that are finished and need no redoing."""
+        """The keys among `keys` that are finished and need no redoing. An entry that no
+        longer reads back (a damaged state file) is not finished: it is done again."""
         found: set[str] = set()
         for i in range(0, len(keys), 500):
             part = list(keys[i:i + 500])
             marks = ",".join("?" * len(part))
-            found.update(k for (k,) in self._db.execute(
-                f"SELECT key FROM articles WHERE retry = 0 AND key IN ({marks})", part))
+            found.update(k for k, entry, facts in self._db.execute(
+                f"SELECT key, entry, facts FROM articles WHERE retry = 0 AND key IN ({marks})", part)
+                if _readable(entry) and _readable(facts))
         return found
 
     def mark_seen(self, seqs: Iterable[tuple[str, int]]) -> None:
@@ -185,6 +201,37 @@ class State:
 
     def close(self) -> None:
         self._db.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _lock(path: Path) -> int:
+    """Hold an exclusive lock on --out's lock file for as long as this process lives (flock:
+    the kernel drops it when the process dies, even by kill -9, so a stale file never blocks)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+        os.close(fd)
+        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            raise StateError(f"{path.parent}: another audit (pid {holder}) is writing to this "
+                             "folder; wait for it or choose another --out") from None
+        raise
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
+
+
+def _readable(value: str) -> bool:
+    try:
+        return isinstance(json.loads(value), dict)
+    except (TypeError, ValueError):
+        return False
 
 
 class _Transaction:

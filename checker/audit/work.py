@@ -11,7 +11,6 @@ propagates: the caller decides whether that ends the run or is retried later.
 """
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -131,10 +130,14 @@ def _source(item: WorkItem):
     if item.error:
         raise ReadError(item.error)
     if item.kind == "record":
+        from checker.read.jsonfile import loads
+
         try:
-            record = json.loads(item.data)
+            record = loads(item.data)
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
             raise ReadError(f"{item.path}: not a valid JSON line ({exc})") from None
+        except RecursionError:
+            raise ReadError(f"{item.path}: invalid JSON: nested too deeply") from None
         if not isinstance(record, dict):
             raise ReadError(f"{item.path}: a JSON Lines record must be an object, "
                             f"got {type(record).__name__}")

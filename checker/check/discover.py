@@ -14,6 +14,11 @@
   `headline`, `body` or `captions`): content repos keep other JSON beside their stories.
   Invalid JSON is taken, so that its error is reported.
 - A path that does not exist is kept: reading it fails, and that is reported for the file.
+- A FIFO, socket or device met in a walk is skipped with a note (opening one may never
+  return); a folder that cannot be listed is an error for that folder, counted like a file
+  that cannot be read.
+- The same file reached twice (a symlink, a symlink loop under a recursive glob) is taken
+  once.
 
 Paths are shown relative to the working folder when they are inside it, and the list is
 sorted and free of duplicates.
@@ -24,6 +29,7 @@ import codecs
 import glob
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -31,6 +37,7 @@ from typing import Callable, Iterable, Sequence
 import pathspec
 
 from checker.read import ARTICLE_SUFFIXES
+from checker.read.decode import utf16_without_bom
 
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 _SNIFF_BYTES = 8192
@@ -45,6 +52,7 @@ class UsageError(ValueError):
 class Found:
     files: list[str] = field(default_factory=list)   # display paths, sorted
     notes: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (display path, why) unreadable
 
 
 class Excluder:
@@ -69,18 +77,27 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None,
     """`wanted` (an absolute path) drops files before they are opened: `--changed-since`."""
     excluded = excluded or Excluder(Path.cwd(), ())
     found = Found()
-    chosen: dict[str, str] = {}  # absolute path -> display path
+    chosen: dict[str, str] = {}  # real path -> display path
+    seen: set[str] = set()
 
     def take(path: str, named: bool) -> None:
         absolute = os.path.abspath(path)
-        if absolute in chosen:
+        real = os.path.realpath(absolute)
+        if real in seen:
             return
+        seen.add(real)
         shown = display(absolute)
         if excluded(absolute):
             if named:
                 found.notes.append(f"{shown}: skipped (excluded by configuration)")
             return
         if not wanted(absolute):
+            return
+        if not named and not _regular(absolute):
+            found.notes.append(f"{shown}: skipped (not a regular file)")
+            return
+        if named and not _regular(absolute):
+            chosen[real] = shown  # reading it says what it is, for this file
             return
         if _binary(absolute):
             found.notes.append(f"{shown}: skipped (binary file)")
@@ -91,11 +108,11 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None,
         if not named and absolute.endswith(".json") and not json_article(absolute):
             found.notes.append(f"{shown}: skipped (JSON without headline, body or captions)")
             return
-        chosen[absolute] = shown
+        chosen[real] = shown
 
     for arg in paths:
         if os.path.isdir(arg):
-            for path in _walk(arg, excluded, found.notes):
+            for path in _walk(arg, excluded, found):
                 take(path, named=False)
         elif os.path.exists(arg) or not glob.has_magic(arg):
             take(arg, named=True)
@@ -105,7 +122,7 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None,
                 found.notes.append(f"{arg}: no files match")
             for match in matches:
                 if os.path.isdir(match):
-                    for path in _walk(match, excluded, found.notes):
+                    for path in _walk(match, excluded, found):
                         take(path, named=False)
                 elif _is_article(match):
                     take(match, named=False)
@@ -122,8 +139,14 @@ def _order(path: str) -> tuple[str, ...]:
     return Path(path).parts
 
 
-def _walk(top: str, excluded: Excluder, notes: list[str]) -> Iterable[str]:
-    for folder, subfolders, files in os.walk(top):
+def _walk(top: str, excluded: Excluder, found: Found) -> Iterable[str]:
+    notes = found.notes
+
+    def unlistable(exc: OSError) -> None:
+        where = display(os.path.abspath(exc.filename or top)) + os.sep
+        found.errors.append((where, f"{where}: cannot list the folder: {exc.strerror or exc}"))
+
+    for folder, subfolders, files in os.walk(top, onerror=unlistable):
         kept = []
         for name in sorted(subfolders):
             path = os.path.join(folder, name)
@@ -148,6 +171,14 @@ def _is_article(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
 
 
+def _regular(path: str) -> bool:
+    """A regular file, or a path that does not exist (reading it reports that)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
 def _binary(path: str) -> bool:
     """True for a file whose start holds a NUL byte outside UTF-16/32 text."""
     try:
@@ -155,7 +186,7 @@ def _binary(path: str) -> bool:
             head = fh.read(_SNIFF_BYTES)
     except OSError:
         return False  # reading it again reports why, for this file
-    return b"\x00" in head and not head.startswith(_BOMS)
+    return b"\x00" in head and not head.startswith(_BOMS) and not utf16_without_bom(head)
 
 
 def _empty(path: str) -> bool:
@@ -172,6 +203,6 @@ def json_article(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             data = json.loads(f.read(5_000_000 + 1))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # taken, so that reading it reports why
         return True
     return isinstance(data, dict) and bool({"headline", "body", "captions"} & set(data))

@@ -61,17 +61,16 @@ def session(options: Options) -> Session:
         ignore=None if options.ignore is None else tuple(options.ignore)))
 
 
-def files(options: Options, proj: project.Project) -> tuple[list[str], list[str]]:
+def files(options: Options, proj: project.Project) -> discovery.Found:
     if "-" in options.paths:
         if len(options.paths) > 1:
             raise discovery.UsageError("'-' (standard input) cannot be mixed with other paths")
-        return ["-"], []
+        return discovery.Found(files=["-"])
     wanted = lambda path: True  # noqa: E731
     if options.changed_since:
         changed = gitdiff.changed_files(options.changed_since, project.common_folder(options.paths))
         wanted = lambda path: os.path.realpath(path) in changed  # noqa: E731
-    found = discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude), wanted)
-    return found.files, found.notes
+    return discovery.discover(options.paths, discovery.Excluder(proj.root, proj.exclude), wanted)
 
 
 def run(options: Options, on_note: Callable[[str], None] = lambda note: None) -> Outcome:
@@ -83,12 +82,14 @@ def run(options: Options, on_note: Callable[[str], None] = lambda note: None) ->
     run = session(options)
     proj, config = run.project, run.config
     accepted = baselines.load(options.baseline) if options.baseline else None
-    paths, notes = files(options, proj)
-    for note in notes:
+    found = files(options, proj)
+    paths = found.files
+    for note in found.notes:
         on_note(note)
     engine = run.engine()
     known = [rc.rule.id for rc in config.rules]
-    results: list[FileResult] = []
+    # A folder that could not be listed is reported and counted as a file that could not be read.
+    results: list[FileResult] = [FileResult(where, None, (), error=why) for where, why in found.errors]
     suppressed = baselined = 0
     for start in range(0, len(paths), CHUNK_FILES):
         checked = engine.check_sources(read_all(paths[start:start + CHUNK_FILES], options.stdin_filename))
@@ -120,3 +121,4 @@ def fails(report: Report, fail_on: str) -> bool:
         return False
     threshold = Severity.parse(fail_on)
     return any(f.severity >= threshold for r in report.files for f in r.findings)
+

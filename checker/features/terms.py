@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 STOPWORDS = frozenset("""a an the and or but of in on at to for from by with as is are was were be been
@@ -35,6 +36,28 @@ def terms_of(texts) -> set[str]:
     for text in texts:
         out.update(content_terms(text))
     return out
+
+
+class TermsWithout:
+    """The content-word stems of several texts but one, as a set to test membership in:
+    counted once for all the texts, so leaving each one out in turn stays linear."""
+
+    def __init__(self, texts) -> None:
+        self._texts = list(texts)
+        self._counts: Counter[str] = Counter()
+        for text in self._texts:
+            self._counts.update(set(content_terms(text)))
+
+    def without(self, left_out: str | None) -> "_Without":
+        return _Without(self._counts, set(content_terms(left_out)) if left_out is not None else set())
+
+
+class _Without:
+    def __init__(self, counts: Counter[str], own: set[str]) -> None:
+        self._counts, self._own = counts, own
+
+    def __contains__(self, stem: object) -> bool:
+        return self._counts.get(stem, 0) - (stem in self._own) > 0
 
 
 def term_coverage(line: str, body: str | set[str]) -> tuple[float, list[str]]:

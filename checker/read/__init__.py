@@ -69,10 +69,16 @@ def format_of(path: str) -> str:
 
 def _read_file(name: str, max_bytes: int) -> bytes:
     try:
-        with open(name, "rb") as f:
-            st = os.fstat(f.fileno())
+        # Opening a FIFO that no one writes to would wait forever; without O_NONBLOCK the
+        # open returns at once, and a read of a pipe with no writer ends (an empty file).
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as f:
+            st = os.fstat(fd)
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError(errno.EISDIR, "is a directory")
+            if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+                raise ReadError(f"{name}: not a regular file")
+            os.set_blocking(fd, True)
             check_size(st.st_size, name, max_bytes)
             return f.read(max_bytes + 1)
     except OSError as e:

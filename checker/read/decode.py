@@ -55,6 +55,9 @@ def _decode(data: bytes, path: str) -> str:
             return _strict(data[len(bom):], encoding, path)
     if not data.strip():
         return ""
+    encoding = utf16_without_bom(data)
+    if encoding:
+        return _strict(data, encoding, path)
     if b"\x00" in data:
         raise ReadError(f"{path}: not a text file (binary content)")
     try:
@@ -75,6 +78,21 @@ def _decode(data: bytes, path: str) -> str:
     return str(best)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "-be" for text that is plainly UTF-16 without a byte-order mark (Windows
+    tools write it): mostly Latin text puts a NUL in every other byte, on one side only."""
+    sample = data[:8192]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.3 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def _score(match: CharsetMatch) -> tuple[float, float]:
     return round(match.chaos, 4), round(match.coherence, 4)
 
@@ -83,5 +101,5 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise ReadError(f"{path}: not valid {encoding.upper()} despite its byte-order mark "
-                        f"(byte {e.start} of the content)") from None
+        raise ReadError(f"{path}: not valid {encoding.upper()} (byte {e.start} of the "
+                        f"content)") from None

@@ -29,7 +29,16 @@ from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+# Python refuses to turn more than 4,300 digits into an int; such a number, wherever it sits
+# in an article's JSON, is read as the float it rounds to (infinity) rather than failing.
+_MAX_DIGITS = 4000
+
+
+def _int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= _MAX_DIGITS else float(digits)
+
+
+_DECODER = json.JSONDecoder(parse_int=_int)
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _META = ("id", "url", "date", "checker")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -47,13 +56,21 @@ class _Located:
 
 def parse(text: str, path: str) -> Source:
     try:
-        json.loads(text)
+        _DECODER.decode(text)
     except json.JSONDecodeError as e:
         raise ReadError(f"{path}: invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except RecursionError:
         raise ReadError(f"{path}: invalid JSON: nested too deeply") from None
     located, _ = _locate(text, 0, _DEPTH)
     return _Article(path, text).build(located)
+
+
+def loads(data: str | bytes) -> Any:
+    """A JSON document as `json.loads` reads it, with huge numbers as above; raises ValueError
+    (and RecursionError for nesting deeper than Python's stack)."""
+    if isinstance(data, bytes):
+        data = data.decode(json.detect_encoding(data), "surrogatepass")  # as json.loads does
+    return _DECODER.decode(data)
 
 
 def article_from_record(record: dict, path: str) -> Source:
@@ -137,7 +154,8 @@ class _Article:
             raise ReadError(f"{self.path}: not a JSON object with the article's fields "
                             f"(found {_kind(root.value)})")
         fields: dict[str, _Located] = root.items
-        meta = {k: fields[k].value for k in _META if k in fields and fields[k].value is not None}
+        meta = {k: _clean(fields[k].value) for k in _META
+                if k in fields and fields[k].value is not None}
         headline = next((fields[k] for k in ("headline", "title")
                          if k in fields and fields[k].value is not None), None)
         if headline is not None:
@@ -207,6 +225,18 @@ class _Article:
         start, _ = self.out.put(self.pieces(node, "body"))
         for b in txt.parse(node.value, self.path).blocks:
             self.out.mark(start + b.start, start + b.end, None)
+
+
+def _clean(value: Any) -> Any:
+    """A lone surrogate ("\\ud800" in the file) cannot be written as UTF-8: it becomes U+FFFD
+    in what goes to meta (ids and urls end up in every output)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(str(k)): _clean(v) for k, v in value.items()}
+    return value
 
 
 def _kind(value: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -31,6 +32,9 @@ _FRONT_KINDS = {
     "caption": Kind.CAPTION, "image_caption": Kind.CAPTION, "captions": Kind.CAPTION,
 }
 _ATX_CLOSE = re.compile(r"[ \t]+#+$")
+# Front matter is a handful of keys; aliases that multiply it (a "billion laughs") are refused
+# before anything walks the expanded values.
+MAX_FRONT_MATTER_VALUES = 10_000
 _MARKUP_EDGE = re.compile(r"^[*_`\[]+|[*_`\]]+(?=[.,;:!?]*$)")
 
 
@@ -67,9 +71,12 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], list[Block], in
 
 
 def _yaml(text: str, start: int, end: int, path: str) -> tuple[dict[str, Any], list[Block]]:
-    loader = yaml.SafeLoader(text[start:end])
+    loader = _Loader(text[start:end])
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node, MAX_FRONT_MATTER_VALUES) > MAX_FRONT_MATTER_VALUES:
+            raise ReadError(f"{path}: front matter expands to more than "
+                            f"{MAX_FRONT_MATTER_VALUES:,} values (YAML aliases)")
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -90,6 +97,35 @@ def _yaml(text: str, start: int, end: int, path: str) -> tuple[dict[str, Any], l
                 if b is not None:
                     blocks.append(b)
     return _jsonable(data), blocks
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader, except that a timestamp YAML cannot turn into a date ("2024-13-45") stays
+    the text it is: a bad date is the article's problem to report, not a reason to not read it."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """How many nodes the document has with every alias expanded, counted up to just past
+    `limit` (so a bomb is never walked in full)."""
+    seen, stack = 0, [root]
+    while stack and seen <= limit:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return seen
 
 
 def _scalar_block(text: str, base: int, node: yaml.ScalarNode, kind: Kind) -> Block | None:
@@ -260,7 +296,8 @@ def _images(content: str, tokens: list[Token]) -> list[tuple[int, int, int, int]
         while (at := content.find("![", pos)) >= 0:
             pos = at + 2
             close = _close(content, at + 1)
-            if close < 0 or content[at + 2:close] != tok.content or _escaped(content, at):
+            if close < 0 or close - at - 2 != len(tok.content) or content[at + 2:close] != tok.content \
+                    or _escaped(content, at):
                 continue
             end, title = _tail(content, close + 1)
             alt = trim(content, at + 2, close)
@@ -282,18 +319,43 @@ def _escaped(s: str, i: int) -> bool:
 
 
 def _close(s: str, i: int) -> int:
-    """Index of the bracket matching the opening one at s[i] ( "[" or "(" ), or -1."""
-    opening, closing = s[i], {"[": "]", "(": ")"}[s[i]]
-    depth, j = 0, i
+    """Index of the bracket matching the opening one at s[i] ( "[" or "(" ), or -1: the first
+    bracket after i that brings the nesting back below s[i]'s, a backslash escaping the
+    character after it. Looked up in a table built once per text (a scan from each opening
+    bracket was quadratic on a line of many "![")."""
+    levels, closers = _brackets(s, s[i])
+    target = levels[i + 1] - 1
+    found = closers.get(target)
+    if not found:
+        return -1
+    k = bisect.bisect_right(found, i)
+    return found[k] if k < len(found) else -1
+
+
+@functools.lru_cache(maxsize=16)
+def _brackets(s: str, opening: str) -> tuple[list[int], dict[int, list[int]]]:
+    """(nesting after each position, the positions of closing brackets by the nesting they
+    leave), over the brackets a scan from the start does not skip as escaped. An escaped
+    opening bracket does not count, so from it a scan starts at the nesting before it; either
+    way the match is the first closing bracket that leaves one less than after s[i]."""
+    closing = {"[": "]", "(": ")"}[opening]
+    levels = [0] * (len(s) + 1)
+    closers: dict[int, list[int]] = {}
+    depth, j, escaped = 0, 0, False
     while j < len(s):
-        if s[j] == "\\":
-            j += 2
-            continue
-        depth += (s[j] == opening) - (s[j] == closing)
-        if depth == 0:
-            return j
+        ch = s[j]
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == opening:
+            depth += 1
+        elif ch == closing:
+            depth -= 1
+            closers.setdefault(depth, []).append(j)
+        levels[j + 1] = depth
         j += 1
-    return -1
+    return levels, closers
 
 
 def _tail(s: str, i: int) -> tuple[int, tuple[int, int] | None]:

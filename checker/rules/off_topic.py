@@ -37,13 +37,12 @@ Good:
 """
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
 from checker.context import Context
 from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
-from checker.features.terms import term_coverage, terms_of
+from checker.features.terms import TermsWithout, term_coverage
 from checker.rules._evidence import place_evidence
 from checker.model import Article, Kind, Scorer, Segment
 from checker.score import Candidate, ScoreParams, scored_rule
@@ -59,6 +58,15 @@ LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not
 @dataclass(frozen=True)
 class Params(ScoreParams):
     pass
+
+
+def _story_terms(ctx: Context) -> TermsWithout:
+    """The headline's and body's terms, counted once per article (kept with the article's
+    other facts in its Context)."""
+    memo = ctx.__dict__.setdefault("_off_topic_terms", {})
+    if "terms" not in memo:
+        memo["terms"] = TermsWithout(s.text for s in ctx.article.of(Kind.HEADLINE, Kind.BODY))
+    return memo["terms"]
 
 
 def _judged(article: Article) -> tuple[Segment, ...]:
@@ -81,8 +89,8 @@ def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
     """(similarity to the rest of the body, its siblings' mean, z-score among them)."""
     sims = ctx.paragraph_similarities
     own = sims[seg.index] if seg.index in sims else ctx.body_match(seg).centroid
-    others = [v for k, v in sims.items() if k != seg.index]
-    mean, spread = statistics.fmean(others), statistics.pstdev(others) or 0.05
+    mean, spread = ctx.similarity_spread_without(seg)
+    spread = spread or 0.05
     # Clipped: past three spreads below its siblings a paragraph is no more off-topic.
     return own, mean, max((own - mean) / max(spread, 0.05), -3.0)
 
@@ -90,7 +98,7 @@ def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
 def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
     own, _, z = _spread(ctx, seg)
     form = shape(seg.text)
-    rest = terms_of(s.text for s in article.of(Kind.HEADLINE, Kind.BODY) if s is not seg)
+    rest = _story_terms(ctx).without(seg.text if seg.kind in (Kind.HEADLINE, Kind.BODY) else None)
     return {"centroid_similarity": own, "outlier_z": z,
             "best_similarity": ctx.body_match(seg, leave_out=True).best,
             "neighbour_similarity": ctx.neighbour_similarity(seg),
