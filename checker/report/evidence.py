@@ -7,7 +7,8 @@ Rules share a few conventions for evidence keys, and these are written out speci
 - `similarity`, `*_similarity` (with `threshold`, `*_threshold`) -> "similarity 0.21 (threshold
   0.35)"
 - `compared_with`: {"line", "text"} -> 'compared with line 7: "Syria's army and its…"'
-- `features`: {name: contribution} -> "driven by: place_conflict +2.10, body_similarity −0.80"
+- `features`: {name: contribution} -> "driven by: place_conflict +2.10, date_gap +0.50" and
+  "held back by: body_similarity −0.80" (what pushed towards the flag, and against it)
 - `matched`: str -> 'matched: "The Iraq Report is a weekly feature at The New Arab."'
 
 Anything else reads `key: value`, floats with two decimals, lists joined with ", " and nested
@@ -113,7 +114,7 @@ def _fact(key: str, value: Any, threshold: Any, width: int | None) -> list[str]:
             return [_compared(i, width) for i in items]
     if key == "features" and isinstance(value, dict) and value and all(
             _is_number(v) for v in value.values()):
-        return [f"driven by: {_features(value)}"]
+        return _features(value)
     if key == "matched" and isinstance(value, str):
         return [_quoted("matched: ", value, width)]
     if isinstance(value, dict) and value:
@@ -177,9 +178,16 @@ def _quoted(head: str, text: str, width: int | None) -> str:
     return f'{head}"{fit(text, room)}"'
 
 
-def _features(features: dict[str, float]) -> str:
-    strongest = sorted(features.items(), key=lambda kv: -abs(kv[1]))[:_TOP_FEATURES]
-    return ", ".join(f"{name} {'−' if v < 0 else '+'}{abs(v):.2f}" for name, v in strongest)
+def _features(features: dict[str, float]) -> list[str]:
+    """What pushed the score towards the flag, strongest first, and what held it back."""
+    def listed(items) -> str:
+        return ", ".join(f"{name} {'−' if v < 0 else '+'}{abs(v):.2f}" for name, v in items)
+
+    ranked = sorted(features.items(), key=lambda kv: -abs(kv[1]))
+    towards = [kv for kv in ranked if kv[1] >= 0.005][:_TOP_FEATURES]
+    against = [kv for kv in ranked if kv[1] <= -0.005][:_TOP_FEATURES]
+    lines = [f"driven by: {listed(towards)}"] if towards else []
+    return lines + ([f"held back by: {listed(against)}"] if against else [])
 
 
 def _flatten(prefix: str, value: Any) -> list[tuple[str, Any]]:
