@@ -283,7 +283,7 @@ class Context:
         weights: Counter[str] = Counter()
         for seg in self.article.of(*STORY_KINDS):
             if seg is not left_out:
-                for p in self.places(seg):
+                for p in self._where(seg):
                     weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
         top = max(weights.values(), default=0)
         return {c: w / top for c, w in weights.most_common()} if top else {}
@@ -293,7 +293,21 @@ class Context:
         included (the line being judged is not evidence of where the story is)."""
         same = left_out.text.strip() if left_out is not None else None
         return [p for seg in self.article.of(*STORY_KINDS) if seg.text.strip() != same
-                for p in self.places(seg)]
+                for p in self._where(seg)]
+
+    @cached_property
+    def _text_places(self) -> frozenset[str]:
+        return frozenset(p.name for seg in self.article.of(*STORY_KINDS)
+                         if seg.kind is not Kind.HEADLINE for p in self.places(seg))
+
+    def _where(self, seg: Segment) -> list:
+        """A story line's places as evidence of where the story is. The headline's count only
+        where the text names them too: a headline naming a place its body never mentions is
+        what headline-mismatch reports, not where the story is."""
+        places = self.places(seg)
+        if seg.kind is Kind.HEADLINE:
+            return [p for p in places if p.name in self._text_places]
+        return places
 
     # -- dates ------------------------------------------------------------------------
     def dates(self, segment: Segment):
