@@ -25,7 +25,7 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 june july august september october november december jan feb mar apr jun jul aug sep sept
 oct nov dec local members people residents students supporters police protesters soldiers
 officials workers children women men fans rescuers firefighters activists demonstrators
-left right center centre top bottom l-r r-l ap afp reuters epa getty
+left right center centre top bottom l-r r-l ap afp reuters epa getty state
 """.split())
 
 # A capitalised word (with inner apostrophes, hyphens or dots: O'Neill, Al-Qaim, U.S.), and
