@@ -436,3 +436,16 @@ def test_a_caption_and_its_credit_in_styled_spans_are_not_glued(engine) -> None:
     assert not any("town.Credit" in b.text for b in source.blocks)
     found = check_text(engine, page, "html", "page.html").findings
     assert not [f for f in found if f.rule == "extraction-artifact" and "Credit" in f.excerpt], found
+
+
+def test_a_repeat_on_a_page_is_its_layout_but_damage_in_a_fragment(engine) -> None:
+    """A paragraph printed twice on a published page is its design (info); in a CMS fragment
+    it is the damage the duplicate rule exists for (warning)."""
+    again = f"<p>{STORY[2]}</p>"
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{again}', 1)
+    found = [f for f in check_text(engine, page, "html", "page.html").findings if f.rule == "duplicate"]
+    assert [f.severity.label for f in found] == ["info"] and "layout" in found[0].message
+    fragment = (f"<article><h1>Floods cut off villages</h1><p>{STORY[0]}</p>{again}"
+                f"<p>{STORY[1]}</p>{again}</article>")
+    found = [f for f in check_text(engine, fragment, "html", "fragment.html").findings if f.rule == "duplicate"]
+    assert [f.severity.label for f in found] == ["warning"]

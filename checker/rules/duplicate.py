@@ -6,7 +6,8 @@ article, compared with case, accents, punctuation and spacing folded; near-repea
 when they share almost all their characters (`min_ratio`). Lines shorter than `min_words`
 words are left alone ("Advertisement" twice is boilerplate, not a duplicate), and so are the
 short "label: value" lines of fact boxes and spec sheets ("Temp rating: 15°F", "Image
-credits: Strava"), which repeat by design.
+credits: Strava"), which repeat by design. On a whole published page (HTML with the page
+around the story) a repeat is the page's design and reported at info.
 
 ## Why it matters
 Scrapers that read both the page title and the article header, or that walk a page twice,
@@ -80,9 +81,16 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         first_line = article.line(match)
         what = "headline" if match.kind is Kind.HEADLINE else match.kind.value
         exact = "repeats" if ratio == 1.0 else "nearly repeats"
-        yield Hit.on(seg, f"This {exact} the {what} on line {first_line}", confidence=ratio,
+        # On a whole published page a repeat is the page's design (a pull quote, a gallery's
+        # caption under its thumbnail, a contents list, a related list at top and bottom): a
+        # note. In a scraped text or a CMS export it is the damage this rule exists for.
+        layout = bool(article.source.meta.get("page"))
+        yield Hit.on(seg, f"This {exact} the {what} on line {first_line}"
+                     + (" (the page's own layout)" if layout else ""), confidence=ratio,
                      evidence={"first_line": first_line, "similarity": round(ratio, 3),
-                               "threshold": params.min_ratio, "kind": match.kind.value})
+                               "threshold": params.min_ratio, "kind": match.kind.value,
+                               **({"where": "a published page's own layout"} if layout else {})},
+                     weak=layout)
 
 
 RULE = Rule(id="duplicate", doc=__doc__, params=Params, check=check, needs_embeddings=False)
