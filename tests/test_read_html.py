@@ -449,3 +449,15 @@ def test_a_repeat_on_a_page_is_its_layout_but_damage_in_a_fragment(engine) -> No
                 f"<p>{STORY[1]}</p>{again}</article>")
     found = [f for f in check_text(engine, fragment, "html", "fragment.html").findings if f.rule == "duplicate"]
     assert [f.severity.label for f in found] == ["warning"]
+
+
+def test_another_outlets_line_on_a_page_stays_a_warning(engine) -> None:
+    """The publisher's own promo is its layout; a line of another outlet is damage anywhere."""
+    page = BIG_PAGE.replace("<head>", '<head><meta property="og:site_name" content="The Ledger">', 1)
+    own = page.replace('<div class="body">', '<div class="body"><p>Sign up for The Ledger newsletter.</p>', 1)
+    other = page.replace('<div class="body">',
+                         '<div class="body"><p>The Iraq Report is a weekly feature at The New Arab.</p>', 1)
+    assert read_text(own, "page.html", "html").meta["site_name"] == "The Ledger"
+    severities = {name: [f.severity.label for f in check_text(engine, html, "html", "page.html").findings
+                         if f.rule == "boilerplate"] for name, html in (("own", own), ("other", other))}
+    assert severities == {"own": ["info"], "other": ["warning"]}

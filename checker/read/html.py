@@ -11,8 +11,9 @@ items and other block elements are left to the segmenter, one block per element,
 ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
 hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks and
 <article>s nested inside the chosen one (related-story cards). Comments go to
-meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"]; a
-whole page (not a fragment) sets meta["page"].
+meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"], the
+publisher's name (og:site_name) to meta["site_name"]; a whole page (not a fragment) sets
+meta["page"].
 
 Positions: the parser reports where every text run, entity and tag starts, so each word of
 the derived text keeps the offset it came from (see `derived.collapse`): columns are exact
@@ -262,7 +263,9 @@ class _Reader:
         if self.main is not None:
             self.mark_furniture()
         date = _date(self.root, self.container)
-        return self.out.source(path, "html", text, {**({"date": date} if date else {}), **meta})
+        site = _site_name(self.root)
+        return self.out.source(path, "html", text, {**({"date": date} if date else {}),
+                                                    **({"site_name": site} if site else {}), **meta})
 
     def mark_furniture(self) -> None:
         """Blocks trafilatura does not read as the story become page furniture (kind other):
@@ -656,6 +659,15 @@ def _alt(img: _Node) -> Piece:
             return Piece(alt, img.at + start, raw == alt)
         k = m.end()
     return Piece(alt, img.at, False)
+
+
+def _site_name(root: _Node) -> str:
+    """The publisher's name as the page gives it (og:site_name, application-name)."""
+    for n in _elements(root):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
+                ("og:site_name", "application-name"):
+            return n.attrs.get("content", "").strip()
+    return ""
 
 
 def _date(root: _Node, container: _Node) -> str | None:

@@ -44,6 +44,12 @@ class Params:
     outlets: Outlets  # rules/outlets.yml, handed over by the configuration
 
 
+def _others(outlets: list[str], site: str) -> list[str]:
+    """The known outlets a line names other than the page's own publisher ("AP" on AP News)."""
+    own = {w for w in re.findall(r"\w+", site.lower())}
+    return [o for o in outlets if not set(re.findall(r"\w+", o.lower())) <= own]
+
+
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for seg in article.of(Kind.BOILERPLATE):
         outlets = outlets_in(seg.text, params.outlets, house=True)
@@ -59,7 +65,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = "Boilerplate line (navigation or promo), not part of the story"
         # On a whole published page, the publisher's own ad labels, buttons and promos are its
         # layout: worth a note, not a warning. Another outlet's line is damage anywhere.
-        layout = bool(article.source.meta.get("page")) and not outlets
+        layout = bool(article.source.meta.get("page")) and not _others(
+            outlets_in(seg.text, params.outlets), str(article.source.meta.get("site_name", "")))
         if layout:
             message += " (the page's own layout)"
         yield Hit.on(seg, message, confidence=params.confidence,
