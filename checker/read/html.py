@@ -57,6 +57,7 @@ _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # it; one with a class of its own is laid out by the page's style, as its own piece.
 _INLINE_MARKUP = frozenset("b i em strong u sup sub small mark s abbr span a".split())
 FURNITURE = "page furniture"  # the note on what lies outside the story: rails, menus, footers
+ALT_TEXT = "alt text"  # the note on a caption read from an image's alt attribute
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
 
@@ -364,7 +365,10 @@ class _Reader:
                 alt = _alt(node)
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
                     self.flush()
+                    before = len(self.out.spans)
                     self.unit([(collapse([alt]), Kind.CAPTION)], node)
+                    for i in range(before, len(self.out.spans)):
+                        self.out.notes[i] = ALT_TEXT
         elif tag == "br":
             if self.hint is Kind.BYLINE:  # "By Jane Roe<br>June 3, 2024" is one byline
                 self.add(Piece(" ", node.at, False), hint)
