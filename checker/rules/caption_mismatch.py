@@ -152,7 +152,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
     article, ctx, cap, facts, params = c.article, c.ctx, c.segment, c.facts, c.params
     match = facts.match
     foreign = [pl for pl in facts.places if ctx.story_countries.get(pl.country, 0) < 0.5]
-    if facts.conflict >= 0.5 and foreign:
+    if (facts.unnamed or facts.conflict >= PLACE_EVIDENCE) and foreign:
         never = ", a country the story never names" if facts.unnamed else ""
         message = f"Caption is set in {where(foreign)}{never}; the story is in {story_summary(ctx)}"
     elif facts.events:
@@ -188,10 +188,16 @@ SCORER = Scorer("caption-mismatch", FEATURES, candidates, measure,
                 fixed=("place_conflict", "place_unnamed", "years_before", "event_conflict"))
 
 
+# A conflict this strong says the story is elsewhere: its country is one the story names in
+# passing at most (a sixteenth of its main one's mentions). A country the story names now and
+# then (a NATO explainer's Poland) is not evidence an editor could point at.
+PLACE_EVIDENCE = 0.75
+
+
 def _concrete(facts: _Facts) -> bool:
     """Evidence an editor can point at: the caption's place, its date (a year or more before
     the story: a photo from last week is the story's own), its kind of event."""
-    return bool(facts.conflict >= 0.5 or facts.events or facts.years_before >= 1.0)
+    return bool(facts.unnamed or facts.conflict >= PLACE_EVIDENCE or facts.events or facts.years_before >= 1.0)
 
 
 def cap(c: Candidate) -> Severity | None:
