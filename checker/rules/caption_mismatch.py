@@ -45,6 +45,7 @@ Good:
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -207,8 +208,18 @@ def cap(c: Candidate) -> Severity | None:
     # An image's alt text describes what a reader cannot see ("he is in camouflage, holding a
     # gun, next to a tree"), not how the picture bears on the story: far from the text by
     # design, so distance alone never makes it an error.
-    sure = c.probability >= c.params.topical_error_probability and c.segment.note != "alt text"
+    sure = _topical(c) >= c.params.topical_error_probability and c.segment.note != "alt text"
     return None if _concrete(c.facts) or sure else Severity.WARNING
+
+
+def _topical(c: Candidate) -> float:
+    """The probability on topical grounds alone: without what the judged facts (place, date,
+    event) added, which here fell short of evidence. A caption from Denver under a Canadian
+    story that names the U.S. in passing is not 'very far from the story' for that."""
+    judged = sum(c.contributions.get(k, 0.0) for k in SCORER.fixed)
+    z = math.log(c.probability / (1.0 - c.probability)) if 0.0 < c.probability < 1.0 else \
+        (40.0 if c.probability >= 1.0 else -40.0)
+    return 1.0 / (1.0 + math.exp(-(z - judged)))
 
 
 def _describe(c: Candidate) -> tuple[str, dict]:
