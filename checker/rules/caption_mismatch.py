@@ -28,7 +28,10 @@ describes is far from the text too (and an image's alt text, which describes wha
 cannot see, is a warning at most on distance however far); and when several captions of one article are flagged on
 topical distance alone while each still matches some sentence of the story
 (`gallery_captions`, `gallery_min_similarity`), they are the story's own gallery and each is
-an info.
+an info. On a whole published page (HTML with the page around the story) a caption far from
+the text on topic alone is an info too: the publisher set the picture in the story itself; a
+caption whose place, full date or kind of event speaks against the story is judged as
+anywhere.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -77,8 +80,8 @@ class Params(ScoreParams):
     gallery_min_similarity: float
 
 
-def _years_before(ctx: Context, cap) -> float:
-    gaps = [m[0] / 365.25 for d in ctx.dates(cap) if d.precision != "year"
+def _years_before(ctx: Context, cap, precisions: tuple[str, ...] = ("day", "month")) -> float:
+    gaps = [m[0] / 365.25 for d in ctx.dates(cap) if d.precision in precisions
             for m in [days_before_story(ctx, d)] if m is not None]
     return min(max(gaps, default=0.0), 5.0) if gaps and max(gaps) > 0 else 0.0
 
@@ -127,6 +130,9 @@ class _Facts:
     unnamed: float
     years_before: float
     events: list[tuple[str, str]]
+    # by a full date only: a month ("after the February 2021 coup") more often dates
+    # something the caption recalls than the picture, so it scores but is not evidence
+    dated_years_before: float = 0.0
 
     def features(self) -> dict[str, float]:
         return {"centroid_similarity": self.match.centroid, "best_similarity": self.match.best,
@@ -142,7 +148,8 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
                   term_coverage(cap.text, story)[0], new_names(cap.text, story),
                   places, place_conflict(ctx, places), place_unnamed(ctx, located_places(ctx, cap)),
-                  _years_before(ctx, cap), events.conflict(cap.text, story))
+                  _years_before(ctx, cap), events.conflict(cap.text, story),
+                  _years_before(ctx, cap, ("day",)))
 
 
 def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
@@ -198,7 +205,8 @@ PLACE_EVIDENCE = 0.75
 def _concrete(facts: _Facts) -> bool:
     """Evidence an editor can point at: the caption's place, its date (a year or more before
     the story: a photo from last week is the story's own), its kind of event."""
-    return bool(facts.unnamed or facts.conflict >= PLACE_EVIDENCE or facts.events or facts.years_before >= 1.0)
+    return bool(facts.unnamed or facts.conflict >= PLACE_EVIDENCE or facts.events
+                or facts.dated_years_before >= 1.0)
 
 
 def cap(c: Candidate) -> Severity | None:
@@ -243,8 +251,21 @@ def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
         yield hit
 
 
+def _on_a_page(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
+    """On a whole published page the publisher set the picture in the story itself: one far
+    from the text on topic alone illustrates what the text does not describe, a note. A
+    caption whose place, date or event speaks against the story stays what it was."""
+    page = bool(article.source.meta.get("page"))
+    for hit in hits:
+        if page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
+            hit = replace(hit, weak=True, message=f"{hit.message}; on the publisher's own page, on topic alone",
+                          evidence={**hit.evidence, "where": "a published page's own figure"})
+        yield hit
+
+
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    return _gallery(list(scored_hits(article, ctx, params, SCORER, _describe, _facts, cap)), params)
+    hits = _gallery(list(scored_hits(article, ctx, params, SCORER, _describe, _facts, cap)), params)
+    return _on_a_page(article, hits)
 
 
 RULE = replace(scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap),
