@@ -634,3 +634,256 @@ def test_screenshots_at_desk_and_phone_width(browser, page, out, tmp_path):
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp_path / "desk.png", Path(keep) / "desk.png")
         phone.screenshot(Path(keep) / "phone.png")
+
+
+# -- report.html as a working tool: tables, URL state, chart filters, marks, labels --------
+
+def _findings_table(page) -> list[dict]:
+    return page.js("[...document.querySelectorAll('#ft tbody tr')].map(tr => ({"
+                   "fid: tr.dataset.fid, rule: tr.querySelector('code.rule').textContent, "
+                   "sev: tr.querySelector('.sev-tag').textContent, "
+                   "conf: parseInt(tr.children[5].textContent), "
+                   "source: tr.children[1].textContent, "
+                   "article: tr.querySelector('.sub').textContent}))")
+
+
+def _settle(page, expression: str = "0"):
+    return page.js(f"new Promise(r => setTimeout(() => r({expression}), 30))")
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """120 made-up articles: 96 with 3 findings each, 24 passing."""
+    from tests.audit_synthetic import entries
+
+    folder = tmp_path_factory.mktemp("many")
+    write_outputs(folder, entries(120, 3), {"sources": ["many.jsonl"]}, max_html_articles=30)
+    return folder
+
+
+@pytest.fixture
+def many_page(browser, many):
+    page = Page(browser, (many / "report.html").as_uri())
+    yield page
+    page.call("Page.close")
+
+
+@needs_chromium
+def test_findings_table_sorts_and_pages(many_page):
+    page = many_page
+    status = page.js("document.getElementById('ft-status').textContent")
+    total = int(status.split()[0])
+    assert total > 100 and page.js("document.querySelectorAll('#ft tbody tr').length") == 50
+    assert page.js("document.querySelector('.pager[data-table=ft] .page').textContent") == (
+        f"Page 1 of {-(-total // 50)}")
+    # default: worst first (errors before warnings, then by confidence)
+    rows = _findings_table(page)
+    ranks = [({"error": 2, "warning": 1, "info": 0}[r["sev"]], r["conf"]) for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
+    page.js("document.querySelector('#ft th[data-sort=conf] button').click()")
+    confs = [r["conf"] for r in _findings_table(page)]
+    assert confs == sorted(confs, reverse=True) and "fsort=-conf" in page.js("location.search")
+    page.js("document.querySelector('#ft th[data-sort=conf] button').click()")
+    confs = [r["conf"] for r in _findings_table(page)]
+    assert confs == sorted(confs) and "fsort=conf" in page.js("location.search")
+    assert page.js("document.querySelector('#ft th[data-sort=conf]').getAttribute('aria-sort')") == "ascending"
+    page.js("document.querySelector('#ft th[data-sort=rule] button').click()")
+    rules = [r["rule"] for r in _findings_table(page)]
+    assert rules == sorted(rules)
+    first = {r["fid"] for r in _findings_table(page)}
+    page.js("document.querySelector('.pager[data-table=ft] [data-step=\"1\"]').click()")
+    second = {r["fid"] for r in _findings_table(page)}
+    assert len(second) == 50 and not first & second
+    assert "fpage=2" in page.js("location.search")
+    assert page.js("document.querySelector('.pager[data-table=ft] .page').textContent").startswith("Page 2 of")
+    page.js("history.back()")
+    assert _settle(page, "document.querySelector('.pager[data-table=ft] .page').textContent").startswith("Page 1 of")
+
+
+@needs_chromium
+def test_filters_live_in_the_url_and_survive_a_reload(browser, many):
+    url = (many / "report.html").as_uri() + "?rule=off-topic&source=wire.example&sev=info"
+    page = Page(browser, url)
+    try:
+        assert page.js("document.getElementById('f-rule').value") == "off-topic"
+        assert page.js("document.getElementById('f-source').value") == "wire.example"
+        rows = _findings_table(page)
+        assert rows and {r["rule"] for r in rows} == {"off-topic"}
+        assert {r["source"] for r in rows} == {"wire.example"}
+        assert "info" in {r["sev"] for r in rows}
+        # change a filter on the page, reload: the page comes back as it was left
+        page.js("(s => { s.value = 'error'; s.dispatchEvent(new Event('change')); })"
+                "(document.getElementById('f-sev'))")
+        page.js("(q => { q.value = 'story 0001'; q.dispatchEvent(new Event('input')); })"
+                "(document.getElementById('f-q'))")
+        before = page.js("location.search")
+        assert "sev=error" in before and "q=story" in before
+        expected = [r["fid"] for r in _findings_table(page)]
+        page.call("Page.reload")
+        browser.wait_for("Page.loadEventFired", page.session)
+        assert page.js("location.search") == before
+        assert page.js("document.getElementById('f-sev').value") == "error"
+        assert page.js("document.getElementById('f-q').value") == "story 0001"
+        assert [r["fid"] for r in _findings_table(page)] == expected
+        assert all(r["sev"] == "error" for r in _findings_table(page))
+        page.js("document.getElementById('f-clear').click()")
+        assert page.js("location.search") == ""
+    finally:
+        page.call("Page.close")
+
+
+@needs_chromium
+def test_clicking_a_chart_filters_the_tables(many_page):
+    page = many_page
+    page.js("document.querySelector('[data-chart=by-rule] .hrow[data-value=\"boilerplate\"]').click()")
+    assert page.js("document.getElementById('f-rule').value") == "boilerplate"
+    assert {r["rule"] for r in _findings_table(page)} == {"boilerplate"}
+    assert "rule=boilerplate" in page.js("location.search")
+    page.js("document.querySelector('[data-chart=by-source] .hrow[data-value=\"gazette.example\"]').click()")
+    assert {r["source"] for r in _findings_table(page)} == {"gazette.example"}
+    period = page.js("document.querySelector('[data-chart=trend] g.period[data-value]').dataset.value")
+    page.js("document.querySelector('[data-chart=trend] g.period[data-value]')"
+            ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    assert page.js("document.getElementById('f-period').value") == period
+    dates = page.js("[...document.querySelectorAll('#ft tbody tr')].map(tr => tr.children[2].textContent)")
+    assert dates and all(d.startswith(period) for d in dates)
+    # a second click on the same bar takes its filter off
+    page.js("document.querySelector('[data-chart=by-rule] .hrow[data-value=\"boilerplate\"]').click()")
+    assert page.js("document.getElementById('f-rule').value") == ""
+    page.js("document.querySelector('[data-chart=verdicts] rect[data-verdict=pass]')"
+            ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    assert page.js("document.getElementById('f-verdict').value") == "pass"
+
+
+@needs_chromium
+def test_passing_articles_are_listed(many_page, page):
+    many_page.js("(s => { s.value = 'pass'; s.dispatchEvent(new Event('change')); })"
+                 "(document.getElementById('f-verdict'))")
+    from checker.audit.digest import verdict
+    from tests.audit_synthetic import entries
+
+    passing = [e for e in entries(120, 3) if verdict(e) == "pass"]
+    assert sum(1 for e in passing if not e["findings"]) == 24 < len(passing)
+    assert many_page.js("document.getElementById('at-status').textContent") == f"{len(passing)} articles"
+    rows = many_page.js("[...document.querySelectorAll('#at tbody tr')].map(tr => "
+                        "[tr.querySelector('.verdict').textContent, "
+                        "[...tr.querySelectorAll('td.num')].map(td => td.textContent).join(' ')])")
+    assert rows and {v for v, _ in rows} == {"pass"} and ["pass", "0 0 0"] in rows
+    # the real report: the clean wheat story, which has no finding, is in the articles table
+    page.js("document.getElementById('f-clear').click()")
+    listed = page.js("[...document.querySelectorAll('#at tbody tr')].map(tr => "
+                     "[tr.querySelector('.sub').textContent, tr.querySelector('.verdict').textContent])")
+    assert any(sub.startswith("wire-7") and verdict == "pass" for sub, verdict in listed)
+    assert page.js("document.getElementById('at-status').textContent") == "4 articles"
+
+
+@needs_chromium
+def test_evidence_is_in_plain_words_with_the_raw_keys_kept(page):
+    facts = page.js("[...document.querySelectorAll('ul.evidence li')].map(li => "
+                    "[li.querySelector('.ev-l').textContent, li.title, "
+                    "getComputedStyle(li.querySelector('.ev-k')).display])")
+    labels = {label for label, _, _ in facts}
+    assert "similarity threshold" not in labels  # paired with the similarity, said with it
+    reuse = next(f for f in facts if f[1].startswith("similarity = 0.97"))
+    assert reuse[0] == "closeness to the story" and "min_similarity = 0.9" in reuse[1]
+    assert all(shown == "none" for _, _, shown in facts)
+    page.js("document.getElementById('f-raw').click()")
+    assert page.js("getComputedStyle(document.querySelector('ul.evidence .ev-k')).display") == "block"
+    page.js("document.getElementById('f-raw').click()")
+
+
+@needs_chromium
+def test_marks_persist_and_export_labels_that_train_and_check_accept(
+        browser, page, out, articles, tmp_path, engine, config):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+    from checker.train import collect, read_labels
+
+    page.js("document.getElementById('f-clear').click()")
+    page.js("(s => { s.value = 'info'; s.dispatchEvent(new Event('change')); })"
+            "(document.getElementById('f-sev'))")
+    rows = _findings_table(page)
+    flood = by_id(articles, "ap-2024-0611")
+    caption = next(f for f in flood["findings"] if f["rule"] == "caption-mismatch")
+    glued = next(f for f in flood["findings"] if f["rule"] == "extraction-artifact")
+    fid = {r["rule"]: r["fid"] for r in rows if r["article"].startswith("ap-2024-0611")
+           and r["rule"] in ("caption-mismatch", "extraction-artifact")}
+    click = "document.querySelector('#ft tr[data-fid=\"{}\"] button[data-mark={}]').click()"
+    page.js(click.format(fid["caption-mismatch"], "confirmed"))
+    page.js(click.format(fid["extraction-artifact"], "false"))
+    # the card's buttons for the same finding agree, and a reload keeps the marks
+    assert page.js(f"document.querySelector('li.finding[data-fid=\"{fid['caption-mismatch']}\"] "
+                   "button[data-mark=confirmed]').getAttribute('aria-pressed')") == "true"
+    page.call("Page.reload")
+    browser.wait_for("Page.loadEventFired", page.session)
+    pressed = page.js("[...document.querySelectorAll('#ft button.mark[aria-pressed=true]')]"
+                      ".map(b => [b.dataset.fid, b.dataset.mark])")
+    assert sorted(pressed) == sorted([[fid["caption-mismatch"], "confirmed"],
+                                      [fid["extraction-artifact"], "false"]])
+    page.js("(s => { s.value = 'false'; s.dispatchEvent(new Event('change')); })"
+            "(document.getElementById('f-review'))")
+    assert [r["fid"] for r in _findings_table(page)] == [fid["extraction-artifact"]]
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads),
+                                                 "eventsEnabled": True})
+    page.js("document.getElementById('labels-export').click()")
+    deadline = time.monotonic() + 20
+    while not [p for p in downloads.iterdir() if p.suffix == ".jsonl"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (labels,) = [p for p in downloads.iterdir() if p.suffix == ".jsonl"]
+    (record,) = [json.loads(line) for line in labels.read_text("utf-8").splitlines()]
+    assert record["file"] == flood["path"] and record["group"] == "ap-2024-0611"
+    assert record["positive_lines"] == [caption["line"]]
+    assert record["accept_rules"] == ["caption-mismatch"]
+    assert [(f["rule"], f["excerpt"]) for f in record["false_alarms"]] == [
+        ("extraction-artifact", glued["excerpt"])]
+    lines = len(FLOOD.splitlines())
+    assert caption["line"] not in record["ignore_lines"]
+    assert set(record["ignore_lines"]) | {caption["line"]} == set(range(1, lines + 1))
+
+    # checker train reads it: the confirmed caption is a positive for caption-mismatch, and
+    # no other candidate of the article becomes an example (their lines are ignored)
+    items = read_labels([labels])
+    examples, _ = collect(items, config.scorers, engine.segmenter, engine.embedder)
+    assert examples["caption-mismatch"].labels == [1]
+    assert all(not ex.labels for name, ex in examples.items() if name != "caption-mismatch")
+
+    # checker check --baseline takes the same file: the false alarm is silenced, the
+    # confirmed finding is still reported
+    def check(*extra):
+        result = CliRunner().invoke(app, ["check", flood["path"], "--format", "json",
+                                          "--fail-on", "never", *extra])
+        assert result.exit_code == 0, result.output
+        return [(f["rule"], f["line"]) for f in json.loads(result.stdout)["files"][0]["findings"]]
+
+    plain, baselined = check(), check("--baseline", str(labels))
+    assert ("extraction-artifact", glued["line"]) in plain
+    assert ("extraction-artifact", glued["line"]) not in baselined
+    assert ("caption-mismatch", caption["line"]) in baselined
+    assert len(baselined) == len(plain) - 1
+    page.js("localStorage.clear()")
+
+
+@needs_chromium
+def test_filtering_ten_thousand_findings_is_quick(browser, tmp_path):
+    """bench/report_speed.py prints the figure; this only guards against a collapse."""
+    from tests.audit_synthetic import entries
+
+    made = entries(2500, 5)
+    findings = [f for e in made for f in e["findings"]]
+    assert len(findings) == 10_000
+    write_outputs(tmp_path, made, {"sources": ["big.jsonl"]})
+    page = Page(browser, (tmp_path / "report.html").as_uri())
+    try:
+        shown = sum(1 for f in findings if f["severity"] != "info")
+        assert page.js("document.getElementById('ft-status').textContent") == f"{shown:,} findings"
+        took = page.js("(() => { const t = performance.now(); "
+                       "checkerAudit.set({rule: 'off-topic', sev: 'info'}, true); "
+                       "document.body.offsetHeight; return performance.now() - t; })()")
+        assert took < 5000, f"filtering took {took:.0f} ms"
+        assert {r["rule"] for r in _findings_table(page)} == {"off-topic"}
+    finally:
+        page.call("Page.close")

@@ -287,6 +287,36 @@ def test_duplicates_are_counted(tmp_path):
     assert absorbed == 2 and [f.line for f in kept] == [8]
 
 
+def test_a_labels_file_silences_its_false_alarms_only(tmp_path, monkeypatch):
+    """The labels the audit report exports: false alarms are dismissed, confirmed findings and
+    unreviewed ones stay; `file` is relative to the labels file, as `checker train` reads it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "labels").mkdir()
+    path = tmp_path / "labels" / "labels.jsonl"
+    records = [
+        {"file": "../stories/a.md", "positive_lines": [3], "accept_rules": ["off-topic"],
+         "ignore_lines": [], "false_alarms": [
+             {"rule": "caption-mismatch", "line": 13, "end_line": 13,
+              "excerpt": "Firefighters  battle FLAMES", "message": "ignored when there is an excerpt"},
+             {"rule": "boilerplate", "line": 20, "end_line": 20, "excerpt": None,
+              "message": "Caption is set in Paradise (0.41)"}]},
+        {"file": "../stories/b.md", "positive_lines": [], "accept_rules": [], "ignore_lines": []},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    accepted = baseline.load(path)
+    assert sum(accepted.values()) == 2
+    findings = [_finding(), _finding(rule="boilerplate", excerpt=None, line=20),
+                _finding(rule="off-topic", line=3), _finding(path="stories/b.md")]
+    kept, absorbed = baseline.subtract(findings, accepted, path.parent)
+    assert absorbed == 2 and [(f.rule, f.path) for f in kept] == [
+        ("off-topic", "stories/a.md"), ("caption-mismatch", "stories/b.md")]
+    path.write_text(json.dumps(records[0]))  # one record is one JSON object
+    assert sum(baseline.load(path).values()) == 2
+    path.write_text(json.dumps(records[0]) + "\n" + json.dumps({"file": "x", "false_alarms": [{}]}))
+    with pytest.raises(baseline.BaselineError, match=r"labels.jsonl:2: false_alarms\[0\]"):
+        baseline.load(path)
+
+
 @pytest.mark.parametrize("text,error", [
     ("{", "not JSON"),
     ('{"schema": "other"}', "not a checker baseline"),

@@ -1,32 +1,47 @@
 """report.html: one self-contained page that a standards desk can open offline and share.
 
 Python does the thinking (counts, chart geometry, which characters of an article each finding
-covers); one Jinja template with autoescape on does the markup; a small script, inlined and
-pinned by its hash in the Content-Security-Policy, does the filters. Charts are SVG drawn here,
-so they need no script and print as crisply as text. The script reads its data from a
+covers, where an article comes from); one Jinja template with autoescape on does the markup;
+a script, inlined and pinned by its hash in the Content-Security-Policy, does the working
+parts: sortable, paged tables of every finding and every article (passing ones too), filters
+kept in the page's query string, charts that filter when clicked, and reviewers' marks
+(confirmed / false alarm) kept in the browser's localStorage and exported as a labels file.
+Charts are SVG drawn here, so they print as crisply as text. The script reads its data from a
 `<script type="application/json">` block and writes only with `textContent`.
 """
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from checker.audit import digest
+from checker.audit import digest, evidence_words
 from checker.audit.digest import SEVERITIES, SEVERITY_RANK
 from checker.report.safe import json_bidi, no_bidi
 
 HIST_BINS = 10
-# Search covers what a reader would type: ids, headlines, paths, dates, messages, flagged text.
-_SEARCH_KEYS = ("id", "headline", "path", "date", "url")
+# Search covers what a reader would type: ids, headlines, paths, dates, urls, where an
+# article comes from; a finding's rule, message and flagged text are added by the script.
+_SEARCH_KEYS = ("id", "headline", "path", "date", "url", "source", "section")
+# The tables list at most this many articles (and their findings); all are in the other files.
+MAX_TABLE_ARTICLES = 100_000
+# Bars in the by-source and by-section charts; the filter menus list every value.
+TOP_GROUPS = 12
+# Periods drawn in the trend: months, or weeks when the dated stories span less than this.
+WEEKLY_UNDER_DAYS = 120
+MAX_PERIODS = 240
 # Worst articles listed at the top of the page.
 WORST = 15
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -38,12 +53,19 @@ def render(entries: list[dict[str, Any]], run: dict[str, Any], counts: dict[str,
     """The page for tidy entries (see `digest.tidy`), the run's summary and the counts."""
     listed = sorted((e for e in entries if e["findings"] or digest.verdict(e) == "error"),
                     key=digest.rank_key)
+    passing = [e for e in entries if not (e["findings"] or digest.verdict(e) == "error")]
+    everyone = (listed + passing)[:MAX_TABLE_ARTICLES]
     shown = listed[:max(max_articles, 0)]
     anchors = _anchors(shown)
-    articles = [_article(e, i, anchors) for i, e in enumerate(shown)]
+    origins = [_origin(e) for e in everyone]
+    weekly = _weekly(everyone)
+    periods = [_period(e.get("date"), weekly) for e in everyone]
+    fids = [_finding_ids(e) for e in everyone]
+    articles = [_article(e, i, anchors, fids[i]) for i, e in enumerate(shown)]
     rules = list(counts["by_rule"])
     script = _resource("report.js")
     style = _resource("report.css")
+    table = _table_data(everyone, origins, periods, fids, len(shown))
     return _environment().get_template("report.html.j2").render(
         title=_title(run),
         run=_run_facts(run),
@@ -52,18 +74,35 @@ def render(entries: list[dict[str, Any]], run: dict[str, Any], counts: dict[str,
         flagged_pct=_pct(counts["flagged_share"]),
         articles=articles,
         listed=len(listed),
+        total=len(entries),
+        in_tables=len(everyone),
         worst=[a for a in articles if a["verdict"] in ("fail", "warn")][:WORST],
         rules=rules,
         severities=SEVERITIES,
+        verdicts=digest.VERDICTS,
+        sources=sorted({o[0] for o in origins}),
+        sections=sorted({o[1] for o in origins if o[1]}),
         chart_rules=_chart_by_rule(counts),
         chart_verdicts=_chart_verdicts(counts),
         chart_share=_chart_rule_share(counts),
+        chart_trend=_chart_trend(everyone, periods, weekly),
+        chart_sources=_chart_groups(everyone, [o[0] for o in origins]),
+        chart_sections=_chart_groups(everyone, [o[1] for o in origins]),
         histograms=_histograms(entries, rules),
-        data=_json_for_script({"articles": [_search_entry(a) for a in articles]}),
+        data=_json_for_script({"run": run_id(run), **table}),
         script=Markup(script),
         style=Markup(style),
         script_hash=_sha256(script),
     )
+
+
+def run_id(run: dict[str, Any]) -> str:
+    """What the page's marks are kept under in the browser: the archive audited (its sources),
+    not the moment, so a re-run or resumed audit of the same archive keeps a reviewer's marks."""
+    value = run.get("sources", run.get("source", run.get("archive")))
+    names = value if isinstance(value, list) else [value]
+    key = "\x1f".join(sorted(str(n) for n in names if n not in (None, "")))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +243,8 @@ def _anchors(entries: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
-def _article(e: dict[str, Any], index: int, anchors: dict[str, str]) -> dict[str, Any]:
+def _article(e: dict[str, Any], index: int, anchors: dict[str, str], fids: list[str]
+             ) -> dict[str, Any]:
     anchor = f"a{index}"
     findings = e["findings"]
     segments, located = _highlight(e["segments"], findings, anchor)
@@ -213,6 +253,7 @@ def _article(e: dict[str, Any], index: int, anchors: dict[str, str]) -> dict[str
         where = located.get(k)  # "span", a segment's DOM id, or None when not on the page
         views.append({
             "dom_id": f"{anchor}-f{k}",
+            "fid": fids[k],
             "mark_id": f"{anchor}-m{k}" if where == "span" else None,
             "segment_id": where if where not in (None, "span") else None,
             "rule": str(f.get("rule")),
@@ -222,19 +263,17 @@ def _article(e: dict[str, Any], index: int, anchors: dict[str, str]) -> dict[str
             "where": _where(f),
             "message": str(f.get("message") or ""),
             "excerpt": str(f.get("excerpt") or ""),
-            "evidence": digest.evidence_lines(f.get("evidence"), refs=False),
+            "evidence": _evidence(f.get("evidence")),
             "refs": _refs(f.get("evidence"), anchors),
         })
     per_severity = {s: sum(1 for f in findings if digest.severity(f) == s) for s in SEVERITIES}
-    headline = e.get("headline") or next(
-        (s["text"] for s in e["segments"] if s.get("kind") == "headline"), None)
     ident, path, date = _text(e.get("id")), _text(e.get("path")), _text(e.get("date"))
     return {
         "anchor": anchor,
         "index": index,
         "sub": " · ".join(p for p in (ident, date, path if path != ident else "") if p),
         "id": _text(e.get("id")),
-        "headline": " ".join(str(headline).split()) if headline else "",
+        "headline": _headline(e),
         "path": _text(e.get("path")),
         "date": _text(e.get("date")),
         "url": _safe_url(e.get("url")),
@@ -277,17 +316,115 @@ def _refs(evidence: Any, anchors: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def _search_entry(article: dict[str, Any]) -> dict[str, Any]:
-    words = [article[key] for key in _SEARCH_KEYS if article.get(key)]
-    for f in article["findings"]:
-        words.extend([f["rule"], f["message"], f["excerpt"]])
-    return {
-        "anchor": article["anchor"],
-        "verdict": article["verdict"],
-        "search": " ".join(" ".join(words).split()).casefold(),
-        "findings": [{"rule": f["rule"], "severity": f["severity"],
-                      "confidence": round(f["confidence"], 4)} for f in article["findings"]],
-    }
+def _evidence(evidence: Any) -> list[dict[str, str]]:
+    """Facts in words; the other articles it names are listed as links instead (`_refs`)."""
+    if not isinstance(evidence, dict):
+        evidence = {} if evidence is None else {"evidence": evidence}
+    named = {key for key, _ in digest.article_refs(evidence)}
+    return evidence_words.facts({k: v for k, v in evidence.items() if k not in named})
+
+
+# -- the tables' data ----------------------------------------------------------------------
+
+_RECORD_PATH = re.compile(r"^(.*\.(?:jsonl|ndjson)):\d+$", re.IGNORECASE)
+
+
+def _origin(e: dict[str, Any]) -> tuple[str, str]:
+    """(source, section) of an article: the site and the first folder of its URL, else the
+    archive file that holds the record, or the folder that holds the file (no section)."""
+    url = _safe_url(e.get("url"))
+    if url:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        folders = [p for p in parts.path.split("/") if p]
+        return host or "(no site)", folders[0] if len(folders) > 1 else ""
+    path = _text(e.get("path"))
+    record = _RECORD_PATH.match(path)
+    if record:
+        return record.group(1), ""
+    parent = str(PurePosixPath(path.replace("\\", "/")).parent)
+    return (parent if parent not in ("", ".") else "(this folder)"), ""
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _weekly(entries: list[dict[str, Any]]) -> bool:
+    dates = [d for d in (_date(e.get("date")) for e in entries) if d]
+    return bool(dates) and (max(dates) - min(dates)).days < WEEKLY_UNDER_DAYS
+
+
+def _period(value: Any, weekly: bool) -> str:
+    day = _date(value)
+    if day is None:
+        return ""
+    if weekly:
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def _finding_ids(e: dict[str, Any]) -> list[str]:
+    """A stable id per finding: its article, rule, position and flagged text, so a re-run of
+    the same archive gives the same ids (a reviewer's marks are kept by them)."""
+    out, seen = [], Counter()
+    for f in e["findings"]:
+        key = "\x1f".join(_text(v) for v in (
+            e.get("id"), e.get("path"), f.get("rule"), f.get("line"), f.get("column"),
+            f.get("end_line"), f.get("end_column"), f.get("excerpt") or f.get("message")))
+        fid = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+        seen[fid] += 1
+        out.append(fid if seen[fid] == 1 else f"{fid}-{seen[fid]}")
+    return out
+
+
+def _lines(e: dict[str, Any]) -> int:
+    return max((_int(s.get("end_line")) or _int(s.get("line")) for s in e["segments"]), default=0)
+
+
+def _table_data(entries: list[dict[str, Any]], origins: list[tuple[str, str]], periods: list[str],
+                fids: list[list[str]], shown: int) -> dict[str, Any]:
+    """Every article (flagged first, as ranked, then passing ones) and every finding, flat,
+    as the script's tables, filters and label export need them."""
+    articles, findings = [], []
+    for i, e in enumerate(entries):
+        source, section = origins[i]
+        path = _text(e.get("path"))
+        anchor = f"a{i}" if i < shown else None  # the drill-down lists the first `shown`
+        row = {"anchor": anchor, "id": _text(e.get("id")), "headline": _headline(e), "path": path,
+               "date": _text(e.get("date")), "url": _safe_url(e.get("url")), "source": source,
+               "section": section, "period": periods[i], "verdict": digest.verdict(e),
+               # a file checker train and check can read again; an archive record is not one
+               "file": path if path and not _RECORD_PATH.match(path) else None,
+               "lines": _lines(e),
+               "counts": [sum(1 for f in e["findings"] if digest.severity(f) == s)
+                          for s in SEVERITIES]}
+        row["search"] = " ".join(" ".join(row[key] for key in _SEARCH_KEYS if row[key]).split()
+                                 ).casefold()
+        row["f"] = [len(findings), len(findings) + len(e["findings"])]
+        for k, f in enumerate(e["findings"]):
+            line, end = f.get("line"), f.get("end_line")
+            findings.append({
+                "a": i, "k": k, "id": fids[i][k], "rule": str(f.get("rule")),
+                "sev": digest.severity(f), "conf": round(digest.confidence(f), 4),
+                "line": _int(line) or None,
+                "end": _int(end) if _int(end) >= _int(line) > 0 else _int(line) or None,
+                "where": _where(f), "msg": str(f.get("message") or ""),
+                "excerpt": str(f.get("excerpt") or ""),
+                "dom": f"{anchor}-f{k}" if anchor else None,
+            })
+        articles.append(row)
+    return {"articles": articles, "findings": findings}
+
+
+def _headline(e: dict[str, Any]) -> str:
+    headline = e.get("headline") or next(
+        (s["text"] for s in e["segments"] if s.get("kind") == "headline"), None)
+    return " ".join(str(headline).split()) if headline else ""
 
 
 # -- highlighting --------------------------------------------------------------------------
@@ -490,3 +627,87 @@ def _histograms(entries: list[dict[str, Any]], rules: list[str]) -> list[dict[st
                        "ticks": [{"x": round(_PLOT["left"] + t * plot_w, 2), "label": label}
                                  for t, label in ((0, "0"), (0.5, "0.5"), (1, "1"))]})
     return charts
+
+
+TREND_W, TREND_H = 1000, 180
+_TREND = {"left": 44, "right": 992, "top": 10, "bottom": 150}
+
+
+def _chart_trend(entries: list[dict[str, Any]], periods: list[str], weekly: bool
+                 ) -> dict[str, Any]:
+    """Findings by the stories' publication month (or week), stacked by severity, with each
+    period's articles and flagged articles for its tooltip. Months without stories between
+    the first and the last are drawn empty, so that a gap reads as a gap."""
+    per: dict[str, dict[str, int]] = {}
+    for e, period in zip(entries, periods):
+        if not period:
+            continue
+        row = per.setdefault(period, {"articles": 0, "flagged": 0, **{s: 0 for s in SEVERITIES}})
+        row["articles"] += 1
+        row["flagged"] += digest.is_flagged(e)
+        for f in e["findings"]:
+            row[digest.severity(f)] += 1
+    keys = sorted(per)
+    if keys and not weekly:
+        keys = _months(keys[0], keys[-1]) or keys
+    empty = {"articles": 0, "flagged": 0, **{s: 0 for s in SEVERITIES}}
+    rows = [(k, per.get(k, empty)) for k in keys]
+    undated = sum(1 for p in periods if not p)
+    top = max((sum(r[s] for s in SEVERITIES) for _, r in rows), default=0) or 1
+    plot_w, plot_h = _TREND["right"] - _TREND["left"], _TREND["bottom"] - _TREND["top"]
+    step = plot_w / max(len(rows), 1)
+    bars = []
+    label_every = max(1, math.ceil(len(rows) / 12))
+    for i, (period, row) in enumerate(rows):
+        x, y = _TREND["left"] + i * step, float(_TREND["bottom"])
+        stack = []
+        for sev in SEVERITIES:
+            if row[sev]:
+                h = max(row[sev] / top * plot_h, 1.0)  # one finding still shows
+                y -= h
+                stack.append({"y": round(y, 2), "h": round(h, 2), "sev": sev, "count": row[sev]})
+        bars.append({"period": period, "x": round(x + step * 0.1, 2), "w": round(step * 0.8, 2),
+                     "hit_x": round(x, 2), "hit_w": round(step, 2), "stack": stack,
+                     "findings": sum(row[s] for s in SEVERITIES), "articles": row["articles"],
+                     "flagged": row["flagged"], "label": period if i % label_every == 0 else "",
+                     "label_x": round(x + step / 2, 2)})
+    return {"width": TREND_W, "height": TREND_H, "plot": _TREND, "bars": bars, "top": top,
+            "unit": "week" if weekly else "month", "undated": undated}
+
+
+def _months(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y}-{m:02d}" <= last and len(out) < MAX_PERIODS:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out if out and out[-1] == last else []
+
+
+def _chart_groups(entries: list[dict[str, Any]], groups: list[str]) -> list[dict[str, Any]]:
+    """Findings per source (or section), stacked by severity, the most first, with the share
+    of the group's articles flagged; at most TOP_GROUPS bars (the filter lists every one)."""
+    per: dict[str, dict[str, int]] = {}
+    for e, group in zip(entries, groups):
+        if not group:
+            continue
+        row = per.setdefault(group, {"articles": 0, "flagged": 0, **{s: 0 for s in SEVERITIES}})
+        row["articles"] += 1
+        row["flagged"] += digest.is_flagged(e)
+        for f in e["findings"]:
+            row[digest.severity(f)] += 1
+    ranked = sorted(per.items(), key=lambda kv: (-sum(kv[1][s] for s in SEVERITIES),
+                                                 -kv[1]["articles"], kv[0]))[:TOP_GROUPS]
+    top = max((sum(r[s] for s in SEVERITIES) for _, r in ranked), default=0)
+    out = []
+    for group, row in ranked:
+        x, bars = 0.0, []
+        for sev in SEVERITIES:
+            if row[sev]:
+                w = _bar_width(row[sev], top)
+                bars.append({"x": round(x, 2), "w": w, "sev": sev, "count": row[sev]})
+                x += w
+        out.append({"group": group, "bars": bars, "findings": sum(row[s] for s in SEVERITIES),
+                    "articles": row["articles"], "flagged": row["flagged"],
+                    "pct": _pct(row["flagged"] / row["articles"])})
+    return out

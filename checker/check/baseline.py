@@ -9,6 +9,12 @@ holding a fingerprint twice absorbs two of them, and a third is new.
 
     {"schema": "checker.baseline/1",
      "findings": [{"rule": ..., "path": ..., "excerpt": ..., "fingerprint": ..., "count": 1}]}
+
+A labels file that the audit report exports (JSON Lines, the `checker train` format) is read
+as a baseline too: each record's `false_alarms` ([{"rule", "excerpt", "message"}] on the
+record's `file`, relative to the labels file like every `file` of that format) are the
+findings a reviewer dismissed, so the gate stops reporting them. Confirmed findings are not
+in it: they are real damage and stay reported.
 """
 from __future__ import annotations
 
@@ -38,12 +44,20 @@ def key_path(path: str, base: Path) -> str:
 
 
 def content(finding: Finding) -> str:
-    text = finding.excerpt.rstrip("…") if finding.excerpt else _NUMBER.sub("#", finding.message)
+    return _content(finding.excerpt, finding.message)
+
+
+def _content(excerpt: str | None, message: str) -> str:
+    text = excerpt.rstrip("…") if excerpt else _NUMBER.sub("#", message)
     return " ".join(text.split()).casefold()
 
 
 def fingerprint(finding: Finding, base: Path) -> str:
-    key = "\x1f".join((finding.rule, key_path(finding.path, base), content(finding)))
+    return _fingerprint(finding.rule, key_path(finding.path, base), content(finding))
+
+
+def _fingerprint(rule: str, path: str, text: str) -> str:
+    key = "\x1f".join((rule, path, text))
     return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -69,13 +83,19 @@ def dump(doc: dict, out: TextIO) -> None:
 def load(path: Path) -> Counter[str]:
     """Fingerprint -> how many identical findings the baseline accepts."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file missing (write one with --write-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc}") from None
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
+        if _looks_like_labels(text):
+            return _dismissed(path, text)
         raise BaselineError(f"{path}: not JSON: {exc}") from None
+    if isinstance(doc, dict) and "schema" not in doc and "file" in doc:
+        return _dismissed(path, text)  # a labels file of one record
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         raise BaselineError(f"{path}: not a checker baseline (expected \"schema\": \"{SCHEMA}\")")
     entries = doc.get("findings")
@@ -88,6 +108,42 @@ def load(path: Path) -> Counter[str]:
         if not isinstance(fp, str) or isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise BaselineError(f"{path}: findings[{i}]: expected a fingerprint and a count >= 1")
         counts[fp] += count
+    return counts
+
+
+def _looks_like_labels(text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        record = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and "file" in record
+
+
+def _dismissed(path: Path, text: str) -> Counter[str]:
+    """Fingerprints of the false alarms in a labels file (see the module's docstring)."""
+    base = path.parent
+    counts: Counter[str] = Counter()
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BaselineError(f"{path}:{n}: not JSON: {exc}") from None
+        if not isinstance(record, dict) or not isinstance(record.get("file"), str):
+            raise BaselineError(f"{path}:{n}: a labels record needs a \"file\"")
+        dismissed = record.get("false_alarms", [])
+        if not isinstance(dismissed, list):
+            raise BaselineError(f"{path}:{n}: false_alarms: expected a list")
+        where = key_path(str(base / record["file"]), base)
+        for i, item in enumerate(dismissed):
+            rule = item.get("rule") if isinstance(item, dict) else None
+            excerpt, message = (item.get("excerpt"), item.get("message")) if rule else (None, None)
+            if not isinstance(rule, str) or not isinstance(excerpt or message, str):
+                raise BaselineError(f"{path}:{n}: false_alarms[{i}]: expected a rule and an "
+                                    "excerpt or a message")
+            counts[_fingerprint(rule, where, _content(excerpt or None, str(message or "")))] += 1
     return counts
 
 

@@ -35,16 +35,23 @@ def describe(evidence: Any, width: int | None = None) -> list[str]:
     Quotations of the article (`compared_with`, `matched`) are cut to `width` cells when given,
     keeping their closing quote; other facts are whole, for the caller to wrap.
     """
+    return [line for _, _, line in keyed(evidence, width)]
+
+
+def keyed(evidence: Any, width: int | None = None) -> list[tuple[str, str | None, str]]:
+    """The lines of `describe`, each with the evidence key it says and the threshold key it
+    was paired with (None), for a page that labels facts in its own words."""
     facts = plain(evidence)
     if not isinstance(facts, dict):
         facts = {} if facts is None else {"evidence": facts}
     thresholds = _pair_thresholds(facts)
-    lines: list[str] = []
+    lines: list[tuple[str, str | None, str]] = []
     for key, value in facts.items():
         if key in thresholds.values():
             continue
         threshold = facts[thresholds[key]] if key in thresholds else None
-        lines.extend(_fact(key, value, threshold, width))
+        lines.extend((key, thresholds.get(key), line)
+                     for line in _fact(key, value, threshold, width))
     return lines
 
 
