@@ -146,10 +146,17 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
     places = location_places(ctx, cap)
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
-                  term_coverage(cap.text, story)[0], new_names(cap.text, story),
+                  term_coverage(cap.text, story)[0], _new_names(ctx, cap, story),
                   places, place_conflict(ctx, places), place_unnamed(ctx, located_places(ctx, cap)),
                   _years_before(ctx, cap), events.conflict(cap.text, story),
                   _years_before(ctx, cap, ("day",)))
+
+
+def _new_names(ctx: Context, cap: Segment, story: str) -> list[str]:
+    """The caption's names the story never mentions, but for a country the story names under
+    another spelling ("the United States" in a story that says "the U.S.")."""
+    named = {p.name for p in ctx.places(cap) if p.kind == "country" and ctx.story_countries.get(p.country)}
+    return [n for n in new_names(cap.text, story) if n not in named]
 
 
 def measure(article: Article, ctx: Context, cap: Segment) -> dict[str, float]:
