@@ -125,3 +125,23 @@ def test_discovery_survives_deeply_nested_json(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "deep.json").write_text(HOSTILE["deep.json"])
     assert discover(["."]).files == ["deep.json"]  # taken, so that reading it says why
+
+
+def test_near_repeat_search_is_bounded_and_exact_repeats_are_still_found():
+    """20,000 alike lines (a list): the near-repeat search of `duplicate` was quadratic (a
+    character comparison per pair); it stops after MAX_NEAR_COMPARISONS, exact repeats are a
+    lookup and are still found at the end."""
+    from checker.config import load
+    from checker.read import read_text
+    from checker.rules import duplicate
+    from checker.segment import Segmenter
+
+    unique = "Rivers rose in the night, officials said."
+    lines = [unique] + [f"Line {i} of a list of things" for i in range(20_000)] + [unique]
+    text = "Floods hit Smallville\n\n" + "\n".join(lines) + "\n"
+    config = load()
+    article = Segmenter(config.segmenter).segment(read_text(text, "a.txt"))
+    started = time.perf_counter()
+    hits = list(duplicate.check(article, None, config.get("duplicate").params))
+    assert time.perf_counter() - started < 10  # was minutes
+    assert any(h.evidence["first_line"] == 3 and h.evidence["similarity"] == 1.0 for h in hits)
