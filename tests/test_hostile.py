@@ -145,3 +145,12 @@ def test_near_repeat_search_is_bounded_and_exact_repeats_are_still_found():
     hits = list(duplicate.check(article, None, config.get("duplicate").params))
     assert time.perf_counter() - started < 10  # was minutes
     assert any(h.evidence["first_line"] == 3 and h.evidence["similarity"] == 1.0 for h in hits)
+
+
+def test_a_named_binary_file_is_an_error_as_in_review_and_a_walked_one_a_note(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert discover(["photo.md"]).files == ["photo.md"]
+    assert "not a text file" in _read("photo.md")
+    found = discover(["."])
+    assert found.files == [] and found.notes == ["photo.md: skipped (binary file)"]
