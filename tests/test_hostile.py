@@ -154,3 +154,24 @@ def test_a_named_binary_file_is_an_error_as_in_review_and_a_walked_one_a_note(tm
     assert "not a text file" in _read("photo.md")
     found = discover(["."])
     assert found.files == [] and found.notes == ["photo.md: skipped (binary file)"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_every_report_is_utf8(tmp_path, monkeypatch, fmt):
+    """SARIF raised UnicodeEncodeError on it; the other formats wrote the raw byte (invalid
+    UTF-8, so invalid JSON). Shown as the audit shows it: caf\\xe9.txt."""
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    with open(b"caf\xe9.txt", "wb") as fh:
+        fh.write(b"Floods cut off villages\n\nRivers rose in the night, officials said.\n\n"
+                 b"Rivers rose in the night, officials said.\n")
+    assert read_path(os.fsdecode(b"caf\xe9.txt")).path == "caf\\xe9.txt"
+    result = CliRunner().invoke(app, ["check", ".", "--format", fmt, "--select", "duplicate"])
+    assert result.exit_code == 0, result.output
+    assert "caf" in result.stdout
+    result.stdout.encode("utf-8")  # no lone surrogate: the byte is written as text
+    if fmt in ("json", "sarif"):
+        json.loads(result.stdout)
