@@ -1,6 +1,7 @@
 """The `checker` command. It only wires the pieces: config -> engine -> reporter -> exit code."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from enum import Enum
@@ -213,7 +214,18 @@ app.command()(check)
 app.command()(audit)
 
 
+def _pin_blas_threads() -> None:
+    """One BLAS/OpenMP thread, as the audit's workers have (audit/cluster.py), unless the user
+    set a count. A product split over threads sums in another order, so a similarity moved in
+    its last bits with the machine's core count (and `check` disagreed with `audit`); and the
+    matrix-vector products checker makes are too small to gain from threads. Set before
+    numpy is imported, which is the only time its thread pools read them."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def main() -> None:
+    _pin_blas_threads()
     _help_colour()
     app()
 

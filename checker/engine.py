@@ -15,7 +15,7 @@ from checker.config import Config, RuleConfig
 from checker.context import Context, texts_to_embed, with_run_texts
 from checker.embed import Embedder
 from checker.model import Article, FileResult, Finding, Hit, Report, Severity, Source
-from checker.read import ReadError, read_path
+from checker.read import ReadError, read_path, shown_name
 from checker.segment import Segmenter
 
 EXCERPT_CHARS = 160
@@ -29,7 +29,7 @@ def read_all(paths: Sequence[str], stdin_name: str | None = None) -> list[Source
         try:
             loaded.append(read_path(path, stdin_name=stdin_name))
         except ReadError as exc:
-            shown = (stdin_name or "<stdin>") if str(path) == "-" else str(path)
+            shown = (stdin_name or "<stdin>") if str(path) == "-" else shown_name(str(path))
             loaded.append(FileResult(shown, None, (), error=str(exc)))
     return loaded
 

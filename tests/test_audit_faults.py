@@ -6,15 +6,18 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
 from checker.audit import state as state_module
 from checker.audit.run import AuditError, Options, audit
 from checker.audit.state import LOCK_FILE, STATE_FILE, State, StateError
+from tests.conftest import ROOT
 
 RECORD = {"headline": "Council approves new bus lanes for the city centre",
           "body": ["The city council voted on Tuesday to add bus lanes on three central streets.",
@@ -173,3 +176,31 @@ def test_a_damaged_embedding_cache_is_rebuilt(tmp_path):
     assert embedder.encoded == 1
     again = Embedder(cache_dir=tmp_path)
     assert (again.encode(["A bus lane opens."]) == first).all() and again.encoded == 0
+
+
+def test_two_real_audits_into_one_out_one_runs_the_other_is_refused_and_nothing_is_lost(tmp_path):
+    """Two `checker audit` processes started on the same --out: the second stops at once (exit
+    2) naming the first's pid, and the first's results are complete. The first is paused
+    (SIGSTOP) while it holds the lock, so the two overlap whatever the machine's speed."""
+    src = _archive(tmp_path / "src", [{**RECORD, "id": f"r{i}"} for i in range(12)])
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "checker.cli", "audit", src, "--out", str(out), "--workers", "0",
+               "--chunk-size", "2", "--cache-dir", str(tmp_path / "cache")]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while (not (out / LOCK_FILE).exists() or (out / LOCK_FILE).read_text().strip() != str(first.pid)):
+            assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+            time.sleep(0.02)
+        first.send_signal(signal.SIGSTOP)
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 2
+        assert f"another audit (pid {first.pid})" in second.stderr
+        first.send_signal(signal.SIGCONT)
+        _, err = first.communicate(timeout=120)
+    finally:
+        first.kill()
+    assert first.returncode in (0, 1), err
+    assert [e["id"] for e in _articles(out)] == [f"r{i}" for i in range(12)]
+    assert json.loads((out / "summary.json").read_text())["articles"] == 12

@@ -193,3 +193,26 @@ def test_audit_html_and_csv_neutralise_bidi_controls():
         {"rule": "duplicate", "severity": "warning", "line": 1, "column": 1, "confidence": 0.5,
          "message": f"m{BIDI}", "excerpt": "e", "evidence": {}}]}]).decode("utf-8")
     assert not re.search(f"[{BIDI}]", csv_text) and "p\\u202e\\u2066\\u200f.md" in csv_text
+
+
+def test_check_and_review_run_numpy_on_one_blas_thread_unless_told_otherwise(tmp_path):
+    """As the audit's workers do: a similarity must not move in its last bits with the core
+    count, so `check`, `review` and `audit` agree on every machine."""
+    pytest.importorskip("threadpoolctl")
+    story = tmp_path / "a.txt"
+    story.write_text("Floods cut off villages\n\nRivers rose in the night, officials said.\n")
+    code = ("import os, sys\nfrom checker.cli import main\nsys.argv = ['checker', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import numpy\nfrom threadpoolctl import threadpool_info\n"
+            "print(os.environ['OMP_NUM_THREADS'], max(p['num_threads'] for p in threadpool_info()))\n")
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["PYTHONPATH"] = str(ROOT)
+    for command in ("check", "review"):
+        done = subprocess.run([sys.executable, "-c", code, command, str(story), "--quiet",
+                               "--cache-dir", str(tmp_path / "cache")],
+                              capture_output=True, text=True, env=env)
+        assert done.stdout.splitlines()[-1] == "1 1", (command, done.stdout, done.stderr)
+    done = subprocess.run([sys.executable, "-c", code, "check", str(story), "--quiet",
+                           "--cache-dir", str(tmp_path / "cache")],
+                          capture_output=True, text=True, env={**env, "OMP_NUM_THREADS": "2"})
+    assert done.stdout.splitlines()[-1].split()[0] == "2"  # the user's own choice stands

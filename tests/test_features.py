@@ -110,3 +110,27 @@ def test_new_names_are_those_the_story_never_mentions_in_any_case():
     story = "Omar Haddad told the SMALLVILLE council on Monday that the plan would go ahead."
     line = "Omar Haddad greets Jane Doe in Smallville on Tuesday, March 5, 2024."
     assert new_names(line, story) == ["Jane Doe"]
+
+
+def test_story_countries_without_a_line_are_the_others_summed_afresh():
+    """Subtracting the left-out line's weights (linear) gives what summing every other line
+    again gave (quadratic over a long story), to the last digit."""
+    from collections import Counter
+
+    from checker.context import PLACE_WEIGHT, STORY_KINDS
+
+    text = ("Floods hit Dhaka and Sylhet in Bangladesh\n\nRivers rose near Sylhet, Bangladesh, on Monday.\n\n"
+            "Indian officials in Assam said water also reached Guwahati.\n\n"
+            "A Pakistani team flew in from Lahore.\n\nMore rain is due in Dhaka, officials said.\n")
+    article = Segmenter(load().segmenter).segment(read_text(text, "case.txt", "txt"))
+    ctx = Context(article, {})
+    for left_out in (None, *article.segments):
+        weights = Counter()
+        for seg in article.of(*STORY_KINDS):
+            if seg is not left_out:
+                for p in ctx.places(seg):
+                    weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
+        top = max(weights.values(), default=0)
+        expected = {c: w / top for c, w in weights.items()} if top else {}
+        assert ctx.story_countries_without(left_out) == expected
+    assert len(ctx.story_countries) >= 3

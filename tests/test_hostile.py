@@ -125,3 +125,53 @@ def test_discovery_survives_deeply_nested_json(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "deep.json").write_text(HOSTILE["deep.json"])
     assert discover(["."]).files == ["deep.json"]  # taken, so that reading it says why
+
+
+def test_near_repeat_search_is_bounded_and_exact_repeats_are_still_found():
+    """20,000 alike lines (a list): the near-repeat search of `duplicate` was quadratic (a
+    character comparison per pair); it stops after MAX_NEAR_COMPARISONS, exact repeats are a
+    lookup and are still found at the end."""
+    from checker.config import load
+    from checker.read import read_text
+    from checker.rules import duplicate
+    from checker.segment import Segmenter
+
+    unique = "Rivers rose in the night, officials said."
+    lines = [unique] + [f"Line {i} of a list of things" for i in range(20_000)] + [unique]
+    text = "Floods hit Smallville\n\n" + "\n".join(lines) + "\n"
+    config = load()
+    article = Segmenter(config.segmenter).segment(read_text(text, "a.txt"))
+    started = time.perf_counter()
+    hits = list(duplicate.check(article, None, config.get("duplicate").params))
+    assert time.perf_counter() - started < 10  # was minutes
+    assert any(h.evidence["first_line"] == 3 and h.evidence["similarity"] == 1.0 for h in hits)
+
+
+def test_a_named_binary_file_is_an_error_as_in_review_and_a_walked_one_a_note(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert discover(["photo.md"]).files == ["photo.md"]
+    assert "not a text file" in _read("photo.md")
+    found = discover(["."])
+    assert found.files == [] and found.notes == ["photo.md: skipped (binary file)"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_every_report_is_utf8(tmp_path, monkeypatch, fmt):
+    """SARIF raised UnicodeEncodeError on it; the other formats wrote the raw byte (invalid
+    UTF-8, so invalid JSON). Shown as the audit shows it: caf\\xe9.txt."""
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    with open(b"caf\xe9.txt", "wb") as fh:
+        fh.write(b"Floods cut off villages\n\nRivers rose in the night, officials said.\n\n"
+                 b"Rivers rose in the night, officials said.\n")
+    assert read_path(os.fsdecode(b"caf\xe9.txt")).path == "caf\\xe9.txt"
+    result = CliRunner().invoke(app, ["check", ".", "--format", fmt, "--select", "duplicate"])
+    assert result.exit_code == 0, result.output
+    assert "caf" in result.stdout
+    result.stdout.encode("utf-8")  # no lone surrogate: the byte is written as text
+    if fmt in ("json", "sarif"):
+        json.loads(result.stdout)

@@ -7,7 +7,8 @@
 - Hidden files and folders (a name starting with ".") met in a walk are skipped with a note;
   version-control folders (.git, .hg, .svn) silently.
 - Files whose first bytes hold a NUL (and no UTF-16/32 byte-order mark) are binary: skipped
-  with a note; so are empty files (nothing but whitespace), placeholders rather than stories.
+  with a note when met in a walk, an error (exit 2, as in review) when named; empty files
+  (nothing but whitespace) are skipped with a note either way, placeholders rather than stories.
 - Exclude patterns (gitignore syntax, relative to the project folder) apply to every file,
   named or found, so a pre-commit hook that names files honours them too.
 - A .json file met in a walk is taken only when it holds an article (an object with
@@ -100,7 +101,10 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None,
             chosen[real] = shown  # reading it says what it is, for this file
             return
         if _binary(absolute):
-            found.notes.append(f"{shown}: skipped (binary file)")
+            if named:  # named, it was meant as a story: reading it is the error, as in review
+                chosen[real] = shown
+            else:
+                found.notes.append(f"{shown}: skipped (binary file)")
             return
         if _empty(absolute):
             found.notes.append(f"{shown}: skipped (empty file)")

@@ -17,7 +17,7 @@ from checker.read import html, jsonfile, md, txt
 from checker.read.common import ReadError
 from checker.read.decode import check_size, decode, normalise_newlines, size_label
 
-__all__ = ["ARTICLE_SUFFIXES", "READERS", "ReadError", "read_path", "read_text"]
+__all__ = ["ARTICLE_SUFFIXES", "READERS", "ReadError", "read_path", "read_text", "shown_name"]
 
 READERS = {"txt": txt.parse, "md": md.parse, "html": html.parse, "json": jsonfile.parse}
 # anything else is read as plain text
@@ -43,8 +43,8 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = 5_000_000,
         display = name = stdin_name or "<stdin>"
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
-        display = name
-        data = _read_file(name, max_bytes)
+        display = shown_name(name)
+        data = _read_file(name, max_bytes, display)
     # Reads are bounded, so a device or pipe that never ends cannot exhaust memory.
     if len(data) > max_bytes:
         raise ReadError(f"{display}: too large (over the {size_label(max_bytes)} limit)")
@@ -67,7 +67,18 @@ def format_of(path: str) -> str:
     return _EXTENSIONS.get(PurePath(path).suffix.lower().lstrip("."), "txt")
 
 
-def _read_file(name: str, max_bytes: int) -> bytes:
+def shown_name(name: str) -> str:
+    """A file name as reports show it: a name that is not UTF-8 (a byte the file system
+    holds, decoded by Python as a lone surrogate) with that byte as `\\xe9`, so every report
+    stays valid UTF-8, as the audit shows it."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _read_file(name: str, max_bytes: int, display: str) -> bytes:
     try:
         # Opening a FIFO that no one writes to would wait forever; without O_NONBLOCK the
         # open returns at once, and a read of a pipe with no writer ends (an empty file).
@@ -77,10 +88,10 @@ def _read_file(name: str, max_bytes: int) -> bytes:
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError(errno.EISDIR, "is a directory")
             if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-                raise ReadError(f"{name}: not a regular file")
+                raise ReadError(f"{display}: not a regular file")
             os.set_blocking(fd, True)
-            check_size(st.st_size, name, max_bytes)
+            check_size(st.st_size, display, max_bytes)
             return f.read(max_bytes + 1)
     except OSError as e:
         reason = _REASONS.get(e.errno or 0, e.strerror or str(e))
-        raise ReadError(f"{name}: {reason}") from None
+        raise ReadError(f"{display}: {reason}") from None

@@ -54,21 +54,35 @@ class Params:
     min_ratio: float
 
 
+# Near repeats cost a character comparison per pair of lines of similar length, so an article
+# of thousands of alike lines (a list, a table) would take quadratic time. The search stops
+# after this many comparisons: all pairs of about 300 lines of one length, more than an article holds,
+# so only hostile or huge input meets it; exact repeats are still found after it (a lookup).
+MAX_NEAR_COMPARISONS = 50_000
+
+
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     seen: list[tuple[str, object]] = []
+    first: dict[str, object] = {}
+    budget = MAX_NEAR_COMPARISONS
     for seg in article.segments:
         if seg.kind in (Kind.CREDIT, Kind.OTHER):
             continue  # one agency credit under several photos is normal; page furniture repeats
         key = normalized(seg.text)
         if len(key.split()) < params.min_words or _fact_line(seg.text):
             continue
-        match, ratio = None, 0.0
-        for earlier_key, earlier in seen:
-            if earlier_key == key:
-                match, ratio = earlier, 1.0
-                break
-            if params.min_ratio < 1.0 and abs(len(earlier_key) - len(key)) <= 0.2 * len(key):
-                matcher = SequenceMatcher(None, earlier_key, key, autojunk=False)
+        match, ratio = first.get(key), 1.0
+        if match is None and params.min_ratio < 1.0 and budget > 0:
+            ratio = 0.0
+            # One matcher per line: its own text is indexed once, not once per pair.
+            matcher = SequenceMatcher(None, "", key, autojunk=False)
+            for earlier_key, earlier in seen:
+                if abs(len(earlier_key) - len(key)) > 0.2 * len(key):
+                    continue
+                budget -= 1
+                if budget < 0:
+                    break
+                matcher.set_seq1(earlier_key)
                 # The quick ratios are upper bounds of ratio(): most pairs stop at them.
                 if matcher.real_quick_ratio() < params.min_ratio or matcher.quick_ratio() < params.min_ratio:
                     continue
@@ -77,6 +91,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                     match, ratio = earlier, r
         if match is None:
             seen.append((key, seg))
+            first[key] = seg
             continue
         first_line = article.line(match)
         what = "headline" if match.kind is Kind.HEADLINE else match.kind.value
