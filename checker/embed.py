@@ -162,6 +162,9 @@ class OnnxEncoder:
         worker.join()
         if failure:
             raise failure[0]
+        # onnxruntime's own logger speaks before any session does (a coloured telemetry
+        # warning when HOME is not writable): errors only, as the session below.
+        onnxruntime.set_default_logger_severity(3)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
