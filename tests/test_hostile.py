@@ -175,3 +175,16 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_every_report_is_utf8(
     result.stdout.encode("utf-8")  # no lone surrogate: the byte is written as text
     if fmt in ("json", "sarif"):
         json.loads(result.stdout)
+
+
+def test_a_file_named_as_a_folder_is_an_input_error(tmp_path, monkeypatch):
+    """'story.txt/' names a folder that is a file: exit 2 with a message, not a check of the file."""
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text("Headline here\n\nA body paragraph about the council budget.\n")
+    result = CliRunner().invoke(app, ["check", "story.txt/", "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert "story.txt/: not a folder" in result.stderr

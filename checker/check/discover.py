@@ -115,6 +115,11 @@ def discover(paths: Sequence[str], excluded: Excluder | None = None,
         chosen[real] = shown
 
     for arg in paths:
+        if arg.endswith(("/", os.sep)) and not os.path.isdir(arg) and os.path.exists(arg.rstrip("/" + os.sep)):
+            # "a.txt/" names a folder that is a file: the user meant something else.
+            where = display(os.path.abspath(arg)) + os.sep
+            found.errors.append((where, f"{where}: not a folder (it is a file)"))
+            continue
         if os.path.isdir(arg):
             for path in _walk(arg, excluded, found):
                 take(path, named=False)
