@@ -633,20 +633,27 @@ TREND_W, TREND_H = 1000, 180
 _TREND = {"left": 44, "right": 992, "top": 10, "bottom": 150}
 
 
+def _tally(entries: list[dict[str, Any]], keys: list[str]) -> dict[str, dict[str, int]]:
+    """Per key (a period, a source): its articles, the flagged ones and findings by severity;
+    entries without a key are left out."""
+    per: dict[str, dict[str, int]] = {}
+    for e, key in zip(entries, keys):
+        if not key:
+            continue
+        row = per.setdefault(key, {"articles": 0, "flagged": 0, **{s: 0 for s in SEVERITIES}})
+        row["articles"] += 1
+        row["flagged"] += digest.is_flagged(e)
+        for f in e["findings"]:
+            row[digest.severity(f)] += 1
+    return per
+
+
 def _chart_trend(entries: list[dict[str, Any]], periods: list[str], weekly: bool
                  ) -> dict[str, Any]:
     """Findings by the stories' publication month (or week), stacked by severity, with each
     period's articles and flagged articles for its tooltip. Months without stories between
     the first and the last are drawn empty, so that a gap reads as a gap."""
-    per: dict[str, dict[str, int]] = {}
-    for e, period in zip(entries, periods):
-        if not period:
-            continue
-        row = per.setdefault(period, {"articles": 0, "flagged": 0, **{s: 0 for s in SEVERITIES}})
-        row["articles"] += 1
-        row["flagged"] += digest.is_flagged(e)
-        for f in e["findings"]:
-            row[digest.severity(f)] += 1
+    per = _tally(entries, periods)
     keys = sorted(per)
     if keys and not weekly:
         keys = _months(keys[0], keys[-1]) or keys
@@ -687,15 +694,7 @@ def _months(first: str, last: str) -> list[str]:
 def _chart_groups(entries: list[dict[str, Any]], groups: list[str]) -> list[dict[str, Any]]:
     """Findings per source (or section), stacked by severity, the most first, with the share
     of the group's articles flagged; at most TOP_GROUPS bars (the filter lists every one)."""
-    per: dict[str, dict[str, int]] = {}
-    for e, group in zip(entries, groups):
-        if not group:
-            continue
-        row = per.setdefault(group, {"articles": 0, "flagged": 0, **{s: 0 for s in SEVERITIES}})
-        row["articles"] += 1
-        row["flagged"] += digest.is_flagged(e)
-        for f in e["findings"]:
-            row[digest.severity(f)] += 1
+    per = _tally(entries, groups)
     ranked = sorted(per.items(), key=lambda kv: (-sum(kv[1][s] for s in SEVERITIES),
                                                  -kv[1]["articles"], kv[0]))[:TOP_GROUPS]
     top = max((sum(r[s] for s in SEVERITIES) for _, r in ranked), default=0)
