@@ -354,7 +354,7 @@ class Context:
         this_year = date.today().year
         return frozenset(
             d.date.year for seg in self.article.of(*STORY_KINDS) for d in self.dates(seg)
-            if d.date.year <= this_year and not _AHEAD.search(seg.text[: d.start]))
+            if d.date.year <= this_year and not _AHEAD.search(seg.text[max(0, d.start - _AHEAD_REACH): d.start]))
 
     @cached_property
     def story_year(self) -> int | None:
@@ -364,6 +364,9 @@ class Context:
 
 # "by 2030", "until 2027", "through 2026": a year the story looks ahead to.
 _AHEAD = re.compile(r"(?i)\b(?:by|until|till|through|to|before|ahead of)\s+(?:the\s+)?(?:end\s+of\s+)?$")
+# Only the words just before a year are read: a search of the whole text before each of many
+# years would be quadratic in a line's length.
+_AHEAD_REACH = 40
 
 
 def place_dicts(places) -> list[dict]:

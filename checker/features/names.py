@@ -32,7 +32,18 @@ left right center centre top bottom l-r r-l ap afp reuters epa getty state
 # the small words that sit inside names ("Bank of England", "Abu Bakr al-Baghdadi").
 _WORD = r"[A-Z][\w'’.-]*\w|[A-Z]"
 _RUN = re.compile(rf"(?:{_WORD})(?:\s+(?:(?:of|de|del|da|al|bin|ibn|van|von|la|le|du)\s+)?(?:{_WORD}))*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*)$")
+_SENTENCE_OPENERS = '.!?:;"“('
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether `at` starts the text or follows a sentence's end (spaces between allowed);
+    looks back over the spaces only, so a long line costs no more per word."""
+    if at == 0:
+        return True
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j > 0 and text[j - 1] in _SENTENCE_OPENERS
 
 
 def _tokens(run: str) -> list[str]:
@@ -66,7 +77,7 @@ def _runs(text: str) -> list[tuple[str, tuple[str, ...]]]:
         tokens = _tokens(m.group())
         if not tokens:
             continue
-        if " " not in m.group().strip() and _SENTENCE_START.search(text[: m.start()]):
+        if " " not in m.group().strip() and _opens_sentence(text, m.start()):
             continue
         out.append((_shown(m.group(), tokens), tuple(tokens)))
     return out

@@ -15,7 +15,7 @@ _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|from|across|off|of|t
 # A place naming an event rather than where the picture is: "at the Qatar World Cup", "the
 # 2024 Paris, France, premiere". A story about the footballer need not name Qatar.
 _NAMES_AN_EVENT = re.compile(
-    r"(?i)^(?:,\s[\w .'’-]+)?,?\s(?:World Cup|Olympics?|Olympic Games|Paralympics|Games|Open|Grand Prix"
+    r"(?i)(?:,\s[\w .'’-]{1,40})?,?\s(?:World Cup|Olympics?|Olympic Games|Paralympics|Games|Open|Grand Prix"
     r"|Marathon|premiere|(?:film )?festival|Fashion Week|summit|awards?|Expo|Biennale|final|derby"
     r"|Eurovision|Song Contest)\b")
 
@@ -24,7 +24,7 @@ def located_places(ctx: Context, seg: Segment) -> list:
     """The places a line is *in*: cities and regions, and countries named as a location;
     not a place that names an event."""
     return [p for p in ctx.places(seg)
-            if not _NAMES_AN_EVENT.match(seg.text[p.end:])
+            if not _NAMES_AN_EVENT.match(seg.text, p.end)
             and (p.kind in ("city", "region") or (p.kind != "demonym" and (
                 _LOCATIVE.search(seg.text[: p.start]) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
 
@@ -32,7 +32,7 @@ def located_places(ctx: Context, seg: Segment) -> list:
 def location_places(ctx: Context, seg: Segment) -> list:
     """The places a line is in, or failing those every place it names but demonyms."""
     return located_places(ctx, seg) or [p for p in ctx.places(seg) if p.kind != "demonym"
-                                        and not _NAMES_AN_EVENT.match(seg.text[p.end:])]
+                                        and not _NAMES_AN_EVENT.match(seg.text, p.end)]
 
 
 def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) -> float:

@@ -249,8 +249,9 @@ def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
     topical = [h for h in hits if not h.weak and h.evidence.get("grounds") == TOPICAL
                and h.evidence["best_similarity"] >= params.gallery_min_similarity]
     gallery = len(topical) >= params.gallery_captions
+    members = {id(h) for h in topical}
     for hit in hits:
-        if gallery and hit in topical:
+        if gallery and id(hit) in members:
             hit = replace(hit, weak=True,
                           message=f"{hit.message}; one of {len(topical)} captions far from the text "
                                   f"on topic alone, likely the story's own gallery",
