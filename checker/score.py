@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from checker.model import Article, Hit, Rule, Scorer, Segment, Severity
 
@@ -76,10 +76,14 @@ def scored_hits(article: Article, ctx: Context, params: ScoreParams, scorer: Sco
 
 def scored_rule(rule_id: str, doc: str, params: type, scorer: Scorer, describe: Describe,
                 facts: Callable[..., Any] | None = None,
-                cap: Callable[[Candidate], Severity | None] | None = None) -> Rule:
-    """The Rule of a scored rule: its check is the skeleton over its scorer."""
+                cap: Callable[[Candidate], Severity | None] | None = None,
+                after: Callable[[Article, list[Hit], Any], Iterable[Hit]] | None = None) -> Rule:
+    """The Rule of a scored rule: its check is the skeleton over its scorer. `after` sees the
+    article's hits together, for what one candidate alone cannot tell (a gallery of several
+    captions, a block of trailing headlines)."""
     def check(article: Article, ctx: Context, p: ScoreParams) -> Iterator[Hit]:
-        return scored_hits(article, ctx, p, scorer, describe, facts, cap)
+        hits = scored_hits(article, ctx, p, scorer, describe, facts, cap)
+        return hits if after is None else iter(after(article, list(hits), p))
 
     return Rule(id=rule_id, doc=doc, params=params, check=check, needs_embeddings=True,
                 scorers=(scorer,))

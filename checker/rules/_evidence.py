@@ -1,8 +1,22 @@
-"""Evidence that several scored rules show the same way: places against the story's, and
-the body sentence a line was held against."""
+"""Evidence that several rules show the same way: places against the story's, the body
+sentence a line was held against, and a hit turned into a note."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from checker.context import Context, place_dicts
+from checker.model import Article, Hit
+
+
+def published_page(article: Article) -> bool:
+    """A whole published page (HTML with the page around the story), whose own layout
+    (promos, repeats, pictures set by the publisher) is not damage to the text."""
+    return bool(article.source.meta.get("page"))
+
+
+def as_note(hit: Hit, why: str, **evidence) -> Hit:
+    """The hit reported at info, its message saying why and its evidence holding it."""
+    return replace(hit, weak=True, message=f"{hit.message}{why}", evidence={**hit.evidence, **evidence})
 
 
 def place_evidence(ctx: Context, places: list, label: str, line=None) -> dict:

@@ -35,6 +35,7 @@ from typing import Iterator
 
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
+from checker.rules._evidence import published_page
 from checker.rules.mixed_attribution import outlets_in
 
 
@@ -65,7 +66,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = "Boilerplate line (navigation or promo), not part of the story"
         # On a whole published page, the publisher's own ad labels, buttons and promos are its
         # layout: worth a note, not a warning. Another outlet's line is damage anywhere.
-        layout = bool(article.source.meta.get("page")) and not _others(
+        layout = published_page(article) and not _others(
             outlets_in(seg.text, params.outlets), str(article.source.meta.get("site_name", "")))
         if layout:
             message += " (the page's own layout)"

@@ -49,7 +49,7 @@ Good:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterator
 
 from checker import events
@@ -59,9 +59,9 @@ from checker.features.names import new_names
 from checker.features.places import located_places, location_places, place_conflict, place_unnamed
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
-from checker.rules._evidence import compared_with, place_evidence
+from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
 from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
-from checker.score import Candidate, ScoreParams, scored_hits, scored_rule
+from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
             "term_coverage", "place_conflict", "place_unnamed", "years_before", "event_conflict")
@@ -252,10 +252,8 @@ def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
     members = {id(h) for h in topical}
     for hit in hits:
         if gallery and id(hit) in members:
-            hit = replace(hit, weak=True,
-                          message=f"{hit.message}; one of {len(topical)} captions far from the text "
-                                  f"on topic alone, likely the story's own gallery",
-                          evidence={**hit.evidence, "captions_far_on_topic_alone": len(topical)})
+            hit = as_note(hit, f"; one of {len(topical)} captions far from the text on topic alone, "
+                               f"likely the story's own gallery", captions_far_on_topic_alone=len(topical))
         yield hit
 
 
@@ -263,18 +261,17 @@ def _on_a_page(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
     """On a whole published page the publisher set the picture in the story itself: one far
     from the text on topic alone illustrates what the text does not describe, a note. A
     caption whose place, date or event speaks against the story stays what it was."""
-    page = bool(article.source.meta.get("page"))
+    page = published_page(article)
     for hit in hits:
         if page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
-            hit = replace(hit, weak=True, message=f"{hit.message}; on the publisher's own page, on topic alone",
-                          evidence={**hit.evidence, "where": "a published page's own figure"})
+            hit = as_note(hit, "; on the publisher's own page, on topic alone",
+                          where="a published page's own figure")
         yield hit
 
 
-def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    hits = _gallery(list(scored_hits(article, ctx, params, SCORER, _describe, _facts, cap)), params)
-    return _on_a_page(article, hits)
+def _together(article: Article, hits: list[Hit], params: Params) -> Iterator[Hit]:
+    return _on_a_page(article, _gallery(hits, params))
 
 
-RULE = replace(scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap),
-               check=check)
+RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,
+                   after=_together)

@@ -35,6 +35,7 @@ from typing import Iterator
 
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Rule
+from checker.rules._evidence import published_page
 from checker.segment import normalized
 
 
@@ -99,7 +100,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         # On a whole published page a repeat is the page's design (a pull quote, a gallery's
         # caption under its thumbnail, a contents list, a related list at top and bottom): a
         # note. In a scraped text or a CMS export it is the damage this rule exists for.
-        layout = bool(article.source.meta.get("page"))
+        layout = published_page(article)
         yield Hit.on(seg, f"This {exact} the {what} on line {first_line}"
                      + (" (the page's own layout)" if layout else ""), confidence=ratio,
                      evidence={"first_line": first_line, "similarity": round(ratio, 3),

@@ -41,7 +41,7 @@ from checker.features.shape import shape
 from checker.features.terms import term_coverage
 from checker.rules._evidence import place_evidence
 from checker.model import Article, Hit, Kind, Scorer, Segment
-from checker.score import Candidate, ScoreParams, scored_hits, scored_rule
+from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict",
             "list_item", "sentence_end", "title_case")
@@ -120,8 +120,4 @@ def _with_its_run(article: Article, hits: list[Hit], params: Params) -> Iterator
         yield hit
 
 
-def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    return _with_its_run(article, list(scored_hits(article, ctx, params, SCORER, describe)), params)
-
-
-RULE = replace(scored_rule("unrelated-trailer", __doc__, Params, SCORER, describe), check=check)
+RULE = scored_rule("unrelated-trailer", __doc__, Params, SCORER, describe, after=_with_its_run)
