@@ -658,30 +658,36 @@ def _many_files(d: Path, n: int) -> Path:
     return folder
 
 
-def vanishing(case, d, env):
-    """Files deleted while `check` (and audit) run: after discovery, before or during reading."""
+def _while_running(case, d, env, fmt: str, mutate) -> list:
+    """Check and audit a folder of 1,500 stories while `mutate(folder)` changes it under them."""
     out = []
-    for run, cmd in (("check", [PY, "-m", "checker.cli", "check", "s", "--format", "json", "--cache-dir", "cache"]),
+    for run, cmd in (("check", [PY, "-m", "checker.cli", "check", "s", "--format", fmt, "--cache-dir", "cache"]),
                      ("audit", audit_cmd(["s"], d / "out", d / "cache", "--chunk-size", "50"))):
         folder = _many_files(d, 1500)
         p = popen(cmd, d, env)
         time.sleep(1.2)
-        for i in range(0, 1500, 2):
-            (folder / f"{i:04d}.txt").unlink(missing_ok=True)
+        mutate(folder)
         rc, so, se, secs = finish(p, case.timeout)
-        out.append(classify(case, run, rc, so, se, secs, ANY))
+        res = classify(case, run, rc, so, se, secs, ANY)
+        if run == "check" and fmt == "sarif" and res.verdict == "pass":
+            validate_output(res, "sarif", so)
+        out.append(res)
         shutil.rmtree(folder)
     return out
 
 
+def vanishing(case, d, env):
+    """Files deleted while `check` (and audit) run: after discovery, before or during reading."""
+    def delete(folder: Path) -> None:
+        for i in range(0, 1500, 2):
+            (folder / f"{i:04d}.txt").unlink(missing_ok=True)
+
+    return _while_running(case, d, env, "json", delete)
+
+
 def changing(case, d, env):
     """Files rewritten (truncated, turned binary, swapped for a folder) while `check` runs."""
-    out = []
-    for run, cmd in (("check", [PY, "-m", "checker.cli", "check", "s", "--format", "sarif", "--cache-dir", "cache"]),
-                     ("audit", audit_cmd(["s"], d / "out", d / "cache", "--chunk-size", "50"))):
-        folder = _many_files(d, 1500)
-        p = popen(cmd, d, env)
-        time.sleep(1.2)
+    def rewrite(folder: Path) -> None:
         for i in range(0, 1500, 3):
             f = folder / f"{i:04d}.txt"
             if i % 2:
@@ -689,13 +695,8 @@ def changing(case, d, env):
             else:
                 f.unlink(missing_ok=True)
                 f.mkdir()
-        rc, so, se, secs = finish(p, case.timeout)
-        res = classify(case, run, rc, so, se, secs, ANY)
-        if run == "check" and res.verdict == "pass":
-            validate_output(res, "sarif", so)
-        out.append(res)
-        shutil.rmtree(folder)
-    return out
+
+    return _while_running(case, d, env, "sarif", rewrite)
 
 
 # -- running ------------------------------------------------------------------------------------

@@ -553,18 +553,24 @@ def _bar_width(n: int, of: int) -> float:
     return round(max(n / of * CHART_W, MIN_BAR), 2) if n and of else 0.0
 
 
+def _stacked(row: dict[str, int], top: int) -> list[dict[str, Any]]:
+    """One horizontal bar's segments, error then warning then info, scaled to `top`."""
+    x, bars = 0.0, []
+    for sev in SEVERITIES:
+        if row[sev]:
+            w = _bar_width(row[sev], top)
+            bars.append({"x": round(x, 2), "w": w, "sev": sev, "count": row[sev]})
+            x += w
+    return bars
+
+
 def _chart_by_rule(counts: dict[str, Any]) -> list[dict[str, Any]]:
     """Findings per rule, one stacked bar each (error, warning, info), longest first."""
     rows = sorted(counts["by_rule"].items(), key=lambda kv: (-kv[1]["findings"], kv[0]))
     top = max((row["findings"] for _, row in rows), default=0)
     out = []
     for rule, row in rows:
-        x, bars = 0.0, []
-        for sev in SEVERITIES:
-            if row[sev]:
-                w = _bar_width(row[sev], top)
-                bars.append({"x": round(x, 2), "w": w, "sev": sev, "count": row[sev]})
-                x += w
+        bars = _stacked(row, top)
         out.append({"rule": rule, "total": row["findings"], "bars": bars})
     return out
 
@@ -700,12 +706,7 @@ def _chart_groups(entries: list[dict[str, Any]], groups: list[str]) -> list[dict
     top = max((sum(r[s] for s in SEVERITIES) for _, r in ranked), default=0)
     out = []
     for group, row in ranked:
-        x, bars = 0.0, []
-        for sev in SEVERITIES:
-            if row[sev]:
-                w = _bar_width(row[sev], top)
-                bars.append({"x": round(x, 2), "w": w, "sev": sev, "count": row[sev]})
-                x += w
+        bars = _stacked(row, top)
         out.append({"group": group, "bars": bars, "findings": sum(row[s] for s in SEVERITIES),
                     "articles": row["articles"], "flagged": row["flagged"],
                     "pct": _pct(row["flagged"] / row["articles"])})
