@@ -361,12 +361,28 @@ class Context:
         """The latest year the story names: a lower bound on when it was written."""
         return max(self.story_years, default=None)
 
+    @cached_property
+    def story_weekday_date(self):
+        """The latest day the story pins by weekday without a year ("on Monday, 28 April"),
+        placed in the first year from `story_year` on which it falls on that weekday: a lower
+        bound on the story's time as sound as the year's, and often a later one. A weekday
+        that only fits six or more years on is more likely a slip than a clue: not used.
+        Returns (date, the mention) or None."""
+        from checker.dates import find_weekday_dates
+
+        if self.story_year is None:
+            return None
+        found = [(d, w) for seg in self.article.of(*STORY_KINDS) for w in find_weekday_dates(seg.text)
+                 for d in [w.first_year_from(self.story_year, _WEEKDAY_WITHIN)] if d is not None]
+        return max(found, key=lambda f: f[0], default=None)
+
 
 # "by 2030", "until 2027", "through 2026": a year the story looks ahead to.
 _AHEAD = re.compile(r"(?i)\b(?:by|until|till|through|to|before|ahead of)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 # Only the words just before a year are read: a search of the whole text before each of many
 # years would be quadratic in a line's length.
 _AHEAD_REACH = 40
+_WEEKDAY_WITHIN = 5
 
 
 def place_dicts(places) -> list[dict]:

@@ -44,6 +44,8 @@ _COUNT_WORDS = frozenset("people men women children GMT UTC EST EDT PST PDT CET 
 # "of 1909 Jolinda Drive" is an address
 _STREETS = frozenset("Street St Avenue Ave Road Rd Drive Dr Boulevard Blvd Lane Ln Way Court Place".split())
 _PREV_WORD = re.compile(r"([A-Za-z]+)-?[^\S\n]*$")
+# "2026 and 2027": a number paired with a year is a year too.
+_AND_YEAR = re.compile(rf"[^\S\n]+(?:and|or)[^\S\n]+{_YEAR}\b")
 _NEXT_WORDS = re.compile(r"[^\S\n]*([A-Za-z]+)(?:[^\S\n]+([A-Za-z]+))?")
 
 
@@ -77,6 +79,8 @@ def _is_year(text: str, start: int, end: int) -> bool:
     if following in _COUNT_WORDS or _plural(following) or then in _STREETS:
         return False
     if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+        return True
+    if _AND_YEAR.match(text, end):
         return True
     before = _PREV_WORD.search(text, max(0, start - 30), start)
     return bool(before and before[1].lower() in _YEAR_BEFORE) or following.lower() in _YEAR_AFTER
@@ -116,3 +120,52 @@ def _parser(order: str):
     from dateparser.date import DateDataParser
 
     return DateDataParser(languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"})
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {m: i for i, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
+    for m in names.split()}
+_WEEKDAY_DATE = re.compile(
+    rf"(?i)\b(?P<weekday>{'|'.join(_WEEKDAYS)}),?{_SP}"
+    rf"(?:(?P<day>{_DAY}){_SP}(?:of{_SP})?(?P<month>{_MONTH})|(?P<month2>{_MONTH}){_SP}(?P<day2>{_DAY}))"
+    # a whole word, and not followed by a year: "Monday, 28 April 2025" is a full date
+    rf"(?![A-Za-z0-9])(?!,?{_SP}{_YEAR})"
+)
+
+
+@dataclass(frozen=True)
+class WeekdayDate:
+    """"Monday, 28 April": a day the text pins by its weekday but not its year."""
+    text: str
+    start: int
+    end: int
+    weekday: int  # Monday = 0
+    month: int
+    day: int
+
+    def first_year_from(self, year: int, within: int = 11) -> datetime.date | None:
+        """The first date on or after 1 January of `year` that falls on this weekday (the
+        same day and month fall on the same weekday again within 11 years)."""
+        for y in range(year, year + within + 1):
+            try:
+                d = datetime.date(y, self.month, self.day)
+            except ValueError:  # 29 February
+                continue
+            if d.weekday() == self.weekday:
+                return d
+        return None
+
+
+@functools.lru_cache(maxsize=16384)
+def find_weekday_dates(text: str) -> tuple[WeekdayDate, ...]:
+    out = []
+    for m in _WEEKDAY_DATE.finditer(text):
+        month = _MONTHS.get((m["month"] or m["month2"]).rstrip(".").lower())
+        day = int(re.match(r"\d+", m["day"] or m["day2"])[0])
+        if month is None or not 1 <= day <= 31:
+            continue
+        out.append(WeekdayDate(m.group(), m.start(), m.end(),
+                               _WEEKDAYS.index(m["weekday"].lower()), month, day))
+    return tuple(out)

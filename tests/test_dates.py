@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.dates import find_dates
+from checker.dates import find_dates, find_weekday_dates
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_955f36c13bab3e62.txt"
 
@@ -80,3 +80,39 @@ def test_offsets_point_into_the_text():
     text = seed_line("REUTERS/Sabratha")
     (d,) = find_dates(text)
     assert text[d.start:d.end] == d.text
+
+
+def test_a_number_paired_with_a_year_is_a_year():
+    assert [d.date.year for d in find_dates("risks to supply for 2026 and 2027, the bank said")] == [2026, 2027]
+    assert find_dates("a fine worth 2026 and costs") == ()
+
+
+@pytest.mark.parametrize(
+    "text, weekday, month, day",
+    [
+        ("on Friday, 2 May, heard", 4, 5, 2),
+        ("began on Monday, 28 April, after", 0, 4, 28),
+        ("on Tuesday, Jan. 9, the", 1, 1, 9),
+        ("on Sunday, March 3rd.", 6, 3, 3),
+    ],
+)
+def test_weekday_dates_without_a_year(text, weekday, month, day):
+    (found,) = find_weekday_dates(text)
+    assert (found.weekday, found.month, found.day) == (weekday, month, day)
+    assert text[found.start:found.end] == found.text
+
+
+@pytest.mark.parametrize("text", ["on Thursday, 28 April 2022, at", "Monday, May 5th 2025", "Friday, Sept. 2, 2016, in",
+                                  "on Monday", "Monday, Aprilx 3"])
+def test_weekday_dates_with_a_year_or_no_day_are_not_pinned(text):
+    assert find_weekday_dates(text) == ()
+
+
+def test_a_weekday_date_falls_in_the_first_fitting_year():
+    (monday,) = find_weekday_dates("on Monday, 28 April")
+    assert monday.first_year_from(2024) == datetime.date(2025, 4, 28)
+    assert monday.first_year_from(2014) == datetime.date(2014, 4, 28)
+    (thursday,) = find_weekday_dates("on Thursday, 3 March")
+    assert thursday.first_year_from(2024, within=5) is None
+    (leap,) = find_weekday_dates("on Thursday, 29 February")
+    assert leap.first_year_from(2021) == datetime.date(2024, 2, 29)

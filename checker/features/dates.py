@@ -10,8 +10,9 @@ from checker.dates import DateMention
 def story_reference(ctx: Context, mention: DateMention) -> tuple[date, str] | None:
     """What `mention` is measured against, and how the story's time is known: its
     publication date ("published"); else the latest full date its text names ("text"), or,
-    when later, the first day of the latest year it names ("year") — unless it names the
-    mention's own year too, as a story recalling a 2017 event does."""
+    when later, the first day of the latest year it names ("year") or a day it names by
+    weekday placed from that year on ("weekday") — unless it names the mention's own year
+    too, as a story recalling a 2017 event does."""
     if ctx.article.source.meta.get("date") and ctx.story_date is not None:
         return ctx.story_date, "published"
     best = (ctx.story_date, "text") if ctx.story_date is not None else None
@@ -20,6 +21,9 @@ def story_reference(ctx: Context, mention: DateMention) -> tuple[date, str] | No
         start = date(year, 1, 1)
         if best is None or start > best[0]:
             best = (start, "year")
+        pinned = ctx.story_weekday_date
+        if pinned is not None and pinned[0] > best[0]:
+            best = (pinned[0], "weekday")
     return best
 
 

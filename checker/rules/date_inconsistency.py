@@ -5,10 +5,12 @@ A caption whose date ("… in this February 19, 2016 handout picture") lies more
 `max_days_before` days before the story's own time: the front-matter date when there is one,
 otherwise the latest full date (day, month and year) that the headline and body name, or the
 first day of the latest year they name when that is later ("the 2024 Republican nomination"
-puts a story in 2024 or after) and they never name the caption's own year. A caption that
-says it is a file photo, or whose date names only a month ("after the February 2021 coup"),
-is reported at info severity: old file photos are used on purpose, and a month alone
-usually dates something the caption recalls.
+puts a story in 2024 or after) and they never name the caption's own year; a day they name
+by its weekday without a year ("on Monday, 28 April") moves that bound to the first year
+from there on which the day falls on that weekday (2025 for a story that names 2024).
+A caption that says it is a file photo, or whose date names only a month ("after the
+February 2021 coup"), is reported at info severity: old file photos are used on purpose,
+and a month alone usually dates something the caption recalls.
 Also, when the story carries its publication date (front matter, a JSON `date`, page
 metadata), a caption dated more than `max_days_after` days after it: a photo cannot show
 what had not yet happened when the story was published, so it comes from a later story.
@@ -82,18 +84,26 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             # dates something the caption recalls, not the picture.
             month_only = d.precision == "month"
             # A story known only by the years it names may have been written later still.
-            confidence = min(0.5 + gap / (4 * 365.25), 0.95 if basis != "year" else 0.8)
+            confidence = min(0.5 + gap / (4 * 365.25), 0.95 if basis not in ("year", "weekday") else 0.8)
             when = f"{d.date:%b %Y}" if month_only else f"{d.date:%d %b %Y}"
             if basis == "year":
                 against = (f"{years:.1f} years before the story, which names {story.year} "
                            f"and never {d.date.year}")
+            elif basis == "weekday":
+                named = ctx.story_weekday_date[1].text
+                against = (f"{years:.1f} years before the story, whose “{named}” falls in "
+                           f"{story.year} at the earliest (the latest year it names is "
+                           f"{ctx.story_year}, never {d.date.year})")
             else:
                 against = f"{years:.1f} years before the story ({story:%d %b %Y})"
             evidence = {"caption_dates": [d.date.isoformat()], "days_before": gap,
                         "threshold": params.max_days_before, "file_photo": filed,
                         "date_precision": d.precision}
-            if basis == "year":
+            if basis in ("year", "weekday"):
                 evidence["story_years"] = sorted(ctx.story_years)
+                if basis == "weekday":
+                    evidence["story_weekday_date"] = {"text": ctx.story_weekday_date[1].text,
+                                                      "earliest": story.isoformat()}
             else:
                 evidence["story_dates"] = [story.isoformat()]
             yield Hit(cap.start + d.start, cap.start + d.end,
