@@ -134,3 +134,13 @@ def test_story_countries_without_a_line_are_the_others_summed_afresh():
         expected = {c: w / top for c, w in weights.items()} if top else {}
         assert ctx.story_countries_without(left_out) == expected
     assert len(ctx.story_countries) >= 3
+
+
+def test_first_name_known():
+    from checker.features.names import first_name_known
+
+    story = "Communications Minister Fahmi Fadzil said the trips were paid for. Fahmi added more."
+    assert first_name_known("A file photograph shows Minister Fahmi Fadzil at a rally in Shah Alam.", story) == "Fahmi Fadzil"
+    assert first_name_known("Jane Doe speaks at a rally in Shah Alam.", story) is None
+    assert first_name_known("Palestinian supporters gather in the square.", "Palestinian factions met.") is None
+    assert first_name_known("Two girls play near a school in Oak Ridge.", "Branches in Oak Ridge close.") is None

@@ -33,6 +33,7 @@ left right center centre top bottom l-r r-l ap afp reuters epa getty state
 _WORD = r"[A-Z][\w'’.-]*\w|[A-Z]"
 _RUN = re.compile(rf"(?:{_WORD})(?:\s+(?:(?:of|de|del|da|al|bin|ibn|van|von|la|le|du)\s+)?(?:{_WORD}))*")
 _SENTENCE_OPENERS = '.!?:;"“('
+_PLACE_WORD = re.compile(r"\b(?:in|at|near|outside|inside|from|of|on|to)\s")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -98,3 +99,19 @@ def new_names(line: str, story: str) -> list[str]:
         if words and not any(w in known for w in words) and shown not in out:
             out.append(shown)
     return out
+
+
+def first_name_known(line: str, story: str) -> str | None:
+    """The line's subject when it is a full name (two words or more) every word of which
+    the story uses: "Communications Minister Fahmi Fadzil speaking at…" under a story quoting
+    Fahmi Fadzil. None when the first name is a single word (a demonym), new, or comes after
+    a place's preposition ("Two girls play … in Oak Ridge": a place, not the subject)."""
+    runs = _runs(line)
+    if not runs:
+        return None
+    shown, tokens = runs[0]
+    if _PLACE_WORD.search(line, 0, max(line.find(shown), 0)):
+        return None
+    words = [w.lower() for t in tokens for w in re.findall(r"\w+", t)]
+    known = _story_words(story)
+    return shown if len(words) >= 2 and all(w in known for w in words) else None

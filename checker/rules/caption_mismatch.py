@@ -55,7 +55,7 @@ from typing import Iterator
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.dates import days_before_story
-from checker.features.names import new_names
+from checker.features.names import first_name_known, new_names
 from checker.features.places import located_places, location_places, place_conflict, place_unnamed
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
@@ -269,8 +269,26 @@ def _on_a_page(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
         yield hit
 
 
+def _own_subject(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
+    """A caption far from the text on topic alone whose subject the story names in full (a
+    file photo of the minister the story quotes, at another event) is the story's own
+    picture of its own people: a note. A foreign caption of the same person is caught by its
+    place or date, not by distance."""
+    story = None
+    for hit in hits:
+        if not hit.weak and hit.evidence.get("grounds") == TOPICAL:
+            if story is None:
+                story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+            caption = article.source.text[hit.start:hit.end]
+            subject = first_name_known(caption, story)
+            if subject:
+                hit = as_note(hit, f"; its subject, {subject}, is named in the story",
+                              subject_named_in_story=subject)
+        yield hit
+
+
 def _together(article: Article, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    return _on_a_page(article, _gallery(hits, params))
+    return _own_subject(article, _on_a_page(article, _gallery(hits, params)))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,
