@@ -334,6 +334,10 @@ class Segmenter:
         pat, n_words = self.pat, len(words(block.text))
         if block.hint is Kind.CAPTION:
             return [self._hinted_caption(text, s, e, block.note)]
+        # A page's heading may be its promo: "Get daily National news" set as an <h3>.
+        if block.hint is Kind.SUBHEAD and n_words <= self.params.max_boilerplate_words and \
+                any(p.search(text) for p in (*pat.boilerplate, *pat.advert)):
+            return [(Kind.BOILERPLATE, s, e, "promo heading")]
         if block.hint is not None:
             return [(block.hint, s, e, block.note)]
         if any(p.fullmatch(text.strip()) for p in pat.furniture):

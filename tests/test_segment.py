@@ -182,3 +182,16 @@ def test_sentences_survive_glued_words():
     text = "Troops, led by Lebanon'sHezbollah, took the town. Residents fled. Dr. Smith stayed."
     spans = [text[s:e] for s, e in split_sentences(text)]
     assert spans == ["Troops, led by Lebanon'sHezbollah, took the town.", "Residents fled.", "Dr. Smith stayed."]
+
+
+def test_a_page_heading_that_offers_a_service_is_a_promo(segmenter):
+    html = ("<html><body><article><h1>Floods cut off villages in the north</h1>"
+            "<p>Rivers burst their banks on Tuesday, cutting off dozens of villages, officials said.</p>"
+            "<h3>Get daily National news</h3>"
+            "<p>Rescue teams reached the area on Wednesday with boats and supplies.</p>"
+            "<h2>Rescue teams reach the valley</h2>"
+            "<p>The army sent helicopters to the worst-hit villages.</p></article></body></html>")
+    article = segmenter.segment(read_text(html, "page.html", "html"))
+    kinds = {seg.text: seg.kind.value for seg in article.segments}
+    assert kinds["Get daily National news"] == "boilerplate"
+    assert kinds["Rescue teams reach the valley"] == "subhead"

@@ -20,11 +20,23 @@ _NAMES_AN_EVENT = re.compile(
     r"|Eurovision|Song Contest)\b")
 
 
+# A place after a result names a team: "a battling win over Tottenham", "lost to Leeds",
+# "Chelsea beat Arsenal", "Spain v Italy". A story about the match need not name the district.
+_NAMES_A_TEAM = re.compile(
+    r"(?i)\b(?:(?:win|wins|victory|triumph|romp)\s+over|(?:lose|loses|lost|loss|defeat|fall|falls|fell)\s+to"
+    r"|beat|beats|beaten\s+by|thrash(?:es|ed)?|stuns?|edges?|(?:draw|draws|drew)\s+(?:with|against)"
+    r"|vs?\.?|versus)\s+$")
+
+
+def names_a_team(seg: Segment, place) -> bool:
+    return bool(_NAMES_A_TEAM.search(seg.text[max(0, place.start - 30): place.start]))
+
+
 def located_places(ctx: Context, seg: Segment) -> list:
     """The places a line is *in*: cities and regions, and countries named as a location;
     not a place that names an event."""
     return [p for p in ctx.places(seg)
-            if not _NAMES_AN_EVENT.match(seg.text, p.end)
+            if not _NAMES_AN_EVENT.match(seg.text, p.end) and not names_a_team(seg, p)
             and (p.kind in ("city", "region") or (p.kind != "demonym" and (
                 _LOCATIVE.search(seg.text[: p.start]) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
 

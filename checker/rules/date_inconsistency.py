@@ -9,8 +9,9 @@ puts a story in 2024 or after) and they never name the caption's own year; a day
 by its weekday without a year ("on Monday, 28 April") moves that bound to the first year
 from there on which the day falls on that weekday (2025 for a story that names 2024).
 A caption that says it is a file photo, or whose date names only a month ("after the
-February 2021 coup"), is reported at info severity: old file photos are used on purpose,
-and a month alone usually dates something the caption recalls.
+February 2021 coup"), or whose year the story names too ("Sept. 29, 1946: the Rams' first
+game"), is reported at info severity: old file photos are used on purpose, a month alone
+usually dates something the caption recalls, and a story naming the year recalls that time.
 Also, when the story carries its publication date (front matter, a JSON `date`, page
 metadata), a caption dated more than `max_days_after` days after it: a photo cannot show
 what had not yet happened when the story was published, so it comes from a later story.
@@ -83,6 +84,9 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             # "…protesters in Yangon after the February 2021 coup": a month alone usually
             # dates something the caption recalls, not the picture.
             month_only = d.precision == "month"
+            # A story that names the photo's year itself recalls that time ("Sept. 29, 1946:
+            # the Rams' first game"): the picture may show what it recalls.
+            recalled = d.date.year in ctx.story_years
             # A story known only by the years it names may have been written later still.
             confidence = min(0.5 + gap / (4 * 365.25), 0.95 if basis not in ("year", "weekday") else 0.8)
             when = f"{d.date:%b %Y}" if month_only else f"{d.date:%d %b %Y}"
@@ -99,6 +103,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             evidence = {"caption_dates": [d.date.isoformat()], "days_before": gap,
                         "threshold": params.max_days_before, "file_photo": filed,
                         "date_precision": d.precision}
+            if recalled:
+                evidence["story_names_the_year"] = True
             if basis in ("year", "weekday"):
                 evidence["story_years"] = sorted(ctx.story_years)
                 if basis == "weekday":
@@ -109,8 +115,9 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             yield Hit(cap.start + d.start, cap.start + d.end,
                       f"Caption dated {when}, {against}"
                       + (" — marked as a file photo" if filed else "")
-                      + (" — a month only, perhaps of something the caption recalls" if month_only else ""),
-                      confidence=confidence, evidence=evidence, weak=filed or month_only)
+                      + (" — a month only, perhaps of something the caption recalls" if month_only else "")
+                      + (f" — the story names {d.date.year} too, perhaps the time it recalls" if recalled else ""),
+                      confidence=confidence, evidence=evidence, weak=filed or month_only or recalled)
 
 
 RULE = Rule(id="date-inconsistency", doc=__doc__, params=Params, check=check, needs_embeddings=False)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.numbers import number_conflicts
+from checker.features.places import names_a_team
 from checker.features.terms import term_coverage
 from checker.rules._evidence import compared_with, place_evidence
 from checker.model import Article, Scorer, Segment
@@ -81,7 +82,7 @@ def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
     body_text = "\n".join(s.text for s in article.body)
     folded_body = body_text.casefold()
     # The headline's cities and regions, and those of them the body never names.
-    places = [p for p in ctx.places(head) if p.kind in ("city", "region")]
+    places = [p for p in ctx.places(head) if p.kind in ("city", "region") and not names_a_team(head, p)]
     missing = [p for p in places if p.name.casefold() not in folded_body
                and not any(q.name == p.name or q.country == p.country and q.kind != "country"
                            and q.name.casefold() == p.name.casefold()

@@ -37,6 +37,12 @@ from checker.model import Article, Hit, Kind, Outlets, Rule
 
 # "a weekly feature at The Bologna Weekly Post", "first appeared in The Atlantic and is…"
 _HOUSE = re.compile(r"\b(?:at|in|on|from)\s+((?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})")
+# What makes a line a house line at all: without it "board at Charles Street" in a tweet or
+# "click here to read the warrant on Bryan Kohberger's flat" would name an outlet.
+_HOUSE_CUE = re.compile(
+    r"(?i)\b(?:feature|column|newsletter|podcast|series|edition|supplement|magazine"
+    r"|(?:first|originally)\s+(?:appeared|published|ran)|republished|reprinted|syndicated"
+    r"|produced\s+by|in\s+partnership\s+with|brought\s+to\s+you)\b")
 
 
 @lru_cache(maxsize=4)
@@ -49,7 +55,7 @@ def outlets_in(text: str, outlets: Outlets, house: bool = False) -> list[str]:
     """Outlets of rules/outlets.yml named in a line; with `house`, also the outlet a promo
     line names."""
     found = [name for name, p in _patterns(outlets) if p.search(text)]
-    if not found and house:
+    if not found and house and _HOUSE_CUE.search(text):
         names = _HOUSE.findall(text)
         if names:
             found.append(names[-1])
