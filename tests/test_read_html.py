@@ -482,3 +482,42 @@ def test_an_alt_text_far_from_the_story_is_at_most_a_warning(engine) -> None:
                 if f.rule == "caption-mismatch"]
 
     assert severities(alt) == ["warning"] and severities(fig) == ["error"] and severities(page) == ["info"]
+
+def _page_with_figure(caption: str) -> str:
+    story = ["Journalist Omar Haddad was killed on Friday while filming shelling near the border "
+             "in southern Lebanon, his colleagues said.",
+             "Omar Haddad, 37, had worked for the agency for fifteen years and covered wars across "
+             "the region, his editor said.",
+             "Lebanese officials said the army would investigate the shelling of the group of reporters.",
+             "Colleagues gathered in Beirut on Saturday to remember him and to call for an inquiry.",
+             "Six other reporters were wounded in the same strike, two of them seriously, according "
+             "to the hospital in Tyre that treated them.",
+             "Press freedom groups said it was the deadliest day for journalists in Lebanon in years "
+             "and asked both sides to let reporters work safely near the border.",
+             "The agency said it had asked the army for the footage of the strike and for the names "
+             "of the units that were firing in the area at the time.",
+             "Omar Haddad leaves a wife and two daughters; his funeral will be held in his home village "
+             "on Monday, the family said."]
+    return ("<html><head><title>Journalist killed</title></head><body><nav><a href='/'>Home</a></nav>"
+            "<article><h1>Journalist killed while filming in southern Lebanon</h1>"
+            f"<p>{story[0]}</p><figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure>"
+            + "".join(f"<p>{p}</p>" for p in story[1:])
+            + "</article><footer><p>© The Ledger. Our journalism is funded by readers: we rely on "
+            "subscriptions to report from the places others leave. The Ledger is published by Ledger "
+            "Media, a company owned by a trust whose charter keeps the paper independent of any party "
+            "or owner. Corrections and complaints go to the readers' editor, whose reports appear "
+            "monthly.</p><ul><li><a href='/a'>Markets steady as traders wait for the central bank</a></li>"
+            "<li><a href='/b'>Farmers count the cost of a dry spring in the valley</a></li>"
+            "<li><a href='/c'>City council approves a new cycle lane on the ring road</a></li></ul>"
+            "</footer></body></html>")
+
+
+def test_on_a_page_the_picture_of_the_storys_own_person_is_a_note(engine) -> None:
+    own = check_text(engine, _page_with_figure(
+        "Journalist Omar Haddad takes a selfie while working in Maras, Turkey"), "html", "own.html")
+    (finding,) = [f for f in own.findings if f.rule == "caption-mismatch"]
+    assert finding.severity.label == "info" and "its subject, Journalist Omar Haddad" in finding.message
+    other = check_text(engine, _page_with_figure(
+        "Farmer Jane Doe takes a selfie while working in Maras, Turkey"), "html", "other.html")
+    (finding,) = [f for f in other.findings if f.rule == "caption-mismatch"]
+    assert finding.severity.label in ("warning", "error")

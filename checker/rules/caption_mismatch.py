@@ -273,10 +273,13 @@ def _own_subject(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
     """A caption far from the text on topic alone whose subject the story names in full (a
     file photo of the minister the story quotes, at another event) is the story's own
     picture of its own people: a note. A foreign caption of the same person is caught by its
-    place or date, not by distance."""
+    place or date, not by distance — except on the publisher's own page, where the picture
+    of the story's person was chosen for it wherever it was taken (the reporter the story
+    mourns, on an assignment abroad)."""
     story = None
+    page = published_page(article)
     for hit in hits:
-        if not hit.weak and hit.evidence.get("grounds") == TOPICAL:
+        if not hit.weak and (page or hit.evidence.get("grounds") == TOPICAL):
             if story is None:
                 story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
             caption = article.source.text[hit.start:hit.end]
