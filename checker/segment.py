@@ -172,6 +172,21 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
     return not re.search(r"[.;,:…]['\"”’)\]]*$", text)
 
 
+# What makes a long unpunctuated line something else than a caption: a quote, a question,
+# a label ("Related: …", "Cover image: …"), a link, a bracketed promo, a list item running on.
+_NOT_A_SCENE = re.compile(r"[“”\"?!;:\[\]|@]|https?://|www\.|^\W|\b(?:and|or|but)$")
+_SCENE_MIN_WORDS = 12
+
+
+def _unpunctuated_scene(text: str) -> bool:
+    """A sentence-long line with no full stop inside the story, not in Title Case: "Gary Doe
+    and his lawyer attempted to get him declared insane at his trial". Tabloids and galleries
+    write captions so; a subhead is shorter, a headline of another story is Title Case or
+    sits in the tail, and a story's paragraph ends on its full stop."""
+    text = text.strip()
+    return len(words(text)) >= _SCENE_MIN_WORDS and not _NOT_A_SCENE.search(text) and not _title_case(text)
+
+
 def _title_case(text: str) -> bool:
     """Most of the longer words capitalised, as in "Redesigned Scopes Fail to Stop Outbreaks"."""
     long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
@@ -414,8 +429,15 @@ class Segmenter:
                 pieces[i][0] = Kind.RELATED
             i -= 1
         self._mark_link_runs(src, pieces[: i + 1])
-        for p in pieces[: i + 1]:
-            if shaped(p) and len(words(src.text[p[1]:p[2]])) <= 15:
+        story = pieces[: i + 1]
+        first_body = next((p for p in story if p[0] is Kind.BODY), None)
+        scenes = [p is not first_body and shaped(p) and _unpunctuated_scene(src.text[p[1]:p[2]]) for p in story]
+        for j, p in enumerate(story):
+            # One such line between paragraphs is a caption; a run of them is a list of the
+            # story's points ("Officers used tear gas…" / "Beijing last month ruled out…").
+            if scenes[j] and not (j > 0 and scenes[j - 1]) and not (j + 1 < len(story) and scenes[j + 1]):
+                p[0], p[3] = Kind.CAPTION, "a long line with no full stop inside the story"
+            elif shaped(p) and len(words(src.text[p[1]:p[2]])) <= 15:
                 p[0] = Kind.SUBHEAD
 
     def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:

@@ -144,3 +144,5 @@ def test_first_name_known():
     assert first_name_known("Jane Doe speaks at a rally in Shah Alam.", story) is None
     assert first_name_known("Palestinian supporters gather in the square.", "Palestinian factions met.") is None
     assert first_name_known("Two girls play near a school in Oak Ridge.", "Branches in Oak Ridge close.") is None
+    assert first_name_known("Lady Starmer wears a dress to leave the plane in Washington",
+                            "it emerged that Lady Starmer, the Prime Minister's wife, had been given gifts") == "Lady Starmer"

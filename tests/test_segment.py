@@ -195,3 +195,34 @@ def test_a_page_heading_that_offers_a_service_is_a_promo(segmenter):
     kinds = {seg.text: seg.kind.value for seg in article.segments}
     assert kinds["Get daily National news"] == "boilerplate"
     assert kinds["Rescue teams reach the valley"] == "subhead"
+
+
+UNPUNCTUATED = "Jane Doe and her lawyer attempted to get the ruling overturned at the appeal court in Metro City"
+
+
+def test_one_long_unpunctuated_line_inside_the_story_is_a_caption(segmenter):
+    text = ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+            f"{UNPUNCTUATED}\n\nAid arrived later, officials said.\n\nThe army left the town.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[5] == ["caption"]
+
+
+@pytest.mark.parametrize("text", [
+    # the first paragraph: a standfirst
+    f"Town falls to rebels\n\n{UNPUNCTUATED}\n\nAid arrived later, officials said.\n\nThe army left the town.\n",
+    # a run of them: the story's list of points
+    ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+     f"{UNPUNCTUATED}\n\nOfficers used tear gas to break up the crowd but many protesters remain in the square\n\n"
+     "Aid arrived later, officials said.\n"),
+    # Title Case: a headline
+    ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+     "Jane Doe And Her Lawyer Attempt To Get The Ruling Overturned At The Appeal Court\n\n"
+     "Aid arrived later, officials said.\n\nThe army left the town.\n"),
+    # a label
+    ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+     "Related: Jane Doe and her lawyer attempted to get the ruling overturned at the appeal court\n\n"
+     "Aid arrived later, officials said.\n\nThe army left the town.\n"),
+])
+def test_long_unpunctuated_lines_that_are_not_captions(segmenter, text):
+    article = segmenter.segment(read_text(text))
+    assert not [s for s in article.segments if s.kind.value == "caption"]

@@ -34,6 +34,7 @@ _WORD = r"[A-Z][\w'’.-]*\w|[A-Z]"
 _RUN = re.compile(rf"(?:{_WORD})(?:\s+(?:(?:of|de|del|da|al|bin|ibn|van|von|la|le|du)\s+)?(?:{_WORD}))*")
 _SENTENCE_OPENERS = '.!?:;"“('
 _PLACE_WORD = re.compile(r"\b(?:in|at|near|outside|inside|from|of|on|to)\s")
+_TITLED = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][\w'’-]+")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -102,16 +103,23 @@ def new_names(line: str, story: str) -> list[str]:
 
 
 def first_name_known(line: str, story: str) -> str | None:
-    """The line's subject when it is a full name (two words or more) every word of which
-    the story uses: "Communications Minister Fahmi Fadzil speaking at…" under a story quoting
-    Fahmi Fadzil. None when the first name is a single word (a demonym), new, or comes after
-    a place's preposition ("Two girls play … in Oak Ridge": a place, not the subject)."""
+    """The line's subject when the story names it in full: a name of two words or more
+    every word of which the story uses ("Communications Minister Fahmi Fadzil speaking at…"
+    under a story quoting Fahmi Fadzil), or a titled name the story writes the same way
+    ("Lady Starmer wears…" under a story about Lady Starmer's gifts). None when the first
+    name is a single word (a demonym), new, or comes after a place's preposition ("Two girls
+    play … in Oak Ridge": a place, not the subject)."""
     runs = _runs(line)
     if not runs:
         return None
     shown, tokens = runs[0]
-    if _PLACE_WORD.search(line, 0, max(line.find(shown), 0)):
+    at = line.find(shown)
+    if _PLACE_WORD.search(line, 0, max(at, 0)):
         return None
     words = [w.lower() for t in tokens for w in re.findall(r"\w+", t)]
-    known = _story_words(story)
-    return shown if len(words) >= 2 and all(w in known for w in words) else None
+    if len(words) >= 2 and all(w in _story_words(story) for w in words):
+        return shown
+    titled = _TITLED.search(line, 0, at + len(shown)) if at >= 0 else None
+    if titled and titled.end() == at + len(shown) and titled.group() in story:
+        return titled.group()
+    return None
