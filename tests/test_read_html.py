@@ -521,3 +521,15 @@ def test_on_a_page_the_picture_of_the_storys_own_person_is_a_note(engine) -> Non
         "Farmer Jane Doe takes a selfie while working in Maras, Turkey"), "html", "other.html")
     (finding,) = [f for f in other.findings if f.rule == "caption-mismatch"]
     assert finding.severity.label in ("warning", "error")
+
+
+def test_a_logo_set_as_h1_is_not_the_headline() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = ('<html><head><title>Floods cut off villages in the north -- The Ledger</title>'
+            '<meta property="og:title" content="Floods cut off villages in the north"></head><body>'
+            '<header><a href="/"><h1><span>The Ledger</span></h1></a></header>'
+            f'<div class="post"><h4 class="post_title">Floods cut off villages in the north</h4>{paragraphs}</div>'
+            '<footer><p>© The Ledger</p></footer></body></html>')
+    source = read_text(html, "logo.html", "html")
+    headline = [b.text for b in source.blocks if b.hint is Kind.HEADLINE]
+    assert headline == ["Floods cut off villages in the north"]

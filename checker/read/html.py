@@ -534,10 +534,25 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
     furniture the one that shares most words with the page's title (og:title, else <title>),
     so that a sign-in dialog's "Log In" is not taken for the story's headline."""
     if container is None:
-        found = [n for n in _elements(root) if n.tag == "h1" and not _hidden(n, None)
-                 and any(p.text.strip() for p in _pieces(n))]
         title = set(_words(_page_title(root)))
-        return max(found, key=lambda n: len(title & set(_words(_plain(n)))), default=None)
+
+        def shared(n: _Node) -> int:
+            return len(title & set(_words(_plain(n))))
+
+        def headings(tag: str) -> list[_Node]:
+            return [n for n in _elements(root) if n.tag == tag and not _hidden(n, None)
+                    and any(p.text.strip() for p in _pieces(n))]
+
+        found = headings("h1")
+        best = max(found, key=shared, default=None)
+        # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
+        # or only the site's name: the headline is then the <h2>-<h4> that carries the title.
+        if title and (best is None or shared(best) * 2 < len(title)):
+            for tag in ("h2", "h3", "h4"):
+                matching = [n for n in headings(tag) if shared(n) * 2 >= len(title)]
+                if matching:
+                    return max(matching, key=shared)
+        return best
     for scope in (container, root):
         for n in _elements(scope):
             if n.tag == "h1" and not _hidden(n, container) and \
