@@ -146,3 +146,19 @@ def test_first_name_known():
     assert first_name_known("Two girls play near a school in Oak Ridge.", "Branches in Oak Ridge close.") is None
     assert first_name_known("Lady Starmer wears a dress to leave the plane in Washington",
                             "it emerged that Lady Starmer, the Prime Minister's wife, had been given gifts") == "Lady Starmer"
+
+
+def test_a_headline_that_reads_as_a_label():
+    from checker.model import Source
+    from checker.rules.headline_mismatch import label
+
+    def article(site: str = ""):
+        class A:
+            source = Source("x.html", "", "html", (), meta={"site_name": site} if site else {})
+        return A()
+
+    body = "This week the host sits down with the actor Omar Haddad, who talks about his first role."
+    assert label(article(), "Morning Table Talk - Omar Haddad", body)
+    assert "name and a date" in label(article("Marketplace.org"), "Marketplace Tech for Friday, April 19, 2013", body)
+    assert label(article(), "Bushfire forces evacuation of mountain town", body) is None
+    assert label(article(), "Actor Omar Haddad quits the stage", body) is None

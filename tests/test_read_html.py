@@ -533,3 +533,41 @@ def test_a_logo_set_as_h1_is_not_the_headline() -> None:
     source = read_text(html, "logo.html", "html")
     headline = [b.text for b in source.blocks if b.hint is Kind.HEADLINE]
     assert headline == ["Floods cut off villages in the north"]
+
+
+def _story_page(extra: str, wrapper: str = "div") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return ('<html><head><title>Floods cut off villages in the north | The Ledger</title></head><body>'
+            '<nav><a href="/">Home</a></nav>'
+            f'<{wrapper} class="sidebar-grid__container"><h1>Floods cut off villages in the north</h1>'
+            f'{paragraphs}</{wrapper}>{extra}<footer>© The Ledger</footer></body></html>')
+
+
+def test_boxes_the_page_names_as_furniture_are_furniture() -> None:
+    comments = ('<div class="visitors_comment_block"><div class="visitors_comment_content"><h3>Who pays?</h3>'
+                '<p>The council should have built the flood wall years ago, as everyone here knows well.</p>'
+                '<p class="common_date">Posted by: Jane Doe, 27 Sep 2011 | 15:22</p></div></div>'
+                '<div id="sidebar"><div class="widget widget_text"><h2>Resources</h2>'
+                '<p><a href="/times">Check local movie times</a></p></div></div>')
+    source = read_text(_story_page(comments), "page.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert kinds["Check local movie times"] is Kind.OTHER
+    assert kinds["Posted by: Jane Doe, 27 Sep 2011 | 15:22"] is Kind.OTHER
+    # a layout box whose class merely starts with a furniture word holds the story
+    assert all(kinds[p] is not Kind.OTHER for p in STORY)
+
+
+def test_a_short_post_laid_out_as_a_page_is_a_page() -> None:
+    html = ('<html><head><title>Stand Up Guys | The Film Gang</title></head><body>'
+            '<nav><a href="/">Home</a> <a href="/films">Films</a></nav>'
+            '<h1><a href="http://blogs.example.org/filmgang/">The Film Gang</a></h1>'
+            '<h2><a href="http://blogs.example.org/filmgang/2013/02/08/stand-up-guys/">Stand Up Guys</a></h2>'
+            '<p>Listen to the review by Jane Doe of the new film about two old friends, above.</p>'
+            '<p>Two retired safecrackers meet again after thirty years and spend one long night '
+            'settling old scores across the city, in a comedy that the review finds warm but slight.</p>'
+            '<p>The film opens on Friday in cinemas across the county; the review runs eight minutes '
+            'and was first broadcast on the morning show.</p>'
+            '<div id="sidebar"><p>Thoughtful film critiques of the latest movies.</p></div></body></html>')
+    source = read_text(html, "post.html", "html")
+    assert source.meta.get("page") is True
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Stand Up Guys"]

@@ -51,6 +51,20 @@ _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "pub
 _WORD = re.compile(r"\w+")
 _CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
 PAGE_CHARS = 1000
+SHORT_PAGE_CHARS = 400
+_FURNITURE_NAME = re.compile(
+    r"(?:[a-z0-9]+[-_])?(?:sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
+    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement|outbrain"
+    r"|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead|cookie-?banner"
+    r"|popup|modal)(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+# A name that opens on the story's content is the story's box ("article-widget-text"); one
+# that closes on it is furniture's ("visitors_comment_content": a comment's content).
+_CONTENT_NAME = re.compile(r"(?:^|[-_])(?:article|story|entry|content|body|post|main)(?:$|[-_])")
+_FURNITURE_WORD = re.compile(r"sidebar|widget|comment|respond|share|social|newsletter|subscribe|promo"
+                             r"|advert|breadcrumb|pagination|pager|nav|menu|masthead|cookie|popup|modal")
+# A state class on the page's outer elements ("<body class='navigation-open'>") says nothing
+# of what they hold.
+_NEVER_FURNITURE_BY_CLASS = frozenset("html body main article".split())
 MAX_DEPTH = 250  # nesting of a real page stays under 60
 _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # Markup inside a word ("<b>W</b>ord", "<sup>2</sup>", "un<em>believ</em>able") never splits
@@ -291,7 +305,11 @@ class _Reader:
             if article is not None:
                 sizes[id(article)] += len(text[spans[i][0]:spans[i][1]].split())
         story = sizes.most_common(1)[0][0] if sizes else None
-        keep = {i for i in held if not _in_card(self.nodes[i], root, story)}
+        # The story's lead: its first paragraph after the headline.
+        head = next((s for s, e, hint in spans if hint is Kind.HEADLINE), -1)
+        lead = next((self.nodes[i] for i in held if spans[i][0] > head), None)
+        keep = {i for i in held if not _in_card(self.nodes[i], root, story)
+                and not _named_furniture(self.nodes[i], root, lead)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
@@ -408,6 +426,36 @@ def _furniture(node: _Node) -> bool:
     return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES
 
 
+def _furniture_class(node: _Node) -> bool:
+    """A container the page's own class or id names as furniture: one of its class names
+    (or its id) is a furniture word, with at most a prefix and a box suffix (`id="sidebar"`,
+    `class="widget widget_text"`, `class="visitors_comment_block"`, `class="nocomments"`);
+    not a layout class that merely starts so (`sidebar-grid__container`), nor a box whose
+    name opens on the story's content (`class="article-widget article-widget-text"`)."""
+    if node.tag in _NEVER_FURNITURE_BY_CLASS:
+        return False
+    names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+    return any(_FURNITURE_NAME.fullmatch(name) for name in names) and \
+        not any(_names_content(name) for name in names)
+
+
+def _names_content(name: str) -> bool:
+    content = _CONTENT_NAME.search(name)
+    furniture = _FURNITURE_WORD.search(name)
+    return content is not None and (furniture is None or content.start() < furniture.start())
+
+
+def _named_furniture(node: _Node, root: _Node, lead: _Node | None) -> bool:
+    """Inside a container under `root` (the element holding the story) that the page's class
+    or id names as furniture and that does not hold the story's lead paragraph: a class name
+    says what a box is for, but a layout box may be named oddly and hold the story itself."""
+    while node is not None and node is not root:
+        if _furniture_class(node) and not (lead is not None and _inside(lead, node)):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
 def _in_furniture(node: _Node) -> bool:
     while node is not None:
         if _furniture(node):
@@ -506,10 +554,20 @@ def _links_away(node: _Node) -> bool:
 
 def _is_page(root: _Node) -> bool:
     """A whole page, with chrome to tell from the story, rather than an article's own markup
-    (a CMS export, a fragment): it has a <body> and more text than a short story. A fragment
-    is read by its containers; trafilatura's judgement needs a page's worth of text."""
+    (a CMS export, a fragment): it has a <body> and more text than a short story, or, for a
+    short post, a titled <head> and chrome (navigation, a footer, a sidebar) around its text.
+    A fragment is read by its containers."""
     body = next((n for n in _elements(root) if n.tag == "body"), None)
-    return body is not None and _text_size(body) >= PAGE_CHARS
+    if body is None:
+        return False
+    if _text_size(body) >= PAGE_CHARS:
+        return True
+    # A short post is a page too when it is laid out as one: a <title> in a <head> and the
+    # chrome around the story (navigation, a footer, a sidebar).
+    head = next((n for n in _elements(root) if n.tag == "head"), None)
+    titled = head is not None and any(n.tag == "title" for n in _elements(head))
+    return titled and _text_size(body) >= SHORT_PAGE_CHARS and any(
+        (_furniture(n) or _furniture_class(n)) and n.tag not in _NOT_TEXT for n in _elements(body))
 
 
 def _body(root: _Node) -> _Node:
@@ -534,22 +592,34 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
     furniture the one that shares most words with the page's title (og:title, else <title>),
     so that a sign-in dialog's "Log In" is not taken for the story's headline."""
     if container is None:
-        title = set(_words(_page_title(root)))
+        title = _title_words(_page_title(root))
 
         def shared(n: _Node) -> int:
-            return len(title & set(_words(_plain(n))))
+            return len(title & _title_words(_plain(n)))
 
         def headings(tag: str) -> list[_Node]:
             return [n for n in _elements(root) if n.tag == tag and not _hidden(n, None)
                     and any(p.text.strip() for p in _pieces(n))]
 
-        found = headings("h1")
+        found = [n for n in headings("h1") if not _links_home(n)]
         best = max(found, key=shared, default=None)
         # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
         # or only the site's name: the headline is then the <h2>-<h4> that carries the title.
+        # A title in parts ("The Film Gang » Blog Archive » Stand Up Guys", "How to Save
+        # Money on Groceries - Your Money Today - MSN Lifestyle") names the story in its
+        # longest part but for the site's name: a heading that is that whole part matches too.
+        home = {frozenset(_title_words(_plain(n))) for n in headings("h1") if _links_home(n)}
+        parts = [_title_words(part) for part in _TITLE_PARTS.split(_page_title(root))]
+        parts = [part for part in parts if part and frozenset(part) not in home] if len(parts) > 1 else []
+        longest = max((len(part) for part in parts), default=0)
+        parts = [part for part in parts if len(part) == longest]
+
+        def matches(n: _Node) -> bool:
+            return shared(n) * 2 >= len(title) or _title_words(_plain(n)) in parts
+
         if title and (best is None or shared(best) * 2 < len(title)):
             for tag in ("h2", "h3", "h4"):
-                matching = [n for n in headings(tag) if shared(n) * 2 >= len(title)]
+                matching = [n for n in headings(tag) if matches(n)]
                 if matching:
                     return max(matching, key=shared)
         return best
@@ -559,6 +629,26 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return None
+
+
+def _links_home(heading: _Node) -> bool:
+    """A heading that is wholly a link to a site's or a blog's front page ("<h1><a
+    href='http://blogs.example.org/filmgang/'>The Film Gang</a></h1>"): the site's name set
+    as a heading, not the story's headline, which links to itself if anywhere."""
+    links = [n for n in _elements(heading) if n.tag == "a" and n.attrs.get("href")]
+    if len(links) != 1 or _plain(links[0]).strip() != _plain(heading).strip():
+        return False
+    path = re.sub(r"^[a-z]+://[^/]*", "", links[0].attrs["href"].split("?")[0].split("#")[0])
+    return len([part for part in path.split("/") if part]) <= 1
+
+
+def _title_words(text: str) -> set[str]:
+    """The words of a title that can tell one title from another (not "the", "s", "about")."""
+    return {w for w in _words(text) if len(w) > 2 and w not in _TITLE_STOPWORDS}
+
+
+_TITLE_PARTS = re.compile(r"\s+[-–—|»:]+\s+|\s*[|»]\s*")
+_TITLE_STOPWORDS = frozenset("the and for with from about into over after this that".split())
 
 
 def _plain(node: _Node) -> str:

@@ -34,15 +34,16 @@ Good:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.numbers import number_conflicts
 from checker.features.places import names_a_team
-from checker.features.terms import term_coverage
-from checker.rules._evidence import compared_with, place_evidence
-from checker.model import Article, Scorer, Segment
+from checker.features.terms import content_terms, term_coverage, terms_of
+from checker.rules._evidence import as_note, compared_with, place_evidence
+from checker.model import Article, Hit, Scorer, Segment
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",
@@ -128,5 +129,46 @@ def describe(c: Candidate) -> tuple[str, dict]:
 SCORER = Scorer("headline-mismatch", FEATURES, candidates, measure,
                 fixed=("missing_place", "number_conflict", "event_conflict"))
 
+# Headline parts a page sets apart: "Here's The Thing - Stacy Keach", "Opinion | …".
+_PARTS = re.compile(r"\s+[-–—|»]\s+")
+_CALENDAR = re.compile(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$")
 
-RULE = scored_rule("headline-mismatch", __doc__, Params, SCORER, describe, facts=_facts)
+
+def label(article: Article, headline: str, body: str) -> str | None:
+    """Why a headline reads as a label rather than a claim, or None: little but the site's
+    name and a date ("Marketplace Tech for Friday, April 19, 2013"), or one part of it set
+    apart that the body carries word for word while the rest names a programme or section
+    ("Here's The Thing - Stacy Keach")."""
+    site = {w.lower() for w in re.findall(r"[A-Za-z]+", str(article.source.meta.get("site_name", "")))}
+    words = [w for w in content_terms(headline).values()
+             if not w[0].isdigit() and w.lower() not in site and not _CALENDAR.match(w)]
+    if len(words) <= 1:
+        return "little but a name and a date"
+    known = terms_of([body])
+    for part in _PARTS.split(headline):
+        terms = content_terms(part)
+        if 2 <= len(terms) < len(content_terms(headline)) and set(terms) <= known:
+            return f"'{part.strip()}' is the body's; the rest names a programme or section"
+    return None
+
+
+# A body this short (a line under an audio or video player) is too little to hold a
+# headline against.
+MIN_BODY_WORDS = 20
+
+
+def _notes(article: Article, hits: list[Hit], params: Params):
+    body = "\n".join(s.text for s in article.body)
+    size = len(body.split())
+    for hit in hits:
+        if hit.weak:
+            yield hit
+        elif size < MIN_BODY_WORDS:
+            yield as_note(hit, f"; the body has only {size} words to hold it against", body_words=size)
+        elif why := label(article, article.source.text[hit.start:hit.end], body):
+            yield as_note(hit, f"; it reads as a label ({why})", label=why)
+        else:
+            yield hit
+
+
+RULE = scored_rule("headline-mismatch", __doc__, Params, SCORER, describe, facts=_facts, after=_notes)
