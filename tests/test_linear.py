@@ -1,0 +1,117 @@
+"""Work per line bounded (issue 20): on a huge article each line is held against a bounded
+number of others, and where a fact is now found once (a sorted list, an index, the first
+mentions) it is the fact the plain way found. Speed itself is measured in bench/doubling.py
+and bench/hostile.py, not here. No model: vectors are made up from a hash of each text."""
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+import numpy as np
+import pytest
+
+from checker import context as context_module
+from checker.config import load
+from checker.context import Context, place_dicts, texts_to_embed, with_run_texts
+from checker.model import Finding, Kind, Severity
+from checker.read import read_text
+from checker.segment import Segmenter
+
+
+def _vectors(texts) -> dict:
+    out = {}
+    for t in texts:
+        seed = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
+        v = np.random.default_rng(seed).standard_normal(16).astype(np.float32)
+        out[t] = v / np.linalg.norm(v)
+    return out
+
+
+def _context(text: str, fmt: str = "txt") -> Context:
+    article = Segmenter(load().segmenter).segment(read_text(text, f"case.{fmt}", fmt))
+    return Context(article, _vectors(with_run_texts(texts_to_embed(article))))
+
+
+STORY = ("Floods hit Smallville\n\n" + "\n\n".join(
+    f"Officials in Smallville said {i} residents were moved to shelters on Tuesday." for i in range(24))
+    + "\n\n![Residents wade through water in Lagos](a.jpg)\n")
+
+
+def _brute_best(ctx: Context, segment, lo: int, hi: int, leave_out: bool) -> float:
+    sims = [float(np.dot(ctx.vec(s.text), ctx.vec(segment.text))) for s in ctx.article.sentences[lo:hi]
+            if not (leave_out and s.segment == segment.index)]
+    return max(sims, default=0.0)
+
+
+def test_every_sentence_of_a_story_shorter_than_the_window_is_compared():
+    ctx = _context(STORY, "md")
+    count = len(ctx.article.sentences)
+    assert count < context_module.SENTENCE_WINDOW
+    for seg in (*ctx.article.body, *ctx.article.of(Kind.CAPTION)):
+        assert ctx.sentence_window(seg) == (0, count)
+        for leave_out in (False, True):
+            assert ctx.body_match(seg, leave_out).best == pytest.approx(_brute_best(ctx, seg, 0, count, leave_out))
+
+
+def test_past_the_window_a_line_is_compared_with_its_nearest_sentences_only(monkeypatch):
+    monkeypatch.setattr(context_module, "SENTENCE_WINDOW", 6)
+    ctx = _context(STORY, "md")
+    sentences = ctx.article.sentences
+    for seg in (*ctx.article.body, *ctx.article.of(Kind.CAPTION)):
+        lo, hi = ctx.sentence_window(seg)
+        assert hi - lo == 6
+        if seg.kind is Kind.BODY:  # its own sentences sit inside its window
+            assert all(lo <= k < hi for k, s in enumerate(sentences) if s.segment == seg.index)
+        match = ctx.body_match(seg, leave_out=True)
+        assert match.best == pytest.approx(_brute_best(ctx, seg, lo, hi, True))
+        assert match.best_sentence in sentences[lo:hi]
+    caption, = ctx.article.of(Kind.CAPTION)
+    assert ctx.sentence_window(caption) == (len(sentences) - 6, len(sentences))  # after the story
+
+
+def test_a_similarity_rank_is_the_share_of_paragraphs_below_it():
+    from checker.features.similarity import similarity_rank
+
+    ctx = _context(STORY, "md")
+    sims = ctx.paragraph_similarities
+    for value in (-1.0, 0.0, *list(sims.values())[:5], 0.05, 1.0):
+        for exclude in (None, ctx.article.body[3]):
+            others = [v for k, v in sims.items() if exclude is None or k != exclude.index]
+            assert similarity_rank(ctx, value, exclude) == sum(v < value for v in others) / len(others)
+
+
+def test_the_story_places_shown_as_evidence_are_those_of_every_mention():
+    """Each (place, country) once, by the story's weight of its country then its first
+    mention: what sorting every mention and dropping repeats gave, the line's own text left
+    out (a caption repeated in the body too)."""
+    text = ("Floods hit Dhaka and Sylhet in Bangladesh\n\nRivers rose near Sylhet, Bangladesh, on Monday.\n\n"
+            "Indian officials in Assam said water also reached Guwahati and Dhaka.\n\n"
+            "A Pakistani team flew in from Lahore to Sylhet.\n\nRivers rose near Sylhet, Bangladesh, on Monday.\n\n"
+            "More rain is due in Dhaka, Lahore and Assam, officials said.\n")
+    ctx = _context(text)
+    assert len(ctx.distinct_story_places()) >= 5
+    for line in (None, *ctx.article.segments):
+        every = sorted(ctx.story_places(line), key=lambda p: -ctx.story_countries.get(p.country, 0))
+        distinct = sorted(ctx.distinct_story_places(line), key=lambda p: -ctx.story_countries.get(p.country, 0))
+        assert place_dicts(distinct) == place_dicts(every)
+
+
+def test_a_place_is_located_by_the_words_just_before_it_as_by_the_whole_line():
+    from checker.features import places
+
+    lines = ["Residents wade through water in Lagos, Nigeria, on Monday.",
+             "A man walks past the ruins of a house in the old city of Aleppo",
+             "Aid arrives from France at the port of Beirut, Lebanon",
+             "Officials said Peru and Chile agreed to meet in Quito"]
+    located = 0
+    for line in lines:
+        ctx = _context(f"Headline\n\n{line}\n")
+        seg = ctx.article.segments[-1]
+        plain = [p for p in ctx.places(seg) if not places._NAMES_AN_EVENT.match(seg.text, p.end)
+                 and (p.kind in ("city", "region") or (p.kind != "demonym" and (
+                     places._LOCATIVE.search(seg.text[: p.start]) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
+        assert places.located_places(ctx, seg) == plain
+        located += len(plain)
+    assert located >= 6
+    assert re.compile(r"\bin\s+$").search("Berlin ", 4) is None  # a bounded search still sees the word's start
