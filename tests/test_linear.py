@@ -97,6 +97,20 @@ def test_the_story_places_shown_as_evidence_are_those_of_every_mention():
         assert place_dicts(distinct) == place_dicts(every)
 
 
+def test_a_long_camel_cased_token_has_only_its_first_joins_tested(monkeypatch):
+    from checker.rules import extraction_artifact as ea
+
+    calls = []
+    real = ea._is_glue
+    monkeypatch.setattr(ea, "_is_glue", lambda token, cut, params: calls.append(cut) or real(token, cut, params))
+    params = load().get("extraction-artifact").params
+    ctx = _context("Headline\n\nA caption " + "Aa" * 5_000 + "\n")
+    assert not [h for h in ea.check(ctx.article, ctx, params) if h.evidence["kind"] == "glued words"]
+    assert len(calls) <= ea._MAX_CUTS
+    ctx = _context("Headline\n\nSyria's army, spearheaded by Lebanon'sHezbollah, took the town.\n")
+    assert [h.evidence["token"] for h in ea.check(ctx.article, ctx, params)] == ["Lebanon'sHezbollah"]
+
+
 def test_a_place_is_located_by_the_words_just_before_it_as_by_the_whole_line():
     from checker.features import places
 
