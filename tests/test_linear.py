@@ -111,6 +111,29 @@ def test_a_long_camel_cased_token_has_only_its_first_joins_tested(monkeypatch):
     assert [h.evidence["token"] for h in ea.check(ctx.article, ctx, params)] == ["Lebanon'sHezbollah"]
 
 
+def test_near_repeats_are_searched_among_lines_of_bounded_length_and_work(monkeypatch):
+    from checker.rules import duplicate
+
+    params = load().get("duplicate").params
+    words = [f"word{i}" for i in range(2_000)]
+    long_line = " ".join(words)
+    near = " ".join(words[:1000] + ["other"] + words[1001:])
+    short_line = "Rivers rose in the night and officials in Smallville moved families to shelters."
+    short_near = short_line.replace("night", "nights")
+
+    def hits(*lines):
+        ctx = _context("Floods hit Smallville\n\n" + "\n\n".join(lines) + "\n")
+        return [h.evidence["similarity"] for h in duplicate.check(ctx.article, ctx, params)]
+
+    assert len(long_line) > duplicate.MAX_NEAR_CHARS
+    assert hits(long_line, near) == []          # too long to be compared character by character
+    assert hits(long_line, long_line) == [1.0]  # an exact repeat is a lookup at any length
+    assert hits(short_line, short_near) and hits(short_line, short_near)[0] < 1.0
+    monkeypatch.setattr(duplicate, "MAX_NEAR_WORK", 0)
+    assert hits(short_line, short_near) == []
+    assert hits(short_line, short_line) == [1.0]
+
+
 def test_a_place_is_located_by_the_words_just_before_it_as_by_the_whole_line():
     from checker.features import places
 
