@@ -134,6 +134,41 @@ def test_near_repeats_are_searched_among_lines_of_bounded_length_and_work(monkey
     assert hits(short_line, short_line) == [1.0]
 
 
+def test_a_credit_closing_a_long_caption_is_still_split_off():
+    from checker.segment import _CREDIT_TAIL_REACH
+
+    caption = "Residents wade through water in Smallville on Monday. " * 20
+    assert len(caption) > _CREDIT_TAIL_REACH
+    text = "# Floods hit\n\nRivers rose, officials said.\n\n![a](a.jpg)\n\n" \
+           + caption + "(AP Photo/Jane Doe)\n"
+    article = Segmenter(load().segmenter).segment(read_text(text, "case.md", "md"))
+    assert [s.text for s in article.of(Kind.CREDIT)] == ["(AP Photo/Jane Doe)"]
+
+
+def test_a_credit_alone_is_found_by_two_matches_as_by_a_search():
+    """`_only_credit` tries the start and the place after the leading space: what a search
+    over the whole line found first, and then judged, on every example of the patterns."""
+    from checker.segment import _compile, _only_credit
+
+    params = load().segmenter
+    pat = _compile(params)
+
+    def by_search(line: str) -> bool:
+        lead = pat.credit_lead.match(line)
+        if lead and lead.end() >= len(line):
+            return True
+        for p in pat.credit_tail:
+            m = p.search(" " + line)
+            if m and m.start() <= 1 and m.end() >= len(line):
+                return True
+        return False
+
+    examples = {ex.strip() for _, entry in params.named_patterns() for ex in (*entry.matches, *entry.rejects)}
+    assert len(examples) > 100
+    for line in sorted(examples):
+        assert _only_credit(line, pat) == by_search(line), line
+
+
 def test_a_place_is_located_by_the_words_just_before_it_as_by_the_whole_line():
     from checker.features import places
 
