@@ -97,6 +97,28 @@ def test_the_story_places_shown_as_evidence_are_those_of_every_mention():
         assert place_dicts(distinct) == place_dicts(every)
 
 
+def _finding(start: tuple[int, int], end: tuple[int, int]) -> Finding:
+    return Finding("duplicate", Severity.WARNING, "a.txt", start[0], start[1], end[0], end[1], "m", 1.0, {})
+
+
+def test_the_outline_marks_a_segment_with_every_finding_that_touches_it_in_order():
+    from checker.report.terminal import _overlaps, _Touching
+
+    rng = random.Random(20)
+    for _ in range(200):
+        findings = []
+        for _ in range(rng.randint(0, 30)):
+            a = (rng.randint(1, 12), rng.randint(1, 6))
+            b = a if rng.random() < 0.2 else (a[0] + rng.randint(0, 4), rng.randint(1, 6))
+            findings.append(_finding(a, b))
+        findings.sort(key=lambda f: f.sort_key)
+        touching = _Touching(findings)
+        for _ in range(20):
+            start = (rng.randint(1, 14), rng.randint(1, 6))
+            end = start if rng.random() < 0.2 else (start[0] + rng.randint(0, 3), rng.randint(1, 6))
+            assert touching(start, end) == [f for f in findings if _overlaps(f, start, end)]
+
+
 def test_a_long_camel_cased_token_has_only_its_first_joins_tested(monkeypatch):
     from checker.rules import extraction_artifact as ea
 
