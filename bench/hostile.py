@@ -342,7 +342,8 @@ def configuration() -> list[Case]:
     k("toml-rule-severity", {"checker.toml": '[rules.duplicate]\nseverity = "fatal"\n'})
     k("toml-exclude-type", {"checker.toml": "exclude = 7\n"})
     k("toml-model-missing", {"checker.toml": 'model = "/nonexistent/model"\n'})
-    k("toml-is-dir", {"checker.toml/x": "x"}, expect=ANY)  # not a project file: ignored
+    k("toml-is-dir", {"checker.toml/x": "x"})
+    k("toml-unreadable", {"checker.toml": 'mode000:fail-on = "warning"\n'})
     k("pyproject-bad-table", {"pyproject.toml": "[tool.checker]\nfail-on = 1\n"})
     k("pyproject-tool-checker-string", {"pyproject.toml": '[tool]\nchecker = "x"\n'})
     k("config-option-dir", {"d/x": "x"}, ["--config", "d"])
