@@ -46,6 +46,18 @@ def shapes() -> dict:
         "json-body": ("json", lambda n: '{"headline": "Floods", "body": ['
                       + ", ".join(f'"{PARAGRAPH.format(i=i)}"' for i in range(n)) + "]}"),
         "long-word": ("txt", lambda n: "Headline\n\nA caption " + "Aa" * (500 * n) + "\n"),
+        "dates": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n\n".join(
+            f"On Monday, March {i % 28 + 1}, {1900 + i % 200} it rained." for i in range(n)) + "\n"),
+        "whitespace": ("txt", lambda n: "Floods hit Smallville\n\n" + ("a" + " " * 500 + "\t" * 500) * n + "\n"),
+        "places": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n\n".join(
+            " ".join(["Paris London Berlin in France, Nigeria and Peru"] * n)
+            for _ in range(4)) + "\n"),
+        "md-captioned": ("md", lambda n: "# Floods hit Smallville\n\n" + "\n\n".join(
+            f"{PARAGRAPH.format(i=i)}\n\n![Residents {i} wade through water in Lagos]({i}.jpg)"
+            for i in range(n)) + "\n"),
+        "trailing-lines": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n\n".join(
+            PARAGRAPH.format(i=i) for i in range(n)) + "\n\n" + "\n".join(
+            f"Storm {i} Batters Coast Of Peru" for i in range(n)) + "\n"),
     }
 
 

@@ -33,6 +33,11 @@ PLACE_WEIGHT = {"city": 1.0, "region": 1.0, "country": 1.0, "demonym": 0.5}
 # Up to this many body paragraphs (every real story), a centre leaving one out is summed
 # afresh, as it always was, so findings keep their last digits; past it, by subtraction.
 _EXACT_CENTRES = 300
+# A line's best match is the best of the body sentences nearest to it in the text, this many:
+# every sentence of any real story (the dev corpus's longest has 28, a long read a few
+# hundred), while a page of 20,000 paragraphs costs each line a bounded product, not one
+# against all 20,000 sentences (quadratic: minutes).
+SENTENCE_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,17 @@ class Context:
     def sim(self, a: str, b: str) -> float:
         return float(np.dot(self.vec(a), self.vec(b)))
 
+    @cached_property
+    def body_text(self) -> str:
+        """The body paragraphs as one text, joined once however many lines a rule holds
+        against it (the features' caches then find it by identity)."""
+        return "\n".join(s.text for s in self.article.body)
+
+    @cached_property
+    def story_text(self) -> str:
+        """The headline and the body paragraphs as one text, joined once."""
+        return "\n".join(s.text for s in self.article.of(Kind.HEADLINE, Kind.BODY))
+
     def body_segments(self, exclude: Segment | None = None) -> tuple[Segment, ...]:
         return tuple(s for s in self.article.body if s is not exclude)
 
@@ -144,18 +160,43 @@ class Context:
         return self._matches[key]
 
     def _body_match(self, segment: Segment, leave_out: bool) -> BodyMatch:
-        centre = self.centre_without(segment) if leave_out else self.centroid
         v = self.vec(segment.text)
-        centroid = float(np.dot(v, centre)) if centre is not None else 0.0
         best, best_sentence = 0.0, None
         if self._sentence_matrix is not None:
-            sims = self._sentence_matrix @ v
+            lo, hi = self.sentence_window(segment)
+            sims = self._sentence_matrix[lo:hi] @ v
             if leave_out:
-                sims = np.where(self._sentence_segments == segment.index, -np.inf, sims)
+                sims = np.where(self._sentence_segments[lo:hi] == segment.index, -np.inf, sims)
             k = int(np.argmax(sims))
             if np.isfinite(sims[k]):
-                best, best_sentence = float(sims[k]), self.article.sentences[k]
-        return BodyMatch(centroid, best, best_sentence)
+                best, best_sentence = float(sims[k]), self.article.sentences[lo + k]
+        return BodyMatch(self._centroid_similarity(segment, leave_out), best, best_sentence)
+
+    def _centroid_similarity(self, segment: Segment, leave_out: bool) -> float:
+        centre = self.centre_without(segment) if leave_out else self.centroid
+        return float(np.dot(self.vec(segment.text), centre)) if centre is not None else 0.0
+
+    def sentence_window(self, segment: Segment) -> tuple[int, int]:
+        """The body sentences a segment is matched against, as a range of
+        `article.sentences`: all of them, or past SENTENCE_WINDOW the ones nearest to it."""
+        count = len(self.article.sentences)
+        if count <= SENTENCE_WINDOW:
+            return 0, count
+        at = bisect.bisect_left(self._sentence_starts, segment.start)
+        lo = min(max(at - SENTENCE_WINDOW // 2, 0), count - SENTENCE_WINDOW)
+        return lo, lo + SENTENCE_WINDOW
+
+    def sentence_count(self, segment: Segment) -> int:
+        """How many body sentences a segment holds (none but for a body paragraph)."""
+        return self._sentence_counts.get(segment.index, 0)
+
+    @cached_property
+    def _sentence_counts(self) -> Counter[int]:
+        return Counter(s.segment for s in self.article.sentences)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.article.sentences]
 
     def clause_match(self, segment: Segment) -> tuple[float, str]:
         """The clause of a segment closest to some body sentence, and that cosine; a segment of
@@ -163,13 +204,19 @@ class Context:
         parts = clauses(segment.text)
         if self._sentence_matrix is None or parts == [segment.text]:
             return self.body_match(segment).best, segment.text
-        return max(((float(np.max(self._sentence_matrix @ self.vec(c))), c) for c in parts),
+        lo, hi = self.sentence_window(segment)
+        return max(((float(np.max(self._sentence_matrix[lo:hi] @ self.vec(c))), c) for c in parts),
                    key=lambda sc: sc[0])
 
     @cached_property
     def paragraph_similarities(self) -> dict[int, float]:
         """Each body paragraph's cosine to the centre of the *other* paragraphs."""
-        return {s.index: self.body_match(s, leave_out=True).centroid for s in self.article.body}
+        return {s.index: self._centroid_similarity(s, leave_out=True) for s in self.article.body}
+
+    @cached_property
+    def sorted_paragraph_similarities(self) -> list[float]:
+        """`paragraph_similarities`' values in ascending order: a rank is one bisection."""
+        return sorted(self.paragraph_similarities.values())
 
     def similarity_spread_without(self, segment: Segment) -> tuple[float, float]:
         """Mean and population spread of the other body paragraphs' `paragraph_similarities`."""
@@ -307,6 +354,29 @@ class Context:
         same = left_out.text.strip() if left_out is not None else None
         return [p for seg in self.article.of(*STORY_KINDS) if seg.text.strip() != same
                 for p in self._where(seg)]
+
+    def distinct_story_places(self, left_out: Segment | None = None) -> list:
+        """`story_places(left_out)` with each (name, country) once, at its first mention.
+        Found from each place's first two mentions (the second in another line's text), so
+        that judging each of many lines does not walk every mention of the story again."""
+        same = left_out.text.strip() if left_out is not None else None
+        kept = [first if first[2] != same else second for first, second in self._first_mentions]
+        return [place for _, place, _ in sorted(m for m in kept if m is not None)]
+
+    @cached_property
+    def _first_mentions(self) -> list[list]:
+        """For each (name, country) the story names: its first mention and the first one in
+        a line of another text, each as (order, place, the line's text)."""
+        mentions: dict[tuple[str, str], list] = {}
+        order = 0
+        for seg in self.article.of(*STORY_KINDS):
+            text = seg.text.strip()
+            for p in self._where(seg):
+                found = mentions.setdefault((p.name, p.country), [(order, p, text), None])
+                if found[1] is None and found[0][2] != text:
+                    found[1] = (order, p, text)
+                order += 1
+        return list(mentions.values())
 
     @cached_property
     def _text_places(self) -> frozenset[str]:

@@ -48,7 +48,14 @@ def conflict(line: str, story: str) -> list[tuple[str, str]]:
     if not own or not theirs or own.keys() & theirs.keys() \
             or any(frozenset((a, b)) in together for a in own for b in theirs):
         return []
+    return [(word.lower(), _commonest(story)) for word in own.values()]
+
+
+@functools.lru_cache(maxsize=64)
+def _commonest(story: str) -> str:
+    """The word the story names its kinds of event by most often: read once per story, not
+    again for each of its lines."""
+    theirs = kinds(story)
     words = Counter(m.group(0).lower() for kind, pattern in _patterns() if kind in theirs
                     for m in pattern.finditer(story))
-    story_word = words.most_common(1)[0][0]
-    return [(word.lower(), story_word) for word in own.values()]
+    return words.most_common(1)[0][0]

@@ -59,6 +59,11 @@ def find(start: Path) -> Path | None:
         candidate = folder / FILE
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):
+            # Passed over, a project's settings would silently give way to the defaults.
+            what = "a folder" if candidate.is_dir() else "a broken link" if candidate.is_symlink() \
+                else "not a regular file"
+            raise ConfigError(f"{candidate}: cannot read: {what}, not a configuration file")
         pyproject = folder / PYPROJECT
         if pyproject.is_file() and "checker" in _read_toml(pyproject).get("tool", {}):
             return pyproject

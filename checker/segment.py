@@ -262,9 +262,12 @@ def _only_credit(line: str, pat: _Patterns) -> bool:
     lead = pat.credit_lead.match(line)
     if lead and lead.end() >= len(line):
         return True
+    spaced = " " + line
     for p in pat.credit_tail:
-        m = p.search(" " + line)
-        if m and m.start() <= 1 and m.end() >= len(line):
+        # A match at the start (or just after the space) is what a search would find first;
+        # trying those two places only keeps a long line from being searched at each offset.
+        m = p.match(spaced) or p.match(spaced, 1)
+        if m and m.end() >= len(line):
             return True
     return False
 
@@ -302,10 +305,17 @@ def _split_copyright_credit(text: str, pat: _Patterns) -> int | None:
     return m.end()
 
 
+# A credit closing a caption is a few words; only the end of a block this long is searched
+# for one. A search of the whole block tried each of its offsets, and a pattern opening on a
+# run of spaces read the run again from each (4 MB of space runs: minutes).
+_CREDIT_TAIL_REACH = 400
+
+
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
     """Start offset of a credit closing a caption ("… 2019. (Joshua Roberts/Reuters)")."""
+    reach = max(0, len(text.rstrip()) - _CREDIT_TAIL_REACH)
     for p in pat.credit_tail:
-        m = p.search(text)
+        m = p.search(text, reach)
         if m and m.end() >= len(text.rstrip()) and m.start() > 0:
             return m.start()
     return None

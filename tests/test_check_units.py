@@ -92,6 +92,29 @@ def test_project_found_upward_checker_toml_before_pyproject(tmp_path):
     assert proj.select == ("duplicate", "caption-mismatch") and proj.root == tmp_path / "stories"
 
 
+@pytest.mark.parametrize("make, what", [
+    (lambda p: (p / "x").mkdir(parents=True), "a folder"),
+    (lambda p: p.symlink_to(p.parent / "missing.toml"), "a broken link"),
+], ids=["folder", "broken link"])
+def test_a_checker_toml_that_is_no_file_is_an_error_not_passed_over(tmp_path, make, what):
+    make(tmp_path / "checker.toml")
+    (tmp_path / "pyproject.toml").write_text('[tool.checker]\nignore = ["boilerplate"]\n')
+    with pytest.raises(ConfigError, match=what) as info:
+        project.discover([str(tmp_path)])
+    assert str(tmp_path / "checker.toml") in str(info.value)
+
+
+def test_an_unreadable_checker_toml_is_an_error_naming_it(tmp_path, monkeypatch):
+    path = tmp_path / "checker.toml"
+    path.write_text('fail-on = "warning"\n')
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if self == path else real_open(self, *a, **k))
+    with pytest.raises(ConfigError, match="cannot read: Permission denied") as info:
+        project.discover([str(tmp_path)])
+    assert str(path) in str(info.value)
+
+
 def test_pyproject_without_checker_table_is_passed_over(tmp_path):
     (tmp_path / "checker.toml").write_text('fail-on = "warning"\n')
     (tmp_path / "sub").mkdir()

@@ -157,6 +157,11 @@ def test_review_honours_the_project_settings_as_check_does(tmp_path):
     (tmp_path / "checker.toml").write_text('ignore = ["no-such-rule"]\n')
     bad = runner.invoke(app, ["review", str(story)])
     assert bad.exit_code == 2 and "checker.toml" in bad.output and "no-such-rule" in bad.output
+    (tmp_path / "checker.toml").unlink()
+    (tmp_path / "checker.toml").mkdir()
+    for command in (["review", str(story)], ["check", str(story)]):
+        bad = runner.invoke(app, command)
+        assert bad.exit_code == 2 and f"{tmp_path / 'checker.toml'}: cannot read: a folder" in bad.output
 
 
 def test_short_help_and_version_flags():

@@ -33,6 +33,8 @@ HOSTILE = {
         for k, p in zip("abcdefgh", ["", *"abcdefg"])) + "title: T\n---\n\nBody.\n",
     "bangs.md": "# Title\n\n" + "![" * 20_000 + "\n",
     "long-word.txt": "Headline\n\n" + "Aa" * 500_000 + "\n",
+    # a line that is only markup, before another: blank once the markup is off (hypothesis)
+    "bracket-lines.md": "[\n![",
 }
 
 

@@ -10,6 +10,9 @@ from checker.model import Segment
 # A place after one of these is where a photo was taken or an event happened; elsewhere
 # ("by USA warplanes", "a Syrian flag") it is usually an actor, not the location.
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|from|across|off|of|to)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}$")
+# Only the words just before a place are read for one: a search of the whole line before
+# each of its places was quadratic in the line's length (a line of 40,000 places: minutes).
+_LOCATIVE_REACH = 100
 
 
 # A place naming an event rather than where the picture is: "at the Qatar World Cup", "the
@@ -38,7 +41,7 @@ def located_places(ctx: Context, seg: Segment) -> list:
     return [p for p in ctx.places(seg)
             if not _NAMES_AN_EVENT.match(seg.text, p.end) and not names_a_team(seg, p)
             and (p.kind in ("city", "region") or (p.kind != "demonym" and (
-                _LOCATIVE.search(seg.text[: p.start]) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
+                _LOCATIVE.search(seg.text, max(0, p.start - _LOCATIVE_REACH), p.start) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
 
 
 def location_places(ctx: Context, seg: Segment) -> list:

@@ -102,7 +102,9 @@ def _ends_sentence(line: str) -> bool:
 def _continues(line: str, following: str) -> bool:
     if _ends_sentence(line):
         return False
-    if _CONTINUES.search(line) or line.rsplit(None, 1)[-1] in _FUNCTION_WORDS:
+    # A Markdown line may be left blank once its markup is taken off ("[" before "![").
+    last_word = line.rsplit(None, 1)[-1] if line.strip() else ""
+    if _CONTINUES.search(line) or last_word in _FUNCTION_WORDS:
         return True
     m = _OPEN_LOWER.match(following)
     # "iPhone" or "eBay" start lowercase but are names, as likely to open a headline.

@@ -11,6 +11,7 @@ excerpts and quotations in the evidence are cut to one line with an ellipsis.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from contextlib import contextmanager
@@ -188,11 +189,11 @@ def _outline(console: Console, result: FileResult) -> None:
         console.print(Padding(Text("no segments", style="dim"), (0, 0, 0, INDENT)))
         return
     position = article.source.position
+    touching = _Touching(result.findings)
     rows = []
     for segment in article.segments:
         start, end = position(segment.start), position(max(segment.end, segment.start))
-        flagged = [f for f in result.findings if _overlaps(f, start, end)]
-        rows.append((start[0], segment, flagged))
+        rows.append((start[0], segment, touching(start, end)))
     number_width = max(len(str(line)) for line, _, _ in rows)
     run: list[int] = []  # lines of unflagged page furniture in a row, shown as one
 
@@ -218,6 +219,47 @@ def _outline(console: Console, result: FileResult) -> None:
         for text in _outline_row(line, number_width, segment, flagged, console.width):
             console.print(text, no_wrap=True, crop=True)
     close_run()
+
+
+class _Touching:
+    """The findings a segment's span touches, in their order: those starting inside it by
+    bisection, those running into it from before through a tree of the furthest end under
+    each node. Testing every finding against every segment took a minute on 20,000 flagged
+    paragraphs."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self._findings = findings
+        self._order = sorted(range(len(findings)), key=lambda i: _span(findings[i])[0])
+        self._starts = [_span(findings[i])[0] for i in self._order]
+        self._size = 1
+        while self._size < len(findings):
+            self._size *= 2
+        self._ends = [(0, 0)] * (2 * self._size)
+        for k, i in enumerate(self._order):
+            self._ends[self._size + k] = _span(findings[i])[1]
+        for node in range(self._size - 1, 0, -1):
+            self._ends[node] = max(self._ends[2 * node], self._ends[2 * node + 1])
+
+    def __call__(self, start: tuple[int, int], end: tuple[int, int]) -> list[Finding]:
+        first = bisect.bisect_left(self._starts, start)
+        picked = set(range(first, max(bisect.bisect_left(self._starts, end),
+                                      bisect.bisect_right(self._starts, start))))
+        nodes = [(1, 0, self._size)]
+        while nodes:
+            node, lo, hi = nodes.pop()
+            if lo >= first or self._ends[node] <= start:
+                continue
+            if hi - lo == 1:
+                picked.add(lo)
+                continue
+            mid = (lo + hi) // 2
+            nodes += [(2 * node, lo, mid), (2 * node + 1, mid, hi)]
+        found = (self._findings[i] for i in sorted(self._order[k] for k in picked))
+        return [f for f in found if _overlaps(f, start, end)]
+
+
+def _span(finding: Finding) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (finding.line, finding.column), (finding.end_line, finding.end_column)
 
 
 def _overlaps(finding: Finding, start: tuple[int, int], end: tuple[int, int]) -> bool:

@@ -22,7 +22,7 @@ def as_note(hit: Hit, why: str, **evidence) -> Hit:
 def place_evidence(ctx: Context, places: list, label: str, line=None) -> dict:
     """The line's places beside the story's, the line's own left out of the story's (a
     headline's Al-Qaim is not where the story is when the body never names it)."""
-    story = sorted(ctx.story_places(line), key=lambda p: -ctx.story_countries.get(p.country, 0))
+    story = sorted(ctx.distinct_story_places(line), key=lambda p: -ctx.story_countries.get(p.country, 0))
     return {f"{label}_places": place_dicts(places), "story_places": place_dicts(story)[:8]}
 
 

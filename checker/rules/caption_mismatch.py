@@ -87,7 +87,16 @@ def _years_before(ctx: Context, cap, precisions: tuple[str, ...] = ("day", "mont
 
 
 def story_summary(ctx: Context) -> str:
-    """'Syria (Albu Kamal, Deir al-Zour)': the story's main country and its named cities."""
+    """'Syria (Albu Kamal, Deir al-Zour)': the story's main country and its named cities.
+    Found once per article (kept with its other facts in its Context), however many of its
+    captions are set elsewhere."""
+    memo = ctx.__dict__.setdefault("_caption_story_summary", {})
+    if "summary" not in memo:
+        memo["summary"] = _story_summary(ctx)
+    return memo["summary"]
+
+
+def _story_summary(ctx: Context) -> str:
     top = next(iter(ctx.story_countries), None)
     if top is None:
         return "elsewhere"
@@ -143,7 +152,7 @@ class _Facts:
 
 def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     match = ctx.body_match(cap)
-    story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
+    story = ctx.story_text
     places = location_places(ctx, cap)
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
                   term_coverage(cap.text, story)[0], _new_names(ctx, cap, story),

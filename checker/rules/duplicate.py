@@ -60,12 +60,18 @@ class Params:
 # after this many comparisons: all pairs of about 300 lines of one length, more than an article holds,
 # so only hostile or huge input meets it; exact repeats are still found after it (a lookup).
 MAX_NEAR_COMPARISONS = 50_000
+# A full comparison of two lines costs about the product of their lengths, and far more on
+# repetitive text (two 8,000-character lines of one phrase repeated: 16 s), so only lines up
+# to MAX_NEAR_CHARS characters are compared for near repeats (a story's paragraph is a few
+# hundred), and full comparisons stop after MAX_NEAR_WORK character pairs (a few seconds).
+MAX_NEAR_CHARS = 2_000
+MAX_NEAR_WORK = 100_000_000
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     seen: list[tuple[str, object]] = []
     first: dict[str, object] = {}
-    budget = MAX_NEAR_COMPARISONS
+    budget, work = MAX_NEAR_COMPARISONS, MAX_NEAR_WORK
     for seg in article.segments:
         if seg.kind in (Kind.CREDIT, Kind.OTHER):
             continue  # one agency credit under several photos is normal; page furniture repeats
@@ -73,7 +79,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if len(key.split()) < params.min_words or _fact_line(seg.text):
             continue
         match, ratio = first.get(key), 1.0
-        if match is None and params.min_ratio < 1.0 and budget > 0:
+        if match is None and params.min_ratio < 1.0 and budget > 0 and len(key) <= MAX_NEAR_CHARS:
             ratio = 0.0
             # One matcher per line: its own text is indexed once, not once per pair.
             matcher = SequenceMatcher(None, "", key, autojunk=False)
@@ -87,6 +93,10 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 # The quick ratios are upper bounds of ratio(): most pairs stop at them.
                 if matcher.real_quick_ratio() < params.min_ratio or matcher.quick_ratio() < params.min_ratio:
                     continue
+                work -= len(earlier_key) * len(key)
+                if work < 0:
+                    budget = 0
+                    break
                 r = matcher.ratio()
                 if r >= params.min_ratio and r > ratio:
                     match, ratio = earlier, r

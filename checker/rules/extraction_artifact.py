@@ -56,6 +56,10 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Written joined on purpose: hashtags, handles and the names in web addresses.
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|tv|news|info|ai|app|uk|de|fr)\b", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|br|a|strong|em|b|i|img|figure|figcaption|iframe|script|style)\b[^<>]{0,200}>", re.I)
+# Extraction glues a few words into one, not dozens: past this many lower-to-upper joins a
+# token ("AaAaAa…", a hash) is not read further, as each join tested re-reads the token
+# (a 4.9 MB word of 2.4 million joins never finished).
+_MAX_CUTS = 10
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, f
                 names: set[str]) -> Iterator[Hit]:
     for m in _TOKEN.finditer(seg.text):
         token = m.group()
-        cuts = [c.start() for c in _CAMEL.finditer(token)]
+        cuts = [c.start() for c, _ in zip(_CAMEL.finditer(token), range(_MAX_CUTS))]
         if not cuts or token in names or _on_the_web(seg.text, m.start(), m.end()):
             continue
         for cut in cuts:

@@ -80,7 +80,7 @@ class _Facts:
 
 
 def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
-    body_text = "\n".join(s.text for s in article.body)
+    body_text = ctx.body_text
     folded_body = body_text.casefold()
     # The headline's cities and regions, and those of them the body never names.
     places = [p for p in ctx.places(head) if p.kind in ("city", "region") and not names_a_team(head, p)]

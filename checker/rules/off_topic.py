@@ -77,12 +77,11 @@ def _judged(article: Article) -> tuple[Segment, ...]:
                  and not s.text.rstrip().endswith(":"))
 
 
-def _is_line(article: Article, seg: Segment) -> bool:
+def _is_line(ctx: Context, seg: Segment) -> bool:
     """A subhead, or a one-sentence paragraph short enough to be a caption or a headline."""
     if seg.kind is Kind.SUBHEAD:
         return True
-    sentences = sum(1 for s in article.sentences if s.segment == seg.index)
-    return sentences <= 1 and len(seg.text.split()) < LINE_WORDS
+    return ctx.sentence_count(seg) <= 1 and len(seg.text.split()) < LINE_WORDS
 
 
 def _spread(ctx: Context, seg: Segment) -> tuple[float, float, float]:
@@ -124,7 +123,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
     places = location_places(ctx, seg)
     topic = ctx.topic_shift(seg)
     what = "Line inside the story looks like another story's headline or caption" \
-        if _is_line(c.article, seg) else "Paragraph looks spliced in from another story"
+        if _is_line(ctx, seg) else "Paragraph looks spliced in from another story"
     return (f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
             {"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
              "outlier_z": round(z, 2), "min_probability": params.min_probability,

@@ -58,7 +58,7 @@ def candidates(article: Article) -> tuple[Segment, ...]:
 
 def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
     match = ctx.body_match(seg)
-    body_text = "\n".join(s.text for s in article.body)
+    body_text = ctx.body_text
     form = shape(seg.text)
     return {"centroid_similarity": match.centroid, "best_similarity": match.best,
             "term_coverage": term_coverage(seg.text, body_text)[0],
@@ -71,7 +71,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
     ctx, seg, params = c.ctx, c.segment, c.params
     match = ctx.body_match(seg)
     places = location_places(ctx, seg)
-    _, missing = term_coverage(seg.text, "\n".join(s.text for s in c.article.body))
+    _, missing = term_coverage(seg.text, ctx.body_text)
     message = (f"Headline of another story appended after the article "
                f"(similarity to the body {match.centroid:.2f})")
     evidence = {"similarity": round(match.centroid, 3), "best_similarity": round(match.best, 3),
