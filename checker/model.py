@@ -183,6 +183,7 @@ class Article:
     source: Source
     segments: tuple[Segment, ...]
     sentences: tuple[Sentence, ...]
+    left_out: int = 0  # segments past the segmenter's limit, not judged
 
     def of(self, *kinds: Kind) -> tuple[Segment, ...]:
         # Remembered per article: rules ask for the body once per candidate, and a scan each

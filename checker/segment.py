@@ -100,6 +100,10 @@ class SegmenterParams:
                 yield name, entry
 
 
+
+# Segments of one article that checker judges; a story has a few hundred at most.
+MAX_SEGMENTS = 5_000
+
 def _freeze(value: Any, where: str) -> Any:
     if isinstance(value, str):
         return value
@@ -420,9 +424,13 @@ class Segmenter:
                 continue
             pieces.extend(list(p) for p in self._classify(src, block))
         self._mark_tail_and_subheads(src, pieces)
+        pieces = [p for p in pieces if p[2] > p[1]]
+        # Past MAX_SEGMENTS the rest is left out, and said: every rule is linear, but the
+        # vectors of a hundred thousand lines alone take longer than anyone waits for a file.
+        left_out = max(0, len(pieces) - MAX_SEGMENTS)
         segments = tuple(Segment(kind, src.text[s:e], s, e, i, note)
-                         for i, (kind, s, e, note) in enumerate(p for p in pieces if p[2] > p[1]))
-        return Article(src, segments, tuple(self._sentences(segments)))
+                         for i, (kind, s, e, note) in enumerate(pieces[:MAX_SEGMENTS]))
+        return Article(src, segments, tuple(self._sentences(segments)), left_out)
 
     def _mark_tail_and_subheads(self, src: Source, pieces: list[list]) -> None:
         """Title-shaped lines after the last body paragraph are related-story headlines;

@@ -226,3 +226,29 @@ def test_one_long_unpunctuated_line_inside_the_story_is_a_caption(segmenter):
 def test_long_unpunctuated_lines_that_are_not_captions(segmenter, text):
     article = segmenter.segment(read_text(text))
     assert not [s for s in article.segments if s.kind.value == "caption"]
+
+
+def test_an_article_past_the_limit_is_judged_in_part_and_says_so(segmenter, monkeypatch):
+    import checker.segment as seg_module
+
+    monkeypatch.setattr(seg_module, "MAX_SEGMENTS", 10)
+    text = "Floods cut off villages\n\n" + "\n\n".join(
+        f"Officials said {i} families were moved to shelters." for i in range(25)) + "\n"
+    article = segmenter.segment(read_text(text))
+    assert len(article.segments) == 10 and article.left_out == 16
+    assert all(s.segment < 10 for s in article.sentences)
+
+
+def test_the_limit_is_reported():
+    from checker.config import load
+    from checker.context import Context
+    from checker.model import Article
+    from checker.rules import extraction_artifact
+
+    cfg = load()
+    article = Segmenter(cfg.segmenter).segment(read_text("Floods\n\nRivers rose.\n"))
+    cut = Article(article.source, article.segments, article.sentences, left_out=7)
+    params = next(rc.params for rc in cfg.rules if rc.rule.id == "extraction-artifact")
+    hits = list(extraction_artifact.check(cut, Context(cut), params))
+    (note,) = [h for h in hits if h.evidence.get("kind") == "too long"]
+    assert note.weak and "left 7 more out" in note.message

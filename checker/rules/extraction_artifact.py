@@ -13,6 +13,9 @@ wordsegment unigram counts (a web-scale frequency list); and two capitalised wor
 `PresidentEmmanuel`) or the second opens a sentence (`TriumphIn`, `HandoutA`). A camel-cased
 word used twice in an article is a name. Hashtags, handles and the names in
 web addresses (`#BlackLivesMatter`, `@BreakingNews`, `SmartAsset.com`) are joined on purpose.
+Two notes at info severity say what could not be judged: a file with no story paragraphs
+("No article body found"), and one past the segmenter's limit of 5,000 paragraphs, whose
+first 5,000 are judged and the rest left out.
 
 ## Why it matters
 Glued words and mojibake are the visible trace of a broken scrape: readers and search
@@ -137,6 +140,12 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                      "story's paragraphs (a gallery, an index or a page of links?)",
                      confidence=1.0, evidence={"kind": "no article body", "segment_kinds": kinds},
                      weak=True)
+    if article.left_out:
+        last = article.segments[-1]
+        yield Hit.on(last, f"Too long to judge whole: checker read its first {len(article.segments):,} "
+                     f"paragraphs and left {article.left_out:,} more out (a story has a few hundred)",
+                     confidence=1.0, evidence={"kind": "too long", "judged_segments": len(article.segments),
+                                               "left_out": article.left_out}, weak=True)
     text = article.source.text
     boundaries = set(_glued_boundaries(article))
     for at in sorted(boundaries):
