@@ -64,6 +64,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "story_years": ("years the story names", "Years the story's text names."),
     "days_before": ("days before the story", "How many days before the story's date the caption's date is."),
     "days_after": ("days after the story", "How many days after the story's date the caption's date is."),
+    "story_day_by_weekday": (
+        "a day the story names by its weekday",
+        "A day the story names with its weekday but no year (\"on Monday, 28 April\"): it falls "
+        "on that weekday only in some years, which dates the story."),
+    "story_earliest_date": (
+        "the story's earliest possible date",
+        "The first date from the latest year the story names on which that day falls on that weekday."),
+    "story_names_the_year": (
+        "the story names the caption's year",
+        "The story itself names the year of the caption's date: it may recall that time."),
+    "subject_named_in_story": (
+        "its subject, named in the story",
+        "The caption's subject is a person the story names in full: likely the story's own picture."),
+    "label": ("why the headline reads as a label", "What makes the headline a label (a programme's name, a date) rather than a claim."),
+    "body_words": ("words in the body", "How many words the body has to hold the headline against."),
     "date_precision": ("how exact the caption's date is", "Whether the caption names a day, a month or only a year."),
     "file_photo": ("marked as a file photo", "The caption or its credit says it is a file (archive) photo."),
     "body_mean_similarity": (

@@ -108,8 +108,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             if basis in ("year", "weekday"):
                 evidence["story_years"] = sorted(ctx.story_years)
                 if basis == "weekday":
-                    evidence["story_weekday_date"] = {"text": ctx.story_weekday_date[1].text,
-                                                      "earliest": story.isoformat()}
+                    evidence["story_day_by_weekday"] = ctx.story_weekday_date[1].text
+                    evidence["story_earliest_date"] = story.isoformat()
             else:
                 evidence["story_dates"] = [story.isoformat()]
             yield Hit(cap.start + d.start, cap.start + d.end,
