@@ -77,13 +77,13 @@ def scored_hits(article: Article, ctx: Context, params: ScoreParams, scorer: Sco
 def scored_rule(rule_id: str, doc: str, params: type, scorer: Scorer, describe: Describe,
                 facts: Callable[..., Any] | None = None,
                 cap: Callable[[Candidate], Severity | None] | None = None,
-                after: Callable[[Article, list[Hit], Any], Iterable[Hit]] | None = None) -> Rule:
+                after: Callable[[Article, Context, list[Hit], Any], Iterable[Hit]] | None = None) -> Rule:
     """The Rule of a scored rule: its check is the skeleton over its scorer. `after` sees the
     article's hits together, for what one candidate alone cannot tell (a gallery of several
-    captions, a block of trailing headlines)."""
+    captions, a block of trailing headlines), with the context the candidates were scored in."""
     def check(article: Article, ctx: Context, p: ScoreParams) -> Iterator[Hit]:
         hits = scored_hits(article, ctx, p, scorer, describe, facts, cap)
-        return hits if after is None else iter(after(article, list(hits), p))
+        return hits if after is None else iter(after(article, ctx, list(hits), p))
 
     return Rule(id=rule_id, doc=doc, params=params, check=check, needs_embeddings=True,
                 scorers=(scorer,))

@@ -278,29 +278,26 @@ def _on_a_page(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
         yield hit
 
 
-def _own_subject(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
+def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterator[Hit]:
     """A caption far from the text on topic alone whose subject the story names in full (a
     file photo of the minister the story quotes, at another event) is the story's own
     picture of its own people: a note. A foreign caption of the same person is caught by its
     place or date, not by distance — except on the publisher's own page, where the picture
     of the story's person was chosen for it wherever it was taken (the reporter the story
     mourns, on an assignment abroad)."""
-    story = None
     page = published_page(article)
     for hit in hits:
         if not hit.weak and (page or hit.evidence.get("grounds") == TOPICAL):
-            if story is None:
-                story = "\n".join(s.text for s in article.of(Kind.HEADLINE, Kind.BODY))
             caption = article.source.text[hit.start:hit.end]
-            subject = first_name_known(caption, story)
+            subject = first_name_known(caption, ctx.story_text)
             if subject:
                 hit = as_note(hit, f"; its subject, {subject}, is named in the story",
                               subject_named_in_story=subject)
         yield hit
 
 
-def _together(article: Article, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    return _own_subject(article, _on_a_page(article, _gallery(hits, params)))
+def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
+    return _own_subject(article, ctx, _on_a_page(article, _gallery(hits, params)))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,

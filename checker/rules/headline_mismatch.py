@@ -157,8 +157,8 @@ def label(article: Article, headline: str, body: str) -> str | None:
 MIN_BODY_WORDS = 20
 
 
-def _notes(article: Article, hits: list[Hit], params: Params):
-    body = "\n".join(s.text for s in article.body)
+def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
+    body = ctx.body_text
     size = len(body.split())
     for hit in hits:
         if hit.weak:

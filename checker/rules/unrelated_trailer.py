@@ -98,7 +98,7 @@ def _runs(article: Article) -> dict[int, int]:
     return runs
 
 
-def _with_its_run(article: Article, hits: list[Hit], params: Params) -> Iterator[Hit]:
+def _with_its_run(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     """A scraper appends related headlines as a block: when one title line of a run after
     the article is another story's headline, a weaker one beside it in the same run is one
     too ("Who is Phil Foden's girlfriend…" under a line already flagged)."""
