@@ -308,8 +308,9 @@ class _Reader:
         # The story's lead: its first paragraph after the headline.
         head = next((s for s, e, hint in spans if hint is Kind.HEADLINE), -1)
         lead = next((self.nodes[i] for i in held if spans[i][0] > head), None)
+        around_lead = {id(a) for a in _ancestors(lead)} if lead is not None else set()
         keep = {i for i in held if not _in_card(self.nodes[i], root, story)
-                and not _named_furniture(self.nodes[i], root, lead)}
+                and not _named_furniture(self.nodes[i], root, around_lead)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
@@ -445,12 +446,13 @@ def _names_content(name: str) -> bool:
     return content is not None and (furniture is None or content.start() < furniture.start())
 
 
-def _named_furniture(node: _Node, root: _Node, lead: _Node | None) -> bool:
+def _named_furniture(node: _Node, root: _Node, around_lead: set[int]) -> bool:
     """Inside a container under `root` (the element holding the story) that the page's class
-    or id names as furniture and that does not hold the story's lead paragraph: a class name
-    says what a box is for, but a layout box may be named oddly and hold the story itself."""
+    or id names as furniture and that does not hold the story's lead paragraph (`around_lead`:
+    the ids of the lead's element and its ancestors): a class name says what a box is for,
+    but a layout box may be named oddly and hold the story itself."""
     while node is not None and node is not root:
-        if _furniture_class(node) and not (lead is not None and _inside(lead, node)):
+        if id(node) not in around_lead and _furniture_class(node):
             return True
         node = node.parent  # type: ignore[assignment]
     return False
@@ -560,13 +562,14 @@ def _is_page(root: _Node) -> bool:
     body = next((n for n in _elements(root) if n.tag == "body"), None)
     if body is None:
         return False
-    if _text_size(body) >= PAGE_CHARS:
+    size = _text_size(body)
+    if size >= PAGE_CHARS:
         return True
     # A short post is a page too when it is laid out as one: a <title> in a <head> and the
     # chrome around the story (navigation, a footer, a sidebar).
     head = next((n for n in _elements(root) if n.tag == "head"), None)
     titled = head is not None and any(n.tag == "title" for n in _elements(head))
-    return titled and _text_size(body) >= SHORT_PAGE_CHARS and any(
+    return titled and size >= SHORT_PAGE_CHARS and any(
         (_furniture(n) or _furniture_class(n)) and n.tag not in _NOT_TEXT for n in _elements(body))
 
 
@@ -592,37 +595,33 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
     furniture the one that shares most words with the page's title (og:title, else <title>),
     so that a sign-in dialog's "Log In" is not taken for the story's headline."""
     if container is None:
-        title = _title_words(_page_title(root))
-
-        def shared(n: _Node) -> int:
-            return len(title & _title_words(_plain(n)))
-
-        def headings(tag: str) -> list[_Node]:
-            return [n for n in _elements(root) if n.tag == tag and not _hidden(n, None)
-                    and any(p.text.strip() for p in _pieces(n))]
-
-        found = [n for n in headings("h1") if not _links_home(n)]
-        best = max(found, key=shared, default=None)
+        page_title = _page_title(root)
+        title = _title_words(page_title)
+        headings: dict[str, list[tuple[_Node, set[str]]]] = {}
+        for n in _elements(root):
+            if n.tag in ("h1", "h2", "h3", "h4") and not _hidden(n, None) and \
+                    any(p.text.strip() for p in _pieces(n)):
+                headings.setdefault(n.tag, []).append((n, _title_words(_plain(n))))
+        h1s = [(n, words, _links_home(n)) for n, words in headings.get("h1", [])]
+        best = max(((n, words) for n, words, home in h1s if not home),
+                   key=lambda h: len(title & h[1]), default=None)
         # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
-        # or only the site's name: the headline is then the <h2>-<h4> that carries the title.
-        # A title in parts ("The Film Gang » Blog Archive » Stand Up Guys", "How to Save
-        # Money on Groceries - Your Money Today - MSN Lifestyle") names the story in its
-        # longest part but for the site's name: a heading that is that whole part matches too.
-        home = {frozenset(_title_words(_plain(n))) for n in headings("h1") if _links_home(n)}
-        parts = [_title_words(part) for part in _TITLE_PARTS.split(_page_title(root))]
-        parts = [part for part in parts if part and frozenset(part) not in home] if len(parts) > 1 else []
-        longest = max((len(part) for part in parts), default=0)
-        parts = [part for part in parts if len(part) == longest]
-
-        def matches(n: _Node) -> bool:
-            return shared(n) * 2 >= len(title) or _title_words(_plain(n)) in parts
-
-        if title and (best is None or shared(best) * 2 < len(title)):
+        # or only the site's name: the headline is then the <h2>-<h4> that carries the title,
+        # or that is its longest part but for the site's name ("The Film Gang » Blog Archive
+        # » Stand Up Guys", "How to Save Money on Groceries - Your Money Today - MSN
+        # Lifestyle"): a heading wholly linking home names the site.
+        if title and (best is None or len(title & best[1]) * 2 < len(title)):
+            home = {frozenset(words) for _, words, is_home in h1s if is_home}
+            parts = [_title_words(part) for part in _TITLE_PARTS.split(page_title)]
+            parts = [part for part in parts if part and frozenset(part) not in home] if len(parts) > 1 else []
+            longest = max((len(part) for part in parts), default=0)
+            parts = [part for part in parts if len(part) == longest]
             for tag in ("h2", "h3", "h4"):
-                matching = [n for n in headings(tag) if matches(n)]
+                matching = [(n, words) for n, words in headings.get(tag, [])
+                            if len(title & words) * 2 >= len(title) or words in parts]
                 if matching:
-                    return max(matching, key=shared)
-        return best
+                    return max(matching, key=lambda h: len(title & h[1]))[0]
+        return best[0] if best is not None else None
     for scope in (container, root):
         for n in _elements(scope):
             if n.tag == "h1" and not _hidden(n, container) and \
