@@ -449,13 +449,15 @@ class Segmenter:
         self._mark_link_runs(src, pieces[: i + 1])
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
-        scenes = [p is not first_body and shaped(p) and _unpunctuated_scene(src.text[p[1]:p[2]]) for p in story]
+        shapes = [shaped(p) for p in story]
+        scenes = [shape and p is not first_body and _unpunctuated_scene(src.text[p[1]:p[2]])
+                  for p, shape in zip(story, shapes)]
         for j, p in enumerate(story):
             # One such line between paragraphs is a caption; a run of them is a list of the
             # story's points ("Officers used tear gas…" / "Beijing last month ruled out…").
             if scenes[j] and not (j > 0 and scenes[j - 1]) and not (j + 1 < len(story) and scenes[j + 1]):
                 p[0], p[3] = Kind.CAPTION, "a long line with no full stop inside the story"
-            elif shaped(p) and len(words(src.text[p[1]:p[2]])) <= 15:
+            elif shapes[j] and len(words(src.text[p[1]:p[2]])) <= 15:
                 p[0] = Kind.SUBHEAD
 
     def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:
