@@ -30,3 +30,12 @@ def test_lead_ins_and_section_headings_are_not_judged_asides_are():
     assert "Here is how the new " not in judged
     assert "ROUTE CHANGES" not in judged
     assert "(The council first p" in judged
+
+
+def test_a_topic_is_named_only_when_the_line_is_close_to_it():
+    from checker.rules.off_topic import TOPIC_NAMED_FROM, _topic_evidence
+    from checker.topics import Shift
+
+    near = _topic_evidence(Shift(0.3, "insurance and small business", TOPIC_NAMED_FROM + 0.1, 0.05))
+    assert near["leans_towards"] == "insurance and small business"
+    assert _topic_evidence(Shift(0.2, "wildlife and conservation", TOPIC_NAMED_FROM - 0.1, -0.15)) == {}

@@ -111,10 +111,22 @@ def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
             "leans_on_context": form["leans_on_context"]}
 
 
+TOPIC_NAMED_FROM = 0.15
+
+
 def _stock_evidence(ctx: Context, seg: Segment) -> dict:
     similarity, line = ctx.stock_match(seg)
     # Past this a stock line is what the line resembles; below, naming one would mislead.
     return {"stock_line": line, "stock_similarity": round(similarity, 3)} if similarity >= 0.5 else {}
+
+
+def _topic_evidence(topic) -> dict:
+    # A line barely closer to any topic than the story is leans towards none in a reader's
+    # eyes: "wildlife" for a line about a port's backlog of ships is noise, not evidence.
+    if topic.line < TOPIC_NAMED_FROM:
+        return {}
+    return {"leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
+            "story_topic_similarity": round(topic.story, 3)}
 
 
 def describe(c: Candidate) -> tuple[str, dict]:
@@ -127,9 +139,7 @@ def describe(c: Candidate) -> tuple[str, dict]:
     return (f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
             {"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
              "outlier_z": round(z, 2), "min_probability": params.min_probability,
-             "leans_towards": topic.topic, "topic_similarity": round(topic.line, 3),
-             "story_topic_similarity": round(topic.story, 3),
-             **_stock_evidence(ctx, seg),
+             **_topic_evidence(topic), **_stock_evidence(ctx, seg),
              **place_evidence(ctx, places, "paragraph", seg), "features": c.contributions})
 
 
