@@ -206,7 +206,11 @@ class _Body:
         rest, only_images = 0, True
         for img_start, img_end, alt_start, alt_end in images + [(len(content),) * 4]:
             lo, hi = trim(content, rest, img_start)
-            emph = _emphasis_inside(_MD.parseInline(content[lo:hi])[0].children or [])
+            gap = content[lo:hi]
+            # Parsing again is costly on a long gap (a run of unclosed "![" is quadratic-ish in
+            # markdown-it); only emphasis markers can make a caption of it.
+            emph = _emphasis_inside(_MD.parseInline(gap)[0].children or []) \
+                if "*" in gap or "_" in gap else None
             if emph:  # "![..](..)\n*Caption*" is a single paragraph
                 out.append(span.block(lo + emph[0], hi - emph[1], Kind.CAPTION))
             elif lo < hi:

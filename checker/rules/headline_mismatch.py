@@ -164,7 +164,8 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
         if hit.weak:
             yield hit
         elif size < MIN_BODY_WORDS:
-            yield as_note(hit, f"; the body has only {size} words to hold it against", body_words=size)
+            words = "word" if size == 1 else "words"
+            yield as_note(hit, f"; the body has only {size} {words} to hold it against", body_words=size)
         elif why := label(article, article.source.text[hit.start:hit.end], body):
             yield as_note(hit, f"; it reads as a label ({why})", label=why)
         else:
