@@ -1,4 +1,4 @@
-"""Every samples/*.txt|md and the seed, through the CLI, held to its .expected.json."""
+"""Every samples/*.txt|md|html and the seed, through the CLI, held to its .expected.json."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from checker.cli import app
 from tests.conftest import SAMPLES, SEED
 from tests.helpers import hold_to_expectations
 
-ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md") + [SEED]
+ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html") and p.name != "README.md") + [SEED]
 
 
 def test_there_are_enough_samples():
