@@ -333,6 +333,11 @@ class Context:
                 weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
         return weights
 
+    def story_country_mentions(self, country: str) -> float:
+        """How often the story names a country: its mentions (cities, regions, the country
+        itself; a demonym half) over all the story's lines."""
+        return self._story_country_weights.get(country, 0.0)
+
     def story_countries_without(self, left_out: Segment | None) -> dict[str, float]:
         """Story countries, optionally without one segment's own mentions (for judging it).
 

@@ -102,6 +102,23 @@ def new_names(line: str, story: str) -> list[str]:
     return out
 
 
+_OPENING_WORD = re.compile(r"\W*([A-Z][\w'’-]*)")
+
+
+def new_opening_word(line: str, story: str) -> str | None:
+    """The capitalised word a line opens with when it may be a name the story never uses
+    ("Sinwar greets his supporters…"): `names` leaves a sentence's first word out, since
+    capitalisation says nothing there, so this is the doubt it leaves. None for a common
+    caption opener ("Police", "Residents", "A") or a word the story uses."""
+    m = _OPENING_WORD.match(line)
+    if not m:
+        return None
+    word = re.sub(r"[’']s$", "", m.group(1))
+    if word.lower() in NOT_NAMES or word.lower() in _story_words(story):
+        return None
+    return word
+
+
 def first_name_known(line: str, story: str) -> str | None:
     """The line's subject when the story names it in full: a name of two words or more
     every word of which the story uses ("Communications Minister Fahmi Fadzil speaking at…"

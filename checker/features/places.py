@@ -50,14 +50,23 @@ def location_places(ctx: Context, seg: Segment) -> list:
                                         and not _NAMES_AN_EVENT.match(seg.text, p.end)]
 
 
+# A country the story names this often is one of the places the story is, however much more
+# it names another: a story about US designs on Venezuelan oil names Venezuela twenty times
+# beside the US's forty, and a photo of a Venezuelan refinery is its own.
+STORY_COUNTRY_MENTIONS = 5.0
+
+
 def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) -> float:
-    """1 when none of the line's countries figures in the story, 0 when its main one does.
+    """1 when none of the line's countries figures in the story, 0 when its main one does, or
+    one the story names often.
 
     The square root makes a country the story names even now and then count for much: a
     story about the US border that mentions Mexico a few times may carry a Nogales photo.
     """
     story = ctx.story_countries if left_out is None else ctx.story_countries_without(left_out)
     if not places or not story:
+        return 0.0
+    if left_out is None and any(ctx.story_country_mentions(p.country) >= STORY_COUNTRY_MENTIONS for p in places):
         return 0.0
     return 1.0 - max(story.get(p.country, 0.0) for p in places) ** 0.5
 

@@ -31,7 +31,11 @@ topical distance alone while each still matches some sentence of the story
 an info. On a whole published page (HTML with the page around the story) a caption far from
 the text on topic alone is an info too: the publisher set the picture in the story itself; a
 caption whose place, full date or kind of event speaks against the story is judged as
-anywhere.
+anywhere. So is a caption flagged on moderate topical distance alone that is set in a country
+the story names often (five mentions or more) and adds no name but its places: a refinery
+near Puerto Cabello, Venezuela, in a story about Venezuela's oil is another spot of the
+story's own ground; a candidate at another rally is a name the story does not have. A country
+the story names that often is never a place conflict, however much more it names another.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -49,14 +53,16 @@ Good:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.dates import days_before_story
-from checker.features.names import first_name_known, new_names
-from checker.features.places import located_places, location_places, place_conflict, place_unnamed
+from checker.features.names import first_name_known, new_names, new_opening_word
+from checker.features.places import (STORY_COUNTRY_MENTIONS, located_places, location_places, place_conflict,
+                                     place_unnamed)
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
@@ -296,8 +302,54 @@ def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterato
         yield hit
 
 
+# A name after one of these is where the picture was taken ("of El Palito refinery", "near
+# Puerto Cabello"), not who is in it.
+_AT_A_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|of|from|off|across|over)\s+"
+                         r"(?:the\s+|a\s+)?(?:[A-Z][\w'’-]*\s+)?$")
+
+
+def _scene_of_story_country(ctx: Context, cap: Segment, names: list[str]) -> str | None:
+    """The country a caption is set in when every place it is set in lies in a country the
+    story names often and every name it adds is one of those places (a refinery near Puerto
+    Cabello, Venezuela, under a story about Venezuela's oil): another spot of the story's
+    own ground. None when it adds a name that is not a place (a candidate at another rally;
+    "Sinwar greets…", a name the story never uses opening the caption)."""
+    places = located_places(ctx, cap)
+    if not places or any(ctx.story_country_mentions(p.country) < STORY_COUNTRY_MENTIONS for p in places):
+        return None
+    text = cap.text
+    if new_opening_word(text, ctx.story_text):
+        return None
+    spans = [(p.start, p.end) for p in ctx.places(cap)]
+    for name in names:
+        at = text.find(name)
+        if at < 0:
+            return None
+        placed = any(a <= at < b or at <= a < at + len(name) for a, b in spans)
+        if not placed and not _AT_A_PLACE.search(text, max(0, at - 30), at):
+            return None
+    return places[0].country_name
+
+
+def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterator[Hit]:
+    """A caption flagged on moderate topical distance alone that is set where the story is
+    and names no one new is a note: nothing an editor could point at says it is foreign. One
+    very far from the story stays a warning (a teachers' rally in Indianapolis under a story
+    about a Michigan virus outbreak)."""
+    captions = {seg.start: seg for seg in article.segments}
+    for hit in hits:
+        cap = captions.get(hit.start)
+        if (not hit.weak and cap is not None and hit.cap is Severity.WARNING
+                and hit.evidence.get("grounds") == TOPICAL):
+            country = _scene_of_story_country(ctx, cap, list(hit.evidence.get("names_the_story_never_mentions", ())))
+            if country:
+                hit = as_note(hit, f"; it is set in {country}, where the story is, and names no one "
+                                   f"the story does not", set_where_the_story_is=country)
+        yield hit
+
+
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    return _own_subject(article, ctx, _on_a_page(article, _gallery(hits, params)))
+    return _story_ground(article, ctx, _own_subject(article, ctx, _on_a_page(article, _gallery(hits, params))))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,
