@@ -170,12 +170,25 @@ def _on_the_web(text: str, start: int, end: int) -> bool:
         or "://" in word or "www." in word.lower()
 
 
+# Code quoted in an article: a qualified name ("java.util.List;", "de.l3s.boilerpipe") is
+# no sentence glued to the next, and a name called or reached through a dot or a tag
+# ("images.get(0).getSrc()", "<artifactId>xercesImpl<") no two words glued.
+_QUALIFIED = re.compile(r"[\w$]+(?:\.[\w$]+){2,}")
+_CODE_BEFORE = frozenset(".>_$@")
+_CODE_AFTER = frozenset("(<_[")
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in _CODE_BEFORE) or (end < len(text) and text[end] in _CODE_AFTER)
+
+
 def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, fmt: str,
                 names: set[str]) -> Iterator[Hit]:
     for m in _TOKEN.finditer(seg.text):
         token = m.group()
         cuts = [c.start() for c, _ in zip(_CAMEL.finditer(token), range(_MAX_CUTS))]
-        if not cuts or token in names or _on_the_web(seg.text, m.start(), m.end()):
+        if not cuts or token in names or _on_the_web(seg.text, m.start(), m.end()) \
+                or _in_code(seg.text, m.start(), m.end()):
             continue
         for cut in cuts:
             at = seg.start + m.start() + cut
@@ -191,7 +204,7 @@ def _in_segment(seg: Segment, text: str, boundaries: set[int], params: Params, f
         if at in boundaries:
             continue
         s, e = _word_around(text, at)
-        if "://" in text[s:e] or "www." in text[s:e]:
+        if "://" in text[s:e] or "www." in text[s:e] or _QUALIFIED.search(text, s, e):
             continue
         yield Hit(s, e, f"Missing space after a sentence: “{text[s:e]}”", confidence=0.8,
                   evidence={"kind": "missing space after full stop", "token": text[s:e]})
