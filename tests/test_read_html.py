@@ -571,3 +571,20 @@ def test_a_short_post_laid_out_as_a_page_is_a_page() -> None:
     source = read_text(html, "post.html", "html")
     assert source.meta.get("page") is True
     assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Stand Up Guys"]
+
+
+def test_a_box_is_furniture_by_its_name_unless_it_names_the_story_first() -> None:
+    """One furniture vocabulary serves both tests of a class name: a whole furniture name
+    ("widget") and a furniture word (or its stem, "share") before the story's word in a
+    longer name ("share-article" is the share bar's); "article-widget" is the story's box."""
+    line = ("Residents of the valley said the council had promised a flood wall for years, "
+            "and that nothing had been built.")
+
+    def hint(names: str) -> Kind | None:
+        box = f'<div class="{names}"><p>{line}</p></div>'
+        page = _story_page("").replace(f"<p>{STORY[3]}", f"{box}<p>{STORY[3]}", 1)
+        return block(read_text(page, "page.html", "html"), "Residents").hint
+
+    assert hint("widget share-article") is Kind.OTHER
+    assert hint("widget") is Kind.OTHER
+    assert hint("article-widget") is None

@@ -52,16 +52,19 @@ _WORD = re.compile(r"\w+")
 _CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
 PAGE_CHARS = 1000
 SHORT_PAGE_CHARS = 400
+# The boxes around a story, as their class names or ids call them: one vocabulary for both
+# the whole name (`_FURNITURE_NAME`) and a furniture word inside a longer one (`_FURNITURE_WORD`,
+# where the stems of the compound words count too: "share-tools", "nav-main", "social-links").
+_FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar|social-?share"
+                    r"|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement|outbrain|taboola"
+                    r"|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead|cookie-?banner|popup|modal")
 _FURNITURE_NAME = re.compile(
-    r"(?:[a-z0-9]+[-_])?(?:sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
-    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement|outbrain"
-    r"|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead|cookie-?banner"
-    r"|popup|modal)(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+    rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
+    r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+_FURNITURE_WORD = re.compile(rf"{_FURNITURE_WORDS}|share|social|nav|cookie")
 # A name that opens on the story's content is the story's box ("article-widget-text"); one
 # that closes on it is furniture's ("visitors_comment_content": a comment's content).
 _CONTENT_NAME = re.compile(r"(?:^|[-_])(?:article|story|entry|content|body|post|main)(?:$|[-_])")
-_FURNITURE_WORD = re.compile(r"sidebar|widget|comment|respond|share|social|newsletter|subscribe|promo"
-                             r"|advert|breadcrumb|pagination|pager|nav|menu|masthead|cookie|popup|modal")
 # A state class on the page's outer elements ("<body class='navigation-open'>") says nothing
 # of what they hold.
 _NEVER_FURNITURE_BY_CLASS = frozenset("html body main article".split())
