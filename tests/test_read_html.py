@@ -588,3 +588,34 @@ def test_a_box_is_furniture_by_its_name_unless_it_names_the_story_first() -> Non
     assert hint("widget share-article") is Kind.OTHER
     assert hint("widget") is Kind.OTHER
     assert hint("article-widget") is None
+
+
+def test_hidden_elements_are_not_read_as_text() -> None:
+    """What the page does not show (the hidden attribute, an inline display:none or
+    visibility:hidden, screen-reader-only text) is not read, on a page or in a fragment: a
+    hidden metadata copy of the story's summary is no paragraph printed twice."""
+    hidden = (f'<div style="display: none;"><div property="dc:title">{STORY[0]}</div></div>'
+              '<p hidden>A notice the page keeps hidden until it is needed.</p>'
+              '<h2 class="visually-hidden">Story text</h2>'
+              '<span style="color:red;visibility:hidden">Secret label</span>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{hidden}', 1)
+    fragment = f"<article><h1>Floods cut off villages</h1>{hidden}<p>{STORY[1]}</p></article>"
+    for html in (page, fragment):
+        source = read_text(html, "page.html", "html")
+        assert [b for b in source.blocks if b.text == STORY[0]] == ([block(source, STORY[0][:30])]
+                                                                    if html is page else [])
+        for text in ("hidden until", "Story text", "Secret label"):
+            assert text not in source.text
+
+
+def test_shown_elements_are_read_even_when_hidden_from_screen_readers() -> None:
+    """aria-hidden hides from screen readers what is on the screen (pages set it on the
+    story's paragraphs under a paywall); a style that shows the element hides nothing."""
+    shown = (f'<p aria-hidden="true">{STORY[3]}</p>'
+             '<p style="display:block" class="visually-hidden-focusable">Readers can see this line.</p>')
+    page = BIG_PAGE.replace(f"<p>{STORY[3]}</p>", shown, 1)
+    fragment = f"<article><h1>Floods cut off villages</h1>{shown}<p>{STORY[1]}</p></article>"
+    for html in (page, fragment):
+        source = read_text(html, "page.html", "html")
+        assert STORY[3] in source.text and "Readers can see this line." in source.text
+    assert block(read_text(fragment, "page.html", "html"), STORY[3][:30]).hint is None

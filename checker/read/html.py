@@ -9,8 +9,9 @@ figcaption is a caption when it has at least three words; an element with rel="a
 itemprop="author", a "byline"/"author" class or an <address> is a byline. Paragraphs, list
 items and other block elements are left to the segmenter, one block per element, a <br>
 ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
-hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks and
-<article>s nested inside the chosen one (related-story cards). Comments go to
+hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks,
+<article>s nested inside the chosen one (related-story cards) and what the page does not show
+(the hidden attribute, an inline display:none, screen-reader-only text). Comments go to
 meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"], the
 publisher's name (og:site_name) to meta["site_name"]; a whole page (not a fragment) sets
 meta["page"].
@@ -45,6 +46,10 @@ _SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dial
 _BLOCK = frozenset("""address article blockquote body caption center dd details div dl dt
     fieldset figcaption figure h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main ol
     p pre section summary table tbody td tfoot th thead tr ul""".split())
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+# The class names CSS frameworks and CMSs give text meant for screen readers only.
+_SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
+    screen-reader-only element-invisible""".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
@@ -368,7 +373,7 @@ class _Reader:
 
     def skipped(self, node: _Node) -> bool:
         if self.main is not None:  # trafilatura says what the story is: read the whole page
-            return node.tag in _NOT_TEXT
+            return node.tag in _NOT_TEXT or _invisible(node)
         if _furniture(node) or (node.tag == "article" and node is not self.container):
             return True
         return node.tag == "header" and not (self.headline and _inside(self.headline, node))
@@ -427,7 +432,24 @@ def _inside(node: _Node, ancestor: _Node) -> bool:
 
 
 def _furniture(node: _Node) -> bool:
-    return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES
+    return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES or _invisible(node)
+
+
+def _invisible(node: _Node) -> bool:
+    """Not shown on the page: the `hidden` attribute, an inline display:none or
+    visibility:hidden (metadata blocks: RDFa titles, a schema.org copy of the story's summary,
+    unopened dialogs), or text for screen readers only ("Article content" over the story).
+    Not for the page's <html> or <body>, which a script may hide until the page has loaded.
+    aria-hidden is no sign: it hides from screen readers what is on the screen, and pages set
+    it on the story's own paragraphs (under a paywall)."""
+    if node.tag in ("html", "body"):
+        return False
+    if "hidden" in node.attrs and node.attrs["hidden"].strip().lower() != "until-found":
+        return True
+    style = node.attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return not _SCREEN_READER_ONLY.isdisjoint(_tokens(node, "class"))
 
 
 def _furniture_class(node: _Node) -> bool:
