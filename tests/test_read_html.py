@@ -523,6 +523,23 @@ def test_on_a_page_the_picture_of_the_storys_own_person_is_a_note(engine) -> Non
     assert finding.severity.label in ("warning", "error")
 
 
+def test_on_a_page_an_older_picture_of_the_storys_own_person_is_a_note(engine) -> None:
+    """The publisher chose the picture of the person the story mourns whenever it was taken:
+    its date, a year before the story, is a note; another person's picture as old is not."""
+    def dated(caption: str) -> str:
+        return _page_with_figure(caption).replace(
+            "<title>", '<meta property="article:published_time" content="2024-03-07"><title>', 1)
+
+    own = check_text(engine, dated("Journalist Omar Haddad takes a selfie in Maras, Turkey, "
+                                   "February 11, 2023."), "html", "own.html")
+    (finding,) = [f for f in own.findings if f.rule == "date-inconsistency"]
+    assert finding.severity.label == "info" and "its subject, Journalist Omar Haddad" in finding.message
+    other = check_text(engine, dated("Farmer Jane Doe takes a selfie in Maras, Turkey, "
+                                     "February 11, 2023."), "html", "other.html")
+    (finding,) = [f for f in other.findings if f.rule == "date-inconsistency"]
+    assert finding.severity.label == "warning"
+
+
 def test_a_logo_set_as_h1_is_not_the_headline() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
     html = ('<html><head><title>Floods cut off villages in the north -- The Ledger</title>'
