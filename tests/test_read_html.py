@@ -636,3 +636,55 @@ def test_shown_elements_are_read_even_when_hidden_from_screen_readers() -> None:
         source = read_text(html, "page.html", "html")
         assert STORY[3] in source.text and "Readers can see this line." in source.text
     assert block(read_text(fragment, "page.html", "html"), STORY[3][:30]).hint is None
+
+
+def test_captions_and_credits_outside_figcaption_are_captions(engine) -> None:
+    """A caption the page's class names as one ("wp-caption-text", "image-caption",
+    "cutline", a credit "photoCredit") is the story's caption inside its figures, so a foreign
+    one is still caught; its picture's alt text, which it makes redundant, is not read."""
+    foreign = "Tourists watch the sunset from a beach in Goa, India, Dec. 30, 2019."
+    figure = ('<div class="media-box"><img src="f.jpg" alt="Flood photo">'
+              f'<p class="wp-caption-text">{foreign} <span class="photoCredit">Jane Doe/AP</span></p></div>'
+              '<div class="pic"><img src="g.jpg" alt=""><div class="cutline">Rescue boats carry '
+              'families to a shelter.</div><div class="image-credit">Omar Haddad</div></div>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"{figure}<p>{STORY[4]}</p>", 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert kinds[foreign] is Kind.CAPTION and kinds["Jane Doe/AP"] is Kind.CREDIT
+    assert kinds["Rescue boats carry families to a shelter."] is Kind.CAPTION
+    assert kinds["Omar Haddad"] is Kind.CREDIT
+    assert "Flood photo" not in kinds
+    found = check_text(engine, page, "html", "page.html").findings
+    assert [f.rule for f in found if f.excerpt.startswith("Tourists")] == ["caption-mismatch"]
+
+
+def test_a_lead_picture_in_the_storys_header_fields_is_its_own() -> None:
+    """A CMS node holds the title, the lead picture's caption and credit fields and the body
+    field side by side: the picture above the story's first paragraph is the story's."""
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    page = BIG_PAGE.replace(
+        BIG_PAGE[BIG_PAGE.index("<article"):BIG_PAGE.index("</article>") + len("</article>")],
+        '<div class="node"><h1>Floods cut off villages in the northeast</h1>'
+        '<div class="field-image"><img src="a.jpg" alt=""></div>'
+        '<div class="field field-name-field-image-credit">Jane Doe</div>'
+        '<div class="field field-name-field-image-caption"><p>Residents wade through a flooded '
+        'street in the town centre.</p></div>'
+        f'<div class="field field-name-field-body"><div class="field-item">{body}</div></div></div>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Residents wade through a flooded street in the town centre."] is Kind.CAPTION
+    assert kinds["Jane Doe"] is Kind.CREDIT
+
+
+def test_captions_of_rails_and_controls_named_caption_are_not_the_storys() -> None:
+    """Teasers of other stories keep their captions as furniture, a control that shows a
+    caption is no caption, and a byline set in a "caption" span stays a byline."""
+    rail = ('<div class="rail"><a href="/other"><img src="r.jpg" alt=""><span class="caption">Bakeries '
+            'report record holiday sales across the region</span></a></div>')
+    header = ('<div class="post-info"><span class="caption">By <a rel="author" href="/jr">Jane Roe</a>'
+              '</span></div><label class="reveal-caption">Show caption</label>')
+    page = BIG_PAGE.replace('<div class="rail">', f'{rail}<div class="rail">', 1).replace(
+        '<div class="byline">', f'{header}<div class="byline">', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Bakeries report record holiday sales across the region"] is Kind.OTHER
+    assert kinds["Show caption"] is not Kind.CAPTION
+    assert kinds["By Jane Roe"] is Kind.BYLINE

@@ -2,10 +2,12 @@
 
 What is read: the article element (the one with the most text when there are several; else
 <main>, else <body>, else the whole fragment). The headline is its first <h1> (else the
-page's first <h1>, else <title>); other headings are subheads; each <figcaption> is a caption,
-with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
-copyrightHolder/creator) as its credit on the same line; the alt text of an image without a
-figcaption is a caption when it has at least three words; an element with rel="author",
+page's first <h1>, else <title>); other headings are subheads; each <figcaption>, and each
+element whose class names it a caption ("wp-caption-text", "image-caption", "cutline"), is a
+caption, with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
+copyrightHolder/creator) as its credit on the same line; an element whose class names it a
+credit ("photoCredit", "image-credit") is a credit; the alt text of an image without such a
+caption is a caption when it has at least three words; an element with rel="author",
 itemprop="author", a "byline"/"author" class or an <address> is a byline. Paragraphs, list
 items and other block elements are left to the segmenter, one block per element, a <br>
 ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
@@ -50,6 +52,13 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
     screen-reader-only element-invisible""".split())
+# A caption or credit outside <figcaption> is told by a part of a class name, camel case
+# folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
+_NAME_PARTS = re.compile(r"[-_]+")
+_CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
+_CREDIT_PART = re.compile(r"[a-z]*credits?")
+_CAPTION_CONTROLS = frozenset("icon reveal toggle show hide btn button trigger link count card has no".split())
+_NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
@@ -320,6 +329,8 @@ class _Reader:
         keep = {i for i in held if not _in_card(self.nodes[i], root, story)
                 and not _named_furniture(self.nodes[i], root, around_lead)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
+        header = _header(root, next((self.nodes[i] for i, (_, _, hint) in enumerate(spans)
+                                     if hint is Kind.HEADLINE), None))
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
                 continue
@@ -332,9 +343,10 @@ class _Reader:
             if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
-            if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, False)):
+            if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, root)):
                 continue
-            if hint in (Kind.CAPTION, Kind.CREDIT) and _own_figure(self.nodes[i], root, i < held[0]):
+            if hint in (Kind.CAPTION, Kind.CREDIT) and \
+                    _own_figure(self.nodes[i], root, header if i < held[0] else root):
                 continue
             spans[i] = (s, e, Kind.OTHER)
             self.out.notes[i] = FURNITURE
@@ -384,11 +396,12 @@ class _Reader:
             self.flush()
             kind = Kind.HEADLINE if node is self.headline else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
-        elif tag == "figcaption":
+        elif tag == "figcaption" or (hint is not Kind.BYLINE and (named := _named_caption(node))):
             self.flush()
-            self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node)], node)
+            first = Kind.CAPTION if tag == "figcaption" else named
+            self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
         elif tag == "img":
-            if not _has_figcaption(node):
+            if not _has_caption(node):
                 alt = _alt(node)
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
                     self.flush()
@@ -558,14 +571,28 @@ def _in_card(node: _Node, root: _Node, story: int | None) -> bool:
     return False
 
 
-def _own_figure(node: _Node, root: _Node, lead: bool) -> bool:
-    """Inside the story's container with no aside, navigation or other story's <article>
-    between; a `lead` figure (one above the story's first paragraph) may also sit in the
-    <article> that holds the container. Teasers of other stories inside that <article> come
-    after the story, so they are not taken for its figures."""
-    story = next((a for a in _ancestors(root) if a.tag == "article"), root) if lead else root
+def _header(root: _Node, headline: _Node | None) -> _Node:
+    """Where what stands above the story's first paragraph (its lead picture) may sit: the
+    <article> that holds the story's container, else the element that holds both the
+    headline and the container (a CMS's node with its title, picture and body fields), unless
+    that is the whole page."""
+    article = next((a for a in _ancestors(root) if a.tag == "article"), None)
+    if article is not None:
+        return article
+    if headline is None:
+        return root
+    around = {id(a) for a in _ancestors(headline)}
+    common = next(a for a in _ancestors(root) if id(a) in around)
+    return root if common.tag in ("body", "html", "#root") else common
+
+
+def _own_figure(node: _Node, root: _Node, scope: _Node) -> bool:
+    """Inside the story's container (or `scope` around it: the story's header, for what
+    stands above its first paragraph) with no furniture, link away or other story's <article>
+    between. Teasers of other stories inside that <article> come after the story, so they are
+    not taken for its figures."""
     for anc in _ancestors(node):
-        if anc is root or anc is story:
+        if anc is root or anc is scope:
             return True
         if _furniture(anc) or anc.tag == "article" or _links_away(anc):
             return False
@@ -738,8 +765,9 @@ def _is_credit(node: _Node) -> bool:
         bool({"copyrightholder", "creator", "credittext"} & set(_tokens(node, "itemprop")))
 
 
-def _caption(node: _Node) -> list[tuple[Kind, list[Piece]]]:
-    """A figcaption's text as (kind, pieces) groups: caption text and credits, in order."""
+def _caption(node: _Node, first: Kind = Kind.CAPTION) -> list[tuple[Kind, list[Piece]]]:
+    """A caption's text as (kind, pieces) groups: caption text and credits, in order (`first`:
+    what the element's own text is, a credit for an element named as one)."""
     groups: list[tuple[Kind, list[Piece]]] = []
 
     def add(kind: Kind, piece: Piece) -> None:
@@ -764,15 +792,41 @@ def _caption(node: _Node) -> list[tuple[Kind, list[Piece]]]:
                 visit(child, Kind.CREDIT if _is_credit(child) else kind)
             previous = child
 
-    visit(node, Kind.CAPTION)
+    visit(node, first)
     return groups
 
 
-def _has_figcaption(img: _Node) -> bool:
+def _named_caption(node: _Node) -> Kind | None:
+    """A caption or a credit outside <figcaption>, as its class names it ("caption",
+    "wp-caption-text", "image-caption", "cutline", "photoCredit", "image-credit"); not a
+    control that shows or hides one ("reveal-caption", "caption-icon"), a "credit-card" offer,
+    nor an element that holds a byline ("<span class='caption'>By <a rel='author'>…")."""
+    if node.tag in _NOT_CAPTIONS:
+        return None
+    for name in _tokens(node, "class"):
+        parts = set(_NAME_PARTS.split(name))
+        if not parts.isdisjoint(_CAPTION_CONTROLS):
+            continue
+        for kind, part in ((Kind.CAPTION, _CAPTION_PART), (Kind.CREDIT, _CREDIT_PART)):
+            if any(part.fullmatch(p) for p in parts):
+                return None if any(_is_byline(n) for n in _elements(node)) else kind
+    return None
+
+
+def _has_caption(img: _Node) -> bool:
+    """The picture has a caption of its own, whose words its alt text would only repeat: a
+    <figcaption> in its <figure>, or an element named as its caption beside it in its box
+    ("<div><img alt='…'><div class='caption'>…</div></div>")."""
     figure = img.parent
     while figure is not None and figure.tag != "figure":
         figure = figure.parent
-    return figure is not None and any(n.tag == "figcaption" for n in _elements(figure))
+    if figure is not None and any(n.tag == "figcaption" for n in _elements(figure)):
+        return True
+    box = img.parent
+    while box is not None and box.tag in _INLINE_MARKUP | {"picture"}:
+        box = box.parent
+    return box is not None and box.tag != "body" and \
+        any(_named_caption(n) is Kind.CAPTION for n in _elements(box))
 
 
 def _alt(img: _Node) -> Piece:
