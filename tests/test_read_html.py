@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.config import load
 from checker.model import Kind, Source
 from checker.read import ReadError, read_path, read_text
+from checker.segment import Segmenter
 from tests.helpers import check_text
 from tests.test_read import assert_invariant
 
@@ -688,3 +690,44 @@ def test_captions_of_rails_and_controls_named_caption_are_not_the_storys() -> No
     assert kinds["Bakeries report record holiday sales across the region"] is Kind.OTHER
     assert kinds["Show caption"] is not Kind.CAPTION
     assert kinds["By Jane Roe"] is Kind.BYLINE
+
+
+def _header_page(header: str, extra: str = "") -> str:
+    return BIG_PAGE.replace('<div class="byline">', f'{header}<div class="byline">', 1).replace(
+        '<div class="rail">', f'{extra}<div class="rail">', 1)
+
+
+def test_a_standfirst_under_the_headline_is_story_text() -> None:
+    """The story's standfirst (a class naming it, schema.org's description of the article, a
+    sentence-long heading right after the headline) is body text with the note "standfirst",
+    never furniture nor, for its shape, a subhead."""
+    dek = "Rivers burst their banks after a week of rain across the northeast"
+    cases = [f'<p class="article__standfirst">{dek}</p>',
+             f'<div class="field field-name-field-deck"><div class="field-item"><p>{dek}</p></div></div>',
+             f'<h2>{dek}</h2>',
+             f'<div itemprop="description"><p>{dek}</p></div>']
+    for header in cases:
+        page = _header_page(header)
+        if "itemprop" in header:
+            page = page.replace('<article class="story">',
+                                '<article class="story" itemscope itemtype="https://schema.org/NewsArticle">', 1)
+        source = read_text(page, "page.html", "html")
+        assert (block(source, dek).hint, block(source, dek).note) == (None, "standfirst"), header
+        article = Segmenter(load().segmenter).segment(source)
+        assert [s.kind for s in article.segments if s.text == dek] == [Kind.BODY], header
+
+
+def test_what_only_looks_like_a_standfirst_is_not_one() -> None:
+    """A teaser's summary in a rail, a short label set as a heading after the headline, the
+    description of a video, and a "summary" box around the whole story are no standfirst."""
+    teaser = "Bakeries report record holiday sales across the region this year"
+    page = _header_page('<h2>Share this story</h2><div itemscope itemtype="https://schema.org/VideoObject">'
+                        '<p itemprop="description">Watch: the flood seen from a helicopter over the delta</p></div>',
+                        f'<div class="rail"><a href="/b"><p class="summary">{teaser}</p></a></div>')
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Share this story"][1] != "standfirst"
+    assert kinds["Watch: the flood seen from a helicopter over the delta"][1] != "standfirst"
+    assert kinds[teaser] == (Kind.OTHER, "page furniture")
+    wrapped = BIG_PAGE.replace('<div class="body">', '<div class="body summary">', 1)
+    notes = {b.text: b.note for b in read_text(wrapped, "page.html", "html").blocks}
+    assert all(notes[p] == "" for p in STORY)

@@ -8,9 +8,11 @@ caption, with credit-marked parts inside it (class "credit"/"copyright"/"photogr
 copyrightHolder/creator) as its credit on the same line; an element whose class names it a
 credit ("photoCredit", "image-credit") is a credit; the alt text of an image without such a
 caption is a caption when it has at least three words; an element with rel="author",
-itemprop="author", a "byline"/"author" class or an <address> is a byline. Paragraphs, list
-items and other block elements are left to the segmenter, one block per element, a <br>
-ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
+itemprop="author", a "byline"/"author" class or an <address> is a byline. On a page, the
+story's standfirst under its headline (a class naming it "standfirst", "dek", "summary"...,
+the article's schema.org description, a sentence-long heading right after the headline) is
+body text with the note "standfirst". Paragraphs, list items and other block elements are
+left to the segmenter, one block per element, a <br> ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
 hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks,
 <article>s nested inside the chosen one (related-story cards) and what the page does not show
 (the hidden attribute, an inline display:none, screen-reader-only text). Comments go to
@@ -33,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from checker.model import Kind, Source
+from checker.model import STANDFIRST, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 
@@ -59,6 +61,11 @@ _CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
 _CREDIT_PART = re.compile(r"[a-z]*credits?")
 _CAPTION_CONTROLS = frozenset("icon reveal toggle show hide btn button trigger link count card has no".split())
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
+# A standfirst (dek, deck, summary) is told by a part of a class name; one set as a heading
+# after the headline by its length: a subtitle is a sentence, a section's label a few words.
+# Not "intro" nor "description": a box's introduction, an author's description.
+_STANDFIRST_PARTS = frozenset("standfirst dek deck subtitle subheadline strapline summary excerpt lede".split())
+_MIN_DEK_WORDS = 6
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
@@ -329,8 +336,21 @@ class _Reader:
         keep = {i for i in held if not _in_card(self.nodes[i], root, story)
                 and not _named_furniture(self.nodes[i], root, around_lead)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
-        header = _header(root, next((self.nodes[i] for i, (_, _, hint) in enumerate(spans)
-                                     if hint is Kind.HEADLINE), None))
+        head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+        headline_node = self.nodes[head_at] if head_at is not None else None
+        header = _header(root, headline_node)
+        # The story's standfirst, between its headline and its first paragraph, is the story's
+        # own summary (trafilatura often leaves it out): body, read as the story.
+        standfirst = set()
+        if head_at is not None:
+            held_at, around_root = set(held), {id(a) for a in _ancestors(root)}
+            for i in range(head_at + 1, held[-1]):
+                if spans[i][2] in (None, Kind.SUBHEAD) and \
+                        _standfirst(self.nodes[i], headline_node, i == head_at + 1, around_root) and \
+                        _own_figure(self.nodes[i], root, header):
+                    standfirst.add(i)
+                elif i in held_at:
+                    break
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
                 continue
@@ -339,6 +359,10 @@ class _Reader:
             if _words(text[s:e]) == headline:
                 spans[i] = (s, e, Kind.OTHER)
                 self.out.notes[i] = FURNITURE
+                continue
+            if i in standfirst:
+                spans[i] = (s, e, None)
+                self.out.notes[i] = STANDFIRST
                 continue
             if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
@@ -584,6 +608,35 @@ def _header(root: _Node, headline: _Node | None) -> _Node:
     around = {id(a) for a in _ancestors(headline)}
     common = next(a for a in _ancestors(root) if id(a) in around)
     return root if common.tag in ("body", "html", "#root") else common
+
+
+def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, story: set[int]) -> bool:
+    """The story's summary under its headline: an element (or one around it, below `story`:
+    the ids of the element that holds the story's paragraphs and its ancestors, whose names
+    say nothing of one paragraph, "<div class='summary'>" around a whole story) whose class
+    names it so ("standfirst", "dek", "field-name-field-deck", "article__summary"),
+    the description of the page's article in schema.org microdata, a subtitle in the
+    headline's <hgroup>, or a heading of a sentence's length set right after the headline
+    beside it ("<h1>…</h1><h2>The Web star has found fame by…</h2>")."""
+    if headline is not None and next_to_headline:
+        group = next((a for a in _ancestors(headline) if a.tag == "hgroup"), None)
+        if group is not None and _inside(node, group):
+            return True
+        if node.tag in _HEADINGS and node.parent is headline.parent and \
+                len(_plain(node).split()) >= _MIN_DEK_WORDS:
+            return True
+    for anc in _ancestors(node):
+        if id(anc) in story:
+            break
+        if any(not _STANDFIRST_PARTS.isdisjoint(_NAME_PARTS.split(name)) and not _FURNITURE_WORD.search(name)
+               for name in _tokens(anc, "class")):
+            return True
+        if "description" in _tokens(anc, "itemprop") and anc.tag not in ("figure", "figcaption"):
+            scope_of = next((a for a in _ancestors(anc) if "itemscope" in a.attrs), None)
+            kind = scope_of.attrs.get("itemtype", "").lower() if scope_of is not None else ""
+            if "article" in kind or "posting" in kind:
+                return True
+    return False
 
 
 def _own_figure(node: _Node, root: _Node, scope: _Node) -> bool:
