@@ -731,3 +731,32 @@ def test_what_only_looks_like_a_standfirst_is_not_one() -> None:
     wrapped = BIG_PAGE.replace('<div class="body">', '<div class="body summary">', 1)
     notes = {b.text: b.note for b in read_text(wrapped, "page.html", "html").blocks}
     assert all(notes[p] == "" for p in STORY)
+
+
+def test_a_paragraph_after_a_box_in_its_block_keeps_its_own_kind() -> None:
+    """"<p><div class='related'>…</div>CITY (Wire) — the lede…</p>": a browser closes the
+    paragraph at the box, and trafilatura loses the lede with it; the lede is still the
+    story's, the box's own lines still furniture."""
+    lede = ("DHAKA (Wire) — Floodwaters cut off hundreds of villages in the northeast on "
+            "Thursday, officials said, as rivers rose for a fifth day.")
+    box = ('<div class="related-box"><h3>Related coverage</h3><ul><li><a href="/a">Rains close '
+           'schools across the delta region</a></li><li><a href="/b">Aid agencies appeal for '
+           'boats and water tablets</a></li></ul></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body"><p>{box}{lede}</p>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[lede] is None
+    for line in ("Related coverage", "Rains close schools across the delta region"):
+        assert kinds[line] is Kind.OTHER
+
+
+def test_a_teaser_or_label_after_a_box_stays_furniture() -> None:
+    """After a box in its block, a link's text (a teaser's headline) and a label (no
+    sentence) stay furniture with the box."""
+    teaser = "Aid agencies appeal for boats and water tablets as the rains go on"
+    box = ('<div class="related-box"><h3>Related coverage</h3><ul><li><a href="/a">Rains close '
+           'schools across the delta region</a></li></ul></div>')
+    extra = f'<p>{box}<a href="/b">{teaser}</a></p><p>{box}Advertisement</p>'
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{extra}', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[teaser] is Kind.OTHER
+    assert kinds["Advertisement"] is Kind.OTHER

@@ -66,6 +66,9 @@ _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".
 # Not "intro" nor "description": a box's introduction, an author's description.
 _STANDFIRST_PARTS = frozenset("standfirst dek deck subtitle subheadline strapline summary excerpt lede".split())
 _MIN_DEK_WORDS = 6
+# Text after a box in its block is a paragraph when a sentence long, not a label
+# ("Advertisement", "Read more").
+_MIN_TAIL_WORDS = 8
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
@@ -289,6 +292,9 @@ class _Reader:
         self.hint: Kind | None = None
         self.blocks: list[_Node] = [root]     # the block elements being read, innermost last
         self.nodes: list[_Node] = []          # the element each span of self.out came from
+        self.after_box = False                # the pending text follows a box in its block
+        self.tails: set[int] = set()          # the spans of such text
+        self.own_text: bool | None = None     # the pending text opens in its block, not in a link
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -337,6 +343,17 @@ class _Reader:
                 and not _named_furniture(self.nodes[i], root, around_lead)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
         head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+        # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
+        # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
+        # trafilatura loses the text with the box. It is the story's own when it is a sentence
+        # in a block among the story's paragraphs (a sibling of one), after the headline.
+        paragraphs = {id(self.nodes[i].parent) for i in keep}
+        keep |= {i for i in self.tails - set(held)
+                 if spans[i][2] is None and (head_at is None or i > head_at)
+                 and id(self.nodes[i].parent) in paragraphs
+                 and len(_words(text[spans[i][0]:spans[i][1]])) >= _MIN_TAIL_WORDS
+                 and not _in_card(self.nodes[i], root, story)
+                 and not _named_furniture(self.nodes[i], root, around_lead)}
         headline_node = self.nodes[head_at] if head_at is not None else None
         header = _header(root, headline_node)
         # The story's standfirst, between its headline and its first paragraph, is the story's
@@ -381,8 +398,12 @@ class _Reader:
         self.nodes += [node] * (len(self.out.spans) - before)
 
     def flush(self) -> None:
+        before = len(self.out.spans)
         self.unit([(collapse(self.pieces), self.hint)], self.blocks[-1])
-        self.pieces, self.hint = [], None
+        # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
+        if self.after_box and self.own_text:
+            self.tails.update(range(before, len(self.out.spans)))
+        self.pieces, self.hint, self.after_box, self.own_text = [], None, False, None
 
     def add(self, piece: Piece, hint: Kind | None) -> None:
         if not self.pieces and self.hint is None:
@@ -398,6 +419,8 @@ class _Reader:
                     # "<strong>Medical Triumph</strong>In Rajgarh…": a run-in heading set
                     # apart by the page's style, not the word "TriumphIn".
                     self.add(Piece(" ", child.at, False), hint)
+                if self.own_text is None and child.text.strip():
+                    self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -449,6 +472,7 @@ class _Reader:
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
+                self.after_box = True
 
 
 # -- the tree -----------------------------------------------------------------------------
