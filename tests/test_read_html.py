@@ -760,3 +760,29 @@ def test_a_teaser_or_label_after_a_box_stays_furniture() -> None:
     kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
     assert kinds[teaser] is Kind.OTHER
     assert kinds["Advertisement"] is Kind.OTHER
+
+
+def test_a_line_by_its_author_above_the_story_is_its_byline() -> None:
+    """"By JANE DOE 10/ 5/11 09:19 PM ET" or "by Jane Doe" between the headline and the story,
+    in markup that does not name it a byline, is the story's byline."""
+    dated = "By JANE DOE 10/ 5/11 09:19 PM ET"
+    page = BIG_PAGE.replace('<div class="byline"><span class="author">Jane Roe</span>'
+                            '<span class="date">Published June 20, 2024</span></div>',
+                            '<div class="meta-row"><p><span class="bold">By JANE DOE</span> 10/ 5/11 09:19 PM ET</p>'
+                            '<p><a href="#">by Omar Haddad</a></p></div>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[dated] is Kind.BYLINE and kinds["by Omar Haddad"] is Kind.BYLINE
+    text = f"Floods cut off villages\n\n{dated}\n\n{STORY[0]}"
+    article = Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt"))
+    assert [s.kind for s in article.segments if s.text == dated] == [Kind.BYLINE]
+
+
+def test_lines_opening_with_by_elsewhere_are_not_bylines() -> None:
+    """"By the numbers" under the headline is no name, and a "By …" line in a rail above the
+    headline is a teaser's."""
+    page = BIG_PAGE.replace('<div class="byline">',
+                            '<p class="label"><a href="/n">By the numbers</a></p><div class="byline">', 1)
+    page = page.replace('<div class="rail">', '<div class="rail"><p>By Omar Haddad</p>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["By the numbers"] is Kind.OTHER
+    assert kinds["By Omar Haddad"] is Kind.OTHER

@@ -69,6 +69,10 @@ _MIN_DEK_WORDS = 6
 # Text after a box in its block is a paragraph when a sentence long, not a label
 # ("Advertisement", "Read more").
 _MIN_TAIL_WORDS = 8
+# A byline by its words: "By" (or "by") and a capitalised name, no longer than the segmenter's
+# bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
+_BY_NAME = re.compile(r"[Bb]y\s+[A-Z]")
+_MAX_BYLINE_WORDS = 14
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
@@ -376,6 +380,12 @@ class _Reader:
             if _words(text[s:e]) == headline:
                 spans[i] = (s, e, Kind.OTHER)
                 self.out.notes[i] = FURNITURE
+                continue
+            # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
+            # block no markup names as a byline: the story's byline all the same.
+            if hint is None and head_at is not None and head_at < i < held[0] and i not in keep and \
+                    _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
+                spans[i] = (s, e, Kind.BYLINE)
                 continue
             if i in standfirst:
                 spans[i] = (s, e, None)
