@@ -436,8 +436,8 @@ class Segmenter:
         """Title-shaped lines after the last body paragraph are related-story headlines;
         inside the story they are subheads."""
         def shaped(p: list) -> bool:
-            return p[0] is Kind.BODY and p[3] != STANDFIRST and is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words,
-                                                         self.pat.reported_speech)
+            return p[0] is Kind.BODY and p[3] != STANDFIRST and \
+                is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words, self.pat.reported_speech)
 
         for p in _tail_run(src, pieces, self.params.max_headline_words):
             p[0] = Kind.RELATED

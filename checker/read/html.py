@@ -12,10 +12,11 @@ itemprop="author", a "byline"/"author" class or an <address> is a byline. On a p
 story's standfirst under its headline (a class naming it "standfirst", "dek", "summary"...,
 the article's schema.org description, a sentence-long heading right after the headline) is
 body text with the note "standfirst". Paragraphs, list items and other block elements are
-left to the segmenter, one block per element, a <br> ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
-hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks,
-<article>s nested inside the chosen one (related-story cards) and what the page does not show
-(the hidden attribute, an inline display:none, screen-reader-only text). Comments go to
+left to the segmenter, one block per element, a <br> ending a block. Skipped: script, style,
+forms, nav, aside, footer, a <header> that does not hold the headline, ARIA
+navigation/banner/contentinfo/complementary/search landmarks, <article>s nested inside the
+chosen one (related-story cards) and what the page does not show (the hidden attribute, an
+inline display:none, screen-reader-only text). Comments go to
 meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"], the
 publisher's name (og:site_name) to meta["site_name"]; a whole page (not a fragment) sets
 meta["page"].
@@ -59,12 +60,14 @@ _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen
 _NAME_PARTS = re.compile(r"[-_]+")
 _CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
 _CREDIT_PART = re.compile(r"[a-z]*credits?")
-_CAPTION_CONTROLS = frozenset("icon reveal toggle show hide btn button trigger link count card has no".split())
+_CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
+    has no""".split())
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
 # A standfirst (dek, deck, summary) is told by a part of a class name; one set as a heading
 # after the headline by its length: a subtitle is a sentence, a section's label a few words.
 # Not "intro" nor "description": a box's introduction, an author's description.
-_STANDFIRST_PARTS = frozenset("standfirst dek deck subtitle subheadline strapline summary excerpt lede".split())
+_STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapline summary
+    excerpt lede""".split())
 _MIN_DEK_WORDS = 6
 # Text after a box in its block is a paragraph when a sentence long, not a label
 # ("Advertisement", "Read more").
@@ -83,9 +86,10 @@ SHORT_PAGE_CHARS = 400
 # The boxes around a story, as their class names or ids call them: one vocabulary for both
 # the whole name (`_FURNITURE_NAME`) and a furniture word inside a longer one (`_FURNITURE_WORD`,
 # where the stems of the compound words count too: "share-tools", "nav-main", "social-links").
-_FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar|social-?share"
-                    r"|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement|outbrain|taboola"
-                    r"|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead|cookie-?banner|popup|modal")
+_FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
+                    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement"
+                    r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
+                    r"|cookie-?banner|popup|modal")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
     r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
@@ -299,6 +303,7 @@ class _Reader:
         self.after_box = False                # the pending text follows a box in its block
         self.tails: set[int] = set()          # the spans of such text
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
+        self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -458,7 +463,7 @@ class _Reader:
             first = Kind.CAPTION if tag == "figcaption" else named
             self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
         elif tag == "img":
-            if not _has_caption(node):
+            if not _has_caption(node, self.captioned):
                 alt = _alt(node)
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
                     self.flush()
@@ -900,10 +905,11 @@ def _named_caption(node: _Node) -> Kind | None:
     return None
 
 
-def _has_caption(img: _Node) -> bool:
+def _has_caption(img: _Node, boxes: dict[int, bool]) -> bool:
     """The picture has a caption of its own, whose words its alt text would only repeat: a
-    <figcaption> in its <figure>, or an element named as its caption beside it in its box
-    ("<div><img alt='…'><div class='caption'>…</div></div>")."""
+    <figcaption> in its <figure>, or an element named as its caption inside its box
+    ("<div><img alt='…'><div class='caption'>…</div></div>"). `boxes` keeps each box's answer,
+    so that a gallery's box is looked through once, not once per picture."""
     figure = img.parent
     while figure is not None and figure.tag != "figure":
         figure = figure.parent
@@ -912,8 +918,11 @@ def _has_caption(img: _Node) -> bool:
     box = img.parent
     while box is not None and box.tag in _INLINE_MARKUP | {"picture"}:
         box = box.parent
-    return box is not None and box.tag != "body" and \
-        any(_named_caption(n) is Kind.CAPTION for n in _elements(box))
+    if box is None or box.tag == "body":
+        return False
+    if id(box) not in boxes:
+        boxes[id(box)] = any(_named_caption(n) is Kind.CAPTION for n in _elements(box))
+    return boxes[id(box)]
 
 
 def _alt(img: _Node) -> Piece:
