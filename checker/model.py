@@ -43,6 +43,11 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
 
 
+# The note a reader gives a block that is the story's standfirst, its own summary under the
+# headline (a dek, a deck): body text, never taken for a subhead or a caption by its shape.
+STANDFIRST = "standfirst"
+
+
 @dataclass(frozen=True)
 class Block:
     """A unit of content as a reader found it: a paragraph, a line, a heading, an image alt text.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping, Union
 
-from checker.model import Article, Block, Kind, Segment, Sentence, Source
+from checker.model import STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
 
 
 # A pattern in rules/segmenter.yml: a string, or a list of parts read as one string; either
@@ -399,9 +399,9 @@ class Segmenter:
         if m and m.end() < len(text):
             return [self._piece(src, Kind.DATELINE, s, s + m.end()),
                     self._piece(src, Kind.BODY, s + m.end(), e)]
-        if any(p.search(text) for p in pat.caption):
+        if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
-        return [(Kind.BODY, s, e, "")]
+        return [(Kind.BODY, s, e, block.note if block.note == STANDFIRST else "")]
 
     def segment(self, src: Source) -> Article:
         blocks = [b for b in src.blocks if b.text.strip()]
@@ -436,8 +436,8 @@ class Segmenter:
         """Title-shaped lines after the last body paragraph are related-story headlines;
         inside the story they are subheads."""
         def shaped(p: list) -> bool:
-            return p[0] is Kind.BODY and is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words,
-                                                         self.pat.reported_speech)
+            return p[0] is Kind.BODY and p[3] != STANDFIRST and \
+                is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words, self.pat.reported_speech)
 
         for p in _tail_run(src, pieces, self.params.max_headline_words):
             p[0] = Kind.RELATED

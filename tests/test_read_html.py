@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.config import load
 from checker.model import Kind, Source
 from checker.read import ReadError, read_path, read_text
+from checker.segment import Segmenter
 from tests.helpers import check_text
 from tests.test_read import assert_invariant
 
@@ -523,6 +525,23 @@ def test_on_a_page_the_picture_of_the_storys_own_person_is_a_note(engine) -> Non
     assert finding.severity.label in ("warning", "error")
 
 
+def test_on_a_page_an_older_picture_of_the_storys_own_person_is_a_note(engine) -> None:
+    """The publisher chose the picture of the person the story mourns whenever it was taken:
+    its date, a year before the story, is a note; another person's picture as old is not."""
+    def dated(caption: str) -> str:
+        return _page_with_figure(caption).replace(
+            "<title>", '<meta property="article:published_time" content="2024-03-07"><title>', 1)
+
+    own = check_text(engine, dated("Journalist Omar Haddad takes a selfie in Maras, Turkey, "
+                                   "February 11, 2023."), "html", "own.html")
+    (finding,) = [f for f in own.findings if f.rule == "date-inconsistency"]
+    assert finding.severity.label == "info" and "its subject, Journalist Omar Haddad" in finding.message
+    other = check_text(engine, dated("Farmer Jane Doe takes a selfie in Maras, Turkey, "
+                                     "February 11, 2023."), "html", "other.html")
+    (finding,) = [f for f in other.findings if f.rule == "date-inconsistency"]
+    assert finding.severity.label == "warning"
+
+
 def test_a_logo_set_as_h1_is_not_the_headline() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
     html = ('<html><head><title>Floods cut off villages in the north -- The Ledger</title>'
@@ -571,3 +590,199 @@ def test_a_short_post_laid_out_as_a_page_is_a_page() -> None:
     source = read_text(html, "post.html", "html")
     assert source.meta.get("page") is True
     assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Stand Up Guys"]
+
+
+def test_a_box_is_furniture_by_its_name_unless_it_names_the_story_first() -> None:
+    """One furniture vocabulary serves both tests of a class name: a whole furniture name
+    ("widget") and a furniture word (or its stem, "share") before the story's word in a
+    longer name ("share-article" is the share bar's); "article-widget" is the story's box."""
+    line = ("Residents of the valley said the council had promised a flood wall for years, "
+            "and that nothing had been built.")
+
+    def hint(names: str) -> Kind | None:
+        box = f'<div class="{names}"><p>{line}</p></div>'
+        page = _story_page("").replace(f"<p>{STORY[3]}", f"{box}<p>{STORY[3]}", 1)
+        return block(read_text(page, "page.html", "html"), "Residents").hint
+
+    assert hint("widget share-article") is Kind.OTHER
+    assert hint("widget") is Kind.OTHER
+    assert hint("article-widget") is None
+
+
+def test_hidden_elements_are_not_read_as_text() -> None:
+    """What the page does not show (the hidden attribute, an inline display:none or
+    visibility:hidden, screen-reader-only text) is not read, on a page or in a fragment: a
+    hidden metadata copy of the story's summary is no paragraph printed twice."""
+    hidden = (f'<div style="display: none;"><div property="dc:title">{STORY[0]}</div></div>'
+              '<p hidden>A notice the page keeps hidden until it is needed.</p>'
+              '<h2 class="visually-hidden">Story text</h2>'
+              '<span style="color:red;visibility:hidden">Secret label</span>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{hidden}', 1)
+    fragment = f"<article><h1>Floods cut off villages</h1>{hidden}<p>{STORY[1]}</p></article>"
+    for html in (page, fragment):
+        source = read_text(html, "page.html", "html")
+        assert [b for b in source.blocks if b.text == STORY[0]] == ([block(source, STORY[0][:30])]
+                                                                    if html is page else [])
+        for text in ("hidden until", "Story text", "Secret label"):
+            assert text not in source.text
+
+
+def test_shown_elements_are_read_even_when_hidden_from_screen_readers() -> None:
+    """aria-hidden hides from screen readers what is on the screen (pages set it on the
+    story's paragraphs under a paywall); a style that shows the element hides nothing."""
+    shown = (f'<p aria-hidden="true">{STORY[3]}</p>'
+             '<p style="display:block" class="visually-hidden-focusable">Readers can see this line.</p>')
+    page = BIG_PAGE.replace(f"<p>{STORY[3]}</p>", shown, 1)
+    fragment = f"<article><h1>Floods cut off villages</h1>{shown}<p>{STORY[1]}</p></article>"
+    for html in (page, fragment):
+        source = read_text(html, "page.html", "html")
+        assert STORY[3] in source.text and "Readers can see this line." in source.text
+    assert block(read_text(fragment, "page.html", "html"), STORY[3][:30]).hint is None
+
+
+def test_captions_and_credits_outside_figcaption_are_captions(engine) -> None:
+    """A caption the page's class names as one ("wp-caption-text", "image-caption",
+    "cutline", a credit "photoCredit") is the story's caption inside its figures, so a foreign
+    one is still caught; its picture's alt text, which it makes redundant, is not read."""
+    foreign = "Tourists watch the sunset from a beach in Goa, India, Dec. 30, 2019."
+    figure = ('<div class="media-box"><img src="f.jpg" alt="Flood photo">'
+              f'<p class="wp-caption-text">{foreign} <span class="photoCredit">Jane Doe/AP</span></p></div>'
+              '<div class="pic"><img src="g.jpg" alt=""><div class="cutline">Rescue boats carry '
+              'families to a shelter.</div><div class="image-credit">Omar Haddad</div></div>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"{figure}<p>{STORY[4]}</p>", 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert kinds[foreign] is Kind.CAPTION and kinds["Jane Doe/AP"] is Kind.CREDIT
+    assert kinds["Rescue boats carry families to a shelter."] is Kind.CAPTION
+    assert kinds["Omar Haddad"] is Kind.CREDIT
+    assert "Flood photo" not in kinds
+    found = check_text(engine, page, "html", "page.html").findings
+    assert [f.rule for f in found if f.excerpt.startswith("Tourists")] == ["caption-mismatch"]
+
+
+def test_a_lead_picture_in_the_storys_header_fields_is_its_own() -> None:
+    """A CMS node holds the title, the lead picture's caption and credit fields and the body
+    field side by side: the picture above the story's first paragraph is the story's."""
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    page = BIG_PAGE.replace(
+        BIG_PAGE[BIG_PAGE.index("<article"):BIG_PAGE.index("</article>") + len("</article>")],
+        '<div class="node"><h1>Floods cut off villages in the northeast</h1>'
+        '<div class="field-image"><img src="a.jpg" alt=""></div>'
+        '<div class="field field-name-field-image-credit">Jane Doe</div>'
+        '<div class="field field-name-field-image-caption"><p>Residents wade through a flooded '
+        'street in the town centre.</p></div>'
+        f'<div class="field field-name-field-body"><div class="field-item">{body}</div></div></div>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Residents wade through a flooded street in the town centre."] is Kind.CAPTION
+    assert kinds["Jane Doe"] is Kind.CREDIT
+
+
+def test_captions_of_rails_and_controls_named_caption_are_not_the_storys() -> None:
+    """Teasers of other stories keep their captions as furniture, a control that shows a
+    caption is no caption, and a byline set in a "caption" span stays a byline."""
+    rail = ('<div class="rail"><a href="/other"><img src="r.jpg" alt=""><span class="caption">Bakeries '
+            'report record holiday sales across the region</span></a></div>')
+    header = ('<div class="post-info"><span class="caption">By <a rel="author" href="/jr">Jane Roe</a>'
+              '</span></div><label class="reveal-caption">Show caption</label>')
+    page = BIG_PAGE.replace('<div class="rail">', f'{rail}<div class="rail">', 1).replace(
+        '<div class="byline">', f'{header}<div class="byline">', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Bakeries report record holiday sales across the region"] is Kind.OTHER
+    assert kinds["Show caption"] is not Kind.CAPTION
+    assert kinds["By Jane Roe"] is Kind.BYLINE
+
+
+def _header_page(header: str, extra: str = "") -> str:
+    return BIG_PAGE.replace('<div class="byline">', f'{header}<div class="byline">', 1).replace(
+        '<div class="rail">', f'{extra}<div class="rail">', 1)
+
+
+def test_a_standfirst_under_the_headline_is_story_text() -> None:
+    """The story's standfirst (a class naming it, schema.org's description of the article, a
+    sentence-long heading right after the headline) is body text with the note "standfirst",
+    never furniture nor, for its shape, a subhead."""
+    dek = "Rivers burst their banks after a week of rain across the northeast"
+    cases = [f'<p class="article__standfirst">{dek}</p>',
+             f'<div class="field field-name-field-deck"><div class="field-item"><p>{dek}</p></div></div>',
+             f'<h2>{dek}</h2>',
+             f'<div itemprop="description"><p>{dek}</p></div>']
+    for header in cases:
+        page = _header_page(header)
+        if "itemprop" in header:
+            page = page.replace('<article class="story">',
+                                '<article class="story" itemscope itemtype="https://schema.org/NewsArticle">', 1)
+        source = read_text(page, "page.html", "html")
+        assert (block(source, dek).hint, block(source, dek).note) == (None, "standfirst"), header
+        article = Segmenter(load().segmenter).segment(source)
+        assert [s.kind for s in article.segments if s.text == dek] == [Kind.BODY], header
+
+
+def test_what_only_looks_like_a_standfirst_is_not_one() -> None:
+    """A teaser's summary in a rail, a short label set as a heading after the headline, the
+    description of a video, and a "summary" box around the whole story are no standfirst."""
+    teaser = "Bakeries report record holiday sales across the region this year"
+    page = _header_page('<h2>Share this story</h2><div itemscope itemtype="https://schema.org/VideoObject">'
+                        '<p itemprop="description">Watch: the flood seen from a helicopter over the delta</p></div>',
+                        f'<div class="rail"><a href="/b"><p class="summary">{teaser}</p></a></div>')
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Share this story"][1] != "standfirst"
+    assert kinds["Watch: the flood seen from a helicopter over the delta"][1] != "standfirst"
+    assert kinds[teaser] == (Kind.OTHER, "page furniture")
+    wrapped = BIG_PAGE.replace('<div class="body">', '<div class="body summary">', 1)
+    notes = {b.text: b.note for b in read_text(wrapped, "page.html", "html").blocks}
+    assert all(notes[p] == "" for p in STORY)
+
+
+def test_a_paragraph_after_a_box_in_its_block_keeps_its_own_kind() -> None:
+    """"<p><div class='related'>…</div>CITY (Wire) — the lede…</p>": a browser closes the
+    paragraph at the box, and trafilatura loses the lede with it; the lede is still the
+    story's, the box's own lines still furniture."""
+    lede = ("DHAKA (Wire) — Floodwaters cut off hundreds of villages in the northeast on "
+            "Thursday, officials said, as rivers rose for a fifth day.")
+    box = ('<div class="related-box"><h3>Related coverage</h3><ul><li><a href="/a">Rains close '
+           'schools across the delta region</a></li><li><a href="/b">Aid agencies appeal for '
+           'boats and water tablets</a></li></ul></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body"><p>{box}{lede}</p>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[lede] is None
+    for line in ("Related coverage", "Rains close schools across the delta region"):
+        assert kinds[line] is Kind.OTHER
+
+
+def test_a_teaser_or_label_after_a_box_stays_furniture() -> None:
+    """After a box in its block, a link's text (a teaser's headline) and a label (no
+    sentence) stay furniture with the box."""
+    teaser = "Aid agencies appeal for boats and water tablets as the rains go on"
+    box = ('<div class="related-box"><h3>Related coverage</h3><ul><li><a href="/a">Rains close '
+           'schools across the delta region</a></li></ul></div>')
+    extra = f'<p>{box}<a href="/b">{teaser}</a></p><p>{box}Advertisement</p>'
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{extra}', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[teaser] is Kind.OTHER
+    assert kinds["Advertisement"] is Kind.OTHER
+
+
+def test_a_line_by_its_author_above_the_story_is_its_byline() -> None:
+    """"By JANE DOE 10/ 5/11 09:19 PM ET" or "by Jane Doe" between the headline and the story,
+    in markup that does not name it a byline, is the story's byline."""
+    dated = "By JANE DOE 10/ 5/11 09:19 PM ET"
+    page = BIG_PAGE.replace('<div class="byline"><span class="author">Jane Roe</span>'
+                            '<span class="date">Published June 20, 2024</span></div>',
+                            '<div class="meta-row"><p><span class="bold">By JANE DOE</span> 10/ 5/11 09:19 PM ET</p>'
+                            '<p><a href="#">by Omar Haddad</a></p></div>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[dated] is Kind.BYLINE and kinds["by Omar Haddad"] is Kind.BYLINE
+    text = f"Floods cut off villages\n\n{dated}\n\n{STORY[0]}"
+    article = Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt"))
+    assert [s.kind for s in article.segments if s.text == dated] == [Kind.BYLINE]
+
+
+def test_lines_opening_with_by_elsewhere_are_not_bylines() -> None:
+    """"By the numbers" under the headline is no name, and a "By …" line in a rail above the
+    headline is a teaser's."""
+    page = BIG_PAGE.replace('<div class="byline">',
+                            '<p class="label"><a href="/n">By the numbers</a></p><div class="byline">', 1)
+    page = page.replace('<div class="rail">', '<div class="rail"><p>By Omar Haddad</p>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["By the numbers"] is Kind.OTHER
+    assert kinds["By Omar Haddad"] is Kind.OTHER

@@ -2,15 +2,21 @@
 
 What is read: the article element (the one with the most text when there are several; else
 <main>, else <body>, else the whole fragment). The headline is its first <h1> (else the
-page's first <h1>, else <title>); other headings are subheads; each <figcaption> is a caption,
-with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
-copyrightHolder/creator) as its credit on the same line; the alt text of an image without a
-figcaption is a caption when it has at least three words; an element with rel="author",
-itemprop="author", a "byline"/"author" class or an <address> is a byline. Paragraphs, list
-items and other block elements are left to the segmenter, one block per element, a <br>
-ending a block. Skipped: script, style, forms, nav, aside, footer, a <header> that does not
-hold the headline, ARIA navigation/banner/contentinfo/complementary/search landmarks and
-<article>s nested inside the chosen one (related-story cards). Comments go to
+page's first <h1>, else <title>); other headings are subheads; each <figcaption>, and each
+element whose class names it a caption ("wp-caption-text", "image-caption", "cutline"), is a
+caption, with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
+copyrightHolder/creator) as its credit on the same line; an element whose class names it a
+credit ("photoCredit", "image-credit") is a credit; the alt text of an image without such a
+caption is a caption when it has at least three words; an element with rel="author",
+itemprop="author", a "byline"/"author" class or an <address> is a byline. On a page, the
+story's standfirst under its headline (a class naming it "standfirst", "dek", "summary"...,
+the article's schema.org description, a sentence-long heading right after the headline) is
+body text with the note "standfirst". Paragraphs, list items and other block elements are
+left to the segmenter, one block per element, a <br> ending a block. Skipped: script, style,
+forms, nav, aside, footer, a <header> that does not hold the headline, ARIA
+navigation/banner/contentinfo/complementary/search landmarks, <article>s nested inside the
+chosen one (related-story cards) and what the page does not show (the hidden attribute, an
+inline display:none, screen-reader-only text). Comments go to
 meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"], the
 publisher's name (og:site_name) to meta["site_name"]; a whole page (not a fragment) sets
 meta["page"].
@@ -30,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from checker.model import Kind, Source
+from checker.model import STANDFIRST, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 
@@ -45,6 +51,31 @@ _SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dial
 _BLOCK = frozenset("""address article blockquote body caption center dd details div dl dt
     fieldset figcaption figure h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main ol
     p pre section summary table tbody td tfoot th thead tr ul""".split())
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+# The class names CSS frameworks and CMSs give text meant for screen readers only.
+_SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
+    screen-reader-only element-invisible""".split())
+# A caption or credit outside <figcaption> is told by a part of a class name, camel case
+# folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
+_NAME_PARTS = re.compile(r"[-_]+")
+_CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
+_CREDIT_PART = re.compile(r"[a-z]*credits?")
+_CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
+    has no""".split())
+_NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
+# A standfirst (dek, deck, summary) is told by a part of a class name; one set as a heading
+# after the headline by its length: a subtitle is a sentence, a section's label a few words.
+# Not "intro" nor "description": a box's introduction, an author's description.
+_STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapline summary
+    excerpt lede""".split())
+_MIN_DEK_WORDS = 6
+# Text after a box in its block is a paragraph when a sentence long, not a label
+# ("Advertisement", "Read more").
+_MIN_TAIL_WORDS = 8
+# A byline by its words: "By" (or "by") and a capitalised name, no longer than the segmenter's
+# bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
+_BY_NAME = re.compile(r"[Bb]y\s+[A-Z]")
+_MAX_BYLINE_WORDS = 14
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
@@ -52,16 +83,20 @@ _WORD = re.compile(r"\w+")
 _CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
 PAGE_CHARS = 1000
 SHORT_PAGE_CHARS = 400
+# The boxes around a story, as their class names or ids call them: one vocabulary for both
+# the whole name (`_FURNITURE_NAME`) and a furniture word inside a longer one (`_FURNITURE_WORD`,
+# where the stems of the compound words count too: "share-tools", "nav-main", "social-links").
+_FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
+                    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement"
+                    r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
+                    r"|cookie-?banner|popup|modal")
 _FURNITURE_NAME = re.compile(
-    r"(?:[a-z0-9]+[-_])?(?:sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
-    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement|outbrain"
-    r"|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead|cookie-?banner"
-    r"|popup|modal)(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+    rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
+    r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+_FURNITURE_WORD = re.compile(rf"{_FURNITURE_WORDS}|share|social|nav|cookie")
 # A name that opens on the story's content is the story's box ("article-widget-text"); one
 # that closes on it is furniture's ("visitors_comment_content": a comment's content).
 _CONTENT_NAME = re.compile(r"(?:^|[-_])(?:article|story|entry|content|body|post|main)(?:$|[-_])")
-_FURNITURE_WORD = re.compile(r"sidebar|widget|comment|respond|share|social|newsletter|subscribe|promo"
-                             r"|advert|breadcrumb|pagination|pager|nav|menu|masthead|cookie|popup|modal")
 # A state class on the page's outer elements ("<body class='navigation-open'>") says nothing
 # of what they hold.
 _NEVER_FURNITURE_BY_CLASS = frozenset("html body main article".split())
@@ -265,6 +300,10 @@ class _Reader:
         self.hint: Kind | None = None
         self.blocks: list[_Node] = [root]     # the block elements being read, innermost last
         self.nodes: list[_Node] = []          # the element each span of self.out came from
+        self.after_box = False                # the pending text follows a box in its block
+        self.tails: set[int] = set()          # the spans of such text
+        self.own_text: bool | None = None     # the pending text opens in its block, not in a link
+        self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -312,6 +351,32 @@ class _Reader:
         keep = {i for i in held if not _in_card(self.nodes[i], root, story)
                 and not _named_furniture(self.nodes[i], root, around_lead)}
         headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
+        head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+        # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
+        # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
+        # trafilatura loses the text with the box. It is the story's own when it is a sentence
+        # in a block among the story's paragraphs (a sibling of one), after the headline.
+        paragraphs = {id(self.nodes[i].parent) for i in keep}
+        keep |= {i for i in self.tails - set(held)
+                 if spans[i][2] is None and (head_at is None or i > head_at)
+                 and id(self.nodes[i].parent) in paragraphs
+                 and len(_words(text[spans[i][0]:spans[i][1]])) >= _MIN_TAIL_WORDS
+                 and not _in_card(self.nodes[i], root, story)
+                 and not _named_furniture(self.nodes[i], root, around_lead)}
+        headline_node = self.nodes[head_at] if head_at is not None else None
+        header = _header(root, headline_node)
+        # The story's standfirst, between its headline and its first paragraph, is the story's
+        # own summary (trafilatura often leaves it out): body, read as the story.
+        standfirst = set()
+        if head_at is not None:
+            held_at, around_root = set(held), {id(a) for a in _ancestors(root)}
+            for i in range(head_at + 1, held[-1]):
+                if spans[i][2] in (None, Kind.SUBHEAD) and \
+                        _standfirst(self.nodes[i], headline_node, i == head_at + 1, around_root) and \
+                        _own_figure(self.nodes[i], root, header):
+                    standfirst.add(i)
+                elif i in held_at:
+                    break
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
                 continue
@@ -321,12 +386,23 @@ class _Reader:
                 spans[i] = (s, e, Kind.OTHER)
                 self.out.notes[i] = FURNITURE
                 continue
+            # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
+            # block no markup names as a byline: the story's byline all the same.
+            if hint is None and head_at is not None and head_at < i < held[0] and i not in keep and \
+                    _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
+                spans[i] = (s, e, Kind.BYLINE)
+                continue
+            if i in standfirst:
+                spans[i] = (s, e, None)
+                self.out.notes[i] = STANDFIRST
+                continue
             if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
-            if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, False)):
+            if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, root)):
                 continue
-            if hint in (Kind.CAPTION, Kind.CREDIT) and _own_figure(self.nodes[i], root, i < held[0]):
+            if hint in (Kind.CAPTION, Kind.CREDIT) and \
+                    _own_figure(self.nodes[i], root, header if i < held[0] else root):
                 continue
             spans[i] = (s, e, Kind.OTHER)
             self.out.notes[i] = FURNITURE
@@ -337,8 +413,12 @@ class _Reader:
         self.nodes += [node] * (len(self.out.spans) - before)
 
     def flush(self) -> None:
+        before = len(self.out.spans)
         self.unit([(collapse(self.pieces), self.hint)], self.blocks[-1])
-        self.pieces, self.hint = [], None
+        # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
+        if self.after_box and self.own_text:
+            self.tails.update(range(before, len(self.out.spans)))
+        self.pieces, self.hint, self.after_box, self.own_text = [], None, False, None
 
     def add(self, piece: Piece, hint: Kind | None) -> None:
         if not self.pieces and self.hint is None:
@@ -354,6 +434,8 @@ class _Reader:
                     # "<strong>Medical Triumph</strong>In Rajgarh…": a run-in heading set
                     # apart by the page's style, not the word "TriumphIn".
                     self.add(Piece(" ", child.at, False), hint)
+                if self.own_text is None and child.text.strip():
+                    self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -365,7 +447,7 @@ class _Reader:
 
     def skipped(self, node: _Node) -> bool:
         if self.main is not None:  # trafilatura says what the story is: read the whole page
-            return node.tag in _NOT_TEXT
+            return node.tag in _NOT_TEXT or _invisible(node)
         if _furniture(node) or (node.tag == "article" and node is not self.container):
             return True
         return node.tag == "header" and not (self.headline and _inside(self.headline, node))
@@ -376,11 +458,12 @@ class _Reader:
             self.flush()
             kind = Kind.HEADLINE if node is self.headline else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
-        elif tag == "figcaption":
+        elif tag == "figcaption" or (hint is not Kind.BYLINE and (named := _named_caption(node))):
             self.flush()
-            self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node)], node)
+            first = Kind.CAPTION if tag == "figcaption" else named
+            self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
         elif tag == "img":
-            if not _has_figcaption(node):
+            if not _has_caption(node, self.captioned):
                 alt = _alt(node)
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
                     self.flush()
@@ -404,6 +487,7 @@ class _Reader:
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
+                self.after_box = True
 
 
 # -- the tree -----------------------------------------------------------------------------
@@ -424,7 +508,24 @@ def _inside(node: _Node, ancestor: _Node) -> bool:
 
 
 def _furniture(node: _Node) -> bool:
-    return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES
+    return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES or _invisible(node)
+
+
+def _invisible(node: _Node) -> bool:
+    """Not shown on the page: the `hidden` attribute, an inline display:none or
+    visibility:hidden (metadata blocks: RDFa titles, a schema.org copy of the story's summary,
+    unopened dialogs), or text for screen readers only ("Article content" over the story).
+    Not for the page's <html> or <body>, which a script may hide until the page has loaded.
+    aria-hidden is no sign: it hides from screen readers what is on the screen, and pages set
+    it on the story's own paragraphs (under a paywall)."""
+    if node.tag in ("html", "body"):
+        return False
+    if "hidden" in node.attrs and node.attrs["hidden"].strip().lower() != "until-found":
+        return True
+    style = node.attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return not _SCREEN_READER_ONLY.isdisjoint(_tokens(node, "class"))
 
 
 def _furniture_class(node: _Node) -> bool:
@@ -533,14 +634,57 @@ def _in_card(node: _Node, root: _Node, story: int | None) -> bool:
     return False
 
 
-def _own_figure(node: _Node, root: _Node, lead: bool) -> bool:
-    """Inside the story's container with no aside, navigation or other story's <article>
-    between; a `lead` figure (one above the story's first paragraph) may also sit in the
-    <article> that holds the container. Teasers of other stories inside that <article> come
-    after the story, so they are not taken for its figures."""
-    story = next((a for a in _ancestors(root) if a.tag == "article"), root) if lead else root
+def _header(root: _Node, headline: _Node | None) -> _Node:
+    """Where what stands above the story's first paragraph (its lead picture) may sit: the
+    <article> that holds the story's container, else the element that holds both the
+    headline and the container (a CMS's node with its title, picture and body fields), unless
+    that is the whole page."""
+    article = next((a for a in _ancestors(root) if a.tag == "article"), None)
+    if article is not None:
+        return article
+    if headline is None:
+        return root
+    around = {id(a) for a in _ancestors(headline)}
+    common = next(a for a in _ancestors(root) if id(a) in around)
+    return root if common.tag in ("body", "html", "#root") else common
+
+
+def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, story: set[int]) -> bool:
+    """The story's summary under its headline: an element (or one around it, below `story`:
+    the ids of the element that holds the story's paragraphs and its ancestors, whose names
+    say nothing of one paragraph, "<div class='summary'>" around a whole story) whose class
+    names it so ("standfirst", "dek", "field-name-field-deck", "article__summary"),
+    the description of the page's article in schema.org microdata, a subtitle in the
+    headline's <hgroup>, or a heading of a sentence's length set right after the headline
+    beside it ("<h1>…</h1><h2>The Web star has found fame by…</h2>")."""
+    if headline is not None and next_to_headline:
+        group = next((a for a in _ancestors(headline) if a.tag == "hgroup"), None)
+        if group is not None and _inside(node, group):
+            return True
+        if node.tag in _HEADINGS and node.parent is headline.parent and \
+                len(_plain(node).split()) >= _MIN_DEK_WORDS:
+            return True
     for anc in _ancestors(node):
-        if anc is root or anc is story:
+        if id(anc) in story:
+            break
+        if any(not _STANDFIRST_PARTS.isdisjoint(_NAME_PARTS.split(name)) and not _FURNITURE_WORD.search(name)
+               for name in _tokens(anc, "class")):
+            return True
+        if "description" in _tokens(anc, "itemprop") and anc.tag not in ("figure", "figcaption"):
+            scope_of = next((a for a in _ancestors(anc) if "itemscope" in a.attrs), None)
+            kind = scope_of.attrs.get("itemtype", "").lower() if scope_of is not None else ""
+            if "article" in kind or "posting" in kind:
+                return True
+    return False
+
+
+def _own_figure(node: _Node, root: _Node, scope: _Node) -> bool:
+    """Inside the story's container (or `scope` around it: the story's header, for what
+    stands above its first paragraph) with no furniture, link away or other story's <article>
+    between. Teasers of other stories inside that <article> come after the story, so they are
+    not taken for its figures."""
+    for anc in _ancestors(node):
+        if anc is root or anc is scope:
             return True
         if _furniture(anc) or anc.tag == "article" or _links_away(anc):
             return False
@@ -713,8 +857,9 @@ def _is_credit(node: _Node) -> bool:
         bool({"copyrightholder", "creator", "credittext"} & set(_tokens(node, "itemprop")))
 
 
-def _caption(node: _Node) -> list[tuple[Kind, list[Piece]]]:
-    """A figcaption's text as (kind, pieces) groups: caption text and credits, in order."""
+def _caption(node: _Node, first: Kind = Kind.CAPTION) -> list[tuple[Kind, list[Piece]]]:
+    """A caption's text as (kind, pieces) groups: caption text and credits, in order (`first`:
+    what the element's own text is, a credit for an element named as one)."""
     groups: list[tuple[Kind, list[Piece]]] = []
 
     def add(kind: Kind, piece: Piece) -> None:
@@ -739,15 +884,45 @@ def _caption(node: _Node) -> list[tuple[Kind, list[Piece]]]:
                 visit(child, Kind.CREDIT if _is_credit(child) else kind)
             previous = child
 
-    visit(node, Kind.CAPTION)
+    visit(node, first)
     return groups
 
 
-def _has_figcaption(img: _Node) -> bool:
+def _named_caption(node: _Node) -> Kind | None:
+    """A caption or a credit outside <figcaption>, as its class names it ("caption",
+    "wp-caption-text", "image-caption", "cutline", "photoCredit", "image-credit"); not a
+    control that shows or hides one ("reveal-caption", "caption-icon"), a "credit-card" offer,
+    nor an element that holds a byline ("<span class='caption'>By <a rel='author'>…")."""
+    if node.tag in _NOT_CAPTIONS:
+        return None
+    for name in _tokens(node, "class"):
+        parts = set(_NAME_PARTS.split(name))
+        if not parts.isdisjoint(_CAPTION_CONTROLS):
+            continue
+        for kind, part in ((Kind.CAPTION, _CAPTION_PART), (Kind.CREDIT, _CREDIT_PART)):
+            if any(part.fullmatch(p) for p in parts):
+                return None if any(_is_byline(n) for n in _elements(node)) else kind
+    return None
+
+
+def _has_caption(img: _Node, boxes: dict[int, bool]) -> bool:
+    """The picture has a caption of its own, whose words its alt text would only repeat: a
+    <figcaption> in its <figure>, or an element named as its caption inside its box
+    ("<div><img alt='…'><div class='caption'>…</div></div>"). `boxes` keeps each box's answer,
+    so that a gallery's box is looked through once, not once per picture."""
     figure = img.parent
     while figure is not None and figure.tag != "figure":
         figure = figure.parent
-    return figure is not None and any(n.tag == "figcaption" for n in _elements(figure))
+    if figure is not None and any(n.tag == "figcaption" for n in _elements(figure)):
+        return True
+    box = img.parent
+    while box is not None and box.tag in _INLINE_MARKUP | {"picture"}:
+        box = box.parent
+    if box is None or box.tag == "body":
+        return False
+    if id(box) not in boxes:
+        boxes[id(box)] = any(_named_caption(n) is Kind.CAPTION for n in _elements(box))
+    return boxes[id(box)]
 
 
 def _alt(img: _Node) -> Piece:

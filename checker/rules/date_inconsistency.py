@@ -12,6 +12,9 @@ A caption that says it is a file photo, or whose date names only a month ("after
 February 2021 coup"), or whose year the story names too ("Sept. 29, 1946: the Rams' first
 game"), is reported at info severity: old file photos are used on purpose, a month alone
 usually dates something the caption recalls, and a story naming the year recalls that time.
+So is, on a whole published page, an older picture of someone the story names in full
+("Reporter Jane Doe takes a selfie…" above the story that mourns her): the publisher chose
+the picture of the story's own person for it, whenever it was taken.
 Also, when the story carries its publication date (front matter, a JSON `date`, page
 metadata), a caption dated more than `max_days_after` days after it: a photo cannot show
 what had not yet happened when the story was published, so it comes from a later story.
@@ -45,7 +48,9 @@ from typing import Iterator
 
 from checker.context import Context
 from checker.features.dates import days_before_story
+from checker.features.names import first_name_known
 from checker.model import Article, Hit, Kind, Rule
+from checker.rules._evidence import published_page
 
 # "/File" may be glued to the caption after it: "AP Photo/Jane Doe/FileResidents wade…".
 _FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File(?:\b|(?-i:(?=[A-Z])))|\bfile\)")
@@ -58,7 +63,11 @@ class Params:
 
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
+    page = published_page(article)
     for cap in article.of(Kind.CAPTION):
+        # On the publisher's own page an older picture of the story's own person was chosen
+        # for the story (caption-mismatch's own-subject note says the same of its distance).
+        subject = first_name_known(cap.text, ctx.story_text) if page else None
         for d in ctx.dates(cap):
             if d.precision == "year":
                 continue  # "in 2014" in a caption is usually background, not the photo's date
@@ -105,6 +114,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                         "date_precision": d.precision}
             if recalled:
                 evidence["story_names_the_year"] = True
+            if subject:
+                evidence["subject_named_in_story"] = subject
             if basis in ("year", "weekday"):
                 evidence["story_years"] = sorted(ctx.story_years)
                 if basis == "weekday":
@@ -116,8 +127,11 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                       f"Caption dated {when}, {against}"
                       + (" — marked as a file photo" if filed else "")
                       + (" — a month only, perhaps of something the caption recalls" if month_only else "")
-                      + (f" — the story names {d.date.year} too, perhaps the time it recalls" if recalled else ""),
-                      confidence=confidence, evidence=evidence, weak=filed or month_only or recalled)
+                      + (f" — the story names {d.date.year} too, perhaps the time it recalls" if recalled else "")
+                      + (f" — its subject, {subject}, is named in the story, on the publisher's own page"
+                         if subject else ""),
+                      confidence=confidence, evidence=evidence,
+                      weak=filed or month_only or recalled or bool(subject))
 
 
 RULE = Rule(id="date-inconsistency", doc=__doc__, params=Params, check=check, needs_embeddings=False)
