@@ -786,3 +786,40 @@ def test_lines_opening_with_by_elsewhere_are_not_bylines() -> None:
     kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
     assert kinds["By the numbers"] is Kind.OTHER
     assert kinds["By Omar Haddad"] is Kind.OTHER
+
+
+def test_code_listings_are_the_storys_code_not_prose(engine) -> None:
+    """Text in <pre>, a syntax highlighter's box or a <code> on a line of its own is code:
+    kind other, noted "code", on a page and in a fragment, so that no rule reads
+    "import os.pathList;" as glued words; inline code inside a sentence stays in its
+    paragraph."""
+    listing = ('<div class="geshifilter"><pre class="java geshifilter-java">import java.util.List;\n'
+               'import org.example.feedReader;</pre></div>'
+               '<table class="syntaxhighlighter"><tr><td class="code"><div class="line">x = getSrc()'
+               '</div></td></tr></table>'
+               '<p>To update, run<br><code>sudo gem update rhc</code><br>and wait.</p>'
+               '<p>Call <code>getSrc()</code> on the image to read its address.</p>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{listing}", 1)
+    fragment = f"<article><h1>Floods cut off villages</h1><p>{STORY[1]}</p>{listing}</article>"
+    for html in (page, fragment):
+        source = read_text(html, "page.html", "html")
+        kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+        for code in ("import java.util.List; import org.example.feedReader;", "x = getSrc()",
+                     "sudo gem update rhc"):
+            assert kinds[code] == (Kind.OTHER, "code"), code
+        assert kinds["Call getSrc() on the image to read its address."][0] is None
+        assert kinds["To update, run"][0] is None
+    found = check_text(engine, page, "html", "page.html").findings
+    assert not [f for f in found if f.rule == "extraction-artifact"], found
+
+
+def test_what_only_looks_like_code_is_prose() -> None:
+    """A "code" class on inline markup (a promo code's span) or a "highlight" box of key
+    points is no code listing."""
+    points = "Rescue boats carried more than two thousand families to schools on higher ground."
+    extra = (f'<div class="highlights"><p>{points}</p></div>'
+             '<p>Readers can use the <span class="code">FLOOD</span> voucher at the shop.</p>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{extra}", 1)
+    notes = {b.text: b.note for b in read_text(page, "page.html", "html").blocks}
+    assert notes[points] != "code"
+    assert notes["Readers can use the FLOOD voucher at the shop."] != "code"

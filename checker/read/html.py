@@ -12,7 +12,8 @@ itemprop="author", a "byline"/"author" class or an <address> is a byline. On a p
 story's standfirst under its headline (a class naming it "standfirst", "dek", "summary"...,
 the article's schema.org description, a sentence-long heading right after the headline) is
 body text with the note "standfirst". Paragraphs, list items and other block elements are
-left to the segmenter, one block per element, a <br> ending a block. Skipped: script, style,
+left to the segmenter, one block per element, a <br> ending a block; a block that is all code
+(<pre>, <code>, <kbd>, <samp>, a syntax highlighter's box) is kind other, noted "code". Skipped: script, style,
 forms, nav, aside, footer, a <header> that does not hold the headline, ARIA
 navigation/banner/contentinfo/complementary/search landmarks, <article>s nested inside the
 chosen one (related-story cards) and what the page does not show (the hidden attribute, an
@@ -106,6 +107,13 @@ _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # it; one with a class of its own is laid out by the page's style, as its own piece.
 _INLINE_MARKUP = frozenset("b i em strong u sup sub small mark s abbr span a".split())
 FURNITURE = "page furniture"  # the note on what lies outside the story: rails, menus, footers
+CODE = "code"  # the note on a code listing: the story's own text, but no prose for any rule
+# Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
+# Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
+# "syntax" part of a class name only on a block ("<div class='code'>", not a promo code's span).
+_CODE_TAGS = frozenset("pre code kbd samp tt listing xmp".split())
+_HIGHLIGHTER = re.compile(r"geshi\w*|hljs|prettyprint|syntaxhighlighter|codehilite|sourcecode")
+_CODE_PARTS = frozenset("code codeblock syntax".split())
 ALT_TEXT = "alt text"  # the note on a caption read from an image's alt attribute
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
@@ -304,6 +312,8 @@ class _Reader:
         self.tails: set[int] = set()          # the spans of such text
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
+        self.in_code = 0                      # depth of code elements around the walk
+        self.code_text = self.prose_text = False  # the pending text has code, prose in it
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -398,6 +408,10 @@ class _Reader:
                 continue
             if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
+            # The story's own code listing is not furniture, though trafilatura may leave it out.
+            if hint is Kind.OTHER and self.out.notes.get(i) == CODE and _inside(self.nodes[i], root) \
+                    and not _named_furniture(self.nodes[i], root, around_lead):
+                continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
             if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, root)):
                 continue
@@ -414,7 +428,14 @@ class _Reader:
 
     def flush(self) -> None:
         before = len(self.out.spans)
-        self.unit([(collapse(self.pieces), self.hint)], self.blocks[-1])
+        # A line that is all code (a <pre>, a highlighter's box, a <code> on a line of its own
+        # between <br>s) is the story's code listing; inline code in a sentence stays prose.
+        code = self.code_text and not self.prose_text and self.hint is None
+        self.unit([(collapse(self.pieces), Kind.OTHER if code else self.hint)], self.blocks[-1])
+        if code:
+            for i in range(before, len(self.out.spans)):
+                self.out.notes[i] = CODE
+        self.code_text = self.prose_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -436,6 +457,11 @@ class _Reader:
                     self.add(Piece(" ", child.at, False), hint)
                 if self.own_text is None and child.text.strip():
                     self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
+                if child.text.strip():
+                    if self.in_code:
+                        self.code_text = True
+                    else:
+                        self.prose_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -483,7 +509,10 @@ class _Reader:
                 self.blocks.append(node)
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
+            code = _code(node)
+            self.in_code += code
             self.walk(node, own)
+            self.in_code -= code
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
@@ -839,6 +868,19 @@ def _is_byline(node: _Node) -> bool:
         return True
     return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
                for c in _tokens(node, "class"))
+
+
+def _code(node: _Node) -> bool:
+    """An element that sets code: <pre>, <code>, <kbd>, <samp>, or a box a syntax highlighter
+    names ("<div class='geshifilter'>", "<td class='code'>")."""
+    if node.tag in _CODE_TAGS:
+        return True
+    for name in _tokens(node, "class"):
+        parts = _NAME_PARTS.split(name)
+        if any(_HIGHLIGHTER.fullmatch(part) for part in parts) or \
+                (node.tag not in _INLINE_MARKUP and not _CODE_PARTS.isdisjoint(parts)):
+            return True
+    return False
 
 
 def _pull_quote(node: _Node, root: _Node) -> bool:
