@@ -823,3 +823,65 @@ def test_what_only_looks_like_code_is_prose() -> None:
     notes = {b.text: b.note for b in read_text(page, "page.html", "html").blocks}
     assert notes[points] != "code"
     assert notes["Readers can use the FLOOD voucher at the shop."] != "code"
+
+
+def test_the_story_ends_before_the_pages_tools_and_columns() -> None:
+    """What trafilatura keeps after the story but the page marks as its tools and teasers is
+    furniture: a box with a form (add to blog, send by e-mail), links to the next and previous
+    stories, a rail column, teaser headings in list items; tag links are noted "tags"."""
+    tools = ('<div id="to-blog"><h2>Add to blog</h2><p>You may place this material on your blog '
+             'by copying the link.</p><h3>Publication code:</h3><textarea>&lt;a href="/x"&gt;'
+             '</textarea></div>'
+             '<p id="next-prev">Next Story: <a href="/n" rel="next">Council votes to close the old '
+             'library</a><br>Previous Story: <a href="/p" rel="prev">Bakeries report record holiday '
+             'sales</a></p>'
+             '<p class="taxonomy">Tags: <a href="/t/floods" rel="tag">Floods</a>, '
+             '<a href="/t/monsoon" rel="tag">Monsoon</a></p>'
+             '<div class="author-bio"><h2>About the author</h2><p>Jane Roe covers weather and '
+             'climate for the paper and has reported from a dozen countries.</p></div>')
+    column = ('<div class="r-col"><h2>Top multimedia</h2><ul><li><p><h3><span>Video: </span>'
+              '<a href="/v/1">Rescue boats reach the stranded villages</a></h3></p></li>'
+              '<li><p><h3><a href="/v/2">Villagers return to flooded homes</a></h3></p></li></ul></div>')
+    page = BIG_PAGE.replace('<section class="related">', f'{tools}<section class="related">', 1)
+    page = page.replace("</article>\n<footer>", f"</article>{column}\n<footer>", 1)
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    for paragraph in STORY:
+        assert kinds[paragraph] == (None, ""), paragraph[:30]
+    for line in ("Add to blog", "You may place this material on your blog by copying the link.",
+                 "Publication code:", "Next Story: Council votes to close the old library",
+                 "Previous Story: Bakeries report record holiday sales", "About the author",
+                 "Video: Rescue boats reach the stranded villages", "Villagers return to flooded homes"):
+        assert kinds[line] == (Kind.OTHER, "page furniture"), line
+    assert kinds["Tags: Floods, Monsoon"][0] is Kind.OTHER
+
+
+def test_tag_lines_closing_datelines_and_next_story_links_in_plain_text() -> None:
+    """The same lines in a plain-text article, by their words: a line of tags is other
+    ("tags"), a wire dateline on its own line a dateline, a "Next Story:" link boilerplate."""
+    text = (f"Floods cut off villages\n\n{STORY[0]}\n\n{STORY[1]}\n\nSMALLVILLE, April 10 (Metro News)"
+            "\n\nTopics: Floods, Bangladesh\n\nNext Story: Council votes to close the old library\n")
+    article = Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt"))
+    kinds = {s.text: (s.kind, s.note) for s in article.segments}
+    assert kinds["SMALLVILLE, April 10 (Metro News)"][0] is Kind.DATELINE
+    assert kinds["Topics: Floods, Bangladesh"] == (Kind.OTHER, "tags")
+    assert kinds["Next Story: Council votes to close the old library"][0] is Kind.BOILERPLATE
+    assert kinds[STORY[1]][0] is Kind.BODY
+
+
+def test_the_storys_own_links_forms_and_linked_words_stay_the_story() -> None:
+    """A form inside the story's run of paragraphs (a poll between them) cuts no paragraph,
+    a subhead with a link in its words stays a subhead, and a sentence naming a tag link
+    stays a sentence."""
+    poll = ('<div class="part"><p>{}</p><form><input type="radio" name="q"> Yes</form><p>{}</p></div>'
+            .format(STORY[3], STORY[4]))
+    subhead = '<h2>Where the <a href="/rivers">rivers</a> rose</h2>'
+    tagged = ('<p>Officials said the water would take weeks to recede, as <a href="/t/monsoon" rel="tag">'
+              'monsoon</a> rains were forecast to continue into next month across the region.</p>')
+    story = "".join(f"<p>{p}</p>" for p in STORY[:3]) + subhead + poll + tagged + f"<p>{STORY[5]}</p>"
+    page = BIG_PAGE[:BIG_PAGE.index('<div class="body">')] + f'<div class="body">{story}</div>' + \
+        BIG_PAGE[BIG_PAGE.index('<section class="related">'):]
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    for paragraph in STORY:
+        assert kinds[paragraph] == (None, ""), paragraph[:30]
+    assert kinds["Where the rivers rose"][0] is Kind.SUBHEAD
+    assert kinds[next(t for t in kinds if t.startswith("Officials said"))] == (None, "")

@@ -17,7 +17,10 @@ left to the segmenter, one block per element, a <br> ending a block; a block tha
 forms, nav, aside, footer, a <header> that does not hold the headline, ARIA
 navigation/banner/contentinfo/complementary/search landmarks, <article>s nested inside the
 chosen one (related-story cards) and what the page does not show (the hidden attribute, an
-inline display:none, screen-reader-only text). Comments go to
+inline display:none, screen-reader-only text). On a page, what trafilatura keeps but the markup
+shows to be the page's tools and teasers is furniture too (`_Reader.page_tools`): a box with a
+form, rel=next/prev links, teaser headings, link lists after the story; rel=tag lines are
+noted "tags". Comments go to
 meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"], the
 publisher's name (og:site_name) to meta["site_name"]; a whole page (not a fragment) sets
 meta["page"].
@@ -90,7 +93,10 @@ SHORT_PAGE_CHARS = 400
 _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
                     r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement"
                     r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
-                    r"|cookie-?banner|popup|modal")
+                    r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
+                    r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
+                    r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
+                    r"|author-?(?:bio|block|box|info|profile)")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
     r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
@@ -107,6 +113,13 @@ _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # it; one with a class of its own is laid out by the page's style, as its own piece.
 _INLINE_MARKUP = frozenset("b i em strong u sup sub small mark s abbr span a".split())
 FURNITURE = "page furniture"  # the note on what lies outside the story: rails, menus, footers
+TAGS = "tags"  # the note on a line of the story's tags, topics or filing
+# A box with a form in it is a page tool (share by e-mail, add to blog, comment) unless it
+# holds a paragraph of the story (of this many words at least), or its lead (an ASP.NET
+# page's <form> around everything).
+_PROSE_WORDS = 15
+# A block after the story with this share of its words in links is a list of links.
+_LINK_SHARE = 0.9
 CODE = "code"  # the note on a code listing: the story's own text, but no prose for any rule
 # Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
 # Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
@@ -387,6 +400,7 @@ class _Reader:
                     standfirst.add(i)
                 elif i in held_at:
                     break
+        tools = self.page_tools(text, sorted(keep - standfirst), root, around_lead)
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
                 continue
@@ -406,6 +420,10 @@ class _Reader:
                 spans[i] = (s, e, None)
                 self.out.notes[i] = STANDFIRST
                 continue
+            if i in keep and tools.get(i):
+                spans[i] = (s, e, Kind.OTHER)
+                self.out.notes[i] = tools[i]
+                continue
             if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
             # The story's own code listing is not furniture, though trafilatura may leave it out.
@@ -420,6 +438,52 @@ class _Reader:
                 continue
             spans[i] = (s, e, Kind.OTHER)
             self.out.notes[i] = FURNITURE
+
+    def page_tools(self, text: str, keep: list[int], root: _Node, around_lead: set[int]) -> dict[int, str]:
+        """Blocks trafilatura reads as the story that the page's markup shows to be its tools
+        and teasers, with the note each gets: a box holding a form (share by e-mail, add to
+        blog, comment), a line of links to the next and previous stories (rel=next/prev), a
+        line of tag links (rel=tag), a teaser's heading in a list item that wraps one link,
+        and, before the story's first paragraph, after its last or outside its container, a
+        heading that is only a link to another page (a section's label, a teaser's title) or a
+        block that is nearly all links."""
+        spans = self.out.spans
+        controls: set[int] = set()
+        for n in _elements(self.root):
+            if n.tag in ("textarea", "select", "form") or \
+                    (n.tag == "input" and n.attrs.get("type", "").lower() != "hidden"):
+                controls.update(id(a) for a in _ancestors(n))
+        # The story's paragraphs under each element: blocks of a sentence's length that are not
+        # a copy of an earlier one (a share box's preview of the lede).
+        prose: Counter = Counter()
+        seen: set[tuple[str, ...]] = set()
+        for i in keep:
+            runs = _shingles(_words(text[spans[i][0]:spans[i][1]]), self.main.SHINGLE)
+            if len(runs) >= _PROSE_WORDS and sum(g in seen for g in runs) < 0.8 * len(runs):
+                for a in _ancestors(self.nodes[i]):
+                    prose[id(a)] += 1
+            seen.update(runs)
+        shares = {i: _link_share(self.nodes[i]) for i in keep}
+        # The story's last paragraph: a block of its own container that is not a line of links.
+        paragraphs = [i for i in keep if spans[i][2] is None and _inside(self.nodes[i], root)
+                      and shares[i] < 0.5]
+        start, end = (paragraphs[0], paragraphs[-1]) if paragraphs else (-1, -1)
+        tools: dict[int, str] = {}
+        for i in keep:
+            node, hint = self.nodes[i], spans[i][2]
+            after = not start <= i <= end or not _inside(node, root)  # outside the story's run
+            if _links_rel(node, ("next", "prev", "previous")):
+                tools[i] = FURNITURE
+            elif _links_rel(node, ("tag",)):
+                tools[i] = TAGS
+            elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
+                     for a in _ancestors(node)):
+                tools[i] = FURNITURE
+            elif hint is Kind.SUBHEAD and _teaser_heading(node, after):
+                tools[i] = FURNITURE
+            elif after and hint is None and shares[i] >= _LINK_SHARE:
+                tools[i] = FURNITURE
+        return tools
 
     def unit(self, groups: list[tuple[list[Piece], Kind | None]], node: _Node) -> None:
         before = len(self.out.spans)
@@ -868,6 +932,50 @@ def _is_byline(node: _Node) -> bool:
         return True
     return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
                for c in _tokens(node, "class"))
+
+
+def _link_share(node: _Node) -> float:
+    """The share of an element's words that are the text of links to other pages."""
+    linked = total = 0
+
+    def visit(n: _Node, in_link: bool) -> None:
+        nonlocal linked, total
+        in_link = in_link or (n.tag == "a" and _links_away(n) and not n.attrs["href"].startswith("#"))
+        for child in n.children:
+            if isinstance(child, _Text):
+                words = len(child.text.split())
+                total += words
+                linked += words if in_link else 0
+            elif not _furniture(child):
+                visit(child, in_link)
+
+    visit(node, False)
+    return linked / total if total else 0.0
+
+
+def _links_rel(node: _Node, rels: tuple[str, ...]) -> bool:
+    """A line of links of this relation ("next", "prev", "tag"), with a few words of label
+    around them ("Next Story:", "Tags:"), not a sentence that holds one."""
+    links = [n for n in [node, *_elements(node)] if n.tag == "a" and not set(rels).isdisjoint(_tokens(n, "rel"))]
+    if not links:
+        return False
+    words = len(_plain(node).split())
+    linked = sum(len(_plain(a).split()) for a in links)
+    return words - linked <= 4 * len(links)
+
+
+def _teaser_heading(node: _Node, after_story: bool) -> bool:
+    """A heading that is a teaser's title: one that wraps a single link inside a list item
+    ("<li><p><h3><span>Video: </span><a href='/v/1'>…</a></h3></p></li>"), or, after the
+    story's last paragraph or outside its container, one that is only a link to another page.
+    A story's own subhead is set as text."""
+    links = [n for n in _elements(node) if n.tag == "a" and _links_away(n)
+             and not n.attrs["href"].startswith("#") and _plain(n).strip()]
+    if len(links) != 1:
+        return False
+    words, linked = len(_plain(node).split()), len(_plain(links[0]).split())
+    in_item = any(a.tag == "li" for a in _ancestors(node)[1:5])
+    return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
 
 
 def _code(node: _Node) -> bool:
