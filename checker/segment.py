@@ -270,6 +270,16 @@ def _compile(params: SegmenterParams) -> _Patterns:
     )
 
 
+_COPYRIGHT_SIGN = re.compile(r"(?:©|\(c\))\s*", re.IGNORECASE)
+
+
+def _copyright_slash_credit(line: str, pat: _Patterns) -> bool:
+    """A copyright sign before a slash credit and nothing else: "© AFP/ Jane Doe"."""
+    m = _COPYRIGHT_SIGN.match(line)
+    rest = line[m.end():] if m else ""
+    return "/" in rest and len(rest) <= 80 and _only_credit(rest, pat)
+
+
 def _only_credit(line: str, pat: _Patterns) -> bool:
     """A credit and nothing before it: "/AFP via Getty Images", "REUTERS/Jane Doe"."""
     lead = pat.credit_lead.match(line)
@@ -393,6 +403,10 @@ class Segmenter:
             cut, note = lead
             return [self._piece(src, Kind.CREDIT, s, s + cut, note),
                     self._piece(src, Kind.CAPTION, s + cut, e)]
+        # "© AFP/ Jane Doe": a copyright sign before an agency and its photographer is a
+        # picture's credit, not the house line "© Daily Planet Media".
+        if _copyright_slash_credit(text.strip(), pat):
+            return [(Kind.CREDIT, s, e, "")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
             return [(Kind.BOILERPLATE, s, e, "")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.advert):

@@ -223,12 +223,14 @@ def test_largest_article_and_else_main() -> None:
     assert [b.text for b in source.blocks] == ["Main text."]
 
 
-def test_alt_text_is_a_caption_when_there_is_no_figcaption() -> None:
+def test_alt_text_is_read_as_alt_text_not_as_a_caption() -> None:
+    """An image's alt text describes the picture for those who cannot see it: kind other,
+    noted "alt text", shown in the outline and judged by no rule; an icon's is not read."""
     html = ('<body><p>Text.</p>\n<img src="a" alt="Rescue &amp; relief boats on the river">'
             '<img src="logo" alt="Logo"></body>')
     source = read_text(html, "t.html", "html")
-    assert [(b.hint, b.text) for b in source.blocks] == [
-        (None, "Text."), (Kind.CAPTION, "Rescue & relief boats on the river")]
+    assert [(b.hint, b.text, b.note) for b in source.blocks] == [
+        (None, "Text.", ""), (Kind.OTHER, "Rescue & relief boats on the river", "alt text")]
     caption = source.blocks[1]
     assert source.position(caption.start) == line_of(html, "Rescue")
     # an entity in the attribute: the whole alt text maps to its start
@@ -465,11 +467,11 @@ def test_another_outlets_line_on_a_page_stays_a_warning(engine) -> None:
     assert severities == {"own": ["info"], "other": ["warning"]}
 
 
-def test_an_alt_text_far_from_the_story_is_at_most_a_warning(engine) -> None:
+def test_an_alt_text_never_reaches_caption_mismatch(engine) -> None:
     """An alt text describes what a reader cannot see, not how the picture bears on the story:
-    topical distance alone makes it a warning, where a figcaption as far off is an error (in a
-    CMS fragment). On a whole published page either is a note: the publisher set the picture
-    in the story itself."""
+    it is judged by no rule, where a figcaption as far off is an error (in a CMS fragment). On
+    a whole published page a figcaption far off on topic alone is a note: the publisher set
+    the picture in the story itself."""
     scene = "A chef plates a dessert at a restaurant during a food festival"
     story = "".join(f"<p>{p}</p>" for p in STORY)
     alt = f'<article><h1>Floods cut off villages</h1>{story}<img src="d.jpg" alt="{scene}"></article>'
@@ -483,7 +485,11 @@ def test_an_alt_text_far_from_the_story_is_at_most_a_warning(engine) -> None:
         return [f.severity.label for f in check_text(engine, html, "html", "a.html").findings
                 if f.rule == "caption-mismatch"]
 
-    assert severities(alt) == ["warning"] and severities(fig) == ["error"] and severities(page) == ["info"]
+    assert severities(alt) == [] and severities(fig) == ["error"] and severities(page) == ["info"]
+    on_page = BIG_PAGE.replace('<div class="body">', f'<div class="body"><img src="d.jpg" alt="{scene}">', 1)
+    assert [(b.hint, b.note) for b in read_text(on_page, "a.html", "html").blocks if b.text == scene] == \
+        [(Kind.OTHER, "alt text")]
+    assert severities(on_page) == []
 
 def _page_with_figure(caption: str) -> str:
     story = ["Journalist Omar Haddad was killed on Friday while filming shelling near the border "
@@ -885,3 +891,15 @@ def test_the_storys_own_links_forms_and_linked_words_stay_the_story() -> None:
         assert kinds[paragraph] == (None, ""), paragraph[:30]
     assert kinds["Where the rivers rose"][0] is Kind.SUBHEAD
     assert kinds[next(t for t in kinds if t.startswith("Officials said"))] == (None, "")
+
+
+def test_a_copyright_sign_before_an_agency_and_photographer_is_a_credit() -> None:
+    """"© AGENCY/ PHOTOGRAPHER" by a picture and "[photo: NAME]" closing a story are credits;
+    the house line "© Daily Planet Media" stays boilerplate."""
+    text = (f"Floods cut off villages\n\n© AFP/ JANE DOE\n\n{STORY[0]}\n\n{STORY[1]}\n\n"
+            "[photo: Omar Haddad]\n\n© Daily Planet Media\n")
+    article = Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["© AFP/ JANE DOE"] is Kind.CREDIT
+    assert kinds["[photo: Omar Haddad]"] is Kind.CREDIT
+    assert kinds["© Daily Planet Media"] is Kind.BOILERPLATE

@@ -7,7 +7,7 @@ element whose class names it a caption ("wp-caption-text", "image-caption", "cut
 caption, with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
 copyrightHolder/creator) as its credit on the same line; an element whose class names it a
 credit ("photoCredit", "image-credit") is a credit; the alt text of an image without such a
-caption is a caption when it has at least three words; an element with rel="author",
+caption, when it has at least three words, is kind other, noted "alt text"; an element with rel="author",
 itemprop="author", a "byline"/"author" class or an <address> is a byline. On a page, the
 story's standfirst under its headline (a class naming it "standfirst", "dek", "summary"...,
 the article's schema.org description, a sentence-long heading right after the headline) is
@@ -127,7 +127,9 @@ CODE = "code"  # the note on a code listing: the story's own text, but no prose 
 _CODE_TAGS = frozenset("pre code kbd samp tt listing xmp".split())
 _HIGHLIGHTER = re.compile(r"geshi\w*|hljs|prettyprint|syntaxhighlighter|codehilite|sourcecode")
 _CODE_PARTS = frozenset("code codeblock syntax".split())
-ALT_TEXT = "alt text"  # the note on a caption read from an image's alt attribute
+# The note on an image's alt text: shown in the outline, judged by no rule. It describes the
+# picture for those who cannot see it (or is a CMS's file name), and is not a caption readers see.
+ALT_TEXT = "alt text"
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
 
@@ -430,6 +432,9 @@ class _Reader:
             if hint is Kind.OTHER and self.out.notes.get(i) == CODE and _inside(self.nodes[i], root) \
                     and not _named_furniture(self.nodes[i], root, around_lead):
                 continue
+            if hint is Kind.OTHER and self.out.notes.get(i) == ALT_TEXT and \
+                    _own_figure(self.nodes[i], root, header if i < held[0] else root):
+                continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
             if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, root)):
                 continue
@@ -558,7 +563,7 @@ class _Reader:
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
                     self.flush()
                     before = len(self.out.spans)
-                    self.unit([(collapse([alt]), Kind.CAPTION)], node)
+                    self.unit([(collapse([alt]), Kind.OTHER)], node)
                     for i in range(before, len(self.out.spans)):
                         self.out.notes[i] = ALT_TEXT
         elif tag == "br":
