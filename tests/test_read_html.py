@@ -903,3 +903,19 @@ def test_a_copyright_sign_before_an_agency_and_photographer_is_a_credit() -> Non
     assert kinds["© AFP/ JANE DOE"] is Kind.CREDIT
     assert kinds["[photo: Omar Haddad]"] is Kind.CREDIT
     assert kinds["© Daily Planet Media"] is Kind.BOILERPLATE
+
+
+def test_a_line_that_is_only_the_storys_date_is_a_timestamp() -> None:
+    """"<p itemprop='datePublished'>Published Thursday, June 20, 2024 | 2:02 p.m.</p>" or a
+    <time> on its own line is kind other, noted "timestamp", not body; a sentence with a
+    <time> in it stays a sentence."""
+    stamps = ('<p class="bypubdate" itemprop="datePublished">Published Thursday, June 20, 2024 | '
+              '2:02 p.m.</p><p><time datetime="2024-06-21">Updated June 21, 2024</time></p>')
+    dated = ('<p>The river peaked on <time datetime="2024-06-19">Wednesday</time> evening, and '
+             'officials expect it to stay above danger level until the end of the week.</p>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{stamps}', 1).replace(
+        f"<p>{STORY[5]}</p>", f"<p>{STORY[5]}</p>{dated}", 1)
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Published Thursday, June 20, 2024 | 2:02 p.m."] == (Kind.OTHER, "timestamp")
+    assert kinds["Updated June 21, 2024"] == (Kind.OTHER, "timestamp")
+    assert kinds[next(t for t in kinds if t.startswith("The river peaked"))] == (None, "")

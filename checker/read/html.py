@@ -13,7 +13,9 @@ story's standfirst under its headline (a class naming it "standfirst", "dek", "s
 the article's schema.org description, a sentence-long heading right after the headline) is
 body text with the note "standfirst". Paragraphs, list items and other block elements are
 left to the segmenter, one block per element, a <br> ending a block; a block that is all code
-(<pre>, <code>, <kbd>, <samp>, a syntax highlighter's box) is kind other, noted "code". Skipped: script, style,
+(<pre>, <code>, <kbd>, <samp>, a syntax highlighter's box) is kind other, noted "code", and one
+that is only a date in <time>, datePublished/dateModified or a date's class is noted
+"timestamp". Skipped: script, style,
 forms, nav, aside, footer, a <header> that does not hold the headline, ARIA
 navigation/banner/contentinfo/complementary/search landmarks, <article>s nested inside the
 chosen one (related-story cards) and what the page does not show (the hidden attribute, an
@@ -120,6 +122,11 @@ TAGS = "tags"  # the note on a line of the story's tags, topics or filing
 _PROSE_WORDS = 15
 # A block after the story with this share of its words in links is a list of links.
 _LINK_SHARE = 0.9
+TIMESTAMP = "timestamp"  # the note on a line that is only the story's date and time
+# A date set apart: <time>, schema.org's datePublished/dateModified, a class part naming it.
+_DATE_PROPS = frozenset("datepublished datemodified datecreated dateupdated".split())
+_MAX_STAMP_WORDS = 16
+_DATE_PARTS = frozenset("date pubdate published timestamp datetime posted updated".split())
 CODE = "code"  # the note on a code listing: the story's own text, but no prose for any rule
 # Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
 # Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
@@ -328,7 +335,9 @@ class _Reader:
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
         self.in_code = 0                      # depth of code elements around the walk
+        self.in_time = 0                      # depth of date elements around the walk
         self.code_text = self.prose_text = False  # the pending text has code, prose in it
+        self.time_text = False                # the pending text has a date element's in it
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -432,8 +441,9 @@ class _Reader:
             if hint is Kind.OTHER and self.out.notes.get(i) == CODE and _inside(self.nodes[i], root) \
                     and not _named_furniture(self.nodes[i], root, around_lead):
                 continue
-            if hint is Kind.OTHER and self.out.notes.get(i) == ALT_TEXT and \
-                    _own_figure(self.nodes[i], root, header if i < held[0] else root):
+            if hint is Kind.OTHER and self.out.notes.get(i) in (ALT_TEXT, TIMESTAMP) and \
+                    _own_figure(self.nodes[i], root, header if i < held[0] else root) and \
+                    not _named_furniture(self.nodes[i], root, around_lead):
                 continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
             if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, root)):
@@ -500,11 +510,14 @@ class _Reader:
         # A line that is all code (a <pre>, a highlighter's box, a <code> on a line of its own
         # between <br>s) is the story's code listing; inline code in a sentence stays prose.
         code = self.code_text and not self.prose_text and self.hint is None
-        self.unit([(collapse(self.pieces), Kind.OTHER if code else self.hint)], self.blocks[-1])
-        if code:
+        # A line that is all a date element's ("<p itemprop='datePublished'>Published …</p>").
+        stamp = self.time_text and not self.prose_text and not self.code_text and self.hint is None \
+            and _stamp_text("".join(p.text for p in self.pieces))
+        self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp else self.hint)], self.blocks[-1])
+        if code or stamp:
             for i in range(before, len(self.out.spans)):
-                self.out.notes[i] = CODE
-        self.code_text = self.prose_text = False
+                self.out.notes[i] = CODE if code else TIMESTAMP
+        self.code_text = self.prose_text = self.time_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -529,6 +542,8 @@ class _Reader:
                 if child.text.strip():
                     if self.in_code:
                         self.code_text = True
+                    elif self.in_time:
+                        self.time_text = True
                     else:
                         self.prose_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
@@ -578,10 +593,12 @@ class _Reader:
                 self.blocks.append(node)
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
-            code = _code(node)
+            code, stamp = _code(node), _timestamp(node)
             self.in_code += code
+            self.in_time += stamp
             self.walk(node, own)
             self.in_code -= code
+            self.in_time -= stamp
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
@@ -981,6 +998,21 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
     words, linked = len(_plain(node).split()), len(_plain(links[0]).split())
     in_item = any(a.tag == "li" for a in _ancestors(node)[1:5])
     return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
+
+
+def _stamp_text(text: str) -> bool:
+    """Words a date element's line holds when it is only a date: a number in a few words, no
+    "By NAME" (a byline set in a box a date's class names)."""
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
+        not _BY_NAME.match(text.strip())
+
+
+def _timestamp(node: _Node) -> bool:
+    """An element that sets the story's date: <time>, schema.org's datePublished or
+    dateModified, a class part naming a date ("bypubdate-original", "entry-date", "published")."""
+    if node.tag == "time" or not _DATE_PROPS.isdisjoint(_tokens(node, "itemprop")):
+        return True
+    return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
 
 
 def _code(node: _Node) -> bool:
