@@ -711,7 +711,8 @@ def test_a_standfirst_under_the_headline_is_story_text() -> None:
     cases = [f'<p class="article__standfirst">{dek}</p>',
              f'<div class="field field-name-field-deck"><div class="field-item"><p>{dek}</p></div></div>',
              f'<h2>{dek}</h2>',
-             f'<div itemprop="description"><p>{dek}</p></div>']
+             f'<div itemprop="description"><p>{dek}</p></div>',
+             f'<div class="article-description"><p>{dek}</p></div>']
     for header in cases:
         page = _header_page(header)
         if "itemprop" in header:
@@ -728,11 +729,16 @@ def test_what_only_looks_like_a_standfirst_is_not_one() -> None:
     description of a video, and a "summary" box around the whole story are no standfirst."""
     teaser = "Bakeries report record holiday sales across the region this year"
     page = _header_page('<h2>Share this story</h2><div itemscope itemtype="https://schema.org/VideoObject">'
-                        '<p itemprop="description">Watch: the flood seen from a helicopter over the delta</p></div>',
+                        '<p itemprop="description">Watch: the flood seen from a helicopter over the delta</p></div>'
+                        '<div class="author-description"><p>Jane Roe writes about weather and climate for '
+                        'the paper</p></div><div class="article-description"><p><a href="/t">READ | Full '
+                        'transcript of the interview</a></p></div>',
                         f'<div class="rail"><a href="/b"><p class="summary">{teaser}</p></a></div>')
     kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
     assert kinds["Share this story"][1] != "standfirst"
     assert kinds["Watch: the flood seen from a helicopter over the delta"][1] != "standfirst"
+    assert kinds["Jane Roe writes about weather and climate for the paper"][1] != "standfirst"
+    assert kinds["READ | Full transcript of the interview"][1] != "standfirst"
     assert kinds[teaser] == (Kind.OTHER, "page furniture")
     wrapped = BIG_PAGE.replace('<div class="body">', '<div class="body summary">', 1)
     notes = {b.text: b.note for b in read_text(wrapped, "page.html", "html").blocks}

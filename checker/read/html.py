@@ -74,6 +74,8 @@ _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".
 # Not "intro" nor "description": a box's introduction, an author's description.
 _STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapline summary
     excerpt lede""".split())
+# "description" is one when it names the story's own ("article-description", "post-desc").
+_STORY_PARTS = frozenset("article story post entry".split())
 _MIN_DEK_WORDS = 6
 # Text after a box in its block is a paragraph when a sentence long, not a label
 # ("Advertisement", "Read more").
@@ -407,7 +409,7 @@ class _Reader:
             for i in range(head_at + 1, held[-1]):
                 if spans[i][2] in (None, Kind.SUBHEAD) and \
                         _standfirst(self.nodes[i], headline_node, i == head_at + 1, around_root) and \
-                        _own_figure(self.nodes[i], root, header):
+                        _own_figure(self.nodes[i], root, header) and _link_share(self.nodes[i]) < _LINK_SHARE:
                     standfirst.add(i)
                 elif i in held_at:
                     break
@@ -782,7 +784,8 @@ def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, sto
     for anc in _ancestors(node):
         if id(anc) in story:
             break
-        if any(not _STANDFIRST_PARTS.isdisjoint(_NAME_PARTS.split(name)) and not _FURNITURE_WORD.search(name)
+        if any((not _STANDFIRST_PARTS.isdisjoint(parts := set(_NAME_PARTS.split(name))) or
+                {"description", "desc"} & parts and _STORY_PARTS & parts) and not _FURNITURE_WORD.search(name)
                for name in _tokens(anc, "class")):
             return True
         if "description" in _tokens(anc, "itemprop") and anc.tag not in ("figure", "figcaption"):
