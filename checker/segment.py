@@ -32,10 +32,12 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "caption_patterns": ("search", re.IGNORECASE),
     "boilerplate_patterns": ("search", re.IGNORECASE),
     "furniture_patterns": ("fullmatch", re.IGNORECASE),
+    "tag_line_patterns": ("fullmatch", re.IGNORECASE),
     "advert_patterns": ("search", re.IGNORECASE),
     "byline_patterns": ("match", 0),
     "wire_line_patterns": ("search", 0),
     "dateline_pattern": ("match", 0),
+    "closing_dateline_pattern": ("fullmatch", 0),
     "image_label_patterns": ("search", re.IGNORECASE),
     "copyright_credit_pattern": ("match", 0),
     "reported_speech_pattern": ("search", 0),
@@ -65,11 +67,14 @@ class SegmenterParams:
     caption_patterns: Family      # phrasing only photo captions use
     boilerplate_patterns: Family
     furniture_patterns: Family    # whole lines of page structure: "___", a timestamp
+    tag_line_patterns: Family     # a story's tags, topics, filing: "Tags: floods, Bangladesh"
     advert_patterns: Family       # an advert's call to action: "Compare quotes…"
     byline_patterns: Family
     wire_line_patterns: Family    # legitimate closing lines: "Reporting by …"
     image_label_patterns: Family  # what a page's alt texts also label: share buttons, avatars
     dateline_pattern: Union[Mapping[str, Any], NamedPattern]  # one entry, without a name
+    # a dateline on a line of its own, closing a wire story: "MOSCOW, April 10 (RIA Novosti)"
+    closing_dateline_pattern: Union[Mapping[str, Any], NamedPattern]
     # "© Photo courtesy of Stock Site, Public Domain" opening a caption
     copyright_credit_pattern: Union[Mapping[str, Any], NamedPattern]
     # "X said Y" is a sentence: headlines report in the present tense
@@ -204,10 +209,12 @@ class _Patterns:
     caption: tuple[re.Pattern, ...]
     boilerplate: tuple[re.Pattern, ...]
     furniture: tuple[re.Pattern, ...]
+    tag_line: tuple[re.Pattern, ...]
     advert: tuple[re.Pattern, ...]
     byline: tuple[re.Pattern, ...]
     wire_line: tuple[re.Pattern, ...]
     dateline: re.Pattern
+    closing_dateline: re.Pattern
     image_label: tuple[re.Pattern, ...]
     copyright_credit: re.Pattern
     reported_speech: re.Pattern
@@ -251,14 +258,26 @@ def _compile(params: SegmenterParams) -> _Patterns:
         caption=many("caption_patterns"),
         boilerplate=many("boilerplate_patterns"),
         furniture=many("furniture_patterns"),
+        tag_line=many("tag_line_patterns"),
         advert=many("advert_patterns"),
         byline=many("byline_patterns"),
         wire_line=many("wire_line_patterns"),
         dateline=one("dateline_pattern", params.dateline_pattern),
+        closing_dateline=one("closing_dateline_pattern", params.closing_dateline_pattern),
         image_label=many("image_label_patterns"),
         copyright_credit=one("copyright_credit_pattern", params.copyright_credit_pattern),
         reported_speech=one("reported_speech_pattern", params.reported_speech_pattern),
     )
+
+
+_COPYRIGHT_SIGN = re.compile(r"(?:©|\(c\))\s*", re.IGNORECASE)
+
+
+def _copyright_slash_credit(line: str, pat: _Patterns) -> bool:
+    """A copyright sign before a slash credit and nothing else: "© AFP/ Jane Doe"."""
+    m = _COPYRIGHT_SIGN.match(line)
+    rest = line[m.end():] if m else ""
+    return "/" in rest and len(rest) <= 80 and _only_credit(rest, pat)
 
 
 def _only_credit(line: str, pat: _Patterns) -> bool:
@@ -367,18 +386,27 @@ class Segmenter:
         if block.hint is Kind.SUBHEAD and n_words <= self.params.max_boilerplate_words and \
                 any(p.search(text) for p in (*pat.boilerplate, *pat.advert)):
             return [(Kind.BOILERPLATE, s, e, "promo heading")]
+        # "Tags: floods, Bangladesh", "Topic: …" set as a heading or a line: the story's filing.
+        if block.hint in (None, Kind.SUBHEAD) and any(p.fullmatch(text.strip()) for p in pat.tag_line):
+            return [(Kind.OTHER, s, e, "tags")]
         if block.hint is not None:
             return [(block.hint, s, e, block.note)]
         if any(p.fullmatch(text.strip()) for p in pat.furniture):
             return [(Kind.OTHER, s, e, "page furniture")]
         if any(p.search(text) for p in pat.wire_line):
             return [(Kind.CREDIT, s, e, "wire credit line")]
+        if pat.closing_dateline.fullmatch(text.strip()):
+            return [(Kind.DATELINE, s, e, "")]
         # Before boilerplate: "© Getty Images A man walks…" opens like a copyright line.
         lead = _split_lead_credit(text, pat)
         if lead:
             cut, note = lead
             return [self._piece(src, Kind.CREDIT, s, s + cut, note),
                     self._piece(src, Kind.CAPTION, s + cut, e)]
+        # "© AFP/ Jane Doe": a copyright sign before an agency and its photographer is a
+        # picture's credit, not the house line "© Daily Planet Media".
+        if _copyright_slash_credit(text.strip(), pat):
+            return [(Kind.CREDIT, s, e, "")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
             return [(Kind.BOILERPLATE, s, e, "")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.advert):

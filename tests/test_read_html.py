@@ -223,12 +223,14 @@ def test_largest_article_and_else_main() -> None:
     assert [b.text for b in source.blocks] == ["Main text."]
 
 
-def test_alt_text_is_a_caption_when_there_is_no_figcaption() -> None:
+def test_alt_text_is_read_as_alt_text_not_as_a_caption() -> None:
+    """An image's alt text describes the picture for those who cannot see it: kind other,
+    noted "alt text", shown in the outline and judged by no rule; an icon's is not read."""
     html = ('<body><p>Text.</p>\n<img src="a" alt="Rescue &amp; relief boats on the river">'
             '<img src="logo" alt="Logo"></body>')
     source = read_text(html, "t.html", "html")
-    assert [(b.hint, b.text) for b in source.blocks] == [
-        (None, "Text."), (Kind.CAPTION, "Rescue & relief boats on the river")]
+    assert [(b.hint, b.text, b.note) for b in source.blocks] == [
+        (None, "Text.", ""), (Kind.OTHER, "Rescue & relief boats on the river", "alt text")]
     caption = source.blocks[1]
     assert source.position(caption.start) == line_of(html, "Rescue")
     # an entity in the attribute: the whole alt text maps to its start
@@ -465,11 +467,11 @@ def test_another_outlets_line_on_a_page_stays_a_warning(engine) -> None:
     assert severities == {"own": ["info"], "other": ["warning"]}
 
 
-def test_an_alt_text_far_from_the_story_is_at_most_a_warning(engine) -> None:
+def test_an_alt_text_never_reaches_caption_mismatch(engine) -> None:
     """An alt text describes what a reader cannot see, not how the picture bears on the story:
-    topical distance alone makes it a warning, where a figcaption as far off is an error (in a
-    CMS fragment). On a whole published page either is a note: the publisher set the picture
-    in the story itself."""
+    it is judged by no rule, where a figcaption as far off is an error (in a CMS fragment). On
+    a whole published page a figcaption far off on topic alone is a note: the publisher set
+    the picture in the story itself."""
     scene = "A chef plates a dessert at a restaurant during a food festival"
     story = "".join(f"<p>{p}</p>" for p in STORY)
     alt = f'<article><h1>Floods cut off villages</h1>{story}<img src="d.jpg" alt="{scene}"></article>'
@@ -483,7 +485,11 @@ def test_an_alt_text_far_from_the_story_is_at_most_a_warning(engine) -> None:
         return [f.severity.label for f in check_text(engine, html, "html", "a.html").findings
                 if f.rule == "caption-mismatch"]
 
-    assert severities(alt) == ["warning"] and severities(fig) == ["error"] and severities(page) == ["info"]
+    assert severities(alt) == [] and severities(fig) == ["error"] and severities(page) == ["info"]
+    on_page = BIG_PAGE.replace('<div class="body">', f'<div class="body"><img src="d.jpg" alt="{scene}">', 1)
+    assert [(b.hint, b.note) for b in read_text(on_page, "a.html", "html").blocks if b.text == scene] == \
+        [(Kind.OTHER, "alt text")]
+    assert severities(on_page) == []
 
 def _page_with_figure(caption: str) -> str:
     story = ["Journalist Omar Haddad was killed on Friday while filming shelling near the border "
@@ -705,7 +711,8 @@ def test_a_standfirst_under_the_headline_is_story_text() -> None:
     cases = [f'<p class="article__standfirst">{dek}</p>',
              f'<div class="field field-name-field-deck"><div class="field-item"><p>{dek}</p></div></div>',
              f'<h2>{dek}</h2>',
-             f'<div itemprop="description"><p>{dek}</p></div>']
+             f'<div itemprop="description"><p>{dek}</p></div>',
+             f'<div class="article-description"><p>{dek}</p></div>']
     for header in cases:
         page = _header_page(header)
         if "itemprop" in header:
@@ -722,11 +729,16 @@ def test_what_only_looks_like_a_standfirst_is_not_one() -> None:
     description of a video, and a "summary" box around the whole story are no standfirst."""
     teaser = "Bakeries report record holiday sales across the region this year"
     page = _header_page('<h2>Share this story</h2><div itemscope itemtype="https://schema.org/VideoObject">'
-                        '<p itemprop="description">Watch: the flood seen from a helicopter over the delta</p></div>',
+                        '<p itemprop="description">Watch: the flood seen from a helicopter over the delta</p></div>'
+                        '<div class="author-description"><p>Jane Roe writes about weather and climate for '
+                        'the paper</p></div><div class="article-description"><p><a href="/t">READ | Full '
+                        'transcript of the interview</a></p></div>',
                         f'<div class="rail"><a href="/b"><p class="summary">{teaser}</p></a></div>')
     kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
     assert kinds["Share this story"][1] != "standfirst"
     assert kinds["Watch: the flood seen from a helicopter over the delta"][1] != "standfirst"
+    assert kinds["Jane Roe writes about weather and climate for the paper"][1] != "standfirst"
+    assert kinds["READ | Full transcript of the interview"][1] != "standfirst"
     assert kinds[teaser] == (Kind.OTHER, "page furniture")
     wrapped = BIG_PAGE.replace('<div class="body">', '<div class="body summary">', 1)
     notes = {b.text: b.note for b in read_text(wrapped, "page.html", "html").blocks}
@@ -786,3 +798,130 @@ def test_lines_opening_with_by_elsewhere_are_not_bylines() -> None:
     kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
     assert kinds["By the numbers"] is Kind.OTHER
     assert kinds["By Omar Haddad"] is Kind.OTHER
+
+
+def test_code_listings_are_the_storys_code_not_prose(engine) -> None:
+    """Text in <pre>, a syntax highlighter's box or a <code> on a line of its own is code:
+    kind other, noted "code", on a page and in a fragment, so that no rule reads
+    "import os.pathList;" as glued words; inline code inside a sentence stays in its
+    paragraph."""
+    listing = ('<div class="geshifilter"><pre class="java geshifilter-java">import java.util.List;\n'
+               'import org.example.feedReader;</pre></div>'
+               '<table class="syntaxhighlighter"><tr><td class="code"><div class="line">x = getSrc()'
+               '</div></td></tr></table>'
+               '<p>To update, run<br><code>sudo gem update rhc</code><br>and wait.</p>'
+               '<p>Call <code>getSrc()</code> on the image to read its address.</p>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{listing}", 1)
+    fragment = f"<article><h1>Floods cut off villages</h1><p>{STORY[1]}</p>{listing}</article>"
+    for html in (page, fragment):
+        source = read_text(html, "page.html", "html")
+        kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+        for code in ("import java.util.List; import org.example.feedReader;", "x = getSrc()",
+                     "sudo gem update rhc"):
+            assert kinds[code] == (Kind.OTHER, "code"), code
+        assert kinds["Call getSrc() on the image to read its address."][0] is None
+        assert kinds["To update, run"][0] is None
+    found = check_text(engine, page, "html", "page.html").findings
+    assert not [f for f in found if f.rule == "extraction-artifact"], found
+
+
+def test_what_only_looks_like_code_is_prose() -> None:
+    """A "code" class on inline markup (a promo code's span) or a "highlight" box of key
+    points is no code listing."""
+    points = "Rescue boats carried more than two thousand families to schools on higher ground."
+    extra = (f'<div class="highlights"><p>{points}</p></div>'
+             '<p>Readers can use the <span class="code">FLOOD</span> voucher at the shop.</p>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{extra}", 1)
+    notes = {b.text: b.note for b in read_text(page, "page.html", "html").blocks}
+    assert notes[points] != "code"
+    assert notes["Readers can use the FLOOD voucher at the shop."] != "code"
+
+
+def test_the_story_ends_before_the_pages_tools_and_columns() -> None:
+    """What trafilatura keeps after the story but the page marks as its tools and teasers is
+    furniture: a box with a form (add to blog, send by e-mail), links to the next and previous
+    stories, a rail column, teaser headings in list items; tag links are noted "tags"."""
+    tools = ('<div id="to-blog"><h2>Add to blog</h2><p>You may place this material on your blog '
+             'by copying the link.</p><h3>Publication code:</h3><textarea>&lt;a href="/x"&gt;'
+             '</textarea></div>'
+             '<p id="next-prev">Next Story: <a href="/n" rel="next">Council votes to close the old '
+             'library</a><br>Previous Story: <a href="/p" rel="prev">Bakeries report record holiday '
+             'sales</a></p>'
+             '<p class="taxonomy">Tags: <a href="/t/floods" rel="tag">Floods</a>, '
+             '<a href="/t/monsoon" rel="tag">Monsoon</a></p>'
+             '<div class="author-bio"><h2>About the author</h2><p>Jane Roe covers weather and '
+             'climate for the paper and has reported from a dozen countries.</p></div>')
+    column = ('<div class="r-col"><h2>Top multimedia</h2><ul><li><p><h3><span>Video: </span>'
+              '<a href="/v/1">Rescue boats reach the stranded villages</a></h3></p></li>'
+              '<li><p><h3><a href="/v/2">Villagers return to flooded homes</a></h3></p></li></ul></div>')
+    page = BIG_PAGE.replace('<section class="related">', f'{tools}<section class="related">', 1)
+    page = page.replace("</article>\n<footer>", f"</article>{column}\n<footer>", 1)
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    for paragraph in STORY:
+        assert kinds[paragraph] == (None, ""), paragraph[:30]
+    for line in ("Add to blog", "You may place this material on your blog by copying the link.",
+                 "Publication code:", "Next Story: Council votes to close the old library",
+                 "Previous Story: Bakeries report record holiday sales", "About the author",
+                 "Video: Rescue boats reach the stranded villages", "Villagers return to flooded homes"):
+        assert kinds[line] == (Kind.OTHER, "page furniture"), line
+    assert kinds["Tags: Floods, Monsoon"][0] is Kind.OTHER
+
+
+def test_tag_lines_closing_datelines_and_next_story_links_in_plain_text() -> None:
+    """The same lines in a plain-text article, by their words: a line of tags is other
+    ("tags"), a wire dateline on its own line a dateline, a "Next Story:" link boilerplate."""
+    text = (f"Floods cut off villages\n\n{STORY[0]}\n\n{STORY[1]}\n\nSMALLVILLE, April 10 (Metro News)"
+            "\n\nTopics: Floods, Bangladesh\n\nNext Story: Council votes to close the old library\n")
+    article = Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt"))
+    kinds = {s.text: (s.kind, s.note) for s in article.segments}
+    assert kinds["SMALLVILLE, April 10 (Metro News)"][0] is Kind.DATELINE
+    assert kinds["Topics: Floods, Bangladesh"] == (Kind.OTHER, "tags")
+    assert kinds["Next Story: Council votes to close the old library"][0] is Kind.BOILERPLATE
+    assert kinds[STORY[1]][0] is Kind.BODY
+
+
+def test_the_storys_own_links_forms_and_linked_words_stay_the_story() -> None:
+    """A form inside the story's run of paragraphs (a poll between them) cuts no paragraph,
+    a subhead with a link in its words stays a subhead, and a sentence naming a tag link
+    stays a sentence."""
+    poll = ('<div class="part"><p>{}</p><form><input type="radio" name="q"> Yes</form><p>{}</p></div>'
+            .format(STORY[3], STORY[4]))
+    subhead = '<h2>Where the <a href="/rivers">rivers</a> rose</h2>'
+    tagged = ('<p>Officials said the water would take weeks to recede, as <a href="/t/monsoon" rel="tag">'
+              'monsoon</a> rains were forecast to continue into next month across the region.</p>')
+    story = "".join(f"<p>{p}</p>" for p in STORY[:3]) + subhead + poll + tagged + f"<p>{STORY[5]}</p>"
+    page = BIG_PAGE[:BIG_PAGE.index('<div class="body">')] + f'<div class="body">{story}</div>' + \
+        BIG_PAGE[BIG_PAGE.index('<section class="related">'):]
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    for paragraph in STORY:
+        assert kinds[paragraph] == (None, ""), paragraph[:30]
+    assert kinds["Where the rivers rose"][0] is Kind.SUBHEAD
+    assert kinds[next(t for t in kinds if t.startswith("Officials said"))] == (None, "")
+
+
+def test_a_copyright_sign_before_an_agency_and_photographer_is_a_credit() -> None:
+    """"© AGENCY/ PHOTOGRAPHER" by a picture and "[photo: NAME]" closing a story are credits;
+    the house line "© Daily Planet Media" stays boilerplate."""
+    text = (f"Floods cut off villages\n\n© AFP/ JANE DOE\n\n{STORY[0]}\n\n{STORY[1]}\n\n"
+            "[photo: Omar Haddad]\n\n© Daily Planet Media\n")
+    article = Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["© AFP/ JANE DOE"] is Kind.CREDIT
+    assert kinds["[photo: Omar Haddad]"] is Kind.CREDIT
+    assert kinds["© Daily Planet Media"] is Kind.BOILERPLATE
+
+
+def test_a_line_that_is_only_the_storys_date_is_a_timestamp() -> None:
+    """"<p itemprop='datePublished'>Published Thursday, June 20, 2024 | 2:02 p.m.</p>" or a
+    <time> on its own line is kind other, noted "timestamp", not body; a sentence with a
+    <time> in it stays a sentence."""
+    stamps = ('<p class="bypubdate" itemprop="datePublished">Published Thursday, June 20, 2024 | '
+              '2:02 p.m.</p><p><time datetime="2024-06-21">Updated June 21, 2024</time></p>')
+    dated = ('<p>The river peaked on <time datetime="2024-06-19">Wednesday</time> evening, and '
+             'officials expect it to stay above danger level until the end of the week.</p>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{stamps}', 1).replace(
+        f"<p>{STORY[5]}</p>", f"<p>{STORY[5]}</p>{dated}", 1)
+    kinds = {b.text: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Published Thursday, June 20, 2024 | 2:02 p.m."] == (Kind.OTHER, "timestamp")
+    assert kinds["Updated June 21, 2024"] == (Kind.OTHER, "timestamp")
+    assert kinds[next(t for t in kinds if t.startswith("The river peaked"))] == (None, "")

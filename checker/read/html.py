@@ -7,16 +7,22 @@ element whose class names it a caption ("wp-caption-text", "image-caption", "cut
 caption, with credit-marked parts inside it (class "credit"/"copyright"/"photographer", itemprop
 copyrightHolder/creator) as its credit on the same line; an element whose class names it a
 credit ("photoCredit", "image-credit") is a credit; the alt text of an image without such a
-caption is a caption when it has at least three words; an element with rel="author",
+caption, when it has at least three words, is kind other, noted "alt text"; an element with rel="author",
 itemprop="author", a "byline"/"author" class or an <address> is a byline. On a page, the
 story's standfirst under its headline (a class naming it "standfirst", "dek", "summary"...,
 the article's schema.org description, a sentence-long heading right after the headline) is
 body text with the note "standfirst". Paragraphs, list items and other block elements are
-left to the segmenter, one block per element, a <br> ending a block. Skipped: script, style,
+left to the segmenter, one block per element, a <br> ending a block; a block that is all code
+(<pre>, <code>, <kbd>, <samp>, a syntax highlighter's box) is kind other, noted "code", and one
+that is only a date in <time>, datePublished/dateModified or a date's class is noted
+"timestamp". Skipped: script, style,
 forms, nav, aside, footer, a <header> that does not hold the headline, ARIA
 navigation/banner/contentinfo/complementary/search landmarks, <article>s nested inside the
 chosen one (related-story cards) and what the page does not show (the hidden attribute, an
-inline display:none, screen-reader-only text). Comments go to
+inline display:none, screen-reader-only text). On a page, what trafilatura keeps but the markup
+shows to be the page's tools and teasers is furniture too (`_Reader.page_tools`): a box with a
+form, rel=next/prev links, teaser headings, link lists after the story; rel=tag lines are
+noted "tags". Comments go to
 meta["directives"]; a published date from <meta> or <time datetime> goes to meta["date"], the
 publisher's name (og:site_name) to meta["site_name"]; a whole page (not a fragment) sets
 meta["page"].
@@ -68,6 +74,8 @@ _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".
 # Not "intro" nor "description": a box's introduction, an author's description.
 _STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapline summary
     excerpt lede""".split())
+# "description" is one when it names the story's own ("article-description", "post-desc").
+_STORY_PARTS = frozenset("article story post entry".split())
 _MIN_DEK_WORDS = 6
 # Text after a box in its block is a paragraph when a sentence long, not a label
 # ("Advertisement", "Read more").
@@ -89,7 +97,10 @@ SHORT_PAGE_CHARS = 400
 _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
                     r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement"
                     r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
-                    r"|cookie-?banner|popup|modal")
+                    r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
+                    r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
+                    r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
+                    r"|author-?(?:bio|block|box|info|profile)")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
     r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
@@ -106,7 +117,28 @@ _IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 # it; one with a class of its own is laid out by the page's style, as its own piece.
 _INLINE_MARKUP = frozenset("b i em strong u sup sub small mark s abbr span a".split())
 FURNITURE = "page furniture"  # the note on what lies outside the story: rails, menus, footers
-ALT_TEXT = "alt text"  # the note on a caption read from an image's alt attribute
+TAGS = "tags"  # the note on a line of the story's tags, topics or filing
+# A box with a form in it is a page tool (share by e-mail, add to blog, comment) unless it
+# holds a paragraph of the story (of this many words at least), or its lead (an ASP.NET
+# page's <form> around everything).
+_PROSE_WORDS = 15
+# A block after the story with this share of its words in links is a list of links.
+_LINK_SHARE = 0.9
+TIMESTAMP = "timestamp"  # the note on a line that is only the story's date and time
+# A date set apart: <time>, schema.org's datePublished/dateModified, a class part naming it.
+_DATE_PROPS = frozenset("datepublished datemodified datecreated dateupdated".split())
+_MAX_STAMP_WORDS = 16
+_DATE_PARTS = frozenset("date pubdate published timestamp datetime posted updated".split())
+CODE = "code"  # the note on a code listing: the story's own text, but no prose for any rule
+# Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
+# Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
+# "syntax" part of a class name only on a block ("<div class='code'>", not a promo code's span).
+_CODE_TAGS = frozenset("pre code kbd samp tt listing xmp".split())
+_HIGHLIGHTER = re.compile(r"geshi\w*|hljs|prettyprint|syntaxhighlighter|codehilite|sourcecode")
+_CODE_PARTS = frozenset("code codeblock syntax".split())
+# The note on an image's alt text: shown in the outline, judged by no rule. It describes the
+# picture for those who cannot see it (or is a CMS's file name), and is not a caption readers see.
+ALT_TEXT = "alt text"
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
 
@@ -304,6 +336,10 @@ class _Reader:
         self.tails: set[int] = set()          # the spans of such text
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
+        self.in_code = 0                      # depth of code elements around the walk
+        self.in_time = 0                      # depth of date elements around the walk
+        self.code_text = self.prose_text = False  # the pending text has code, prose in it
+        self.time_text = False                # the pending text has a date element's in it
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -373,10 +409,11 @@ class _Reader:
             for i in range(head_at + 1, held[-1]):
                 if spans[i][2] in (None, Kind.SUBHEAD) and \
                         _standfirst(self.nodes[i], headline_node, i == head_at + 1, around_root) and \
-                        _own_figure(self.nodes[i], root, header):
+                        _own_figure(self.nodes[i], root, header) and _link_share(self.nodes[i]) < _LINK_SHARE:
                     standfirst.add(i)
                 elif i in held_at:
                     break
+        tools = self.page_tools(text, sorted(keep - standfirst), root, around_lead)
         for i, (s, e, hint) in enumerate(spans):
             if hint is Kind.HEADLINE:
                 continue
@@ -396,7 +433,19 @@ class _Reader:
                 spans[i] = (s, e, None)
                 self.out.notes[i] = STANDFIRST
                 continue
+            if i in keep and tools.get(i):
+                spans[i] = (s, e, Kind.OTHER)
+                self.out.notes[i] = tools[i]
+                continue
             if i in keep and not _pull_quote(self.nodes[i], root):
+                continue
+            # The story's own code listing is not furniture, though trafilatura may leave it out.
+            if hint is Kind.OTHER and self.out.notes.get(i) == CODE and _inside(self.nodes[i], root) \
+                    and not _named_furniture(self.nodes[i], root, around_lead):
+                continue
+            if hint is Kind.OTHER and self.out.notes.get(i) in (ALT_TEXT, TIMESTAMP) and \
+                    _own_figure(self.nodes[i], root, header if i < held[0] else root) and \
+                    not _named_furniture(self.nodes[i], root, around_lead):
                 continue
             # A byline above the story or inside it is the story's; teasers' bylines are not.
             if hint is Kind.BYLINE and (i < held[0] or _own_figure(self.nodes[i], root, root)):
@@ -407,6 +456,52 @@ class _Reader:
             spans[i] = (s, e, Kind.OTHER)
             self.out.notes[i] = FURNITURE
 
+    def page_tools(self, text: str, keep: list[int], root: _Node, around_lead: set[int]) -> dict[int, str]:
+        """Blocks trafilatura reads as the story that the page's markup shows to be its tools
+        and teasers, with the note each gets: a box holding a form (share by e-mail, add to
+        blog, comment), a line of links to the next and previous stories (rel=next/prev), a
+        line of tag links (rel=tag), a teaser's heading in a list item that wraps one link,
+        and, before the story's first paragraph, after its last or outside its container, a
+        heading that is only a link to another page (a section's label, a teaser's title) or a
+        block that is nearly all links."""
+        spans = self.out.spans
+        controls: set[int] = set()
+        for n in _elements(self.root):
+            if n.tag in ("textarea", "select", "form") or \
+                    (n.tag == "input" and n.attrs.get("type", "").lower() != "hidden"):
+                controls.update(id(a) for a in _ancestors(n))
+        # The story's paragraphs under each element: blocks of a sentence's length that are not
+        # a copy of an earlier one (a share box's preview of the lede).
+        prose: Counter = Counter()
+        seen: set[tuple[str, ...]] = set()
+        for i in keep:
+            runs = _shingles(_words(text[spans[i][0]:spans[i][1]]), self.main.SHINGLE)
+            if len(runs) >= _PROSE_WORDS and sum(g in seen for g in runs) < 0.8 * len(runs):
+                for a in _ancestors(self.nodes[i]):
+                    prose[id(a)] += 1
+            seen.update(runs)
+        shares = {i: _link_share(self.nodes[i]) for i in keep}
+        # The story's last paragraph: a block of its own container that is not a line of links.
+        paragraphs = [i for i in keep if spans[i][2] is None and _inside(self.nodes[i], root)
+                      and shares[i] < 0.5]
+        start, end = (paragraphs[0], paragraphs[-1]) if paragraphs else (-1, -1)
+        tools: dict[int, str] = {}
+        for i in keep:
+            node, hint = self.nodes[i], spans[i][2]
+            after = not start <= i <= end or not _inside(node, root)  # outside the story's run
+            if _links_rel(node, ("next", "prev", "previous")):
+                tools[i] = FURNITURE
+            elif _links_rel(node, ("tag",)):
+                tools[i] = TAGS
+            elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
+                     for a in _ancestors(node)):
+                tools[i] = FURNITURE
+            elif hint is Kind.SUBHEAD and _teaser_heading(node, after):
+                tools[i] = FURNITURE
+            elif after and hint is None and shares[i] >= _LINK_SHARE:
+                tools[i] = FURNITURE
+        return tools
+
     def unit(self, groups: list[tuple[list[Piece], Kind | None]], node: _Node) -> None:
         before = len(self.out.spans)
         self.out.unit(groups)
@@ -414,7 +509,17 @@ class _Reader:
 
     def flush(self) -> None:
         before = len(self.out.spans)
-        self.unit([(collapse(self.pieces), self.hint)], self.blocks[-1])
+        # A line that is all code (a <pre>, a highlighter's box, a <code> on a line of its own
+        # between <br>s) is the story's code listing; inline code in a sentence stays prose.
+        code = self.code_text and not self.prose_text and self.hint is None
+        # A line that is all a date element's ("<p itemprop='datePublished'>Published …</p>").
+        stamp = self.time_text and not self.prose_text and not self.code_text and self.hint is None \
+            and _stamp_text("".join(p.text for p in self.pieces))
+        self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp else self.hint)], self.blocks[-1])
+        if code or stamp:
+            for i in range(before, len(self.out.spans)):
+                self.out.notes[i] = CODE if code else TIMESTAMP
+        self.code_text = self.prose_text = self.time_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -436,6 +541,13 @@ class _Reader:
                     self.add(Piece(" ", child.at, False), hint)
                 if self.own_text is None and child.text.strip():
                     self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
+                if child.text.strip():
+                    if self.in_code:
+                        self.code_text = True
+                    elif self.in_time:
+                        self.time_text = True
+                    else:
+                        self.prose_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -468,7 +580,7 @@ class _Reader:
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
                     self.flush()
                     before = len(self.out.spans)
-                    self.unit([(collapse([alt]), Kind.CAPTION)], node)
+                    self.unit([(collapse([alt]), Kind.OTHER)], node)
                     for i in range(before, len(self.out.spans)):
                         self.out.notes[i] = ALT_TEXT
         elif tag == "br":
@@ -483,7 +595,12 @@ class _Reader:
                 self.blocks.append(node)
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
+            code, stamp = _code(node), _timestamp(node)
+            self.in_code += code
+            self.in_time += stamp
             self.walk(node, own)
+            self.in_code -= code
+            self.in_time -= stamp
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
@@ -667,7 +784,8 @@ def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, sto
     for anc in _ancestors(node):
         if id(anc) in story:
             break
-        if any(not _STANDFIRST_PARTS.isdisjoint(_NAME_PARTS.split(name)) and not _FURNITURE_WORD.search(name)
+        if any((not _STANDFIRST_PARTS.isdisjoint(parts := set(_NAME_PARTS.split(name))) or
+                {"description", "desc"} & parts and _STORY_PARTS & parts) and not _FURNITURE_WORD.search(name)
                for name in _tokens(anc, "class")):
             return True
         if "description" in _tokens(anc, "itemprop") and anc.tag not in ("figure", "figcaption"):
@@ -839,6 +957,78 @@ def _is_byline(node: _Node) -> bool:
         return True
     return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
                for c in _tokens(node, "class"))
+
+
+def _link_share(node: _Node) -> float:
+    """The share of an element's words that are the text of links to other pages."""
+    linked = total = 0
+
+    def visit(n: _Node, in_link: bool) -> None:
+        nonlocal linked, total
+        in_link = in_link or (n.tag == "a" and _links_away(n) and not n.attrs["href"].startswith("#"))
+        for child in n.children:
+            if isinstance(child, _Text):
+                words = len(child.text.split())
+                total += words
+                linked += words if in_link else 0
+            elif not _furniture(child):
+                visit(child, in_link)
+
+    visit(node, False)
+    return linked / total if total else 0.0
+
+
+def _links_rel(node: _Node, rels: tuple[str, ...]) -> bool:
+    """A line of links of this relation ("next", "prev", "tag"), with a few words of label
+    around them ("Next Story:", "Tags:"), not a sentence that holds one."""
+    links = [n for n in [node, *_elements(node)] if n.tag == "a" and not set(rels).isdisjoint(_tokens(n, "rel"))]
+    if not links:
+        return False
+    words = len(_plain(node).split())
+    linked = sum(len(_plain(a).split()) for a in links)
+    return words - linked <= 4 * len(links)
+
+
+def _teaser_heading(node: _Node, after_story: bool) -> bool:
+    """A heading that is a teaser's title: one that wraps a single link inside a list item
+    ("<li><p><h3><span>Video: </span><a href='/v/1'>…</a></h3></p></li>"), or, after the
+    story's last paragraph or outside its container, one that is only a link to another page.
+    A story's own subhead is set as text."""
+    links = [n for n in _elements(node) if n.tag == "a" and _links_away(n)
+             and not n.attrs["href"].startswith("#") and _plain(n).strip()]
+    if len(links) != 1:
+        return False
+    words, linked = len(_plain(node).split()), len(_plain(links[0]).split())
+    in_item = any(a.tag == "li" for a in _ancestors(node)[1:5])
+    return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
+
+
+def _stamp_text(text: str) -> bool:
+    """Words a date element's line holds when it is only a date: a number in a few words, no
+    "By NAME" (a byline set in a box a date's class names)."""
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
+        not _BY_NAME.match(text.strip())
+
+
+def _timestamp(node: _Node) -> bool:
+    """An element that sets the story's date: <time>, schema.org's datePublished or
+    dateModified, a class part naming a date ("bypubdate-original", "entry-date", "published")."""
+    if node.tag == "time" or not _DATE_PROPS.isdisjoint(_tokens(node, "itemprop")):
+        return True
+    return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
+
+
+def _code(node: _Node) -> bool:
+    """An element that sets code: <pre>, <code>, <kbd>, <samp>, or a box a syntax highlighter
+    names ("<div class='geshifilter'>", "<td class='code'>")."""
+    if node.tag in _CODE_TAGS:
+        return True
+    for name in _tokens(node, "class"):
+        parts = _NAME_PARTS.split(name)
+        if any(_HIGHLIGHTER.fullmatch(part) for part in parts) or \
+                (node.tag not in _INLINE_MARKUP and not _CODE_PARTS.isdisjoint(parts)):
+            return True
+    return False
 
 
 def _pull_quote(node: _Node, root: _Node) -> bool:

@@ -24,8 +24,8 @@ threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature'
 contribution. It is an error when the caption's place, date or kind of event speaks against
 it, or when it is very far from the story (`topical_error_probability`); on moderate topical
 distance alone it is a warning, since a story's own photo of a scene the text never
-describes is far from the text too (and an image's alt text, which describes what a reader
-cannot see, is a warning at most on distance however far); and when several captions of one article are flagged on
+describes is far from the text too (an image's alt text on an HTML page is no caption: it is
+read as alt text and judged by no rule); and when several captions of one article are flagged on
 topical distance alone while each still matches some sentence of the story
 (`gallery_captions`, `gallery_min_similarity`), they are the story's own gallery and each is
 an info. On a whole published page (HTML with the page around the story) a caption far from
@@ -235,10 +235,7 @@ def cap(c: Candidate) -> Severity | None:
     """At most a warning when nothing but topical distance speaks against the caption: a
     story's own photo of a scene its text does not describe (the crown carried through a
     porch, in a story about the King's speech) is far from the text too."""
-    # An image's alt text describes what a reader cannot see ("he is in camouflage, holding a
-    # gun, next to a tree"), not how the picture bears on the story: far from the text by
-    # design, so distance alone never makes it an error.
-    sure = _topical(c) >= c.params.topical_error_probability and c.segment.note != "alt text"
+    sure = _topical(c) >= c.params.topical_error_probability
     return None if _concrete(c.facts) or sure else Severity.WARNING
 
 
