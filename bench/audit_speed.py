@@ -176,8 +176,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="checker-audit-bench-"))
     try:
         src = build(tmp, args.articles)
-        from checker.embed import BATCH_SIZE, bundled_model_path
         from sentence_transformers import SentenceTransformer
+
+        from checker.embed import BATCH_SIZE, bundled_model_path
 
         every, sentences = article_texts(src)
         texts, needed = list(dict.fromkeys(every)), len(every)

@@ -61,9 +61,8 @@ def splices(corpus: Path, out: Path, seed: int) -> Path:
         new = lines[: at - 1] + [paragraph, ""] + lines[at - 1:]
         name = f"splice-{lab['file']}"
         (out / name).write_text("\n".join(new), encoding="utf-8")
-        shifted = lambda n: n + 2 if n >= at else n  # noqa: E731
         records.append({"file": name, "positive_lines": [at], "accept_rules": ["off-topic"],
-                        "ignore_lines": [shifted(n) for n in lab.get("ignore_lines", [])],
+                        "ignore_lines": [n + 2 if n >= at else n for n in lab.get("ignore_lines", [])],
                         "group": lab["base"]["id"]})
     path = out / "labels.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

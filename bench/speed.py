@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from checker.embed import BATCH_SIZE  # noqa: E402  the checker's own batch, so bare and checker match
+
 PY = sys.executable
 CHECKER = [PY, "-m", "checker.cli"]
 # The yardstick is a 40-sentence article; the two longest samples together have 40.

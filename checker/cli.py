@@ -11,12 +11,23 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.report import REVIEW_FORMATS
-from checker.cli_options import (CacheDir, Exit, Model, NoCache, Params, ProjectConfig, Quiet, RulesDir,
-                                 StdinFilename, input_errors, open_session)
-from checker.cli_options import fail as _fail
-from checker.cli_check import check
 from checker.audit.cli import audit
+from checker.cli_check import check
+from checker.cli_options import (
+    CacheDir,
+    Exit,
+    Model,
+    NoCache,
+    Params,
+    ProjectConfig,
+    Quiet,
+    RulesDir,
+    StdinFilename,
+    input_errors,
+    open_session,
+)
+from checker.cli_options import fail as _fail
+from checker.report import REVIEW_FORMATS
 
 app = typer.Typer(
     name="checker",

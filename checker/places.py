@@ -126,7 +126,8 @@ class Gazetteer:
             self._decoded[key] = tuple((c[:2], _KINDS[c[2]], int(c[3:])) for c in cands)
         return self._decoded[key]
 
-    @functools.lru_cache(maxsize=16384)  # one gazetteer per process; archives repeat wire copy
+    # One gazetteer per process (never freed, so the cache leaks nothing); archives repeat wire copy.
+    @functools.lru_cache(maxsize=16384)  # noqa: B019
     def find(self, text: str) -> tuple[Place, ...]:
         """Every place mention in `text`, longest name first, each resolved on its own."""
         words = _Words(text)

@@ -16,7 +16,6 @@ from typing import Any, Iterator, Mapping, Union
 
 from checker.model import STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
 
-
 # A pattern in rules/segmenter.yml: a string, or a list of parts read as one string; either
 # may name a piece of the vocabulary as {name}.
 Pattern = Union[str, tuple[str, ...]]

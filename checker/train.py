@@ -26,7 +26,6 @@ from checker.model import Article, Rule, Scorer
 from checker.read import ReadError, read_path
 from checker.segment import Segmenter
 
-
 MIN_VARIED = 10  # examples off a feature's usual value before its weight is fitted
 
 

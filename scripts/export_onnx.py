@@ -21,7 +21,6 @@ the shipped one (reproducibility); without it the shipped files are replaced.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil

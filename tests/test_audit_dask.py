@@ -48,6 +48,7 @@ def test_scheduler_sends_the_work_to_a_running_cluster(tmp_path):
 
     src = write_archive(tmp_path / "src")
     local = audit(Options(sources=(str(src),), out=tmp_path / "local", workers=0, chunk_size=4))
+    assert local["processed"] == 8
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster:
         # A cache of its own, so the work really goes to the cluster.

@@ -304,7 +304,7 @@ def test_csv_cells_cannot_start_a_formula(out):
     rows = read_csv(out)
     for row in rows:
         for cell in row.values():
-            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), cell
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
     hostile = [r for r in rows if r["path"].endswith("hostile.txt")]
     assert {r["article_id"] for r in hostile} == {"'=2+3"}
     reuse = next(r for r in rows if r["rule"] == "caption-reuse")

@@ -176,7 +176,11 @@ OIL_STORY = ("Washington eyes Venezuela's oil\n\n"
 
 
 def test_a_country_the_story_names_often_is_no_conflict_however_much_more_it_names_another():
-    from checker.features.places import STORY_COUNTRY_MENTIONS, located_places, place_conflict
+    from checker.features.places import (
+        STORY_COUNTRY_MENTIONS,
+        located_places,
+        place_conflict,
+    )
 
     article = Segmenter(load().segmenter).segment(read_text(OIL_STORY, "case.txt", "txt"))
     ctx = Context(article, {})
@@ -198,8 +202,8 @@ def test_new_opening_word():
 
 
 def test_a_caption_set_where_the_story_is_naming_only_places_is_the_storys_ground():
-    from checker.rules.caption_mismatch import _scene_of_story_country
     from checker.features.names import new_names
+    from checker.rules.caption_mismatch import _scene_of_story_country
 
     article = Segmenter(load().segmenter).segment(read_text(OIL_STORY, "case.txt", "txt"))
     ctx = Context(article, {})

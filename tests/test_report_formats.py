@@ -12,13 +12,12 @@ import jsonschema
 import pytest
 
 import checker
-
 from checker.model import FileResult, Finding, Report, Severity
 from checker.report import FORMATS
 from checker.report import junit as junit_format
 from checker.report import sarif as sarif_format
-from checker.report.paths import ci_path
 from checker.report.github import escape_data, escape_property
+from checker.report.paths import ci_path
 from checker.rules import RULES
 from tests.helpers import check_text
 from tests.test_report_json import build_report

@@ -8,15 +8,23 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from checker.classifier import FORMAT, Classifier, ParamsError, average, default_path, from_dict, load
+from checker.classifier import (
+    FORMAT,
+    Classifier,
+    ParamsError,
+    average,
+    default_path,
+    from_dict,
+    load,
+)
 from checker.cli import app
 from checker.features.numbers import number_conflicts
 from checker.features.shape import shape
 from checker.rules import SCORERS
-from checker.train import Examples, fit, label_for, Labelled, read_labels
+from checker.train import Examples, Labelled, fit, label_for, read_labels
+from tests.conftest import SAMPLES, SHARED
 from tests.helpers import dev_slice_labels
 
-from tests.conftest import SAMPLES, SHARED
 
 def test_shipped_classifiers_cover_every_scorer_with_held_out_figures():
     shipped = load(SCORERS)

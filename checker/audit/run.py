@@ -17,14 +17,20 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from checker import __version__
 from checker.audit import caption_reuse, sources
 from checker.audit.cluster import executor
 from checker.audit.digest import verdict
-from checker.audit.sources import WorkItem
 from checker.audit.shared import ResultCache
+from checker.audit.sources import WorkItem
 from checker.audit.state import Row, State
 from checker.audit.work import ChunkResult, Settings, error_row
 from checker.config import RuleConfig

@@ -12,10 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from checker import atomic
+from checker import atomic, project
 from checker.check import baseline as baselines
 from checker.check import discover as discovery
-from checker import project
 from checker.check import gitdiff, suppress
 from checker.model import FileResult, Report, Severity
 from checker.session import RunOptions, Session

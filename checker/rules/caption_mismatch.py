@@ -61,12 +61,22 @@ from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.dates import days_before_story
 from checker.features.names import first_name_known, new_names, new_opening_word
-from checker.features.places import (STORY_COUNTRY_MENTIONS, located_places, location_places, place_conflict,
-                                     place_unnamed)
+from checker.features.places import (
+    STORY_COUNTRY_MENTIONS,
+    located_places,
+    location_places,
+    place_conflict,
+    place_unnamed,
+)
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
-from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
 from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
+from checker.rules._evidence import (
+    as_note,
+    compared_with,
+    place_evidence,
+    published_page,
+)
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",

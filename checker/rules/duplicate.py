@@ -17,13 +17,13 @@ print the same headline or paragraph several times. Readers notice at once.
 Bad:
 
     Floods cut off three villages
-    
+
     Floods cut off three villages
 
 Good:
 
     Floods cut off three villages
-    
+
     Rising water closed the only road on Tuesday.
 """
 from __future__ import annotations
@@ -37,7 +37,6 @@ from checker.context import Context
 from checker.model import Article, Hit, Kind, Rule
 from checker.rules._evidence import published_page
 from checker.segment import normalized
-
 
 # "Temp rating: 15°F / -9°C", "Image Credits: Strava": a short label and its value, the line
 # of a fact box or spec sheet that repeats by design under each product or picture.

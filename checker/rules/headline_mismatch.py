@@ -42,8 +42,8 @@ from checker.context import BodyMatch, Context
 from checker.features.numbers import number_conflicts
 from checker.features.places import names_a_team
 from checker.features.terms import content_terms, term_coverage, terms_of
-from checker.rules._evidence import as_note, compared_with, place_evidence
 from checker.model import Article, Hit, Scorer, Segment
+from checker.rules._evidence import as_note, compared_with, place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",

@@ -39,8 +39,8 @@ from checker.context import Context
 from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
 from checker.features.terms import term_coverage
-from checker.rules._evidence import place_evidence
 from checker.model import Article, Hit, Kind, Scorer, Segment
+from checker.rules._evidence import place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict",
