@@ -163,11 +163,12 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
 
 
 def _on_the_web(text: str, start: int, end: int) -> bool:
-    """A hashtag, a handle, or a name in a web address."""
+    """A hashtag, a handle, or a name in a web address (with or without its scheme:
+    "pic.twitter.com/2Ur09qccLI")."""
     s, e = _word_around(text, start)
     word = text[s:e]
     return text[start - 1: start] in ("#", "@") or bool(_DOMAIN.match(text, end)) \
-        or "://" in word or "www." in word.lower()
+        or "://" in word or "www." in word.lower() or ("/" in word and bool(_DOMAIN.search(word)))
 
 
 # Code quoted in an article: a qualified name ("java.util.List;", "de.l3s.boilerpipe") is
