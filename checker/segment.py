@@ -182,6 +182,19 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
 
 # What makes a long unpunctuated line something else than a caption: a quote, a question,
 # a label ("Related: …", "Cover image: …"), a link, a bracketed promo, a list item running on.
+# "** Not a real statistic." under a story that wrote "300,000**": the author's footnote to a
+# mark in the text, not a paragraph of the story (nor of another one).
+_FOOTNOTE = re.compile(r"(\*{1,3}|†|‡|\[\d{1,2}\])\s?(?=\w)")
+
+
+def _footnote(source: str, text: str) -> bool:
+    m = _FOOTNOTE.match(text.strip())
+    if not m or m.group(1) in text.strip()[m.end():]:
+        return False  # "**Bold lead** and the rest": emphasis, closed in the same line
+    mark = re.escape(m.group(1))
+    return re.search(rf"[\w%)\]](?:{mark})(?![*\w])", source) is not None
+
+
 _NOT_A_SCENE = re.compile(r"[“”\"?!;:\[\]|@]|https?://|www\.|^\W|\b(?:and|or|but)$")
 _SCENE_MIN_WORDS = 12
 
@@ -426,6 +439,8 @@ class Segmenter:
         if m and m.end() < len(text):
             return [self._piece(src, Kind.DATELINE, s, s + m.end()),
                     self._piece(src, Kind.BODY, s + m.end(), e)]
+        if _footnote(src.text, text):
+            return [(Kind.OTHER, s, e, "footnote")]
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, block.note if block.note == STANDFIRST else "")]

@@ -266,3 +266,27 @@ def test_a_credit_via_an_agency_leaves_the_place_before_it_in_the_caption(segmen
     credit = next(s for s in article.segments if s.kind.name == "CREDIT")
     assert caption.text.endswith("Market Square, Plymouth")
     assert credit.text == "Northwire via Getty Images"
+
+
+def _kinds(segmenter, text: str) -> dict[str, tuple[str, str]]:
+    article = segmenter.segment(read_text(text, "story.txt", "txt"))
+    return {s.text[:14]: (s.kind.value, s.note) for s in article.segments}
+
+
+def test_an_authors_footnote_to_a_mark_in_the_text_is_a_footnote(segmenter):
+    story = ("Startups fail more often than founders think\n\n"
+             "Founders said 300,000** companies were started last year, and most closed within three years.\n\n"
+             "Investors agreed that smaller rounds were safer for first-time founders.\n\n"
+             "** Not a real statistic.\n")
+    assert _kinds(segmenter, story)["** Not a real s"[:14]] == ("other", "footnote")
+
+
+def test_a_line_opening_on_a_mark_the_text_never_uses_is_no_footnote(segmenter):
+    unmarked = ("Startups fail more often than founders think\n\n"
+                "Founders said many companies were started last year, and most closed within three years.\n\n"
+                "* Investors agreed that smaller rounds were safer for first-time founders.\n")
+    emphasis = ("Startups fail more often than founders think\n\n"
+                "Founders said 300,000** companies were started last year, and most closed.\n\n"
+                "**Investors** agreed that smaller rounds were safer for first-time founders.\n")
+    assert _kinds(segmenter, unmarked)["* Investors ag"][0] != "other"
+    assert _kinds(segmenter, emphasis)["**Investors** "][0] != "other"
