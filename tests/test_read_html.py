@@ -925,3 +925,21 @@ def test_a_line_that_is_only_the_storys_date_is_a_timestamp() -> None:
     assert kinds["Published Thursday, June 20, 2024 | 2:02 p.m."] == (Kind.OTHER, "timestamp")
     assert kinds["Updated June 21, 2024"] == (Kind.OTHER, "timestamp")
     assert kinds[next(t for t in kinds if t.startswith("The river peaked"))] == (None, "")
+
+
+def test_an_embedded_post_is_quoted_not_the_storys_prose(engine) -> None:
+    """A tweet set by its embed code (<blockquote class="twitter-tweet">) is kind other, noted
+    "embedded post": its short links and handles ("pic.example.com/2Ur09qccLI") are no glued
+    words and no paragraph of the story; a plain quotation block stays the story's text."""
+    tweet = ('<blockquote class="twitter-tweet"><p>Water is up to the second step of the school '
+             '#flood pic.example.com/2Ur09qccLIx</p>&mdash; Jane Roe (@janeroe) '
+             '<a href="https://example.com/s/1">June 4, 2024</a></blockquote>')
+    quote = ('<blockquote><p>We have never seen the river this high in June, and the school '
+             'is now a shelter for forty families.</p></blockquote>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{tweet}{quote}", 1)
+    source = read_text(page, "page.html", "html")
+    notes = {b.text[:30]: (b.hint, b.note) for b in source.blocks}
+    assert notes["Water is up to the second step"] == (Kind.OTHER, "embedded post")
+    assert notes["We have never seen the river th"[:30]][0] is None
+    found = check_text(engine, page, "html", "page.html").findings
+    assert not [f for f in found if f.rule == "extraction-artifact"], found

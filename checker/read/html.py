@@ -133,6 +133,9 @@ CODE = "code"  # the note on a code listing: the story's own text, but no prose 
 # Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
 # Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
 # "syntax" part of a class name only on a block ("<div class='code'>", not a promo code's span).
+EMBED = "embedded post"  # the note on a tweet or another network's post quoted in the story
+_EMBED_CLASSES = frozenset("""twitter-tweet twitter-video instagram-media tiktok-embed reddit-card
+reddit-embed-bq fb-post bluesky-embed threads-post imgur-embed-pub""".split())
 _CODE_TAGS = frozenset("pre code kbd samp tt listing xmp".split())
 _HIGHLIGHTER = re.compile(r"geshi\w*|hljs|prettyprint|syntaxhighlighter|codehilite|sourcecode")
 _CODE_PARTS = frozenset("code codeblock syntax".split())
@@ -337,6 +340,8 @@ class _Reader:
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
         self.in_code = 0                      # depth of code elements around the walk
+        self.in_embed = 0                     # depth of embedded posts around the walk
+        self.embed_text = False               # the pending text has an embedded post's in it
         self.in_time = 0                      # depth of date elements around the walk
         self.code_text = self.prose_text = False  # the pending text has code, prose in it
         self.time_text = False                # the pending text has a date element's in it
@@ -440,7 +445,7 @@ class _Reader:
             if i in keep and not _pull_quote(self.nodes[i], root):
                 continue
             # The story's own code listing is not furniture, though trafilatura may leave it out.
-            if hint is Kind.OTHER and self.out.notes.get(i) == CODE and _inside(self.nodes[i], root) \
+            if hint is Kind.OTHER and self.out.notes.get(i) in (CODE, EMBED) and _inside(self.nodes[i], root) \
                     and not _named_furniture(self.nodes[i], root, around_lead):
                 continue
             if hint is Kind.OTHER and self.out.notes.get(i) in (ALT_TEXT, TIMESTAMP) and \
@@ -512,14 +517,17 @@ class _Reader:
         # A line that is all code (a <pre>, a highlighter's box, a <code> on a line of its own
         # between <br>s) is the story's code listing; inline code in a sentence stays prose.
         code = self.code_text and not self.prose_text and self.hint is None
+        # A line of an embedded post (a tweet, an Instagram post): quoted from elsewhere as it
+        # is, its short links and handles no prose of the story's.
+        embed = self.embed_text and not self.prose_text and self.hint is None
         # A line that is all a date element's ("<p itemprop='datePublished'>Published …</p>").
         stamp = self.time_text and not self.prose_text and not self.code_text and self.hint is None \
             and _stamp_text("".join(p.text for p in self.pieces))
-        self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp else self.hint)], self.blocks[-1])
-        if code or stamp:
+        self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp or embed else self.hint)], self.blocks[-1])
+        if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
-                self.out.notes[i] = CODE if code else TIMESTAMP
-        self.code_text = self.prose_text = self.time_text = False
+                self.out.notes[i] = EMBED if embed else CODE if code else TIMESTAMP
+        self.code_text = self.prose_text = self.time_text = self.embed_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -542,7 +550,9 @@ class _Reader:
                 if self.own_text is None and child.text.strip():
                     self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
                 if child.text.strip():
-                    if self.in_code:
+                    if self.in_embed:
+                        self.embed_text = True
+                    elif self.in_code:
                         self.code_text = True
                     elif self.in_time:
                         self.time_text = True
@@ -595,12 +605,14 @@ class _Reader:
                 self.blocks.append(node)
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
-            code, stamp = _code(node), _timestamp(node)
+            code, stamp, embed = _code(node), _timestamp(node), _embedded_post(node)
             self.in_code += code
             self.in_time += stamp
+            self.in_embed += embed
             self.walk(node, own)
             self.in_code -= code
             self.in_time -= stamp
+            self.in_embed -= embed
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
@@ -1016,6 +1028,12 @@ def _timestamp(node: _Node) -> bool:
     if node.tag == "time" or not _DATE_PROPS.isdisjoint(_tokens(node, "itemprop")):
         return True
     return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
+
+
+def _embedded_post(node: _Node) -> bool:
+    """A social network's embedded post, as its embed code marks it ("<blockquote
+    class='twitter-tweet'>")."""
+    return not _EMBED_CLASSES.isdisjoint(_tokens(node, "class"))
 
 
 def _code(node: _Node) -> bool:
