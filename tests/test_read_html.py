@@ -943,3 +943,18 @@ def test_an_embedded_post_is_quoted_not_the_storys_prose(engine) -> None:
     assert notes["We have never seen the river th"[:30]][0] is None
     found = check_text(engine, page, "html", "page.html").findings
     assert not [f for f in found if f.rule == "extraction-artifact"], found
+
+
+def test_donation_and_membership_boxes_are_furniture() -> None:
+    """A box asking readers to donate or join, set inside the story's container after its
+    text, is the page's, not paragraphs or subheads of the story."""
+    boxes = ('<div class="donation-box"><h3>Support independent journalism</h3><p>Our reporting '
+             'is free to read and paid for by readers like you; give what you can today.</p></div>'
+             '<aside id="membership"><h3>Become a member</h3><p>Members get the weekly letter from '
+             'our editors and invitations to events in the city.</p></aside>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{boxes}", 1)
+    notes = {b.text[:25]: (b.hint, b.note) for b in read_text(page, "page.html", "html").blocks}
+    for text in ("Support independent journ", "Our reporting is free to ", "Become a member",
+                 "Members get the weekly le"):
+        assert notes[text] == (Kind.OTHER, "page furniture"), text
+    assert notes[STORY[4][:25]][0] is None

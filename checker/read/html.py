@@ -100,7 +100,7 @@ _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing
                     r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
                     r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
                     r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
-                    r"|author-?(?:bio|block|box|info|profile)")
+                    r"|author-?(?:bio|block|box|info|profile)|donat(?:e|ion)s?|support-?us|membership")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
     r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
