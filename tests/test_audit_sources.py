@@ -36,7 +36,7 @@ def test_expand_reads_directories_globs_and_files_once(tmp_path):
 def test_a_folder_walk_takes_what_check_takes(tmp_path):
     from checker.check.discover import discover
 
-    for name in ("a.txt", "b.md", "c.markdown", "d.html", "e.htm", "f.xhtml", "g.csv", "h.png"):
+    for name in ("a.txt", "b.md", "c.markdown", "d.html", "e.htm", "f.xhtml", "g.csv", "h.png", "README.md"):
         (tmp_path / name).write_text("<p>Headline</p>\n\nBody.\n", encoding="utf-8")
     audited = [p.name for p in sources.expand([str(tmp_path)])]
     assert audited == sorted(p.rsplit("/", 1)[-1] for p in discover([str(tmp_path)]).files)

@@ -51,6 +51,16 @@ def test_walk_is_recursive_sorted_and_skips_hidden_and_binary_with_notes(tree):
     assert not any(".git" in note for note in found.notes)  # version control: silently
 
 
+def test_walk_leaves_a_folders_documentation_out_unless_named(tree):
+    for name in ("README.md", "b/CHANGELOG.md", "b/License.txt"):
+        (tree / name).write_text("Project notes\n\nHow to add a story.\n")
+    found = discover(["."])
+    assert not {"README.md", "b/CHANGELOG.md", "b/License.txt"} & set(found.files)
+    assert "README.md: skipped (the folder's documentation, not a story; name it to check it)" in found.notes
+    assert "b/z.md" in found.files  # stories beside it are still walked
+    assert discover(["README.md"]).files == ["README.md"]
+
+
 def test_walk_takes_json_only_when_it_holds_an_article(tree):
     (tree / "b" / "package.json").write_text('{"name": "site", "version": "1.0.0"}')
     (tree / "b" / "story.json").write_text('{"headline": "H", "body": "B."}')

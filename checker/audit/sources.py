@@ -71,6 +71,10 @@ def expand(sources: Iterable[str]) -> list[Path]:
 def _wanted(path: Path, root: Path) -> bool:
     if any(part.startswith(".") for part in path.relative_to(root).parts):
         return False
+    from checker.check.discover import PROJECT_DOCS
+
+    if path.stem.lower() in PROJECT_DOCS:
+        return False  # the archive's README.md: its documentation, not an article
     suffix = path.suffix.lower()
     if suffix == ".json":
         # Archives keep other JSON beside their articles (manifests, labels): only articles count.

@@ -41,6 +41,10 @@ from checker.read import ARTICLE_SUFFIXES
 from checker.read.decode import utf16_without_bom
 
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
+# A folder's own documentation is no story: a content repository's README.md is not checked
+# as an article when its folder is walked (named on the command line, it is).
+PROJECT_DOCS = frozenset("readme changelog changes history license licence contributing authors "
+                         "code_of_conduct security notice".split())
 _SNIFF_BYTES = 8192
 _BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
@@ -172,6 +176,9 @@ def _walk(top: str, excluded: Excluder, found: Found) -> Iterable[str]:
                 continue
             if name.startswith("."):
                 notes.append(f"{display(os.path.abspath(path))}: skipped (hidden file)")
+            elif os.path.splitext(name)[0].lower() in PROJECT_DOCS:
+                notes.append(f"{display(os.path.abspath(path))}: skipped (the folder's documentation, "
+                             f"not a story; name it to check it)")
             else:
                 yield path
 
