@@ -9,15 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_options import (
-    CacheDir,
-    Exit,
-    NoCache,
-    Quiet,
-    RulesDir,
-    StdinFilename,
-    input_errors,
-)
+from checker.cli_options import CacheDir, Exit, NoCache, Quiet, RulesDir, StdinFilename, input_errors
 from checker.cli_options import fail as stop
 from checker.project import FAIL_ON
 from checker.report import CHECK_FORMATS

@@ -176,11 +176,7 @@ OIL_STORY = ("Washington eyes Venezuela's oil\n\n"
 
 
 def test_a_country_the_story_names_often_is_no_conflict_however_much_more_it_names_another():
-    from checker.features.places import (
-        STORY_COUNTRY_MENTIONS,
-        located_places,
-        place_conflict,
-    )
+    from checker.features.places import STORY_COUNTRY_MENTIONS, located_places, place_conflict
 
     article = Segmenter(load().segmenter).segment(read_text(OIL_STORY, "case.txt", "txt"))
     ctx = Context(article, {})

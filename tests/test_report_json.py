@@ -17,16 +17,7 @@ import jsonschema
 import numpy as np
 import pytest
 
-from checker.model import (
-    Article,
-    FileResult,
-    Finding,
-    Kind,
-    Report,
-    Segment,
-    Severity,
-    Source,
-)
+from checker.model import Article, FileResult, Finding, Kind, Report, Segment, Severity, Source
 from checker.report import FORMATS, json_report
 
 HERE = Path(__file__).parent

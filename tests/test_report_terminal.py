@@ -13,16 +13,7 @@ import numpy as np
 import pytest
 from rich.cells import cell_len
 
-from checker.model import (
-    Article,
-    FileResult,
-    Finding,
-    Kind,
-    Report,
-    Segment,
-    Severity,
-    Source,
-)
+from checker.model import Article, FileResult, Finding, Kind, Report, Segment, Severity, Source
 from checker.report import FORMATS, terminal
 from checker.report.evidence import describe, fit
 from tests.test_report_json import build_report, check_golden, error_result

@@ -8,15 +8,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from checker.classifier import (
-    FORMAT,
-    Classifier,
-    ParamsError,
-    average,
-    default_path,
-    from_dict,
-    load,
-)
+from checker.classifier import FORMAT, Classifier, ParamsError, average, default_path, from_dict, load
 from checker.cli import app
 from checker.features.numbers import number_conflicts
 from checker.features.shape import shape

@@ -7,15 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_options import (
-    CacheDir,
-    Exit,
-    Model,
-    NoCache,
-    Params,
-    ProjectConfig,
-    RulesDir,
-)
+from checker.cli_options import CacheDir, Exit, Model, NoCache, Params, ProjectConfig, RulesDir
 
 
 def _default_workers() -> int:

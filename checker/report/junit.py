@@ -63,9 +63,7 @@ def classname_of(path: str) -> str:
 
 
 def _rules(report: Report) -> list[str]:
-    from checker.rules import (
-        BY_ID,  # the registry, to leave out the audit's archive rules
-    )
+    from checker.rules import BY_ID  # the registry, to leave out the audit's archive rules
 
     return [rule_id for rule_id, _, enabled in report.rules
             if enabled and not (rule_id in BY_ID and BY_ID[rule_id].archive)]
