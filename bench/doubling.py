@@ -41,6 +41,8 @@ def shapes() -> dict:
             f"![Caption {i} of a photo](p{i}.jpg)" for i in range(n)) + "\n"),
         "html-nesting": ("html", lambda n: "<html><body><h1>Title</h1>" + "<div>" * n
                          + "<p>Deep text of the story.</p>" + "</div>" * n + "</body></html>"),
+        "html-tag-soup": ("html", lambda n: "<html><body><h1>Floods</h1>" + "<b><i>x</b></i><p>" * n
+                          + "</body></html>"),
         "html-paragraphs": ("html", lambda n: "<html><body><article><h1>Title</h1>" + "".join(
             f"<p>{PARAGRAPH.format(i=i)}</p>" for i in range(n)) + "</article></body></html>"),
         "json-body": ("json", lambda n: '{"headline": "Floods", "body": ['

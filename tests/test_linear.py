@@ -209,3 +209,31 @@ def test_a_place_is_located_by_the_words_just_before_it_as_by_the_whole_line():
         located += len(plain)
     assert located >= 6
     assert re.compile(r"\bin\s+$").search("Berlin ", 4) is None  # a bounded search still sees the word's start
+
+
+def test_the_element_walk_is_in_document_order_and_a_link_measure_is_bounded():
+    """The HTML reader's element walk is a stack, not nested generators (each element passed
+    up through every level made tag soup quadratic), and gives the order the recursive walk
+    gave; a block holding more elements than a line of links ever does is measured as no link
+    list (tag soup nests every later block inside an unclosed one)."""
+    from checker.read import html as reader
+
+    def recursive(node):
+        for child in node.children:
+            if isinstance(child, reader._Node):
+                yield child
+                yield from recursive(child)
+
+    def tree(source):
+        built = reader._Tree(source)
+        built.feed(source)
+        built.close()
+        return built.root
+
+    root = tree("<div><p>a<b>b<i>c</i></b></p><ul><li><a href='https://example.com/x'>d e</a></li>"
+                "<li>f</li></ul><p>g</p></div>")
+    assert [n.tag for n in reader._elements(root)] == [n.tag for n in recursive(root)]
+    ul = next(n for n in reader._elements(root) if n.tag == "ul")
+    assert reader._link_share(ul) == 2 / 3
+    soup = tree("<p>" + "<b><i>x</b></i><a href='https://example.com/y'>y</a><p>" * reader._MAX_LINK_WALK)
+    assert reader._link_share(soup) == 0.0

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import html.parser
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -622,10 +623,17 @@ class _Reader:
 # -- the tree -----------------------------------------------------------------------------
 
 def _elements(node: _Node) -> Iterator[_Node]:
-    for child in node.children:
-        if isinstance(child, _Node):
-            yield child
-            yield from _elements(child)
+    """Every element under `node`, in document order. A stack, not nested generators: each
+    element passed up through every level above it made a deep tree's walk quadratic."""
+    stack = [iter(node.children)]
+    while stack:
+        for child in stack[-1]:
+            if isinstance(child, _Node):
+                yield child
+                stack.append(iter(child.children))
+                break
+        else:
+            stack.pop()
 
 
 def _inside(node: _Node, ancestor: _Node) -> bool:
@@ -971,14 +979,24 @@ def _is_byline(node: _Node) -> bool:
                for c in _tokens(node, "class"))
 
 
+# A block holding more elements than this is no line or list of links (tag soup nests every
+# later block inside an unclosed one: measuring each would be quadratic).
+_MAX_LINK_WALK = 300
+
+
 def _link_share(node: _Node) -> float:
     """The share of an element's words that are the text of links to other pages."""
-    linked = total = 0
+    linked = total = seen = 0
 
     def visit(n: _Node, in_link: bool) -> None:
-        nonlocal linked, total
+        nonlocal linked, total, seen
+        seen += 1
+        if seen > _MAX_LINK_WALK:
+            return
         in_link = in_link or (n.tag == "a" and _links_away(n) and not n.attrs["href"].startswith("#"))
         for child in n.children:
+            if seen > _MAX_LINK_WALK:
+                return
             if isinstance(child, _Text):
                 words = len(child.text.split())
                 total += words
@@ -987,13 +1005,16 @@ def _link_share(node: _Node) -> float:
                 visit(child, in_link)
 
     visit(node, False)
-    return linked / total if total else 0.0
+    return 0.0 if seen > _MAX_LINK_WALK or not total else linked / total
 
 
 def _links_rel(node: _Node, rels: tuple[str, ...]) -> bool:
     """A line of links of this relation ("next", "prev", "tag"), with a few words of label
     around them ("Next Story:", "Tags:"), not a sentence that holds one."""
-    links = [n for n in [node, *_elements(node)] if n.tag == "a" and not set(rels).isdisjoint(_tokens(n, "rel"))]
+    under = list(itertools.islice(_elements(node), _MAX_LINK_WALK + 1))
+    if len(under) > _MAX_LINK_WALK:
+        return False
+    links = [n for n in [node, *under] if n.tag == "a" and not set(rels).isdisjoint(_tokens(n, "rel"))]
     if not links:
         return False
     words = len(_plain(node).split())
