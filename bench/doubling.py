@@ -34,6 +34,8 @@ def shapes() -> dict:
     return {
         "paragraphs": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n\n".join(
             PARAGRAPH.format(i=i) for i in range(n)) + "\n"),
+        "marked-lines": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n\n".join(
+            f"* Point {i} of a list" for i in range(n)) + "\n"),
         "lines": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n".join(
             f"Line {i} of a list" for i in range(n)) + "\n"),
         "md-bangs": ("md", lambda n: "# Title\n\n" + "![a" * (10 * n) + "![a](b.jpg)\n"),

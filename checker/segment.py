@@ -104,9 +104,9 @@ class SegmenterParams:
                 yield name, entry
 
 
-
 # Segments of one article that checker judges; a story has a few hundred at most.
 MAX_SEGMENTS = 5_000
+
 
 def _freeze(value: Any, where: str) -> Any:
     if isinstance(value, str):
@@ -180,8 +180,6 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
     return not re.search(r"[.;,:…]['\"”’)\]]*$", text)
 
 
-# What makes a long unpunctuated line something else than a caption: a quote, a question,
-# a label ("Related: …", "Cover image: …"), a link, a bracketed promo, a list item running on.
 # "** Not a real statistic." under a story that wrote "300,000**": the author's footnote to a
 # mark in the text, not a paragraph of the story (nor of another one).
 _FOOTNOTE = re.compile(r"(\*{1,3}|†|‡|\[\d{1,2}\])\s?(?=\w)")
@@ -191,10 +189,18 @@ def _footnote(source: str, text: str) -> bool:
     m = _FOOTNOTE.match(text.strip())
     if not m or m.group(1) in text.strip()[m.end():]:
         return False  # "**Bold lead** and the rest": emphasis, closed in the same line
-    mark = re.escape(m.group(1))
-    return re.search(rf"[\w%)\]](?:{mark})(?![*\w])", source) is not None
+    return _marks_the_text(source, m.group(1))
 
 
+@lru_cache(maxsize=4)  # the sources of the articles being segmented, not an archive's
+def _marks_the_text(source: str, mark: str) -> bool:
+    """Whether the text sets `mark` after a word ("300,000**"): searched once per source and
+    mark, however many of its lines open on one (a list of "* item" lines)."""
+    return re.search(rf"[\w%)\]](?:{re.escape(mark)})(?![*\w])", source) is not None
+
+
+# What makes a long unpunctuated line something else than a caption: a quote, a question,
+# a label ("Related: …", "Cover image: …"), a link, a bracketed promo, a list item running on.
 _NOT_A_SCENE = re.compile(r"[“”\"?!;:\[\]|@]|https?://|www\.|^\W|\b(?:and|or|but)$")
 _SCENE_MIN_WORDS = 12
 
