@@ -66,6 +66,8 @@ def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) 
     story = ctx.story_countries if left_out is None else ctx.story_countries_without(left_out)
     if not places or not story:
         return 0.0
+    # Mentions are counted over the whole story: a line judged as part of it (off-topic's
+    # paragraph, `left_out`) would count its own, so only a line outside it is held to them.
     if left_out is None and any(ctx.story_country_mentions(p.country) >= STORY_COUNTRY_MENTIONS for p in places):
         return 0.0
     return 1.0 - max(story.get(p.country, 0.0) for p in places) ** 0.5

@@ -495,10 +495,9 @@ class _Reader:
         for i in keep:
             node, hint = self.nodes[i], spans[i][2]
             after = not start <= i <= end or not _inside(node, root)  # outside the story's run
-            if _links_rel(node, ("next", "prev", "previous")):
-                tools[i] = FURNITURE
-            elif _links_rel(node, ("tag",)):
-                tools[i] = TAGS
+            rel = _rel_line(node)
+            if rel is not None:
+                tools[i] = rel
             elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
                      for a in _ancestors(node)):
                 tools[i] = FURNITURE
@@ -1008,18 +1007,26 @@ def _link_share(node: _Node) -> float:
     return 0.0 if seen > _MAX_LINK_WALK or not total else linked / total
 
 
-def _links_rel(node: _Node, rels: tuple[str, ...]) -> bool:
-    """A line of links of this relation ("next", "prev", "tag"), with a few words of label
-    around them ("Next Story:", "Tags:"), not a sentence that holds one."""
+_REL_LINES = {FURNITURE: frozenset({"next", "prev", "previous"}), TAGS: frozenset({"tag"})}
+
+
+def _rel_line(node: _Node) -> str | None:
+    """The note of a line of links of one relation (next and previous stories: furniture;
+    tags), with a few words of label around them ("Next Story:", "Tags:"), not a sentence that
+    holds one; None for any other block. The block's elements are walked once for both."""
     under = list(itertools.islice(_elements(node), _MAX_LINK_WALK + 1))
     if len(under) > _MAX_LINK_WALK:
-        return False
-    links = [n for n in [node, *under] if n.tag == "a" and not set(rels).isdisjoint(_tokens(n, "rel"))]
-    if not links:
-        return False
-    words = len(_plain(node).split())
-    linked = sum(len(_plain(a).split()) for a in links)
-    return words - linked <= 4 * len(links)
+        return None
+    anchors = [(n, frozenset(_tokens(n, "rel"))) for n in [node, *under] if n.tag == "a"]
+    words = None
+    for note, rels in _REL_LINES.items():
+        links = [a for a, own in anchors if not rels.isdisjoint(own)]
+        if not links:
+            continue
+        words = len(_plain(node).split()) if words is None else words
+        if words - sum(len(_plain(a).split()) for a in links) <= 4 * len(links):
+            return note
+    return None
 
 
 def _teaser_heading(node: _Node, after_story: bool) -> bool:
