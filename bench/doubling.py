@@ -50,6 +50,8 @@ def shapes() -> dict:
         "json-body": ("json", lambda n: '{"headline": "Floods", "body": ['
                       + ", ".join(f'"{PARAGRAPH.format(i=i)}"' for i in range(n)) + "]}"),
         "long-word": ("txt", lambda n: "Headline\n\nA caption " + "Aa" * (500 * n) + "\n"),
+        "glued-pairs": ("txt", lambda n: "Headline\n\nA caption " + "".join(
+            f"w{i:x}ordNext{i:x}Word." for i in range(10 * n)) + "\n"),
         "dates": ("txt", lambda n: "Floods hit Smallville\n\n" + "\n\n".join(
             f"On Monday, March {i % 28 + 1}, {1900 + i % 200} it rained." for i in range(n)) + "\n"),
         "whitespace": ("txt", lambda n: "Floods hit Smallville\n\n" + ("a" + " " * 500 + "\t" * 500) * n + "\n"),

@@ -237,3 +237,24 @@ def test_the_element_walk_is_in_document_order_and_a_link_measure_is_bounded():
     assert reader._link_share(ul) == 2 / 3
     soup = tree("<p>" + "<b><i>x</b></i><a href='https://example.com/y'>y</a><p>" * reader._MAX_LINK_WALK)
     assert reader._link_share(soup) == 0.0
+
+
+def test_the_word_around_an_offset_is_the_run_a_walk_would_find():
+    """extraction-artifact finds the words of a text once and bisects for the one around an
+    offset (walking the word from each of its glues was quadratic in a long word); it is the
+    run without white space a walk from the offset finds, at every offset."""
+    from checker.rules.extraction_artifact import _Words
+
+    def walk(text, at):
+        start = at
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = at
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        return start, end
+
+    text = "  Lebanon'sHezbollah said\u00a0page.There\tpic.twitter.com/2Ur09qccLI x  \n"
+    words = _Words(text)
+    assert [words.around(at) for at in range(len(text) + 1)] == [walk(text, at) for at in range(len(text) + 1)]
+    assert words.web_address(text.index("qccLI")) and not words.web_address(text.index("Hezbollah"))
