@@ -399,6 +399,14 @@ class Segmenter:
         text, s, e = block.text, block.start, block.end
         pat, n_words = self.pat, len(words(block.text))
         if block.hint is Kind.CAPTION:
+            # "… in Carson, California. (AP Photo/Damian Dovarganes)": the figcaption's own
+            # credit is a credit here as in plain text, not names the caption brings in.
+            tail = _split_tail_credit(text, pat)
+            if tail is not None and len(words(text[:tail])) >= 3:
+                caption = self._hinted_caption(text[:tail], s, s + tail, block.note)
+                if caption[0] is Kind.CAPTION:
+                    return [self._piece(src, Kind.CAPTION, s, s + tail, block.note),
+                            self._piece(src, Kind.CREDIT, s + tail, e, "")]
             return [self._hinted_caption(text, s, e, block.note)]
         # A page's heading may be its promo: "Get daily National news" set as an <h3>.
         if block.hint is Kind.SUBHEAD and n_words <= self.params.max_boilerplate_words and \

@@ -257,6 +257,19 @@ def test_figcaption_without_credit_markup_is_one_caption() -> None:
         (Kind.CAPTION, "A crowd in Dhaka. Photo: AP"), (None, "Body.")]
 
 
+def test_a_figcaptions_closing_credit_is_a_credit_segment() -> None:
+    html = ("<figure><figcaption>A flag flies over a refinery in Carson, California. "
+            "(AP Photo/Damian Dovarganes)</figcaption></figure><p>Body text of the story.</p>")
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    assert [(s.kind, s.text) for s in article.segments[:2]] == [
+        (Kind.CAPTION, "A flag flies over a refinery in Carson, California."),
+        (Kind.CREDIT, "(AP Photo/Damian Dovarganes)")]
+    # A figcaption that is only a credit stays one credit.
+    only = Segmenter(load().segmenter).segment(read_text(
+        "<figure><figcaption>(AP Photo/Damian Dovarganes)</figcaption></figure><p>Body.</p>", "t.html", "html"))
+    assert [s.kind for s in only.segments[:1]] == [Kind.CREDIT]
+
+
 @pytest.mark.parametrize("html", [
     "<p>Unclosed <b>bold <i>italic",
     "</div></p><p>Stray end tags</span>",
