@@ -29,8 +29,8 @@ def _cases():
 def test_rule_case(rule, case, engine, embedder):
     if case.get("params"):
         engine = Engine(load(overrides={rule: {"params": case["params"]}}), embedder)
-    result = check_text(engine, case["article"], case.get("format", "txt"),
-                        path="case.md" if case.get("format") == "md" else "case.txt")
+    fmt = case.get("format", "txt")
+    result = check_text(engine, case["article"], fmt, path=f"case.{fmt}")
     assert result.error is None, result.error
     got = lines_flagged(result, rule, case.get("min_severity", "warning"))
     assert got == sorted(case["flags"]), [

@@ -29,9 +29,12 @@ read as alt text and judged by no rule); and when several captions of one articl
 topical distance alone while each still matches some sentence of the story
 (`gallery_captions`, `gallery_min_similarity`), they are the story's own gallery and each is
 an info. On a whole published page (HTML with the page around the story) a caption far from
-the text on topic alone is an info too: the publisher set the picture in the story itself; a
-caption whose place, full date or kind of event speaks against the story is judged as
-anywhere. So is a caption flagged on moderate topical distance alone that is set in a country
+the text on topic alone is an info too: the publisher set the picture in the story itself;
+unless it is as far from every sentence of the story as another story's caption is
+(`page_far_probability`, `page_far_similarity`) and names someone or something, not a place
+nor its credit, that the story never mentions (Prince Harry at an award show under a story
+about a book fair): a warning, with the names as the evidence. A caption whose place, full
+date or kind of event speaks against the story is judged as anywhere. So is a caption flagged on moderate topical distance alone that is set in a country
 the story names often (five mentions or more) and adds no name but its places: a refinery
 near Puerto Cabello, Venezuela, in a story about Venezuela's oil is another spot of the
 story's own ground; a candidate at another rally is a name the story does not have. A country
@@ -54,7 +57,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from checker import events
@@ -89,6 +92,10 @@ class Params(ScoreParams):
     # unrelated ones): each is reported at info.
     gallery_captions: int
     gallery_min_similarity: float
+    # On a published page a caption flagged on topic alone is a note, unless it scores at
+    # least this, no sentence of the story comes this close, and it names what the story never does.
+    page_far_probability: float
+    page_far_similarity: float
 
 
 def _years_before(ctx: Context, cap, precisions: tuple[str, ...] = ("day", "month")) -> float:
@@ -274,16 +281,32 @@ def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
         yield hit
 
 
-def _on_a_page(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
+def _on_a_page(article: Article, hits: Iterator[Hit], params: Params) -> Iterator[Hit]:
     """On a whole published page the publisher set the picture in the story itself: one far
     from the text on topic alone illustrates what the text does not describe, a note. A
-    caption whose place, date or event speaks against the story stays what it was."""
+    caption whose place, date or event speaks against the story stays what it was, and so
+    does one as far from every sentence of the story as a caption of another story is that
+    names someone or something the story never does (Prince Harry at an award show in a
+    story about a book fair): an editor can point at the name."""
     page = published_page(article)
     for hit in hits:
         if page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
-            hit = as_note(hit, "; on the publisher's own page, on topic alone",
-                          where="a published page's own figure")
+            strangers = _strangers(hit)
+            if (hit.confidence >= params.page_far_probability and strangers
+                    and hit.evidence["best_similarity"] < params.page_far_similarity):
+                hit = replace(hit, cap=Severity.WARNING,
+                              evidence={**hit.evidence, "where": "a published page's own figure",
+                                        "far_and_names": strangers})
+            else:
+                hit = as_note(hit, "; on the publisher's own page, on topic alone",
+                              where="a published page's own figure")
         yield hit
+
+
+def _strangers(hit: Hit) -> list[str]:
+    """The names a caption brings that are not places: people, bodies, things."""
+    places = {p["name"] for p in hit.evidence.get("caption_places", ())}
+    return [n for n in hit.evidence.get("names_the_story_never_mentions", ()) if n not in places]
 
 
 def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterator[Hit]:
@@ -351,7 +374,7 @@ def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterat
 
 
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    return _story_ground(article, ctx, _own_subject(article, ctx, _on_a_page(article, _gallery(hits, params))))
+    return _story_ground(article, ctx, _own_subject(article, ctx, _on_a_page(article, _gallery(hits, params), params)))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,
