@@ -31,6 +31,10 @@ _SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dial
 _BLOCK = frozenset("""address article blockquote body caption center dd details div dl dt
     fieldset figcaption figure h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main ol
     p pre section summary table tbody td tfoot th thead tr ul""".split())
+# The elements that set running text: what the segmenter never makes a subhead or a caption by
+# its shape (a <div> sets anything; <dt> and <th> label what follows).
+_PARAGRAPHS = frozenset("p li blockquote dd td".split())
+_BOLD = frozenset("b strong".split())
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text

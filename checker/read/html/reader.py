@@ -27,9 +27,11 @@ from checker.read.derived import Builder, Piece, collapse
 from checker.read.html.bounds import _body, _container, _headline, _is_page, _Main, mark_furniture
 from checker.read.html.kinds import (
     _BLOCK,
+    _BOLD,
     _HEADINGS,
     _INLINE_MARKUP,
     _NOT_TEXT,
+    _PARAGRAPHS,
     ALT_TEXT,
     CODE,
     EMBED,
@@ -93,6 +95,8 @@ class _Reader:
         self.in_time = 0                      # depth of date elements around the walk
         self.code_text = self.prose_text = False  # the pending text has code, prose in it
         self.time_text = False                # the pending text has a date element's in it
+        self.in_bold = 0                      # depth of bold type around the walk
+        self.plain_text = False               # the pending text has words outside bold type
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -130,7 +134,12 @@ class _Reader:
         if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
                 self.out.notes[i] = EMBED if embed else CODE if code else TIMESTAMP
-        self.code_text = self.prose_text = self.time_text = self.embed_text = False
+        # Text in a paragraph's element is running text, each line of it after a <br> too; a
+        # line all in bold type is the page's subhead set by style ("<p><strong>Water
+        # woes</strong></p>"), left to the segmenter.
+        if self.blocks[-1].tag in _PARAGRAPHS and self.plain_text:
+            self.out.paragraphs.update(range(before, len(self.out.spans)))
+        self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -161,6 +170,8 @@ class _Reader:
                         self.time_text = True
                     else:
                         self.prose_text = True
+                    if not self.in_bold:
+                        self.plain_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -208,14 +219,16 @@ class _Reader:
                 self.blocks.append(node)
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
-            code, stamp, embed = _code(node), _timestamp(node), _embedded_post(node)
+            code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
             self.in_code += code
             self.in_time += stamp
             self.in_embed += embed
+            self.in_bold += bold
             self.walk(node, own)
             self.in_code -= code
             self.in_time -= stamp
             self.in_embed -= embed
+            self.in_bold -= bold
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
