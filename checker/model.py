@@ -54,6 +54,10 @@ class Block:
 
     `hint` is what the format itself says the block is (a front-matter title is a headline, a
     Markdown image's alt text is a caption); None leaves the decision to the segmenter.
+    `paragraph` says the format sets the block as running text (an HTML <p>, <li>,
+    <blockquote>, <dd> or <td>): the segmenter still finds what its words say it is (a
+    credit, a byline, a dateline, a promo, a related story's headline closing the story), but
+    never makes it a subhead or a caption by its shape alone (short, no full stop).
     """
 
     text: str
@@ -61,6 +65,7 @@ class Block:
     end: int
     hint: Kind | None = None
     note: str = ""  # why the format says so ("page furniture"), shown beside the segment
+    paragraph: bool = False
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

@@ -106,6 +106,10 @@ class SegmenterParams:
 
 # Segments of one article that checker judges; a story has a few hundred at most.
 MAX_SEGMENTS = 5_000
+# A title-shaped line inside the story up to this long is a subhead.
+SUBHEAD_WORDS = 15
+# The note on a body line shaped like a subhead that its format sets as a paragraph.
+SHAPED_PARAGRAPH = "shaped like a heading, set as a paragraph"
 
 
 def _freeze(value: Any, where: str) -> Any:
@@ -212,6 +216,12 @@ def _unpunctuated_scene(text: str) -> bool:
     sits in the tail, and a story's paragraph ends on its full stop."""
     text = text.strip()
     return len(words(text)) >= _SCENE_MIN_WORDS and not _NOT_A_SCENE.search(text) and not _title_case(text)
+
+
+def _capitals(text: str) -> bool:
+    """Every letter a capital, and a few of them: "STRATEGIC CORRIDORS", not "A-1"."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _title_case(text: str) -> bool:
@@ -464,6 +474,7 @@ class Segmenter:
         pieces: list[list] = []
         has_headline = any(b.hint is Kind.HEADLINE for b in blocks)
         headline_key = None
+        paragraphs: set[int] = set()  # where pieces of blocks set as paragraphs start
         for i, block in enumerate(blocks):
             if not has_headline and i == 0 and block.hint is None and \
                     len(words(block.text)) <= self.params.max_headline_words:
@@ -478,8 +489,11 @@ class Segmenter:
                 pieces.append([Kind.HEADLINE, block.start, block.end,
                                f"repeat of line {src.position(first[1])[0]}"])
                 continue
-            pieces.extend(list(p) for p in self._classify(src, block))
-        self._mark_tail_and_subheads(src, pieces)
+            found = self._classify(src, block)
+            pieces.extend(list(p) for p in found)
+            if block.paragraph and block.hint is None:
+                paragraphs.update(p[1] for p in found)
+        self._mark_tail_and_subheads(src, pieces, paragraphs)
         pieces = [p for p in pieces if p[2] > p[1]]
         # Past MAX_SEGMENTS the rest is left out, and said: every rule is linear, but the
         # vectors of a hundred thousand lines alone take longer than anyone waits for a file.
@@ -488,9 +502,10 @@ class Segmenter:
                          for i, (kind, s, e, note) in enumerate(pieces[:MAX_SEGMENTS]))
         return Article(src, segments, tuple(self._sentences(segments)), left_out)
 
-    def _mark_tail_and_subheads(self, src: Source, pieces: list[list]) -> None:
+    def _mark_tail_and_subheads(self, src: Source, pieces: list[list], paragraphs: set[int]) -> None:
         """Title-shaped lines after the last body paragraph are related-story headlines;
-        inside the story they are subheads."""
+        inside the story they are subheads, unless the format sets them as paragraphs (the
+        starts of such pieces: `paragraphs`), which stay body with a note of their shape."""
         def shaped(p: list) -> bool:
             return p[0] is Kind.BODY and p[3] != STANDFIRST and \
                 is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words, self.pat.reported_speech)
@@ -509,11 +524,19 @@ class Segmenter:
         scenes = [shape and p is not first_body and _unpunctuated_scene(src.text[p[1]:p[2]])
                   for p, shape in zip(story, shapes)]
         for j, p in enumerate(story):
+            # "Dalton Caldwell" signing a letter, "Finally, deploy the changes" set in a <p>:
+            # the page says it is running text, whatever its shape. The shape is noted, as
+            # the judges of a line read it (a stray headline is title-shaped wherever it sits).
+            # A line set in capitals is set as a heading is ("<p>NEVER SAY GOODBYE</p>").
+            if p[1] in paragraphs and not _capitals(src.text[p[1]:p[2]]):
+                if shapes[j] and len(words(src.text[p[1]:p[2]])) <= SUBHEAD_WORDS:
+                    p[3] = SHAPED_PARAGRAPH
+                continue
             # One such line between paragraphs is a caption; a run of them is a list of the
             # story's points ("Officers used tear gas…" / "Beijing last month ruled out…").
             if scenes[j] and not (j > 0 and scenes[j - 1]) and not (j + 1 < len(story) and scenes[j + 1]):
                 p[0], p[3] = Kind.CAPTION, "a long line with no full stop inside the story"
-            elif shapes[j] and len(words(src.text[p[1]:p[2]])) <= 15:
+            elif shapes[j] and len(words(src.text[p[1]:p[2]])) <= SUBHEAD_WORDS:
                 p[0] = Kind.SUBHEAD
 
     def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:

@@ -216,7 +216,8 @@ def test_the_element_walk_is_in_document_order_and_a_link_measure_is_bounded():
     up through every level made tag soup quadratic), and gives the order the recursive walk
     gave; a block holding more elements than a line of links ever does is measured as no link
     list (tag soup nests every later block inside an unclosed one)."""
-    from checker.read import html as reader
+    from checker.read.html import bounds
+    from checker.read.html import tree as reader
 
     def recursive(node):
         for child in node.children:
@@ -234,9 +235,9 @@ def test_the_element_walk_is_in_document_order_and_a_link_measure_is_bounded():
                 "<li>f</li></ul><p>g</p></div>")
     assert [n.tag for n in reader._elements(root)] == [n.tag for n in recursive(root)]
     ul = next(n for n in reader._elements(root) if n.tag == "ul")
-    assert reader._link_share(ul) == 2 / 3
-    soup = tree("<p>" + "<b><i>x</b></i><a href='https://example.com/y'>y</a><p>" * reader._MAX_LINK_WALK)
-    assert reader._link_share(soup) == 0.0
+    assert bounds._link_share(ul) == 2 / 3
+    soup = tree("<p>" + "<b><i>x</b></i><a href='https://example.com/y'>y</a><p>" * bounds._MAX_LINK_WALK)
+    assert bounds._link_share(soup) == 0.0
 
 
 def test_the_word_around_an_offset_is_the_run_a_walk_would_find():

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from checker.config import load
 from checker.model import Kind, Source
 from checker.read import ReadError, read_path, read_text
-from checker.segment import Segmenter
+from checker.rules import off_topic
+from checker.segment import SHAPED_PARAGRAPH, Segmenter
 from tests.helpers import check_text
 from tests.test_read import assert_invariant
 
@@ -971,3 +972,85 @@ def test_donation_and_membership_boxes_are_furniture() -> None:
                  "Members get the weekly le"):
         assert notes[text] == (Kind.OTHER, "page furniture"), text
     assert notes[STORY[4][:25]][0] is None
+
+
+PARAGRAPHS_STORY = STORY[:3]
+
+
+def _fragment(*blocks: str, tail: str = "") -> str:
+    """An article's own markup (read by its containers), its story's paragraphs around
+    `blocks`, and `tail` closing it."""
+    return (f"<article><h1>Floods cut off villages in the northeast</h1><p>{PARAGRAPHS_STORY[0]}</p>"
+            f"{''.join(blocks)}<p>{PARAGRAPHS_STORY[1]}</p><p>{PARAGRAPHS_STORY[2]}</p>{tail}</article>")
+
+
+def test_the_reader_marks_the_blocks_set_as_paragraphs() -> None:
+    """<p>, <li>, <blockquote>, <dd> and <td> set running text, each line after a <br> too; a
+    heading, a <div> and a line all in bold type (a subhead set by style) are not marked."""
+    source = read_text(_fragment(
+        "<p>Finally, the council will meet again<br>on Monday</p>", "<ul><li>Temp rating: 15F</li></ul>",
+        "<blockquote>Water everywhere</blockquote>", "<dl><dt>Fill</dt><dd>Synthetic</dd></dl>",
+        "<table><tr><th>Zone</th><td>Corn Belt</td></tr></table>", "<h2>Rivers rising</h2>",
+        "<div>Street lighting</div>", "<p><strong>Water woes</strong></p>",
+        "<p><b>Reducing the number of boats</b><br>Officials said more were coming</p>",
+        "<p><strong>W</strong>orld Vision built a borehole</p>"), "a.html", "html")
+    marked = {b.text: b.paragraph for b in source.blocks}
+    for text in ("Finally, the council will meet again", "on Monday", "Temp rating: 15F", "Water everywhere",
+                 "Synthetic", "Corn Belt", "Officials said more were coming", "World Vision built a borehole",
+                 PARAGRAPHS_STORY[0]):
+        assert marked[text], text
+    for text in ("Floods cut off villages in the northeast", "Fill", "Zone", "Rivers rising", "Street lighting",
+                 "Water woes", "Reducing the number of boats"):
+        assert not marked[text], text
+    assert not any(b.paragraph for b in read_text(f"Floods\n\n{STORY[0]}\n\nShort line\n", "a.txt", "txt").blocks)
+
+
+def test_a_paragraph_is_no_subhead_or_caption_by_its_shape_alone() -> None:
+    """A sign-off, a short <p> with no full stop, a list item opening on a link and a long
+    line after a <br> are body: the page set them as running text. Their shape is noted (the
+    judges of a line read a title-shaped one as such); the same lines in plain text keep the
+    segmenter's guess."""
+    sentence = "If you already have one, make sure it is the latest version of the flood map app"
+    article = Segmenter(load().segmenter).segment(read_text(_fragment(
+        "<p>Finally, the council will meet again on Monday</p>",
+        f"<p>{STORY[3]}<br>{sentence}</p>",
+        "<ul><li><a href='#map'>Sign up for an account</a> to try the flood map yourself</li></ul>",
+        "<p>Jane Roe</p>"), "a.html", "html"))
+    kinds = {s.text: (s.kind, s.note) for s in article.segments}
+    shaped = (Kind.BODY, SHAPED_PARAGRAPH)
+    assert kinds["Finally, the council will meet again on Monday"] == shaped
+    assert kinds["Sign up for an account to try the flood map yourself"] == shaped
+    assert kinds["Jane Roe"] == shaped
+    assert kinds[sentence] == (Kind.BODY, "")
+    assert off_topic._title_shaped(next(s for s in article.segments if s.text == "Jane Roe"))
+    text = (f"Floods cut off villages\n\n{STORY[0]}\n\nFinally, the council will meet again on Monday\n\n"
+            f"{STORY[1]}\n\n{sentence}\n\n{STORY[2]}\n")
+    plain = {s.text: s.kind for s in Segmenter(load().segmenter).segment(read_text(text, "a.txt", "txt")).segments}
+    assert plain["Finally, the council will meet again on Monday"] is Kind.SUBHEAD
+    assert plain[sentence] is Kind.CAPTION
+
+
+def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
+    """Set as a paragraph, a line is still what its words say (a closing dateline, a wire
+    credit line, a promo, a caption's phrasing or credit, related-story links in a row,
+    title-shaped lines closing the story) and a heading, a bold line or one in capitals is
+    still a subhead."""
+    article = Segmenter(load().segmenter).segment(read_text(_fragment(
+        "<h2>Rivers rising</h2>", "<p><strong>Water woes</strong></p>", "<p>NEVER SAY GOODBYE</p>",
+        "<p>MOSCOW, April 10 (RIA Novosti)</p>", "<p>(Reporting by Jane Roe; Editing by Omar Haddad)</p>",
+        "<p>Sign up for our newsletter</p>",
+        "<p>In this photo, residents wade through a flooded street in Sylhet on Thursday</p>",
+        "<p>Residents wade through a flooded street in Sylhet on Thursday. (AP Photo/Jane Roe)</p>",
+        "<p>Baker Ships Birthday Cake Across the Atlantic</p><p>Village Pumpkin Contest Draws Record Entries</p>",
+        tail="<p>Bakeries report record holiday sales</p>"), "a.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    for text in ("Rivers rising", "Water woes", "NEVER SAY GOODBYE"):
+        assert kinds[text] is Kind.SUBHEAD, text
+    assert kinds["MOSCOW, April 10 (RIA Novosti)"] is Kind.DATELINE
+    assert kinds["(Reporting by Jane Roe; Editing by Omar Haddad)"] is Kind.CREDIT
+    assert kinds["Sign up for our newsletter"] is Kind.BOILERPLATE
+    assert kinds["In this photo, residents wade through a flooded street in Sylhet on Thursday"] is Kind.CAPTION
+    assert kinds["Residents wade through a flooded street in Sylhet on Thursday."] is Kind.CAPTION
+    assert kinds["(AP Photo/Jane Roe)"] is Kind.CREDIT
+    assert kinds["Baker Ships Birthday Cake Across the Atlantic"] is Kind.BOILERPLATE
+    assert kinds["Bakeries report record holiday sales"] is Kind.RELATED

@@ -17,9 +17,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def block(text: str, start: int, end: int, hint: Kind | None = None, note: str = "") -> Block | None:
+def block(text: str, start: int, end: int, hint: Kind | None = None, note: str = "",
+          paragraph: bool = False) -> Block | None:
     """A Block over text[start:end] trimmed, or None when nothing but whitespace is left."""
     start, end = trim(text, start, end)
     if start == end:
         return None
-    return Block(text[start:end], start, end, hint, note)
+    return Block(text[start:end], start, end, hint, note, paragraph)

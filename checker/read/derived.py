@@ -51,6 +51,7 @@ class Builder:
         self.runs: list[tuple[int, int, int, bool]] = []
         self.spans: list[tuple[int, int, Kind | None]] = []
         self.notes: dict[int, str] = {}  # span index -> the reader's note on it
+        self.paragraphs: set[int] = set()  # the spans the format sets as paragraphs (Block.paragraph)
 
     def unit(self, blocks: Iterable[tuple[list[Piece], Kind | None]]) -> None:
         """Blocks that belong together (a caption and its credit) on one new line, one space
@@ -96,7 +97,8 @@ class Builder:
     def source(self, path: str, format: str, original: str | None,
                meta: Mapping[str, Any]) -> Source:
         text = "".join(self.parts) + "\n"
-        blocks = [block(text, s, e, hint, self.notes.get(i, "")) for i, (s, e, hint) in enumerate(self.spans)]
+        blocks = [block(text, s, e, hint, self.notes.get(i, ""), i in self.paragraphs)
+                  for i, (s, e, hint) in enumerate(self.spans)]
         return Source(path=path, text=text, format=format,
                       blocks=tuple(b for b in blocks if b is not None), meta=dict(meta),
                       origin=None if original is None else Origin(original, tuple(self.runs)))

@@ -46,6 +46,7 @@ from checker.features.terms import TermsWithout, term_coverage
 from checker.model import Article, Kind, Scorer, Segment
 from checker.rules._evidence import place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
+from checker.segment import SHAPED_PARAGRAPH
 
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
             "bridge", "term_coverage", "topic_shift", "stock_similarity", "place_conflict",
@@ -77,6 +78,12 @@ def _judged(article: Article) -> tuple[Segment, ...]:
                  and not s.text.rstrip().endswith(":"))
 
 
+def _title_shaped(seg: Segment) -> bool:
+    """A subhead, or a line of a subhead's shape that the page set as a paragraph: a stray
+    headline is shaped so whatever element it sits in."""
+    return seg.kind is Kind.SUBHEAD or seg.note == SHAPED_PARAGRAPH
+
+
 def _is_line(ctx: Context, seg: Segment) -> bool:
     """A subhead, or a one-sentence paragraph short enough to be a caption or a headline."""
     if seg.kind is Kind.SUBHEAD:
@@ -106,7 +113,7 @@ def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
             "topic_shift": ctx.topic_shift(seg).value,
             "stock_similarity": ctx.stock_match(seg)[0],
             "place_conflict": place_conflict(ctx, location_places(ctx, seg), left_out=seg),
-            "title_shaped": 1.0 if seg.kind is Kind.SUBHEAD else 0.0,
+            "title_shaped": 1.0 if _title_shaped(seg) else 0.0,
             "caption_cues": form["caption_cues"], "attributed": form["attributed"],
             "leans_on_context": form["leans_on_context"]}
 

@@ -1,0 +1,565 @@
+"""Where the story is on a page, and what around it is the page's own.
+
+Without trafilatura's say (a fragment, a CMS export), the story is the article element (the
+one with the most text when there are several; else <main>, else <body>, else the whole
+fragment), and its headline its first <h1> (else the page's first <h1>, else <title>);
+<article>s nested inside it (related-story cards) and a <header> that does not hold the
+headline are skipped. On a whole page, the page is read whole and trafilatura only says
+which blocks are the story (`_Main`); the headline is the <h1> that matches the page's
+title. `mark_furniture` then makes every block outside the story page furniture, keeping the
+story's own captions, credits, bylines, code and dates; marks the story's standfirst under
+its headline (a class naming it "standfirst", "dek", "summary"..., the article's schema.org
+description, a sentence-long heading right after the headline) as body text with the note
+"standfirst"; and marks as furniture what trafilatura keeps but the markup shows to be the
+page's tools and teasers (`_page_tools`): a box with a form, rel=next/prev links, teaser
+headings, link lists after the story; rel=tag lines are noted "tags".
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from checker.model import STANDFIRST, Kind
+from checker.read.derived import Builder
+from checker.read.html.kinds import (
+    _BY_NAME,
+    _FURNITURE_WORD,
+    _HEADINGS,
+    _MAX_BYLINE_WORDS,
+    _NAME_PARTS,
+    _NOT_TEXT,
+    ALT_TEXT,
+    CODE,
+    EMBED,
+    FURNITURE,
+    TAGS,
+    TIMESTAMP,
+    _furniture,
+    _furniture_class,
+    _in_furniture,
+    _links_away,
+    _pieces,
+    _plain,
+    _pull_quote,
+    _text_size,
+)
+from checker.read.html.tree import _ancestors, _elements, _inside, _Node, _Text, _tokens
+
+# A standfirst (dek, deck, summary) is told by a part of a class name; one set as a heading
+# after the headline by its length: a subtitle is a sentence, a section's label a few words.
+# Not "intro" nor "description": a box's introduction, an author's description.
+_STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapline summary
+    excerpt lede""".split())
+# "description" is one when it names the story's own ("article-description", "post-desc").
+_STORY_PARTS = frozenset("article story post entry".split())
+_MIN_DEK_WORDS = 6
+# Text after a box in its block is a paragraph when a sentence long, not a label
+# ("Advertisement", "Read more").
+_MIN_TAIL_WORDS = 8
+_WORD = re.compile(r"\w+")
+PAGE_CHARS = 1000
+SHORT_PAGE_CHARS = 400
+# A box with a form in it is a page tool (share by e-mail, add to blog, comment) unless it
+# holds a paragraph of the story (of this many words at least), or its lead (an ASP.NET
+# page's <form> around everything).
+_PROSE_WORDS = 15
+# A block after the story with this share of its words in links is a list of links.
+_LINK_SHARE = 0.9
+
+
+class _Main:
+    """The page's article as trafilatura reads it: which of the page's blocks are the story.
+
+    trafilatura finds a page's main text far more reliably than any one container rule
+    (R1 body F1 0.947 against 0.849 for the largest <article>), but its text is its own:
+    normalised, with no way back to the file. So the page is still read here, every block
+    with its offsets, and trafilatura only says which blocks are the story. A block is the
+    story when it is a whole paragraph of trafilatura's text, when every run of four of its
+    words is in that text, when nearly all its words belong to one of its paragraphs, or
+    (a block over several of them) when most of its runs of four words are the story's.
+    Each test looks up the block's own words and runs, so a page of any length is read in
+    time linear in its words.
+    """
+
+    MIN_RUN_WORDS = 4
+    MIN_SHARE = 0.8
+    SHINGLE = 4          # words per shingle
+    MIN_SHINGLE_SHARE = 0.6
+    CANDIDATES = 3       # paragraphs a block is compared with word by word
+
+    def __init__(self, paragraphs: list[list[str]]) -> None:
+        self.paragraphs = [p for p in paragraphs if p]
+        self.whole = {" ".join(p) for p in self.paragraphs}
+        self.counts = [Counter(p) for p in self.paragraphs]
+        # each run of four words -> the paragraph it starts in (runs may cross into the next)
+        every = [(w, n) for n, p in enumerate(self.paragraphs) for w in p]
+        words = [w for w, _ in every]
+        self.shingles: dict[tuple[str, ...], int] = {}
+        for i, g in enumerate(_shingles(words, self.SHINGLE)):
+            self.shingles.setdefault(g, every[i][1])
+
+    @classmethod
+    def of(cls, text: str) -> "_Main | None":
+        try:
+            import trafilatura
+        except ImportError:  # an install without it reads pages by their containers alone
+            return None
+        try:
+            extracted = trafilatura.extract(text, include_comments=False, include_tables=True,
+                                            include_images=False, deduplicate=False)
+        except Exception:  # a page trafilatura cannot parse is read by its containers
+            return None
+        paragraphs = [_words(line) for line in (extracted or "").splitlines()]
+        main = cls(paragraphs)
+        return main if main.paragraphs else None
+
+    def holds(self, text: str) -> bool:
+        words = _words(text)
+        if not words:
+            return False
+        if " ".join(words) in self.whole:
+            return True
+        if len(words) < self.MIN_RUN_WORDS:
+            return False
+        runs = _shingles(words, self.SHINGLE)
+        found = [self.shingles[g] for g in runs if g in self.shingles]
+        if len(found) == len(runs):  # its words run on in the story's text
+            return True
+        mine = Counter(words)
+        need = self.MIN_SHARE * len(words)
+        for n, _ in Counter(found).most_common(self.CANDIDATES):
+            if sum((mine & self.counts[n]).values()) >= need:
+                return True
+        # A block that runs over several of trafilatura's paragraphs (a <div> of text broken
+        # by <br>s, a subhead glued to the next line) is the story when most of its runs of
+        # four words are the story's.
+        return len(runs) >= 8 and len(found) >= self.MIN_SHINGLE_SHARE * len(runs)
+
+
+def _shingles(words: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _named_furniture(node: _Node, root: _Node, around_lead: set[int]) -> bool:
+    """Inside a container under `root` (the element holding the story) that the page's class
+    or id names as furniture and that does not hold the story's lead paragraph (`around_lead`:
+    the ids of the lead's element and its ancestors): a class name says what a box is for,
+    but a layout box may be named oddly and hold the story itself."""
+    while node is not None and node is not root:
+        if id(node) not in around_lead and _furniture_class(node):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+def _story_root(weighted: list[tuple[_Node, int]]) -> _Node:
+    """The deepest element holding at least 80% of the story's words, given the element that
+    holds each of its paragraphs: the story's container, as trafilatura's paragraphs place
+    it (a stray match elsewhere on the page cannot widen it to the whole page)."""
+    total = sum(w for _, w in weighted) or 1
+    weight: Counter = Counter()
+    depth: dict[int, tuple[int, _Node]] = {}
+    for node, words in weighted:
+        chain = _ancestors(node)
+        for d, anc in enumerate(reversed(chain)):
+            weight[id(anc)] += words
+            depth[id(anc)] = (d, anc)
+    best = max((v for k, v in depth.items() if weight[k] >= 0.8 * total), key=lambda v: v[0])
+    return best[1]
+
+
+def _in_card(node: _Node, root: _Node, story: int | None) -> bool:
+    for anc in _ancestors(node):
+        if anc is root:
+            return False
+        if anc.tag == "article":
+            return id(anc) != story
+    return False
+
+
+def _header(root: _Node, headline: _Node | None) -> _Node:
+    """Where what stands above the story's first paragraph (its lead picture) may sit: the
+    <article> that holds the story's container, else the element that holds both the
+    headline and the container (a CMS's node with its title, picture and body fields), unless
+    that is the whole page."""
+    article = next((a for a in _ancestors(root) if a.tag == "article"), None)
+    if article is not None:
+        return article
+    if headline is None:
+        return root
+    around = {id(a) for a in _ancestors(headline)}
+    common = next(a for a in _ancestors(root) if id(a) in around)
+    return root if common.tag in ("body", "html", "#root") else common
+
+
+def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, story: set[int]) -> bool:
+    """The story's summary under its headline: an element (or one around it, below `story`:
+    the ids of the element that holds the story's paragraphs and its ancestors, whose names
+    say nothing of one paragraph, "<div class='summary'>" around a whole story) whose class
+    names it so ("standfirst", "dek", "field-name-field-deck", "article__summary"),
+    the description of the page's article in schema.org microdata, a subtitle in the
+    headline's <hgroup>, or a heading of a sentence's length set right after the headline
+    beside it ("<h1>…</h1><h2>The Web star has found fame by…</h2>")."""
+    if headline is not None and next_to_headline:
+        group = next((a for a in _ancestors(headline) if a.tag == "hgroup"), None)
+        if group is not None and _inside(node, group):
+            return True
+        if node.tag in _HEADINGS and node.parent is headline.parent and \
+                len(_plain(node).split()) >= _MIN_DEK_WORDS:
+            return True
+    for anc in _ancestors(node):
+        if id(anc) in story:
+            break
+        if any((not _STANDFIRST_PARTS.isdisjoint(parts := set(_NAME_PARTS.split(name))) or
+                {"description", "desc"} & parts and _STORY_PARTS & parts) and not _FURNITURE_WORD.search(name)
+               for name in _tokens(anc, "class")):
+            return True
+        if "description" in _tokens(anc, "itemprop") and anc.tag not in ("figure", "figcaption"):
+            scope_of = next((a for a in _ancestors(anc) if "itemscope" in a.attrs), None)
+            kind = scope_of.attrs.get("itemtype", "").lower() if scope_of is not None else ""
+            if "article" in kind or "posting" in kind:
+                return True
+    return False
+
+
+def _own_figure(node: _Node, root: _Node, scope: _Node) -> bool:
+    """Inside the story's container (or `scope` around it: the story's header, for what
+    stands above its first paragraph) with no furniture, link away or other story's <article>
+    between. Teasers of other stories inside that <article> come after the story, so they are
+    not taken for its figures."""
+    for anc in _ancestors(node):
+        if anc is root or anc is scope:
+            return True
+        if _furniture(anc) or anc.tag == "article" or _links_away(anc):
+            return False
+    return False
+
+
+def _is_page(root: _Node) -> bool:
+    """A whole page, with chrome to tell from the story, rather than an article's own markup
+    (a CMS export, a fragment): it has a <body> and more text than a short story, or, for a
+    short post, a titled <head> and chrome (navigation, a footer, a sidebar) around its text.
+    A fragment is read by its containers."""
+    body = next((n for n in _elements(root) if n.tag == "body"), None)
+    if body is None:
+        return False
+    size = _text_size(body)
+    if size >= PAGE_CHARS:
+        return True
+    # A short post is a page too when it is laid out as one: a <title> in a <head> and the
+    # chrome around the story (navigation, a footer, a sidebar).
+    head = next((n for n in _elements(root) if n.tag == "head"), None)
+    titled = head is not None and any(n.tag == "title" for n in _elements(head))
+    return titled and size >= SHORT_PAGE_CHARS and any(
+        (_furniture(n) or _furniture_class(n)) and n.tag not in _NOT_TEXT for n in _elements(body))
+
+
+def _body(root: _Node) -> _Node:
+    """The whole page's body: with trafilatura to say what the story is, nothing is dropped."""
+    return next((n for n in _elements(root) if n.tag == "body"), root)
+
+
+def _container(root: _Node) -> _Node:
+    articles = [n for n in _elements(root) if n.tag == "article" and not _in_furniture(n)]
+    if articles:
+        return max(articles, key=_text_size)  # the first of the largest: an outer article
+    for tag in ("main", "body"):
+        found = next((n for n in _elements(root) if n.tag == tag), None)
+        if found is not None:
+            return found
+    return root
+
+
+def _headline(root: _Node, container: _Node | None) -> _Node | None:
+    """The first <h1> of the container, else of the page, that is not furniture or another
+    story's card. With no container (a page read whole), of the page's <h1>s outside its
+    furniture the one that shares most words with the page's title (og:title, else <title>),
+    so that a sign-in dialog's "Log In" is not taken for the story's headline."""
+    if container is None:
+        page_title = _page_title(root)
+        title = _title_words(page_title)
+        headings: dict[str, list[tuple[_Node, set[str]]]] = {}
+        for n in _elements(root):
+            if n.tag in ("h1", "h2", "h3", "h4") and not _hidden(n, None) and \
+                    any(p.text.strip() for p in _pieces(n)):
+                headings.setdefault(n.tag, []).append((n, _title_words(_plain(n))))
+        h1s = [(n, words, _links_home(n)) for n, words in headings.get("h1", [])]
+        best = max(((n, words) for n, words, home in h1s if not home),
+                   key=lambda h: len(title & h[1]), default=None)
+        # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
+        # or only the site's name: the headline is then the <h2>-<h4> that carries the title,
+        # or that is its longest part but for the site's name ("The Film Gang » Blog Archive
+        # » Stand Up Guys", "How to Save Money on Groceries - Your Money Today - MSN
+        # Lifestyle"): a heading wholly linking home names the site.
+        if title and (best is None or len(title & best[1]) * 2 < len(title)):
+            home = {frozenset(words) for _, words, is_home in h1s if is_home}
+            parts = [_title_words(part) for part in _TITLE_PARTS.split(page_title)]
+            parts = [part for part in parts if part and frozenset(part) not in home] if len(parts) > 1 else []
+            longest = max((len(part) for part in parts), default=0)
+            parts = [part for part in parts if len(part) == longest]
+            for tag in ("h2", "h3", "h4"):
+                matching = [(n, words) for n, words in headings.get(tag, [])
+                            if len(title & words) * 2 >= len(title) or words in parts]
+                if matching:
+                    return max(matching, key=lambda h: len(title & h[1]))[0]
+        return best[0] if best is not None else None
+    for scope in (container, root):
+        for n in _elements(scope):
+            if n.tag == "h1" and not _hidden(n, container) and \
+                    any(p.text.strip() for p in _pieces(n)):
+                return n
+    return None
+
+
+def _links_home(heading: _Node) -> bool:
+    """A heading that is wholly a link to a site's or a blog's front page ("<h1><a
+    href='http://blogs.example.org/filmgang/'>The Film Gang</a></h1>"): the site's name set
+    as a heading, not the story's headline, which links to itself if anywhere."""
+    links = [n for n in _elements(heading) if n.tag == "a" and n.attrs.get("href")]
+    if len(links) != 1 or _plain(links[0]).strip() != _plain(heading).strip():
+        return False
+    path = re.sub(r"^[a-z]+://[^/]*", "", links[0].attrs["href"].split("?")[0].split("#")[0])
+    return len([part for part in path.split("/") if part]) <= 1
+
+
+def _title_words(text: str) -> set[str]:
+    """The words of a title that can tell one title from another (not "the", "s", "about")."""
+    return {w for w in _words(text) if len(w) > 2 and w not in _TITLE_STOPWORDS}
+
+
+_TITLE_PARTS = re.compile(r"\s+[-–—|»:]+\s+|\s*[|»]\s*")
+_TITLE_STOPWORDS = frozenset("the and for with from about into over after this that".split())
+
+
+def _page_title(root: _Node) -> str:
+    for n in _elements(root):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").lower() in \
+                ("og:title", "twitter:title"):
+            return n.attrs.get("content", "")
+    title = next((n for n in _elements(root) if n.tag == "title"), None)
+    return _plain(title) if title is not None else ""
+
+
+def _hidden(node: _Node, container: _Node | None) -> bool:
+    """Inside furniture or inside another story's <article>."""
+    while node is not None:
+        if _furniture(node) or (container is not None and node.tag == "article" and node is not container):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+# A block holding more elements than this is no line or list of links (tag soup nests every
+# later block inside an unclosed one: measuring each would be quadratic).
+_MAX_LINK_WALK = 300
+
+
+def _link_share(node: _Node) -> float:
+    """The share of an element's words that are the text of links to other pages."""
+    linked = total = seen = 0
+
+    def visit(n: _Node, in_link: bool) -> None:
+        nonlocal linked, total, seen
+        seen += 1
+        if seen > _MAX_LINK_WALK:
+            return
+        in_link = in_link or (n.tag == "a" and _links_away(n) and not n.attrs["href"].startswith("#"))
+        for child in n.children:
+            if seen > _MAX_LINK_WALK:
+                return
+            if isinstance(child, _Text):
+                words = len(child.text.split())
+                total += words
+                linked += words if in_link else 0
+            elif not _furniture(child):
+                visit(child, in_link)
+
+    visit(node, False)
+    return 0.0 if seen > _MAX_LINK_WALK or not total else linked / total
+
+
+_REL_LINES = {FURNITURE: frozenset({"next", "prev", "previous"}), TAGS: frozenset({"tag"})}
+
+
+def _rel_line(node: _Node) -> str | None:
+    """The note of a line of links of one relation (next and previous stories: furniture;
+    tags), with a few words of label around them ("Next Story:", "Tags:"), not a sentence that
+    holds one; None for any other block. The block's elements are walked once for both."""
+    under = list(itertools.islice(_elements(node), _MAX_LINK_WALK + 1))
+    if len(under) > _MAX_LINK_WALK:
+        return None
+    anchors = [(n, frozenset(_tokens(n, "rel"))) for n in [node, *under] if n.tag == "a"]
+    words = None
+    for note, rels in _REL_LINES.items():
+        links = [a for a, own in anchors if not rels.isdisjoint(own)]
+        if not links:
+            continue
+        words = len(_plain(node).split()) if words is None else words
+        if words - sum(len(_plain(a).split()) for a in links) <= 4 * len(links):
+            return note
+    return None
+
+
+def _teaser_heading(node: _Node, after_story: bool) -> bool:
+    """A heading that is a teaser's title: one that wraps a single link inside a list item
+    ("<li><p><h3><span>Video: </span><a href='/v/1'>…</a></h3></p></li>"), or, after the
+    story's last paragraph or outside its container, one that is only a link to another page.
+    A story's own subhead is set as text."""
+    links = [n for n in _elements(node) if n.tag == "a" and _links_away(n)
+             and not n.attrs["href"].startswith("#") and _plain(n).strip()]
+    if len(links) != 1:
+        return False
+    words, linked = len(_plain(node).split()), len(_plain(links[0]).split())
+    in_item = any(a.tag == "li" for a in _ancestors(node)[1:5])
+    return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
+
+
+def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node) -> None:
+    """Blocks trafilatura does not read as the story become page furniture (kind other):
+    shown in the outline, judged by no rule. The headline stays what it is, and so do
+    bylines above the story or inside it.
+    Captions and credits stay captions when they are the story's own figures: inside
+    the element that holds the story's paragraphs, and not in an aside, a navigation or
+    another story's card within it; those of rails and teasers are furniture too."""
+    text = "".join(out.parts)
+    spans = out.spans
+    held = [i for i, (s, e, hint) in enumerate(spans)
+            if hint in (None, Kind.SUBHEAD) and main.holds(text[s:e])]
+    if not held:
+        return
+    root = _story_root([(nodes[i].parent or nodes[i], len(text[spans[i][0]:spans[i][1]].split()))
+                        for i in held])
+    # Another story's card inside the story's container: an <article> below the root that
+    # is not the one holding most of the story's words.
+    sizes: Counter = Counter()
+    for i in held:
+        article = next((a for a in _ancestors(nodes[i]) if a.tag == "article"), None)
+        if article is not None:
+            sizes[id(article)] += len(text[spans[i][0]:spans[i][1]].split())
+    story = sizes.most_common(1)[0][0] if sizes else None
+    # The story's lead: its first paragraph after the headline.
+    head = next((s for s, e, hint in spans if hint is Kind.HEADLINE), -1)
+    lead = next((nodes[i] for i in held if spans[i][0] > head), None)
+    around_lead = {id(a) for a in _ancestors(lead)} if lead is not None else set()
+    keep = {i for i in held if not _in_card(nodes[i], root, story)
+            and not _named_furniture(nodes[i], root, around_lead)}
+    headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
+    head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+    # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
+    # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
+    # trafilatura loses the text with the box. It is the story's own when it is a sentence
+    # in a block among the story's paragraphs (a sibling of one), after the headline.
+    paragraphs = {id(nodes[i].parent) for i in keep}
+    keep |= {i for i in tails - set(held)
+             if spans[i][2] is None and (head_at is None or i > head_at)
+             and id(nodes[i].parent) in paragraphs
+             and len(_words(text[spans[i][0]:spans[i][1]])) >= _MIN_TAIL_WORDS
+             and not _in_card(nodes[i], root, story)
+             and not _named_furniture(nodes[i], root, around_lead)}
+    headline_node = nodes[head_at] if head_at is not None else None
+    header = _header(root, headline_node)
+    # The story's standfirst, between its headline and its first paragraph, is the story's
+    # own summary (trafilatura often leaves it out): body, read as the story.
+    standfirst = set()
+    if head_at is not None:
+        held_at, around_root = set(held), {id(a) for a in _ancestors(root)}
+        for i in range(head_at + 1, held[-1]):
+            if spans[i][2] in (None, Kind.SUBHEAD) and \
+                    _standfirst(nodes[i], headline_node, i == head_at + 1, around_root) and \
+                    _own_figure(nodes[i], root, header) and _link_share(nodes[i]) < _LINK_SHARE:
+                standfirst.add(i)
+            elif i in held_at:
+                break
+    tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead)
+    for i, (s, e, hint) in enumerate(spans):
+        if hint is Kind.HEADLINE:
+            continue
+        # The page's other copies of its headline (a sticky bar, a share card, the alt
+        # text a CMS copies from it) are its layout, not a headline printed twice.
+        if _words(text[s:e]) == headline:
+            spans[i] = (s, e, Kind.OTHER)
+            out.notes[i] = FURNITURE
+            continue
+        # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
+        # block no markup names as a byline: the story's byline all the same.
+        if hint is None and head_at is not None and head_at < i < held[0] and i not in keep and \
+                _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
+            spans[i] = (s, e, Kind.BYLINE)
+            continue
+        if i in standfirst:
+            spans[i] = (s, e, None)
+            out.notes[i] = STANDFIRST
+            continue
+        if i in keep and tools.get(i):
+            spans[i] = (s, e, Kind.OTHER)
+            out.notes[i] = tools[i]
+            continue
+        if i in keep and not _pull_quote(nodes[i], root):
+            continue
+        # The story's own code listing is not furniture, though trafilatura may leave it out.
+        if hint is Kind.OTHER and out.notes.get(i) in (CODE, EMBED) and _inside(nodes[i], root) \
+                and not _named_furniture(nodes[i], root, around_lead):
+            continue
+        if hint is Kind.OTHER and out.notes.get(i) in (ALT_TEXT, TIMESTAMP) and \
+                _own_figure(nodes[i], root, header if i < held[0] else root) and \
+                not _named_furniture(nodes[i], root, around_lead):
+            continue
+        # A byline above the story or inside it is the story's; teasers' bylines are not.
+        if hint is Kind.BYLINE and (i < held[0] or _own_figure(nodes[i], root, root)):
+            continue
+        if hint in (Kind.CAPTION, Kind.CREDIT) and \
+                _own_figure(nodes[i], root, header if i < held[0] else root):
+            continue
+        spans[i] = (s, e, Kind.OTHER)
+        out.notes[i] = FURNITURE
+
+def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text: str, keep: list[int],
+                root: _Node, around_lead: set[int]) -> dict[int, str]:
+    """Blocks trafilatura reads as the story that the page's markup shows to be its tools
+    and teasers, with the note each gets: a box holding a form (share by e-mail, add to
+    blog, comment), a line of links to the next and previous stories (rel=next/prev), a
+    line of tag links (rel=tag), a teaser's heading in a list item that wraps one link,
+    and, before the story's first paragraph, after its last or outside its container, a
+    heading that is only a link to another page (a section's label, a teaser's title) or a
+    block that is nearly all links."""
+    spans = out.spans
+    controls: set[int] = set()
+    for n in _elements(page):
+        if n.tag in ("textarea", "select", "form") or \
+                (n.tag == "input" and n.attrs.get("type", "").lower() != "hidden"):
+            controls.update(id(a) for a in _ancestors(n))
+    # The story's paragraphs under each element: blocks of a sentence's length that are not
+    # a copy of an earlier one (a share box's preview of the lede).
+    prose: Counter = Counter()
+    seen: set[tuple[str, ...]] = set()
+    for i in keep:
+        runs = _shingles(_words(text[spans[i][0]:spans[i][1]]), main.SHINGLE)
+        if len(runs) >= _PROSE_WORDS and sum(g in seen for g in runs) < 0.8 * len(runs):
+            for a in _ancestors(nodes[i]):
+                prose[id(a)] += 1
+        seen.update(runs)
+    shares = {i: _link_share(nodes[i]) for i in keep}
+    # The story's last paragraph: a block of its own container that is not a line of links.
+    paragraphs = [i for i in keep if spans[i][2] is None and _inside(nodes[i], root)
+                  and shares[i] < 0.5]
+    start, end = (paragraphs[0], paragraphs[-1]) if paragraphs else (-1, -1)
+    tools: dict[int, str] = {}
+    for i in keep:
+        node, hint = nodes[i], spans[i][2]
+        after = not start <= i <= end or not _inside(node, root)  # outside the story's run
+        rel = _rel_line(node)
+        if rel is not None:
+            tools[i] = rel
+        elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
+                 for a in _ancestors(node)):
+            tools[i] = FURNITURE
+        elif hint is Kind.SUBHEAD and _teaser_heading(node, after):
+            tools[i] = FURNITURE
+        elif after and hint is None and shares[i] >= _LINK_SHARE:
+            tools[i] = FURNITURE
+    return tools

@@ -1,0 +1,250 @@
+"""What one element of a page is, by its tag, attributes and class names: the vocabulary the
+HTML reader and its story bounds share, and the notes the reader gives blocks.
+
+Furniture, never read as text: script, style, forms' controls, nav, aside, footer, ARIA
+navigation/banner/contentinfo/complementary/search landmarks, and what the page does not
+show (the hidden attribute, an inline display:none, screen-reader-only text); a box whose
+class or id names it furniture (a sidebar, a share bar, comments) is furniture on a page.
+A caption or credit outside <figcaption> is named by a class ("wp-caption-text",
+"image-caption", "cutline", "photoCredit"); a credit inside a caption by a class
+("credit"/"copyright"/"photographer") or itemprop (copyrightHolder/creator); a byline by
+rel="author", itemprop="author", a "byline"/"author" class or <address>; a date by <time>,
+datePublished/dateModified or a date's class; code by <pre>, <code>, <kbd>, <samp> or a
+syntax highlighter's box; an embedded post by its embed code's class. The notes (FURNITURE,
+TAGS, TIMESTAMP, CODE, EMBED, ALT_TEXT) say why a block is kind other.
+"""
+from __future__ import annotations
+
+import re
+
+from checker.model import Kind
+from checker.read.derived import Piece
+from checker.read.html.tree import _elements, _Node, _Text, _tokens
+
+# Not "form": some sites wrap the whole page in one (ASP.NET), story and headline included.
+_SKIP = frozenset("""script style noscript template svg math iframe object canvas button
+    select textarea nav aside footer head dialog""".split())
+# What holds no text a reader sees, even on a page read whole.
+_NOT_TEXT = frozenset("""script style noscript template svg math iframe object canvas select
+    textarea head dialog""".split())
+_SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dialog".split())
+_BLOCK = frozenset("""address article blockquote body caption center dd details div dl dt
+    fieldset figcaption figure h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main ol
+    p pre section summary table tbody td tfoot th thead tr ul""".split())
+# The elements that set running text: what the segmenter never makes a subhead or a caption by
+# its shape (a <div> sets anything; <dt> and <th> label what follows).
+_PARAGRAPHS = frozenset("p li blockquote dd td".split())
+_BOLD = frozenset("b strong".split())
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+# The class names CSS frameworks and CMSs give text meant for screen readers only.
+_SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
+    screen-reader-only element-invisible""".split())
+# A caption or credit outside <figcaption> is told by a part of a class name, camel case
+# folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
+_NAME_PARTS = re.compile(r"[-_]+")
+_CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
+_CREDIT_PART = re.compile(r"[a-z]*credits?")
+_CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
+    has no""".split())
+_NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
+# A byline by its words: "By" (or "by") and a capitalised name, no longer than the segmenter's
+# bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
+_BY_NAME = re.compile(r"[Bb]y\s+[A-Z]")
+_MAX_BYLINE_WORDS = 14
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# The boxes around a story, as their class names or ids call them: one vocabulary for both
+# the whole name (`_FURNITURE_NAME`) and a furniture word inside a longer one (`_FURNITURE_WORD`,
+# where the stems of the compound words count too: "share-tools", "nav-main", "social-links").
+_FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
+                    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement"
+                    r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
+                    r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
+                    r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
+                    r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
+                    r"|author-?(?:bio|block|box|info|profile)|donat(?:e|ion)s?|support-?us|membership")
+_FURNITURE_NAME = re.compile(
+    rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
+    r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+_FURNITURE_WORD = re.compile(rf"{_FURNITURE_WORDS}|share|social|nav|cookie")
+# A name that opens on the story's content is the story's box ("article-widget-text"); one
+# that closes on it is furniture's ("visitors_comment_content": a comment's content).
+_CONTENT_NAME = re.compile(r"(?:^|[-_])(?:article|story|entry|content|body|post|main)(?:$|[-_])")
+# A state class on the page's outer elements ("<body class='navigation-open'>") says nothing
+# of what they hold.
+_NEVER_FURNITURE_BY_CLASS = frozenset("html body main article".split())
+_IMAGE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+# Markup inside a word ("<b>W</b>ord", "<sup>2</sup>", "un<em>believ</em>able") never splits
+# it; one with a class of its own is laid out by the page's style, as its own piece.
+_INLINE_MARKUP = frozenset("b i em strong u sup sub small mark s abbr span a".split())
+FURNITURE = "page furniture"  # the note on what lies outside the story: rails, menus, footers
+TAGS = "tags"  # the note on a line of the story's tags, topics or filing
+TIMESTAMP = "timestamp"  # the note on a line that is only the story's date and time
+# A date set apart: <time>, schema.org's datePublished/dateModified, a class part naming it.
+_DATE_PROPS = frozenset("datepublished datemodified datecreated dateupdated".split())
+_MAX_STAMP_WORDS = 16
+_DATE_PARTS = frozenset("date pubdate published timestamp datetime posted updated".split())
+CODE = "code"  # the note on a code listing: the story's own text, but no prose for any rule
+# Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
+# Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
+# "syntax" part of a class name only on a block ("<div class='code'>", not a promo code's span).
+_CODE_TAGS = frozenset("pre code kbd samp tt listing xmp".split())
+_HIGHLIGHTER = re.compile(r"geshi\w*|hljs|prettyprint|syntaxhighlighter|codehilite|sourcecode")
+_CODE_PARTS = frozenset("code codeblock syntax".split())
+EMBED = "embedded post"  # the note on a tweet or another network's post quoted in the story
+_EMBED_CLASSES = frozenset("""twitter-tweet twitter-video instagram-media tiktok-embed reddit-card
+reddit-embed-bq fb-post bluesky-embed threads-post imgur-embed-pub""".split())
+# The note on an image's alt text: shown in the outline, judged by no rule. It describes the
+# picture for those who cannot see it (or is a CMS's file name), and is not a caption readers see.
+ALT_TEXT = "alt text"
+
+
+def _furniture(node: _Node) -> bool:
+    return node.tag in _SKIP or node.attrs.get("role", "").strip().lower() in _SKIP_ROLES or _invisible(node)
+
+
+def _invisible(node: _Node) -> bool:
+    """Not shown on the page: the `hidden` attribute, an inline display:none or
+    visibility:hidden (metadata blocks: RDFa titles, a schema.org copy of the story's summary,
+    unopened dialogs), or text for screen readers only ("Article content" over the story).
+    Not for the page's <html> or <body>, which a script may hide until the page has loaded.
+    aria-hidden is no sign: it hides from screen readers what is on the screen, and pages set
+    it on the story's own paragraphs (under a paywall)."""
+    if node.tag in ("html", "body"):
+        return False
+    if "hidden" in node.attrs and node.attrs["hidden"].strip().lower() != "until-found":
+        return True
+    style = node.attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return not _SCREEN_READER_ONLY.isdisjoint(_tokens(node, "class"))
+
+
+def _furniture_class(node: _Node) -> bool:
+    """A container the page's own class or id names as furniture: one of its class names
+    (or its id) is a furniture word, with at most a prefix and a box suffix (`id="sidebar"`,
+    `class="widget widget_text"`, `class="visitors_comment_block"`, `class="nocomments"`);
+    not a layout class that merely starts so (`sidebar-grid__container`), nor a box whose
+    name opens on the story's content (`class="article-widget article-widget-text"`)."""
+    if node.tag in _NEVER_FURNITURE_BY_CLASS:
+        return False
+    names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+    return any(_FURNITURE_NAME.fullmatch(name) for name in names) and \
+        not any(_names_content(name) for name in names)
+
+
+def _names_content(name: str) -> bool:
+    content = _CONTENT_NAME.search(name)
+    furniture = _FURNITURE_WORD.search(name)
+    return content is not None and (furniture is None or content.start() < furniture.start())
+
+
+def _in_furniture(node: _Node) -> bool:
+    while node is not None:
+        if _furniture(node):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+def _text_size(node: _Node) -> int:
+    return sum(len(c.text.strip()) if isinstance(c, _Text) else
+               0 if _furniture(c) else _text_size(c) for c in node.children)
+
+
+def _links_away(node: _Node) -> bool:
+    """A link to another page: a picture inside it is a teaser of that page's story (a link
+    to the picture itself, a lightbox, is the story's own)."""
+    href = node.attrs.get("href", "") if node.tag == "a" else ""
+    return bool(href) and not href.split("?")[0].lower().endswith(_IMAGE_FILES)
+
+
+def _plain(node: _Node) -> str:
+    return " ".join(p.text for p in _pieces(node))
+
+
+def _pieces(node: _Node) -> list[Piece]:
+    """All text inside an element, a <br> read as a space, furniture left out."""
+    out: list[Piece] = []
+    for child in node.children:
+        if isinstance(child, _Text):
+            out.append(Piece(child.text, child.at, child.exact))
+        elif child.tag == "br":
+            out.append(Piece(" ", child.at, False))
+        elif not _furniture(child):
+            out.extend(_pieces(child))
+    return out
+
+
+def _is_byline(node: _Node) -> bool:
+    if node.tag == "address" or "author" in _tokens(node, "rel") or \
+            "author" in _tokens(node, "itemprop"):
+        return True
+    return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
+               for c in _tokens(node, "class"))
+
+
+def _stamp_text(text: str) -> bool:
+    """Words a date element's line holds when it is only a date: a number in a few words, no
+    "By NAME" (a byline set in a box a date's class names)."""
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
+        not _BY_NAME.match(text.strip())
+
+
+def _timestamp(node: _Node) -> bool:
+    """An element that sets the story's date: <time>, schema.org's datePublished or
+    dateModified, a class part naming a date ("bypubdate-original", "entry-date", "published")."""
+    if node.tag == "time" or not _DATE_PROPS.isdisjoint(_tokens(node, "itemprop")):
+        return True
+    return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
+
+
+def _embedded_post(node: _Node) -> bool:
+    """A social network's embedded post, as its embed code marks it ("<blockquote
+    class='twitter-tweet'>")."""
+    return not _EMBED_CLASSES.isdisjoint(_tokens(node, "class"))
+
+
+def _code(node: _Node) -> bool:
+    """An element that sets code: <pre>, <code>, <kbd>, <samp>, or a box a syntax highlighter
+    names ("<div class='geshifilter'>", "<td class='code'>")."""
+    if node.tag in _CODE_TAGS:
+        return True
+    for name in _tokens(node, "class"):
+        parts = _NAME_PARTS.split(name)
+        if any(_HIGHLIGHTER.fullmatch(part) for part in parts) or \
+                (node.tag not in _INLINE_MARKUP and not _CODE_PARTS.isdisjoint(parts)):
+            return True
+    return False
+
+
+def _pull_quote(node: _Node, root: _Node) -> bool:
+    """A pull quote repeats a line of the story in large type: the page's design, not a
+    paragraph printed twice."""
+    while node is not None and node is not root:
+        if any("pullquote" in c.replace("-", "").replace("_", "") for c in _tokens(node, "class")):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
+def _is_credit(node: _Node) -> bool:
+    return any(w in c for c in _tokens(node, "class")
+               for w in ("credit", "copyright", "photographer")) or \
+        bool({"copyrightholder", "creator", "credittext"} & set(_tokens(node, "itemprop")))
+
+
+def _named_caption(node: _Node) -> Kind | None:
+    """A caption or a credit outside <figcaption>, as its class names it ("caption",
+    "wp-caption-text", "image-caption", "cutline", "photoCredit", "image-credit"); not a
+    control that shows or hides one ("reveal-caption", "caption-icon"), a "credit-card" offer,
+    nor an element that holds a byline ("<span class='caption'>By <a rel='author'>…")."""
+    if node.tag in _NOT_CAPTIONS:
+        return None
+    for name in _tokens(node, "class"):
+        parts = set(_NAME_PARTS.split(name))
+        if not parts.isdisjoint(_CAPTION_CONTROLS):
+            continue
+        for kind, part in ((Kind.CAPTION, _CAPTION_PART), (Kind.CREDIT, _CREDIT_PART)):
+            if any(part.fullmatch(p) for p in parts):
+                return None if any(_is_byline(n) for n in _elements(node)) else kind
+    return None

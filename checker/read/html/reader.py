@@ -1,0 +1,364 @@
+"""The HTML reader: walks the element tree and emits the article's blocks, each with the
+offsets it came from.
+
+The headline is read as a headline and other headings as subheads; each <figcaption>, and
+each element whose class names it a caption, is a caption, with credit-marked parts inside
+it as its credit on the same line; an element whose class names it a credit is a credit; the
+alt text of an image without such a caption, when it has at least three words, is kind
+other, noted "alt text" (it maps to its attribute value, exactly when it holds no entity);
+a byline's element is a byline. Paragraphs, list items and other block elements are left to
+the segmenter, one block per element, a <br> ending a block; a block that is all code is
+kind other, noted "code", one that is only a date noted "timestamp", an embedded post's
+noted "embedded post". Comments go to meta["directives"]; a published date from <meta> or
+<time datetime> goes to meta["date"], the publisher's name (og:site_name) to
+meta["site_name"]; a whole page (not a fragment) sets meta["page"], and `bounds` then says
+which of its blocks are the story.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import re
+from typing import Any
+
+from checker.model import Kind, Source
+from checker.read.common import ReadError
+from checker.read.derived import Builder, Piece, collapse
+from checker.read.html.bounds import _body, _container, _headline, _is_page, _Main, mark_furniture
+from checker.read.html.kinds import (
+    _BLOCK,
+    _BOLD,
+    _HEADINGS,
+    _INLINE_MARKUP,
+    _NOT_TEXT,
+    _PARAGRAPHS,
+    ALT_TEXT,
+    CODE,
+    EMBED,
+    TIMESTAMP,
+    _code,
+    _embedded_post,
+    _furniture,
+    _invisible,
+    _is_byline,
+    _is_credit,
+    _named_caption,
+    _pieces,
+    _stamp_text,
+    _timestamp,
+)
+from checker.read.html.tree import _elements, _inside, _Node, _Text, _tokens, _Tree
+
+_DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
+              "dc.date", "dc.date.issued", "og:published_time")
+_CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
+# Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
+_MIN_ALT_WORDS = 3
+
+
+def parse(text: str, path: str) -> Source:
+    tree = _Tree(text)
+    try:
+        tree.feed(text)
+        tree.close()
+    except AssertionError:  # html.parser gives up on some broken declarations; keep the rest
+        pass
+    main = _Main.of(text) if _is_page(tree.root) else None
+    reader = _Reader(tree.root, main)
+    # "page": a whole published page, whose own furniture (ad labels, share and subscribe
+    # buttons, in-body promos) is the publisher's layout rather than damage to the text.
+    source = reader.read(text, path, {"directives": tree.directives, **({"page": True} if main else {})})
+    if not source.blocks:
+        raise ReadError(f"{path}: no article text found in the HTML "
+                        "(no headline, paragraph or caption)")
+    return source
+
+
+class _Reader:
+    def __init__(self, root: _Node, main: _Main | None = None) -> None:
+        self.root = root
+        self.main = main
+        self.container = _body(root) if main is not None else _container(root)
+        self.headline = _headline(root, None if main is not None else self.container)
+        self.out = Builder()
+        self.pieces: list[Piece] = []
+        self.hint: Kind | None = None
+        self.blocks: list[_Node] = [root]     # the block elements being read, innermost last
+        self.nodes: list[_Node] = []          # the element each span of self.out came from
+        self.after_box = False                # the pending text follows a box in its block
+        self.tails: set[int] = set()          # the spans of such text
+        self.own_text: bool | None = None     # the pending text opens in its block, not in a link
+        self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
+        self.in_code = 0                      # depth of code elements around the walk
+        self.in_embed = 0                     # depth of embedded posts around the walk
+        self.embed_text = False               # the pending text has an embedded post's in it
+        self.in_time = 0                      # depth of date elements around the walk
+        self.code_text = self.prose_text = False  # the pending text has code, prose in it
+        self.time_text = False                # the pending text has a date element's in it
+        self.in_bold = 0                      # depth of bold type around the walk
+        self.plain_text = False               # the pending text has words outside bold type
+
+    def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
+        if self.headline is None:
+            title = next((n for n in _elements(self.root) if n.tag == "title"), None)
+            if title is not None:
+                self.unit([(collapse(_pieces(title)), Kind.HEADLINE)], title)
+        elif not _inside(self.headline, self.container):
+            self.unit([(collapse(_pieces(self.headline)), Kind.HEADLINE)], self.headline)
+        self.walk(self.container, None)
+        self.flush()
+        if self.main is not None:
+            mark_furniture(self.out, self.nodes, self.tails, self.main, self.root)
+        date = _date(self.root, self.container)
+        site = _site_name(self.root)
+        return self.out.source(path, "html", text, {**({"date": date} if date else {}),
+                                                    **({"site_name": site} if site else {}), **meta})
+
+    def unit(self, groups: list[tuple[list[Piece], Kind | None]], node: _Node) -> None:
+        before = len(self.out.spans)
+        self.out.unit(groups)
+        self.nodes += [node] * (len(self.out.spans) - before)
+
+    def flush(self) -> None:
+        before = len(self.out.spans)
+        # A line that is all code (a <pre>, a highlighter's box, a <code> on a line of its own
+        # between <br>s) is the story's code listing; inline code in a sentence stays prose.
+        code = self.code_text and not self.prose_text and self.hint is None
+        # A line of an embedded post (a tweet, an Instagram post): quoted from elsewhere as it
+        # is, its short links and handles no prose of the story's.
+        embed = self.embed_text and not self.prose_text and self.hint is None
+        # A line that is all a date element's ("<p itemprop='datePublished'>Published …</p>").
+        stamp = self.time_text and not self.prose_text and not self.code_text and self.hint is None \
+            and _stamp_text("".join(p.text for p in self.pieces))
+        self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp or embed else self.hint)], self.blocks[-1])
+        if code or stamp or embed:
+            for i in range(before, len(self.out.spans)):
+                self.out.notes[i] = EMBED if embed else CODE if code else TIMESTAMP
+        # Text in a paragraph's element is running text, each line of it after a <br> too; a
+        # line all in bold type is the page's subhead set by style ("<p><strong>Water
+        # woes</strong></p>"), left to the segmenter.
+        if self.blocks[-1].tag in _PARAGRAPHS and self.plain_text:
+            self.out.paragraphs.update(range(before, len(self.out.spans)))
+        self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
+        # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
+        if self.after_box and self.own_text:
+            self.tails.update(range(before, len(self.out.spans)))
+        self.pieces, self.hint, self.after_box, self.own_text = [], None, False, None
+
+    def add(self, piece: Piece, hint: Kind | None) -> None:
+        if not self.pieces and self.hint is None:
+            self.hint = hint
+        self.pieces.append(piece)
+
+    def walk(self, node: _Node, hint: Kind | None) -> None:
+        previous: _Node | _Text | None = None
+        for child in node.children:
+            if isinstance(child, _Text):
+                if isinstance(previous, _Node) and self.pieces and \
+                        _CASE_BREAK.match(self.pieces[-1].text[-1:] + child.text[:2]):
+                    # "<strong>Medical Triumph</strong>In Rajgarh…": a run-in heading set
+                    # apart by the page's style, not the word "TriumphIn".
+                    self.add(Piece(" ", child.at, False), hint)
+                if self.own_text is None and child.text.strip():
+                    self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
+                if child.text.strip():
+                    if self.in_embed:
+                        self.embed_text = True
+                    elif self.in_code:
+                        self.code_text = True
+                    elif self.in_time:
+                        self.time_text = True
+                    else:
+                        self.prose_text = True
+                    if not self.in_bold:
+                        self.plain_text = True
+                self.add(Piece(child.text, child.at, child.exact), hint)
+            elif not self.skipped(child):
+                if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
+                    # "<span>Jen Mills</span><span>Published…</span>": two elements that the
+                    # page's style sets apart, never one word "MillsPublished".
+                    self.add(Piece(" ", child.at, False), hint)
+                self.element(child, hint)
+            previous = child
+
+    def skipped(self, node: _Node) -> bool:
+        if self.main is not None:  # trafilatura says what the story is: read the whole page
+            return node.tag in _NOT_TEXT or _invisible(node)
+        if _furniture(node) or (node.tag == "article" and node is not self.container):
+            return True
+        return node.tag == "header" and not (self.headline and _inside(self.headline, node))
+
+    def element(self, node: _Node, hint: Kind | None) -> None:
+        tag = node.tag
+        if tag in _HEADINGS:
+            self.flush()
+            kind = Kind.HEADLINE if node is self.headline else Kind.SUBHEAD
+            self.unit([(collapse(_pieces(node)), kind)], node)
+        elif tag == "figcaption" or (hint is not Kind.BYLINE and (named := _named_caption(node))):
+            self.flush()
+            first = Kind.CAPTION if tag == "figcaption" else named
+            self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
+        elif tag == "img":
+            if not _has_caption(node, self.captioned):
+                alt = _alt(node)
+                if len(alt.text.split()) >= _MIN_ALT_WORDS:
+                    self.flush()
+                    before = len(self.out.spans)
+                    self.unit([(collapse([alt]), Kind.OTHER)], node)
+                    for i in range(before, len(self.out.spans)):
+                        self.out.notes[i] = ALT_TEXT
+        elif tag == "br":
+            if self.hint is Kind.BYLINE:  # "By Jane Roe<br>June 3, 2024" is one byline
+                self.add(Piece(" ", node.at, False), hint)
+            else:
+                self.flush()
+        else:
+            own = Kind.BYLINE if _is_byline(node) else hint
+            if tag in _BLOCK:
+                self.flush()
+                self.blocks.append(node)
+            elif own is Kind.BYLINE:
+                self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
+            code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
+            self.in_code += code
+            self.in_time += stamp
+            self.in_embed += embed
+            self.in_bold += bold
+            self.walk(node, own)
+            self.in_code -= code
+            self.in_time -= stamp
+            self.in_embed -= embed
+            self.in_bold -= bold
+            if tag in _BLOCK:
+                self.flush()
+                self.blocks.pop()
+                self.after_box = True
+
+
+def _first_text(node: _Node) -> str:
+    for child in node.children:
+        if isinstance(child, _Text):
+            if child.text.strip():
+                return child.text
+        elif not _furniture(child):
+            found = _first_text(child)
+            if found:
+                return found
+    return ""
+
+
+def _styled(element: _Node) -> bool:
+    """Laid out by the page's style as a piece of its own: a block, or markup with a class."""
+    return element.tag not in _INLINE_MARKUP or bool(element.attrs.get("class"))
+
+
+def _glued(before: str, element: _Node, styled: bool = False) -> bool:
+    """Would `element`'s text run on from `before` as one word, where the page's style (of
+    `element`, or `styled` for the element before it) sets them apart? Not for a drop cap: a
+    single letter opening a word is set in an element of its own on purpose."""
+    after = _first_text(element)
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    styled = styled or _styled(element)
+    if before[-1:] in ".!?;:" and after[:1].isupper():  # "…fortunate.</span><span>The…"
+        return styled
+    return bool(after) and before[-1:].isalnum() and after[:1].isalnum() and len(word) > 1 and styled
+
+
+def _caption(node: _Node, first: Kind = Kind.CAPTION) -> list[tuple[Kind, list[Piece]]]:
+    """A caption's text as (kind, pieces) groups: caption text and credits, in order (`first`:
+    what the element's own text is, a credit for an element named as one)."""
+    groups: list[tuple[Kind, list[Piece]]] = []
+
+    def add(kind: Kind, piece: Piece) -> None:
+        if not groups or groups[-1][0] is not kind:
+            groups.append((kind, []))
+        groups[-1][1].append(piece)
+
+    def visit(n: _Node, kind: Kind) -> None:
+        previous: _Node | _Text | None = None
+        for child in n.children:
+            if isinstance(child, _Text):
+                add(kind, Piece(child.text, child.at, child.exact))
+            elif child.tag == "br":
+                add(kind, Piece(" ", child.at, False))
+            elif not _furniture(child):
+                before = groups[-1][1][-1].text if groups and groups[-1][1] else ""
+                # '<span class="mr10">…coup.</span><span>Credit: …</span>': the page's style
+                # sets the two apart; they are not one word "coup.Credit:".
+                if before and (_glued(before, child) or (isinstance(previous, _Node) and
+                                                         _styled(previous) and _glued(before, child, True))):
+                    add(kind, Piece(" ", child.at, False))
+                visit(child, Kind.CREDIT if _is_credit(child) else kind)
+            previous = child
+
+    visit(node, first)
+    return groups
+
+
+def _has_caption(img: _Node, boxes: dict[int, bool]) -> bool:
+    """The picture has a caption of its own, whose words its alt text would only repeat: a
+    <figcaption> in its <figure>, or an element named as its caption inside its box
+    ("<div><img alt='…'><div class='caption'>…</div></div>"). `boxes` keeps each box's answer,
+    so that a gallery's box is looked through once, not once per picture."""
+    figure = img.parent
+    while figure is not None and figure.tag != "figure":
+        figure = figure.parent
+    if figure is not None and any(n.tag == "figcaption" for n in _elements(figure)):
+        return True
+    box = img.parent
+    while box is not None and box.tag in _INLINE_MARKUP | {"picture"}:
+        box = box.parent
+    if box is None or box.tag == "body":
+        return False
+    if id(box) not in boxes:
+        boxes[id(box)] = any(_named_caption(n) is Kind.CAPTION for n in _elements(box))
+    return boxes[id(box)]
+
+
+def _alt(img: _Node) -> Piece:
+    """The alt text, placed at its attribute value in the start tag as written."""
+    alt = img.attrs.get("alt", "")
+    tag_name = getattr(html.parser, "tagfind_tolerant", None)
+    attribute = getattr(html.parser, "attrfind_tolerant", None)
+    if tag_name is None or attribute is None or not img.raw:  # private names of html.parser
+        return Piece(alt, img.at, False)
+    m = tag_name.match(img.raw, 1)
+    k = m.end() if m else len(img.raw)
+    while k < len(img.raw) and (m := attribute.match(img.raw, k)) and m.end() > k:
+        if m.group(1).lower() == "alt" and m.group(3):
+            start, raw = m.start(3), m.group(3)
+            if raw[:1] in "'\"" and raw[-1:] == raw[:1] and len(raw) > 1:
+                start, raw = start + 1, raw[1:-1]
+            return Piece(alt, img.at + start, raw == alt)
+        k = m.end()
+    return Piece(alt, img.at, False)
+
+
+def _site_name(root: _Node) -> str:
+    """The publisher's name as the page gives it (og:site_name, application-name)."""
+    for n in _elements(root):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
+                ("og:site_name", "application-name"):
+            return n.attrs.get("content", "").strip()
+    return ""
+
+
+def _date(root: _Node, container: _Node) -> str | None:
+    """The published date as ISO text, from <meta> or the article's first <time datetime>."""
+    candidates = []
+    for n in _elements(root):
+        if n.tag == "meta":
+            key = (n.attrs.get("property") or n.attrs.get("name") or n.attrs.get("itemprop") or "")
+            if key.strip().lower() in _DATE_META:
+                candidates.append(n.attrs.get("content", ""))
+        elif "datepublished" in _tokens(n, "itemprop"):
+            candidates.append(n.attrs.get("datetime") or n.attrs.get("content") or "")
+    candidates += [n.attrs.get("datetime", "") for n in _elements(container) if n.tag == "time"]
+    for value in candidates:
+        value = value.strip()
+        try:
+            dt.date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+        return value
+    return None
