@@ -7,7 +7,8 @@ when they share almost all their characters (`min_ratio`). Lines shorter than `m
 words are left alone ("Advertisement" twice is boilerplate, not a duplicate), and so are the
 short "label: value" lines of fact boxes and spec sheets ("Temp rating: 15°F", "Image
 credits: Strava"), which repeat by design. On a whole published page (HTML with the page
-around the story) a repeat is the page's design and reported at info.
+around the story) a repeat is the page's design and reported at info, except the headline
+printed again between the story's paragraphs.
 
 ## Why it matters
 Scrapers that read both the page title and the article header, or that walk a page twice,
@@ -108,8 +109,10 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         exact = "repeats" if ratio == 1.0 else "nearly repeats"
         # On a whole published page a repeat is the page's design (a pull quote, a gallery's
         # caption under its thumbnail, a contents list, a related list at top and bottom): a
-        # note. In a scraped text or a CMS export it is the damage this rule exists for.
-        layout = published_page(article)
+        # note. In a scraped text or a CMS export it is the damage this rule exists for, and
+        # so is, on a page, the headline printed again among the story's paragraphs (the
+        # reader leaves the page's own copies of it, a share card or a sticky bar, as furniture).
+        layout = published_page(article) and not (match.kind is Kind.HEADLINE and seg.kind is Kind.HEADLINE)
         yield Hit.on(seg, f"This {exact} the {what} on line {first_line}"
                      + (" (the page's own layout)" if layout else ""), confidence=ratio,
                      evidence={"first_line": first_line, "similarity": round(ratio, 3),

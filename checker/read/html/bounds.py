@@ -476,12 +476,16 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             elif i in held_at:
                 break
     tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead)
+    # The story's paragraphs of prose: a copy of the headline between two of them is printed
+    # in the story, not by the page's layout around it.
+    prose = sorted(i for i in keep if len(_words(text[spans[i][0]:spans[i][1]])) >= _PROSE_WORDS)
     for i, (s, e, hint) in enumerate(spans):
         if hint is Kind.HEADLINE:
             continue
         # The page's other copies of its headline (a sticky bar, a share card, the alt
-        # text a CMS copies from it) are its layout, not a headline printed twice.
-        if _words(text[s:e]) == headline:
+        # text a CMS copies from it) are its layout, not a headline printed twice; one
+        # among the story's own paragraphs is the headline printed twice in the story.
+        if _words(text[s:e]) == headline and not (i in keep and prose and prose[0] < i < prose[-1]):
             spans[i] = (s, e, Kind.OTHER)
             out.notes[i] = FURNITURE
             continue
