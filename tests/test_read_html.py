@@ -258,6 +258,22 @@ def test_figcaption_without_credit_markup_is_one_caption() -> None:
         (Kind.CAPTION, "A crowd in Dhaka. Photo: AP"), (None, "Body.")]
 
 
+def test_internet_explorers_conditional_comments_end_at_their_first_close() -> None:
+    # "<![endif]-->" read as a marked section ran to the "10]>" of the next conditional
+    # comment, swallowing the page's body and headline.
+    html = ("<html><head><!--[if lt IE 10]><![else]--><script>var ads = 1;</script><![endif]--></head><body>"
+            "<h1>Council votes to reopen the bridge</h1><p>The council voted on Tuesday.</p>"
+            "<!--[if lt IE 10]><em>Please upgrade your browser.</em><![endif]-->"
+            "<![if !IE]><p>Thanks for reading.</p><![endif]></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (Kind.HEADLINE, "Council votes to reopen the bridge"), (None, "The council voted on Tuesday."),
+        (None, "Thanks for reading.")]
+    # A CDATA section keeps its own end: its text stays out of the blocks.
+    cdata = read_text("<p>Before</p><![CDATA[ x ]> y ]]><p>After</p>", "t.html", "html")
+    assert [b.text for b in cdata.blocks] == ["Before", "After"]
+
+
 def test_a_figcaptions_closing_credit_is_a_credit_segment() -> None:
     html = ("<figure><figcaption>A flag flies over a refinery in Carson, California. "
             "(AP Photo/Damian Dovarganes)</figcaption></figure><p>Body text of the story.</p>")

@@ -95,9 +95,15 @@ class _Tree(html.parser.HTMLParser):
             self.directives.append({"line": self.getpos()[0], "text": f"<!--{data}-->"})
 
     def parse_html_declaration(self, i: int) -> int:
+        # "<![endif]-->", "<![if !IE]>" (Internet Explorer's conditional comments): a browser
+        # ends such a bogus comment at its first ">". html.parser reads a marked section up
+        # to the next "]>" instead, wherever that is: the "10]>" of a later "<!--[if lt IE
+        # 10]>", swallowing the page's <body> and headline between. Only CDATA keeps "]]>".
+        if self.rawdata.startswith("<![", i) and not self.rawdata.startswith("<![CDATA[", i):
+            return self.parse_bogus_comment(i)
         try:
             return super().parse_html_declaration(i)
-        except AssertionError:  # "<![foo[": a marked section html.parser rejects
+        except AssertionError:  # "<![CDATA[" cut short: a marked section html.parser rejects
             return self.parse_bogus_comment(i)
 
 
