@@ -210,7 +210,7 @@ def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, sto
         if group is not None and _inside(node, group):
             return True
         if node.tag in _HEADINGS and node.parent is headline.parent and \
-                len(_plain(node).split()) >= _MIN_DEK_WORDS:
+                len(_plain(node).split()) >= _MIN_DEK_WORDS and not _BY_NAME.match(_plain(node).strip()):
             return True
     for anc in _ancestors(node):
         if id(anc) in story:
@@ -490,8 +490,10 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             out.notes[i] = FURNITURE
             continue
         # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
-        # block no markup names as a byline: the story's byline all the same.
-        if hint is None and head_at is not None and head_at < i < held[0] and i not in keep and \
+        # block no markup names as a byline (a <p>; a heading, which trafilatura may keep as
+        # the story's first paragraph): the story's byline all the same.
+        if head_at is not None and (hint is None and head_at < i < held[0] and i not in keep or
+                                    hint is Kind.SUBHEAD and head_at < i <= held[0]) and \
                 _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
             spans[i] = (s, e, Kind.BYLINE)
             continue
