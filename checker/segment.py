@@ -512,11 +512,24 @@ class Segmenter:
 
         for p in _tail_run(src, pieces, self.params.max_headline_words):
             p[0] = Kind.RELATED
-        i = len(pieces) - 1
+        # The page's furniture after the story (tags, a share bar, a footer) may follow the
+        # headlines glued after its last paragraph: a block of two different ones or more is
+        # still found past it. One title-shaped line there (or one repeated) is more often the
+        # page's own closing promo ("READ NEXT: …") or a letter's sign-off.
+        end = len(pieces) - 1
+        while end >= 0 and pieces[end][0] is Kind.OTHER:
+            end -= 1
+        i = end
         while i >= 0 and (shaped(pieces[i]) or pieces[i][0] in (Kind.BOILERPLATE, Kind.CREDIT)):
-            if pieces[i][0] is Kind.BODY:
-                pieces[i][0] = Kind.RELATED
             i -= 1
+        tail = [p for p in pieces[i + 1:end + 1] if p[0] is Kind.BODY]
+        # Names under "Your release team," or "Regards,": a signature, not headlines.
+        signed = i >= 0 and src.text[pieces[i][1]:pieces[i][2]].rstrip().endswith(",")
+        if signed or end < len(pieces) - 1 and len({normalized(src.text[p[1]:p[2]]) for p in tail}) < 2:
+            i = len(pieces) - 1
+        else:
+            for p in tail:
+                p[0] = Kind.RELATED
         self._mark_link_runs(src, pieces[: i + 1])
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)

@@ -182,6 +182,37 @@ def test_closing_lines_that_are_not_a_run_of_links_stay_body(segmenter, text):
     article = segmenter.segment(read_text(text))
     assert not [s for s in article.segments if s.kind.value == "related"]
 
+def test_names_under_a_closing_salutation_are_a_signature_not_headlines(segmenter):
+    text = STORY + "Regards from a snowy Helsinki,\n\nJane Roe\n\nJohn Smith\n\nMaria Garcia Lopez\n"
+    article = segmenter.segment(read_text(text))
+    assert not [s for s in article.segments if s.kind.value == "related"]
+
+
+PAGE = ("<html><head><title>t</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<article><h1>Town falls to rebels after two weeks</h1>"
+        + "".join(f"<p>The fighting in the town lasted two weeks, and on day {n} residents said the shelling "
+                  f"had stopped for a few hours.</p>" for n in range(1, 9))
+        + "{tail}<p class='tags'>Tags: <a rel='tag' href='/t/war'>war</a></p>"
+        "<div class='share'><a href='/s'>Share on Facebook</a></div></article>"
+        "<footer>© 2026 Town Gazette. All rights reserved.</footer></body></html>")
+
+
+def test_headlines_glued_after_a_pages_last_paragraph_are_related_past_its_furniture(segmenter):
+    tail = "<p>Oil prices climb for a third day</p><p>Five easy weeknight dinners for busy families</p>"
+    article = segmenter.segment(read_text(PAGE.replace("{tail}", tail), "p.html", "html"))
+    assert [s.text for s in article.segments if s.kind.value == "related"] == [
+        "Oil prices climb for a third day", "Five easy weeknight dinners for busy families"]
+
+
+@pytest.mark.parametrize("tail", [
+    "<p>This is a breaking story, more to follow</p>",  # one line: the page's own promo
+    "<p>Sponsored stories from our partners</p>" * 2,   # one line twice: a label
+])
+def test_one_line_before_a_pages_furniture_is_not_a_block_of_headlines(segmenter, tail):
+    article = segmenter.segment(read_text(PAGE.replace("{tail}", tail), "p.html", "html"))
+    assert not [s for s in article.segments if s.kind.value == "related"]
+
+
 def test_sentences_survive_glued_words():
     text = "Troops, led by Lebanon'sHezbollah, took the town. Residents fled. Dr. Smith stayed."
     spans = [text[s:e] for s, e in split_sentences(text)]
