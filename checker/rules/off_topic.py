@@ -18,9 +18,11 @@ captions, whether it attributes, or leans on the text around it as a story's own
 paragraphs do: opening on "But" or "He", an aside in brackets).
 Length is left out on purpose: the paragraph-sized splices it is trained on would teach it
 that short lines are innocent, and most strays are short. The weights are fitted
-(`rules/classifiers.json`, `checker train`). Needs at least four body paragraphs
-to judge; ALL-CAPS section headings are page structure and are left alone, and so is a
-lead-in ending on a colon ("Here's the timeline:"), which belongs to what follows.
+(`rules/classifiers.json`, `checker train`). Needs at least five body paragraphs
+and lines to judge: in a brief of four paragraphs the other three are too little to measure a
+paragraph against (it shares few words and no close sentence with them however much it
+belongs), so a brief is left alone, while a paragraph or line spliced into one makes five.
+ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending on a colon ("Here's the timeline:"), which belongs to what follows.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -51,7 +53,10 @@ from checker.segment import SHAPED_PARAGRAPH
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
             "bridge", "term_coverage", "topic_shift", "stock_similarity", "place_conflict",
             "title_shaped", "caption_cues", "attributed", "leans_on_context")
-MIN_PARAGRAPHS = 4   # fewer, and "the rest of the body" is too little to judge against
+# Fewer body paragraphs and lines, and "the rest of the body" is too little to judge against:
+# in a four-paragraph brief an own paragraph shares few words and no close sentence with the
+# other three, and reads as spliced (bench/short.py).
+MIN_PARAGRAPHS = 5
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
 LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
 
@@ -71,7 +76,7 @@ def _story_terms(ctx: Context) -> TermsWithout:
 
 
 def _judged(article: Article) -> tuple[Segment, ...]:
-    if len(article.body) < MIN_PARAGRAPHS:
+    if len(article.of(Kind.BODY, Kind.SUBHEAD)) < MIN_PARAGRAPHS:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
                  if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"]
