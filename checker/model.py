@@ -46,6 +46,9 @@ class Severity(IntEnum):
 # The note a reader gives a block that is the story's standfirst, its own summary under the
 # headline (a dek, a deck): body text, never taken for a subhead or a caption by its shape.
 STANDFIRST = "standfirst"
+# The note on a paragraph the page sets apart as a quotation (a <blockquote>): the story's own
+# text, quoted on purpose however far it is from the rest (an epigraph, a statement, a poem).
+QUOTATION = "quotation"
 
 
 @dataclass(frozen=True)

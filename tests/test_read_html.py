@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.config import load
-from checker.model import Kind, Source
+from checker.model import QUOTATION, Kind, Source
 from checker.read import ReadError, read_path, read_text
 from checker.rules import off_topic
 from checker.segment import SHAPED_PARAGRAPH, Segmenter
@@ -263,6 +263,24 @@ def test_a_by_name_heading_under_the_headline_is_a_byline_not_a_standfirst() -> 
     assert [(b.hint, b.text) for b in source.blocks if b.hint is not Kind.OTHER][:2] == [
         (Kind.HEADLINE, "What homeschooling taught me about teaching"),
         (Kind.BYLINE, "By Jane Roe (Columnist) May 18, 2020")]
+
+
+def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:
+    html = ("<h1>Fields seen from above</h1><h3 class='author'>Grace Ebert</h3>"
+            "<figure><img src='a.jpg' alt=''><figcaption><span class='author'>© Adobe Stock/Jane Doe</span> "
+            "<span class='caption'>Rows of wheat near the river.</span></figcaption></figure>"
+            "<p>The photographer flew over the farms for a year.</p>"
+            "<blockquote><p>Call me Ishmael. Some years ago, never mind how long precisely.</p></blockquote>"
+            "<h3>Her next project</h3>")
+    source = read_text(html, "t.html", "html")
+    assert [(b.hint, b.note, b.text) for b in source.blocks] == [
+        (Kind.HEADLINE, "", "Fields seen from above"),
+        (Kind.BYLINE, "", "Grace Ebert"),
+        (Kind.CREDIT, "", "© Adobe Stock/Jane Doe"),
+        (Kind.CAPTION, "", "Rows of wheat near the river."),
+        (None, "", "The photographer flew over the farms for a year."),
+        (None, QUOTATION, "Call me Ishmael. Some years ago, never mind how long precisely."),
+        (Kind.SUBHEAD, "", "Her next project")]
 
 
 def test_figcaption_without_credit_markup_is_one_caption() -> None:

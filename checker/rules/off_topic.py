@@ -22,7 +22,9 @@ that short lines are innocent, and most strays are short. The weights are fitted
 and lines to judge: in a brief of four paragraphs the other three are too little to measure a
 paragraph against (it shares few words and no close sentence with them however much it
 belongs), so a brief is left alone, while a paragraph or line spliced into one makes five.
-ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending on a colon ("Here's the timeline:"), which belongs to what follows.
+ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending on a colon ("Here's the timeline:"), which belongs to what follows. A
+paragraph a page sets apart as a quotation (an epigraph, a poem or a statement in a
+`<blockquote>`) is quoted on purpose and reported at info, however far it is from the story.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -40,13 +42,14 @@ Good:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from checker.context import Context
 from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
 from checker.features.terms import TermsWithout, term_coverage
-from checker.model import Article, Kind, Scorer, Segment
-from checker.rules._evidence import place_evidence
+from checker.model import QUOTATION, Article, Hit, Kind, Scorer, Segment
+from checker.rules._evidence import as_note, place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
 from checker.segment import SHAPED_PARAGRAPH
 
@@ -158,4 +161,14 @@ def describe(c: Candidate) -> tuple[str, dict]:
 SCORER = Scorer("off-topic", FEATURES, _judged, measure)
 
 
-RULE = scored_rule("off-topic", __doc__, Params, SCORER, describe)
+def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
+    """A paragraph the page sets apart as a quotation (an epigraph, a statement, a poem in a
+    <blockquote>) is quoted on purpose, however far from the story: a note."""
+    notes = {seg.start: seg.note for seg in article.segments}
+    for hit in hits:
+        if notes.get(hit.start) == QUOTATION:
+            hit = as_note(hit, "; a quotation the page sets apart", quotation=True)
+        yield hit
+
+
+RULE = scored_rule("off-topic", __doc__, Params, SCORER, describe, after=_quoted)

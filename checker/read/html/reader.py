@@ -21,7 +21,7 @@ import html.parser
 import re
 from typing import Any
 
-from checker.model import Kind, Source
+from checker.model import QUOTATION, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 from checker.read.html.bounds import _body, _container, _headline, _is_page, _Main, mark_furniture
@@ -91,6 +91,7 @@ class _Reader:
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
         self.in_code = 0                      # depth of code elements around the walk
         self.in_embed = 0                     # depth of embedded posts around the walk
+        self.in_quote = 0                     # depth of <blockquote>s around the walk
         self.embed_text = False               # the pending text has an embedded post's in it
         self.in_time = 0                      # depth of date elements around the walk
         self.code_text = self.prose_text = False  # the pending text has code, prose in it
@@ -134,6 +135,9 @@ class _Reader:
         if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
                 self.out.notes[i] = EMBED if embed else CODE if code else TIMESTAMP
+        elif self.in_quote and self.hint is None:
+            for i in range(before, len(self.out.spans)):
+                self.out.notes[i] = QUOTATION
         # Text in a paragraph's element is running text, each line of it after a <br> too; a
         # line all in bold type is the page's subhead set by style ("<p><strong>Water
         # woes</strong></p>"), left to the segmenter.
@@ -192,7 +196,8 @@ class _Reader:
         tag = node.tag
         if tag in _HEADINGS:
             self.flush()
-            kind = Kind.HEADLINE if node is self.headline else Kind.SUBHEAD
+            # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
+            kind = Kind.HEADLINE if node is self.headline else Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
         elif tag == "figcaption" or (hint is not Kind.BYLINE and (named := _named_caption(node))):
             self.flush()
@@ -220,15 +225,18 @@ class _Reader:
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
             code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
+            quote = tag == "blockquote"
             self.in_code += code
             self.in_time += stamp
             self.in_embed += embed
             self.in_bold += bold
+            self.in_quote += quote
             self.walk(node, own)
             self.in_code -= code
             self.in_time -= stamp
             self.in_embed -= embed
             self.in_bold -= bold
+            self.in_quote -= quote
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
@@ -288,7 +296,8 @@ def _caption(node: _Node, first: Kind = Kind.CAPTION) -> list[tuple[Kind, list[P
                 if before and (_glued(before, child) or (isinstance(previous, _Node) and
                                                          _styled(previous) and _glued(before, child, True))):
                     add(kind, Piece(" ", child.at, False))
-                visit(child, Kind.CREDIT if _is_credit(child) else kind)
+                # In a caption, the element its class names the author is the picture's credit.
+                visit(child, Kind.CREDIT if _is_credit(child) or _is_byline(child) else kind)
             previous = child
 
     visit(node, first)
