@@ -170,6 +170,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Bounded, so a long word with an "@" in it is not scanned again from each of its letters.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.\w")
+
+
 def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
     """A headline-like line: short, starts with a capital or digit, no closing full stop, and
     no reported speech (`reported`: segmenter.yml's reported_speech_pattern)."""
@@ -178,6 +182,8 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
         return False
     if reported.search(text):
         return False  # headlines report in the present tense; "X said Y" is a sentence
+    if _EMAIL.search(text):
+        return False  # a contact line ("… at jdoe@example.net"), never a headline
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
         return False

@@ -182,6 +182,12 @@ def test_closing_lines_that_are_not_a_run_of_links_stay_body(segmenter, text):
     article = segmenter.segment(read_text(text))
     assert not [s for s in article.segments if s.kind.value == "related"]
 
+def test_closing_contact_lines_are_never_headlines(segmenter):
+    text = STORY + "Newsdesk tips go to Jane Doe at jdoe@example.net\n\nPhotos by Omar Haddad at oh@example.net\n"
+    article = segmenter.segment(read_text(text))
+    assert not [s for s in article.segments if s.kind.value == "related"]
+
+
 def test_names_under_a_closing_salutation_are_a_signature_not_headlines(segmenter):
     text = STORY + "Regards from a snowy Helsinki,\n\nJane Roe\n\nJohn Smith\n\nMaria Garcia Lopez\n"
     article = segmenter.segment(read_text(text))
