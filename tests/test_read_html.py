@@ -283,6 +283,19 @@ def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:
         (Kind.SUBHEAD, "", "Her next project")]
 
 
+def test_a_box_its_class_names_as_tags_is_the_storys_tags() -> None:
+    story = "".join(f"<p>On day {n} of the debate the council heard from engineers, residents and shop owners "
+                    f"about the cost of the new bridge and the closure of the old one.</p>" for n in range(8))
+    html = ("<html><head><title>t</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f"<h1>Council votes on the bridge</h1>{story}"
+            "<h3 class='tags' id='tags_desktop'><a href='/t/a'>#stop motion</a> <a href='/t/b'>#video</a></h3>"
+            "<p>The vote is on Friday.</p></article><footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert source.meta.get("page")
+    tags = [b for b in source.blocks if b.text.startswith("#stop")]
+    assert [(b.hint, b.note) for b in tags] == [(Kind.OTHER, "tags")]
+
+
 def test_figcaption_without_credit_markup_is_one_caption() -> None:
     source = read_text("<figure><figcaption>A crowd in Dhaka. Photo: AP</figcaption></figure>"
                        "<p>Body.</p>", "t.html", "html")

@@ -42,6 +42,7 @@ from checker.read.html.kinds import (
     _pieces,
     _plain,
     _pull_quote,
+    _tag_box,
     _text_size,
 )
 from checker.read.html.tree import _ancestors, _elements, _inside, _Node, _Text, _tokens
@@ -561,6 +562,8 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
         rel = _rel_line(node)
         if rel is not None:
             tools[i] = rel
+        elif _tag_box(node):
+            tools[i] = TAGS
         elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
                  for a in _ancestors(node)):
             tools[i] = FURNITURE

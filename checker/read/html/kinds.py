@@ -198,6 +198,16 @@ def _timestamp(node: _Node) -> bool:
     return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
 
 
+# A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list").
+_TAG_BOX_PARTS = frozenset("tags tag taglist tagged keywords".split())
+
+
+def _tag_box(node: _Node) -> bool:
+    """The block, or the list it is an item of, is named as the story's tags."""
+    return any(not _TAG_BOX_PARTS.isdisjoint(_NAME_PARTS.split(c.lower()))
+               for n in (node, node.parent) if n is not None for c in _tokens(n, "class"))
+
+
 def _embedded_post(node: _Node) -> bool:
     """A social network's embedded post, as its embed code marks it ("<blockquote
     class='twitter-tweet'>")."""
