@@ -251,10 +251,11 @@ def test_bylines_by_class_itemprop_and_address() -> None:
         (Kind.BYLINE, "By Jane Roe June 3, 2024"), (None, "Body.")]
 
 
-def test_a_by_name_heading_under_the_headline_is_a_byline_not_a_standfirst() -> None:
+@pytest.mark.parametrize("by", ["By", "BY"])
+def test_a_by_name_heading_under_the_headline_is_a_byline_not_a_standfirst(by: str) -> None:
     html = ("<html><head><title>t</title></head><body><nav><a href='/'>Home</a></nav><article>"
             "<h1>What homeschooling taught me about teaching</h1>"
-            "<h4>By Jane Roe (Columnist) May 18, 2020</h4>"
+            f"<h4>{by} Jane Roe (Columnist) May 18, 2020</h4>"
             + "".join(f"<p>In week {n} of the school closures I set my children {n + 2} tasks a day, "
                       f"and we finished fewer of them than the week before.</p>" for n in range(12))
             + "</article></body></html>")
@@ -262,7 +263,7 @@ def test_a_by_name_heading_under_the_headline_is_a_byline_not_a_standfirst() -> 
     assert source.meta.get("page")
     assert [(b.hint, b.text) for b in source.blocks if b.hint is not Kind.OTHER][:2] == [
         (Kind.HEADLINE, "What homeschooling taught me about teaching"),
-        (Kind.BYLINE, "By Jane Roe (Columnist) May 18, 2020")]
+        (Kind.BYLINE, f"{by} Jane Roe (Columnist) May 18, 2020")]
 
 
 def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:

@@ -49,7 +49,7 @@ _CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
 # A byline by its words: "By" (or "by") and a capitalised name, no longer than the segmenter's
 # bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
-_BY_NAME = re.compile(r"[Bb]y\s+[A-Z]")
+_BY_NAME = re.compile(r"(?:[Bb]y|BY)\s+[A-Z]")
 _MAX_BYLINE_WORDS = 14
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # The boxes around a story, as their class names or ids call them: one vocabulary for both
