@@ -31,14 +31,16 @@ topical distance alone while each still matches some sentence of the story
 an info. On a whole published page (HTML with the page around the story) a caption far from
 the text on topic alone is an info too: the publisher set the picture in the story itself;
 unless it is as far from every sentence of the story as another story's caption is
-(`page_far_probability`, `page_far_similarity`) and names someone or something, not a place
-nor its credit, that the story never mentions (Prince Harry at an award show under a story
-about a book fair): a warning, with the names as the evidence. A caption whose place, full
-date or kind of event speaks against the story is judged as anywhere. So is a caption flagged on moderate topical distance alone that is set in a country
-the story names often (five mentions or more) and adds no name but its places: a refinery
-near Puerto Cabello, Venezuela, in a story about Venezuela's oil is another spot of the
-story's own ground; a candidate at another rally is a name the story does not have. A country
-the story names that often is never a place conflict, however much more it names another.
+(`page_far_probability`, `page_far_similarity`) and names someone or something the story
+never mentions, not its credit nor a place in a country the story names (Prince Harry at an
+award show under a story about a book fair; a cup final in Lisbon, Portugal under a story
+that never leaves its harbour town): a warning, with the names as the evidence. A caption
+whose place, full date or kind of event speaks against the story is judged as anywhere. So
+is a caption flagged on moderate topical distance alone that is set in a country the story
+names often (five mentions or more) and adds no name but its places: a refinery near Puerto
+Cabello, Venezuela, in a story about Venezuela's oil is another spot of the story's own
+ground; a candidate at another rally is a name the story does not have. A country the story
+names that often is never a place conflict, however much more it names another.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -281,7 +283,7 @@ def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
         yield hit
 
 
-def _on_a_page(article: Article, hits: Iterator[Hit], params: Params) -> Iterator[Hit]:
+def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Params) -> Iterator[Hit]:
     """On a whole published page the publisher set the picture in the story itself: one far
     from the text on topic alone illustrates what the text does not describe, a note. A
     caption whose place, date or event speaks against the story stays what it was, and so
@@ -291,7 +293,7 @@ def _on_a_page(article: Article, hits: Iterator[Hit], params: Params) -> Iterato
     page = published_page(article)
     for hit in hits:
         if page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
-            strangers = _strangers(hit)
+            strangers = _strangers(ctx, hit)
             if (hit.confidence >= params.page_far_probability and strangers
                     and hit.evidence["best_similarity"] < params.page_far_similarity):
                 hit = replace(hit, cap=Severity.WARNING,
@@ -303,10 +305,12 @@ def _on_a_page(article: Article, hits: Iterator[Hit], params: Params) -> Iterato
         yield hit
 
 
-def _strangers(hit: Hit) -> list[str]:
-    """The names a caption brings that are not places: people, bodies, things."""
-    places = {p["name"] for p in hit.evidence.get("caption_places", ())}
-    return [n for n in hit.evidence.get("names_the_story_never_mentions", ()) if n not in places]
+def _strangers(ctx: Context, hit: Hit) -> list[str]:
+    """The names a caption brings that the story has nothing of: people, bodies, things, and
+    places in a country the story never names (not Carson, California under a story that
+    names the United States: the story's own ground, somewhere its text does not go)."""
+    own_ground = {p["name"] for p in hit.evidence.get("caption_places", ()) if ctx.story_countries.get(p["country"])}
+    return [n for n in hit.evidence.get("names_the_story_never_mentions", ()) if n not in own_ground]
 
 
 def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterator[Hit]:
@@ -374,7 +378,7 @@ def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterat
 
 
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    return _story_ground(article, ctx, _own_subject(article, ctx, _on_a_page(article, _gallery(hits, params), params)))
+    return _story_ground(article, ctx, _own_subject(article, ctx, _on_a_page(article, ctx, _gallery(hits, params), params)))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,
