@@ -324,6 +324,15 @@ def test_front_matter_must_be_a_mapping() -> None:
         read_text("---\n- a\n- b\n---\nBody.\n", "x.md", format="md")
 
 
+@pytest.mark.parametrize("text", ["\u2028\n![", "\u2028\n<img alt='\n", "Head\n\n\u2028\nA line\nanother line\n"])
+def test_markdown_paragraph_after_a_line_separator_keeps_its_offsets(text):
+    # markdown-it strips a paragraph's content whole, "\u2028" on its first line too.
+    source = read_text(text, "a.md", "md")
+    assert source.blocks
+    for b in source.blocks:
+        assert b.start >= 0 and source.text[b.start:b.end] == b.text
+
+
 def test_markdown_lines_that_stand_alone_are_blocks_of_their_own():
     """Two headlines of other stories glued after a Markdown story, one per line, are two
     blocks, as the text reader reads them; a hard-wrapped paragraph stays one block."""

@@ -257,8 +257,13 @@ class _Inline:
         self.line_starts: list[int] = []
         self.bases: list[int] = []
         pos = 0
+        # markdown-it strips the paragraph's content whole, so source lines that Python's
+        # str.strip() takes for blank ("\u2028") may open its map and be gone from the content.
+        first = inline.map[0]
+        while first < inline.map[1] - 1 and not body.text[slice(*body.line(first))].strip():
+            first += 1
         for i, piece in enumerate(inline.content.split("\n")):
-            start, end = body.line(inline.map[0] + i)
+            start, end = body.line(first + i)
             source_end = start + len(body.text[start:end].rstrip())
             self.line_starts.append(pos)
             self.bases.append(source_end - len(piece.rstrip()) - pos)
