@@ -297,6 +297,27 @@ def test_a_box_its_class_names_as_tags_is_the_storys_tags() -> None:
     assert [(b.hint, b.note) for b in tags] == [(Kind.OTHER, "tags")]
 
 
+@pytest.mark.parametrize("box,caption", [
+    ("<div class='picBox'><a href='#'><img src='k.jpg'></a> <p>Kabuga's trial will be closely watched</p></div>",
+     True),
+    ("<div><img src='k.jpg'><span>Rescue boats carry families to a school used as a shelter</span></div>", True),
+    # an author's box: their picture beside their name
+    ("<div class='writerProfile'><a href='/t/jr'><img alt='Jane Roe' src='jr.jpg'></a>"
+     "<p>Jane Roe Senior Washington Correspondent</p></div>", False),
+    # a teaser: its title beside its thumbnail is a link
+    ("<div><a href='/x'><img src='t.jpg'></a><p><a href='/x'>Council approves the new bridge budget</a></p></div>",
+     False),
+    # a label beside a picture
+    ("<div><img src='t.jpg'><p>Episode teaser image:</p></div>", False),
+    # a box of paragraphs beside a photo is the story
+    ("<div><img src='t.jpg'><div><p>First paragraph of text here.</p><p>Second one.</p></div></div>", False),
+])
+def test_the_line_that_shares_a_box_with_a_picture_is_its_caption(box: str, caption: bool) -> None:
+    source = read_text(f"<h1>Floods cut off three villages</h1><p>Rivers rose overnight.</p>{box}", "t.html", "html")
+    hints = [b.hint for b in source.blocks[2:]]
+    assert (Kind.CAPTION in hints) is caption, [(b.hint, b.text) for b in source.blocks]
+
+
 def test_figcaption_without_credit_markup_is_one_caption() -> None:
     source = read_text("<figure><figcaption>A crowd in Dhaka. Photo: AP</figcaption></figure>"
                        "<p>Body.</p>", "t.html", "html")

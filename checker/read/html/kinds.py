@@ -15,6 +15,7 @@ TAGS, TIMESTAMP, CODE, EMBED, ALT_TEXT) say why a block is kind other.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from checker.model import Kind
@@ -241,6 +242,46 @@ def _is_credit(node: _Node) -> bool:
     return any(w in c for c in _tokens(node, "class")
                for w in ("credit", "copyright", "photographer")) or \
         bool({"copyrightholder", "creator", "credittext"} & set(_tokens(node, "itemprop")))
+
+
+# A picture box's caption is a line or two, not a paragraph of the story set beside a photo.
+_MIN_BOX_CAPTION_WORDS, _MAX_BOX_CAPTION_WORDS = 3, 40
+_MAX_PICTURE_ELEMENTS = 12  # an image in a link or a <picture> with its sources, not a gallery
+_PERSON_PICTURE = re.compile(r"(?i)avatar|author|profile|writer|headshot|mugshot|byline|gravatar|logo|icon")
+
+
+def _picture_box_caption(node: _Node) -> bool:
+    """A line of text that shares a box with a picture and nothing else ("<div
+    class='picBox'><a><img></a><p>Kabuga's trial will be closely watched</p></div>"): the
+    picture's caption, however the page names the box. The line holds inline markup only
+    and is not all link (a teaser's title beside its thumbnail is a link)."""
+    box = node.parent
+    # (a box of many children is no picture box; asked of each child, it would cost their square)
+    if node.tag not in ("p", "span", "div") or box is None or box.tag not in ("div", "span") or \
+            len(box.children) > 6:
+        return False
+    others = [c for c in box.children if c is not node and (isinstance(c, _Node) or c.text.strip())]
+    if len(others) != 1 or not isinstance(others[0], _Node):
+        return False
+    picture = others[0]
+    under = [] if picture.tag == "img" else list(itertools.islice(_elements(picture), _MAX_PICTURE_ELEMENTS + 1))
+    if picture.tag != "img":
+        if picture.tag not in ("a", "picture", "span", "div") or len(under) > _MAX_PICTURE_ELEMENTS or \
+                not any(n.tag == "img" for n in under) or _plain(picture).strip():
+            return False
+    # An author's box: their picture beside their name ("<div class='writerProfile'><img
+    # alt='Jane Roe'><p class='author'>…"), a logo or an icon beside a label.
+    if _is_byline(node) or _is_byline(box) or any(
+            _PERSON_PICTURE.search(" ".join([*_tokens(n, "class"), n.attrs.get("alt", ""), n.attrs.get("src", "")]))
+            for n in (box, picture, *under)):
+        return False
+    inner = list(itertools.islice(_elements(node), _MAX_PICTURE_ELEMENTS + 1))
+    if len(inner) > _MAX_PICTURE_ELEMENTS or any(n.tag not in _INLINE_MARKUP for n in inner):
+        return False
+    text = _plain(node).split()
+    linked = sum(len(_plain(n).split()) for n in inner if n.tag == "a")
+    return _MIN_BOX_CAPTION_WORDS <= len(text) <= _MAX_BOX_CAPTION_WORDS and linked * 2 < len(text) and \
+        not text[-1].endswith(":")
 
 
 def _named_caption(node: _Node) -> Kind | None:

@@ -43,6 +43,7 @@ from checker.read.html.kinds import (
     _is_byline,
     _is_credit,
     _named_caption,
+    _picture_box_caption,
     _pieces,
     _stamp_text,
     _timestamp,
@@ -199,9 +200,10 @@ class _Reader:
             # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
             kind = Kind.HEADLINE if node is self.headline else Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
-        elif tag == "figcaption" or (hint is not Kind.BYLINE and (named := _named_caption(node))):
+        elif tag == "figcaption" or (hint is not Kind.BYLINE and (
+                (named := _named_caption(node)) or (hint is None and _picture_box_caption(node)))):
             self.flush()
-            first = Kind.CAPTION if tag == "figcaption" else named
+            first = Kind.CAPTION if tag == "figcaption" else named or Kind.CAPTION
             self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
         elif tag == "img":
             if not _has_caption(node, self.captioned):
