@@ -378,7 +378,8 @@ def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterat
 
 
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    return _story_ground(article, ctx, _own_subject(article, ctx, _on_a_page(article, ctx, _gallery(hits, params), params)))
+    on_page = _on_a_page(article, ctx, _gallery(hits, params), params)
+    return _story_ground(article, ctx, _own_subject(article, ctx, on_page))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,

@@ -18,13 +18,14 @@ captions, whether it attributes, or leans on the text around it as a story's own
 paragraphs do: opening on "But" or "He", an aside in brackets).
 Length is left out on purpose: the paragraph-sized splices it is trained on would teach it
 that short lines are innocent, and most strays are short. The weights are fitted
-(`rules/classifiers.json`, `checker train`). Needs at least five body paragraphs
-and lines to judge: in a brief of four paragraphs the other three are too little to measure a
+(`rules/classifiers.json`, `checker train`). Needs at least five body paragraphs and lines
+to judge: in a brief of four paragraphs the other three are too little to measure a
 paragraph against (it shares few words and no close sentence with them however much it
 belongs), so a brief is left alone, while a paragraph or line spliced into one makes five.
-ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending on a colon ("Here's the timeline:"), which belongs to what follows. A
-paragraph a page sets apart as a quotation (an epigraph, a poem or a statement in a
-`<blockquote>`) is quoted on purpose and reported at info, however far it is from the story.
+ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending
+on a colon ("Here's the timeline:"), which belongs to what follows. A paragraph a page sets
+apart as a quotation (an epigraph, a poem or a statement in a `<blockquote>`) is quoted on
+purpose and reported at info, however far it is from the story.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
