@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.quality import figures, print_table, score_task  # noqa: E402
+from bench.quality import figures, print_table, read_labels, score_task  # noqa: E402
 from checker.config import load  # noqa: E402
 from checker.embed import Embedder  # noqa: E402
 from checker.engine import Engine  # noqa: E402
@@ -64,15 +64,11 @@ def _blocks(text: str) -> list[str]:
     return [b for b in text.rstrip("\n").split("\n\n")]
 
 
-def _labels(task_dir: Path) -> list[dict]:
-    return [json.loads(l) for l in (task_dir / "labels.jsonl").read_text().splitlines() if l.strip()]
-
-
 def pools(corpus: Path, bd) -> tuple[list[dict], list[dict]]:
     """The two pools of articles, each: key, title, doc (for TF-IDF), base text, the clean
     file's blocks and labels (a base), its own captions (rendered as printed) and which of
     them dev already pairs with it."""
-    t2 = _labels(corpus / "T2" / "dev")
+    t2 = read_labels(corpus / "T2" / "dev")
     t2_dir = corpus / "T2" / "dev"
     arts: dict[str, dict] = {}
     for lab in t2:
@@ -97,7 +93,7 @@ def pools(corpus: Path, bd) -> tuple[list[dict], list[dict]]:
         a["caption_texts"] = list(a["captions"])
 
     t3_dir = corpus / "T3" / "dev"
-    t3 = _labels(t3_dir)
+    t3 = read_labels(t3_dir)
     clean = {lab["base"]["r1_file"]: lab for lab in t3 if lab["variant"] == "clean"}
     used = defaultdict(set)
     for lab in t3:

@@ -40,9 +40,14 @@ def covers(f, line: int) -> bool:
     return f.line <= line <= f.end_line
 
 
+def read_labels(task_dir: Path) -> list[dict]:
+    """A split's labels.jsonl, one record per file."""
+    return [json.loads(line) for line in (task_dir / "labels.jsonl").read_text().splitlines() if line.strip()]
+
+
 def score_task(check, task_dir: Path) -> dict:
     """`check(paths) -> results` runs checker; the labels then score what it found."""
-    labels = [json.loads(l) for l in (task_dir / "labels.jsonl").read_text().splitlines() if l.strip()]
+    labels = read_labels(task_dir)
     sources = [read_path(task_dir / lab["file"]) for lab in labels]
     results = check([task_dir / lab["file"] for lab in labels], sources)
     stats: dict[str, dict] = defaultdict(lambda: defaultdict(float))

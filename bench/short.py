@@ -29,7 +29,6 @@ Per N it prints:
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from collections import Counter
@@ -38,14 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-GUARDED = ("caption-mismatch", "off-topic", "unrelated-trailer", "headline-mismatch", "date-inconsistency")
+from bench.pages import GUARDED  # noqa: E402
+from bench.quality import read_labels  # noqa: E402
+
 LENGTHS = (4, 5, 6, 8, 12)
 SPLICE_SEED = 11
 DONOR_WORDS = 25
-
-
-def _labels(task_dir: Path) -> list[dict]:
-    return [json.loads(l) for l in (task_dir / "labels.jsonl").read_text().splitlines() if l.strip()]
 
 
 def stories(corpus: Path, variant: str, tasks=("T2", "T3")) -> list[tuple[str, list[str], list[int]]]:
@@ -53,7 +50,7 @@ def stories(corpus: Path, variant: str, tasks=("T2", "T3")) -> list[tuple[str, l
     out = []
     for task in tasks:
         task_dir = corpus / task / "dev"
-        for lab in _labels(task_dir):
+        for lab in read_labels(task_dir):
             if lab["variant"] != variant:
                 continue
             lines = (task_dir / lab["file"]).read_text(encoding="utf-8").split("\n")
