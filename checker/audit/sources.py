@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from checker.check.discover import PROJECT_DOCS
 from checker.read import ARTICLE_SUFFIXES
 
 ARCHIVE_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -71,8 +72,6 @@ def expand(sources: Iterable[str]) -> list[Path]:
 def _wanted(path: Path, root: Path) -> bool:
     if any(part.startswith(".") for part in path.relative_to(root).parts):
         return False
-    from checker.check.discover import PROJECT_DOCS
-
     if path.stem.lower() in PROJECT_DOCS:
         return False  # the archive's README.md: its documentation, not an article
     suffix = path.suffix.lower()
