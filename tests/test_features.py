@@ -58,6 +58,14 @@ def test_figures_still_contradicted_by_another_count_of_the_same_thing():
     assert number_conflicts("Landslide kills 40", "The landslide killed 40 people, 14 of them children.") == []
 
 
+def test_words_between_two_figures_belong_to_the_nearer_one():
+    body = "She lost 130 pounds in two years and noticed some unexpected changes."
+    # "pounds" is 130's unit, not what the 7 counts: the body's "two years" is no other 7.
+    assert number_conflicts("She lost 130 pounds and shares 7 changes", body) == []
+    # The same words next to the figure still tie it to the body's count.
+    assert number_conflicts("She lost 150 pounds in two years", body) == [("150", "130")]
+
+
 def test_content_terms_drop_trailing_punctuation_of_numbers():
     assert "40" in content_terms("kills 40, dozens missing").values()
     assert "1,400" in content_terms("a wall of 1,400 km.").values()

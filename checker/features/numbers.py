@@ -2,6 +2,7 @@
 in a headline where the body says "14 dead"."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from checker.features.terms import STOPWORDS, stem
@@ -77,7 +78,14 @@ def _fold(word: str) -> str:
 def _context(text: str, start: int, end: int, left: int, right: int,
              width: int = 3) -> tuple[frozenset[str], frozenset[str]]:
     """Up to `width` content words either side of text[start:end], folded, within the sentence
-    and no further than the neighbouring figures at `left` and `right`."""
+    and no further than the neighbouring figures at `left` and `right`.
+
+    The words between two figures belong to the nearer one, and a tie to the first: a unit
+    follows its figure, so in "lost 130 pounds, shares 7 changes" "pounds" is 130's, not 7's."""
+    if left:
+        left = _nearer_second(text, left, start)
+    if right < len(text):
+        right = _nearer_second(text, end, right)
     before_text = text[max(left, start - 60): start]
     cut = list(_SENTENCE_BREAK.finditer(before_text))
     if cut:
@@ -91,6 +99,18 @@ def _context(text: str, start: int, end: int, left: int, right: int,
                        and w.lower() not in _GENERIC]
     return (frozenset(_fold(w) for w in words(before_text)[-width:]),
             frozenset(_fold(w) for w in words(after_text)[:width]))
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+def _nearer_second(text: str, first_end: int, second_start: int) -> int:
+    """Where the words between two figures start to be nearer the second one. Forty words
+    are plenty: a figure's context reaches no further than 60 characters."""
+    words = list(itertools.islice(_WORD.finditer(text, first_end, second_start), 40))
+    # word i (from 0) is i + 1 words from the first figure and len - i from the second
+    own = (len(words) + 1) // 2
+    return words[own].start() if own < len(words) else second_start
 
 
 def _same_thing(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
