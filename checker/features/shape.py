@@ -23,7 +23,8 @@ _CAPTION_CUES = re.compile(
 # A paragraph wholly in brackets is the writer's aside on the text around it.
 _ASIDE = re.compile(r"\(.*\)[.!?]?|\[.*\][.!?]?", re.S)
 _ATTRIBUTED = re.compile(r"(?i)\b(?:said|says|told|tells|according to|added|adds|asked|wrote|writes)\b")
-_LEANS_BACK = re.compile(r"^[\"“‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|"
+# A leading ellipsis ("…as villagers cry foul") carries on the line before, as a deck does.
+_LEANS_BACK = re.compile(r"^(?:…|\.\.\.)|^[\"“‘']?(?:He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|"
                          r"Our|But|And|So|Yet|Still|However|Also|Then|Now|Instead|Meanwhile|Even|"
                          r"There|Here|The (?:company|group|city|government|agency|state|president|"
                          r"minister|police|court|team|club|report|study|move|decision|plan|bill))\b")
