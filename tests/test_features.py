@@ -197,6 +197,46 @@ def test_a_country_the_story_names_often_is_no_conflict_however_much_more_it_nam
     assert place_conflict(ctx, located_places(ctx, border)) == 1.0  # Colombia: never named
 
 
+COURT_STORY = """Court hears arguments on aid to Gaza
+
+The court heard a final day of arguments on Israel's duty to let aid into Gaza.
+
+Aid groups say Israel has blocked supplies to Gaza since March, and Palestinians face hunger.
+
+The legal counsel told the court that Israel must allow aid into Gaza.
+
+The counsel speaks about aid to Palestinians in Gaza during a hearing at the court in Brussels on Monday, 28 April 2025.
+
+The court said it would give its opinion later this year.
+"""
+
+
+def test_the_place_a_caption_dates_is_its_scene():
+    from checker.features.places import located_places, place_unnamed, scene_places
+
+    article = Segmenter(load().segmenter).segment(read_text(COURT_STORY, "case.txt", "txt"))
+    ctx = Context(article, {})
+    caption = next(s for s in article.segments if s.text.startswith("The counsel speaks"))
+    located = located_places(ctx, caption)
+    assert {p.name for p in located} == {"Gaza", "Brussels"}
+    # Gaza is what the counsel speaks about; the picture was taken where its date stands.
+    assert [p.name for p in scene_places(ctx, caption, located)] == ["Brussels"]
+    assert place_unnamed(ctx, located) == 0.0
+    assert place_unnamed(ctx, scene_places(ctx, caption, located)) == 1.0
+    # Undated, a caption says nothing of which of its places is the scene.
+    undated = COURT_STORY.replace(" on Monday, 28 April 2025", "")
+    article = Segmenter(load().segmenter).segment(read_text(undated, "case.txt", "txt"))
+    ctx = Context(article, {})
+    caption = next(s for s in article.segments if s.text.startswith("The counsel speaks"))
+    assert scene_places(ctx, caption, located_places(ctx, caption)) == []
+    # A wire caption's date before its place: "Friday, Sept. 2, 2016, in Pittsburgh".
+    wire = COURT_STORY.replace("in Brussels on Monday, 28 April 2025", "on Friday, Sept. 2, 2016, in Brussels")
+    article = Segmenter(load().segmenter).segment(read_text(wire, "case.txt", "txt"))
+    ctx = Context(article, {})
+    caption = next(s for s in article.segments if s.text.startswith("The counsel speaks"))
+    assert [p.name for p in scene_places(ctx, caption, located_places(ctx, caption))] == ["Brussels"]
+
+
 def test_new_opening_word():
     from checker.features.names import new_opening_word
 

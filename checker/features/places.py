@@ -44,6 +44,28 @@ def located_places(ctx: Context, seg: Segment) -> list:
                 _LOCATIVE.search(seg.text, max(0, p.start - _LOCATIVE_REACH), p.start) or seg.text[max(0, p.start - 2): p.start] == ", ")))]
 
 
+# What may stand between a photo's place and its date in a wire caption: "in Brussels on
+# Monday, 28 April 2025", "in Sabratha, Libya, in this February 19, 2016 handout picture".
+_PLACE_THEN_DATE = re.compile(
+    r"(?i)[,\s]*(?:(?:on|in|this|the)\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)*")
+# "Friday, Sept. 2, 2016, in Pittsburgh."
+_DATE_THEN_PLACE = re.compile(r"(?i)[,\s]*(?:in|at|near|outside)\s+(?:the\s+)?")
+
+
+def scene_places(ctx: Context, seg: Segment, located: list) -> list:
+    """The places a caption's picture was taken in, when it says: those its full date stands
+    right beside. A caption names more than where it is set ("aid to Palestinians in Gaza,
+    during hearings at the court in Brussels on Monday, 28 April 2025"); the place it dates is
+    the scene."""
+    days = [d for d in ctx.dates(seg) if d.precision == "day"]
+    if not days or not located:
+        return []
+    text = seg.text
+    return [p for p in located
+            if any(_PLACE_THEN_DATE.fullmatch(text, p.end, d.start) or _DATE_THEN_PLACE.fullmatch(text, d.end, p.start)
+                   for d in days)]
+
+
 def location_places(ctx: Context, seg: Segment) -> list:
     """The places a line is in, or failing those every place it names but demonyms."""
     return located_places(ctx, seg) or [p for p in ctx.places(seg) if p.kind != "demonym"

@@ -17,7 +17,8 @@ when the story never names that country at all (the story's own photo moved "to 
 Canada" under a story set in Des Moines); so does a caption of a kind of disaster or accident
 the story never reports while it reports another (an earthquake photo in a flood story,
 `checker/data/events.yml`). A place that names an event ("at the Qatar World Cup") is not
-where the caption is set. The names a caption carries that the story never mentions (people,
+where the caption is set; a place the caption dates is ("aid to Palestinians in Gaza, during
+hearings at the court in Brussels on Monday, 28 April 2025" is set in Brussels). The names a caption carries that the story never mentions (people,
 places, organisations) are shown as evidence; they do not score (the story's own captions
 name people the text does not, a passer-by, a photographer's subject, as often). The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
@@ -72,6 +73,7 @@ from checker.features.places import (
     location_places,
     place_conflict,
     place_unnamed,
+    scene_places,
 )
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
@@ -173,10 +175,12 @@ class _Facts:
 def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     match = ctx.body_match(cap)
     story = ctx.story_text
-    places = location_places(ctx, cap)
+    located = located_places(ctx, cap)
+    scene = scene_places(ctx, cap, located)
+    places = scene or location_places(ctx, cap)
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
                   term_coverage(cap.text, story)[0], _new_names(ctx, cap, story),
-                  places, place_conflict(ctx, places), place_unnamed(ctx, located_places(ctx, cap)),
+                  places, place_conflict(ctx, places), place_unnamed(ctx, scene or located),
                   _years_before(ctx, cap), events.conflict(cap.text, story),
                   _years_before(ctx, cap, ("day",)))
 
