@@ -49,6 +49,9 @@ STANDFIRST = "standfirst"
 # The note on a paragraph the page sets apart as a quotation (a <blockquote>): the story's own
 # text, quoted on purpose however far it is from the rest (an epigraph, a statement, a poem).
 QUOTATION = "quotation"
+# The note on a paragraph set wholly in italics: on a news page the desk's voice beside the
+# story (an editor's note, a correction, the author's bio, the house's own appeal).
+ITALIC = "italic"
 
 
 @dataclass(frozen=True)

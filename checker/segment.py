@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping, Union
 
-from checker.model import QUOTATION, STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
+from checker.model import ITALIC, QUOTATION, STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
 
 # A pattern in rules/segmenter.yml: a string, or a list of parts read as one string; either
 # may name a piece of the vocabulary as {name}.
@@ -473,7 +473,7 @@ class Segmenter:
             return [(Kind.OTHER, s, e, "footnote")]
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
-        return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION) else "")]
+        return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]
 
     def segment(self, src: Source) -> Article:
         blocks = [b for b in src.blocks if b.text.strip()]

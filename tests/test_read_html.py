@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.config import load
-from checker.model import QUOTATION, Kind, Source
+from checker.model import ITALIC, QUOTATION, Kind, Source
 from checker.read import ReadError, read_path, read_text
 from checker.rules import off_topic
 from checker.segment import SHAPED_PARAGRAPH, Segmenter
@@ -282,6 +282,16 @@ def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:
         (None, "", "The photographer flew over the farms for a year."),
         (None, QUOTATION, "Call me Ishmael. Some years ago, never mind how long precisely."),
         (Kind.SUBHEAD, "", "Her next project")]
+
+
+def test_a_paragraph_wholly_in_italics_is_noted() -> None:
+    html = ("<h1>Council approves budget</h1>"
+            "<p>The council approved its budget on Tuesday, the clerk said.</p>"
+            "<p>The plan adds <em>twelve</em> bus drivers, <i>the mayor</i> said.</p>"
+            "<p><em>Jane Roe is the paper's city hall reporter. <a href='/x'>Email her</a>.</em></p>")
+    source = read_text(html, "t.html", "html")
+    assert [(b.note, b.text[:16]) for b in source.blocks if b.hint is None] == [
+        ("", "The council appr"), ("", "The plan adds tw"), (ITALIC, "Jane Roe is the ")]
 
 
 def test_a_box_its_class_names_as_tags_is_the_storys_tags() -> None:

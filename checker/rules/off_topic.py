@@ -25,7 +25,9 @@ belongs), so a brief is left alone, while a paragraph or line spliced into one m
 ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending
 on a colon ("Here's the timeline:"), which belongs to what follows. A paragraph a page sets
 apart as a quotation (an epigraph, a poem or a statement in a `<blockquote>`) is quoted on
-purpose and reported at info, however far it is from the story.
+purpose and reported at info, however far it is from the story; so is a paragraph a page
+sets wholly in italics, the desk's voice beside the story (an editor's note, the author's
+bio, the house's own appeal).
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -49,7 +51,7 @@ from checker.context import Context
 from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
 from checker.features.terms import TermsWithout, term_coverage
-from checker.model import QUOTATION, Article, Hit, Kind, Scorer, Segment
+from checker.model import ITALIC, QUOTATION, Article, Hit, Kind, Scorer, Segment
 from checker.rules._evidence import as_note, place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
 from checker.segment import SHAPED_PARAGRAPH
@@ -164,11 +166,17 @@ SCORER = Scorer("off-topic", FEATURES, _judged, measure)
 
 def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     """A paragraph the page sets apart as a quotation (an epigraph, a statement, a poem in a
-    <blockquote>) is quoted on purpose, however far from the story: a note."""
+    <blockquote>) is quoted on purpose, however far from the story: a note. So is one it sets
+    wholly in italics, the desk's voice beside the story (an editor's note, the author's bio,
+    the house's appeal to bookmark its site)."""
     notes = {seg.start: seg.note for seg in article.segments}
+    # A page that sets its whole story in italics sets nothing apart by them.
+    aside = 2 * sum(seg.note == ITALIC for seg in article.body) < len(article.body)
     for hit in hits:
         if notes.get(hit.start) == QUOTATION:
             hit = as_note(hit, "; a quotation the page sets apart", quotation=True)
+        elif aside and notes.get(hit.start) == ITALIC:
+            hit = as_note(hit, "; a note the page sets in italics beside the story", italic=True)
         yield hit
 
 

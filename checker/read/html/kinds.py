@@ -36,6 +36,7 @@ _BLOCK = frozenset("""address article blockquote body caption center dd details 
 # its shape (a <div> sets anything; <dt> and <th> label what follows).
 _PARAGRAPHS = frozenset("p li blockquote dd td".split())
 _BOLD = frozenset("b strong".split())
+_ITALIC = frozenset("i em".split())
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text

@@ -21,13 +21,14 @@ import html.parser
 import re
 from typing import Any
 
-from checker.model import QUOTATION, Kind, Source
+from checker.model import ITALIC, QUOTATION, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 from checker.read.html.bounds import _body, _container, _headline, _is_page, _Main, mark_furniture
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
+    _ITALIC,
     _HEADINGS,
     _INLINE_MARKUP,
     _NOT_TEXT,
@@ -99,6 +100,8 @@ class _Reader:
         self.time_text = False                # the pending text has a date element's in it
         self.in_bold = 0                      # depth of bold type around the walk
         self.plain_text = False               # the pending text has words outside bold type
+        self.in_italic = 0                    # depth of italic type around the walk
+        self.upright_text = False             # the pending text has words outside italic type
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
         if self.headline is None:
@@ -139,12 +142,16 @@ class _Reader:
         elif self.in_quote and self.hint is None:
             for i in range(before, len(self.out.spans)):
                 self.out.notes[i] = QUOTATION
+        elif self.prose_text and not self.upright_text and self.hint is None and self.blocks[-1].tag == "p":
+            for i in range(before, len(self.out.spans)):
+                self.out.notes[i] = ITALIC
         # Text in a paragraph's element is running text, each line of it after a <br> too; a
         # line all in bold type is the page's subhead set by style ("<p><strong>Water
         # woes</strong></p>"), left to the segmenter.
         if self.blocks[-1].tag in _PARAGRAPHS and self.plain_text:
             self.out.paragraphs.update(range(before, len(self.out.spans)))
         self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
+        self.upright_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -177,6 +184,8 @@ class _Reader:
                         self.prose_text = True
                     if not self.in_bold:
                         self.plain_text = True
+                    if not self.in_italic:
+                        self.upright_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -227,18 +236,20 @@ class _Reader:
             elif own is Kind.BYLINE:
                 self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
             code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
-            quote = tag == "blockquote"
+            quote, italic = tag == "blockquote", tag in _ITALIC
             self.in_code += code
             self.in_time += stamp
             self.in_embed += embed
             self.in_bold += bold
             self.in_quote += quote
+            self.in_italic += italic
             self.walk(node, own)
             self.in_code -= code
             self.in_time -= stamp
             self.in_embed -= embed
             self.in_bold -= bold
             self.in_quote -= quote
+            self.in_italic -= italic
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
