@@ -28,6 +28,7 @@ def test_sentence_end_is_about_the_end_of_the_line(line, ends):
     ("(We never did agree on a name for the bridge.)", 1.0),          # an aside in brackets
     ("…as villagers cry foul over lost livelihoods", 1.0),          # a deck carried on
     ("...and the council will not reconsider", 1.0),
+    ("Our agents are small business owners too.", 0.0),             # the speaker, not the text before
     ("A woman carries water through a flooded street in Dhaka.", 0.0),
     ("Storm knocks out power across the Maritimes (video)", 0.0),    # brackets, not an aside
 ])
