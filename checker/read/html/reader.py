@@ -28,9 +28,9 @@ from checker.read.html.bounds import _body, _container, _headline, _is_page, _Ma
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
-    _ITALIC,
     _HEADINGS,
     _INLINE_MARKUP,
+    _ITALIC,
     _NOT_TEXT,
     _PARAGRAPHS,
     ALT_TEXT,
