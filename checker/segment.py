@@ -110,6 +110,9 @@ MAX_SEGMENTS = 5_000
 SUBHEAD_WORDS = 15
 # The note on a body line shaped like a subhead that its format sets as a paragraph.
 SHAPED_PARAGRAPH = "shaped like a heading, set as a paragraph"
+# The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
+# all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
+SET_AS_HEADING = "set as a heading"
 
 
 def _freeze(value: Any, where: str) -> Any:
@@ -492,8 +495,9 @@ class Segmenter:
             # A page's own copies of its headline come as furniture: its layout, not a repeat.
             elif headline_key and normalized(block.text) == headline_key and block.hint is not Kind.OTHER:
                 first = next(p for p in pieces if p[0] is Kind.HEADLINE)
+                heading = src.format == "html" and not block.paragraph
                 pieces.append([Kind.HEADLINE, block.start, block.end,
-                               f"repeat of line {src.position(first[1])[0]}"])
+                               f"repeat of line {src.position(first[1])[0]}" + (f", {SET_AS_HEADING}" if heading else "")])
                 continue
             found = self._classify(src, block)
             pieces.extend(list(p) for p in found)

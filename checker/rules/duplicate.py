@@ -8,7 +8,8 @@ words are left alone ("Advertisement" twice is boilerplate, not a duplicate), an
 short "label: value" lines of fact boxes and spec sheets ("Temp rating: 15°F", "Image
 credits: Strava"), which repeat by design. On a whole published page (HTML with the page
 around the story) a repeat is the page's design and reported at info, except the headline
-printed again between the story's paragraphs.
+printed again as one of the story's paragraphs (a copy the page sets as a heading, an <h2>
+or a line all in bold, titles a recipe card or a section: the page's design too).
 
 ## Why it matters
 Scrapers that read both the page title and the article header, or that walk a page twice,
@@ -37,7 +38,7 @@ from typing import Iterator
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Rule
 from checker.rules._evidence import published_page
-from checker.segment import normalized
+from checker.segment import SET_AS_HEADING, normalized
 
 # "Temp rating: 15°F / -9°C", "Image Credits: Strava": a short label and its value, the line
 # of a fact box or spec sheet that repeats by design under each product or picture.
@@ -110,9 +111,11 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         # On a whole published page a repeat is the page's design (a pull quote, a gallery's
         # caption under its thumbnail, a contents list, a related list at top and bottom): a
         # note. In a scraped text or a CMS export it is the damage this rule exists for, and
-        # so is, on a page, the headline printed again among the story's paragraphs (the
-        # reader leaves the page's own copies of it, a share card or a sticky bar, as furniture).
-        layout = published_page(article) and not (match.kind is Kind.HEADLINE and seg.kind is Kind.HEADLINE)
+        # so is, on a page, the headline printed again as one of the story's paragraphs (the
+        # reader leaves the page's own copies of it, a share card or a sticky bar, as
+        # furniture, and a copy set as a heading titles a recipe card or a section).
+        layout = published_page(article) and not (match.kind is Kind.HEADLINE and seg.kind is Kind.HEADLINE
+                                                  and not seg.note.endswith(SET_AS_HEADING))
         yield Hit.on(seg, f"This {exact} the {what} on line {first_line}"
                      + (" (the page's own layout)" if layout else ""), confidence=ratio,
                      evidence={"first_line": first_line, "similarity": round(ratio, 3),
