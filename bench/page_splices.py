@@ -15,6 +15,9 @@ defect written into its HTML inside the story, where a CMS or a scraper puts one
   by hand, so some may fairly illustrate the story: a recall floor, not a target;
 - `trailer`: two other R1 stories' headlines appended after the last paragraph, each in a
   `<p>` of its own (far in topic, as in `foreign-figure`);
+- `foreign-paragraph`: a paragraph of another publisher's R1 story (one of its first body
+  paragraphs of 25-80 words, far in topic) as a `<p>` after the story's second paragraph,
+  as a scraper or a CMS splices one;
 - `glued`: the space after a full stop inside a paragraph deleted ("sea.The");
 - `repeated-headline`: the headline, as checker reads it, again as a `<p>` after the first
   paragraph.
@@ -45,6 +48,7 @@ ACCEPT = {
     "foreign-figure": {"caption-mismatch", "off-topic", "date-inconsistency"},
     "near-figure": {"caption-mismatch", "off-topic", "date-inconsistency"},
     "trailer": {"unrelated-trailer", "off-topic"},
+    "foreign-paragraph": {"off-topic"},
     "glued": {"extraction-artifact"},
     "repeated-headline": {"duplicate"},
 }
@@ -90,6 +94,10 @@ def variants(page: str, row: dict, story_segments: list, source, pool: dict,
                 figure = (f'<figure class="article-image"><img src="/media/photo-{len(caption)}.jpg" alt="">'
                           f"<figcaption>{htmllib.escape(caption)}</figcaption></figure>")
                 out[variant] = (page[:second] + figure + page[second:], caption)
+        paragraph = pool["foreign-paragraph"].get(row["file"])
+        if paragraph:
+            out["foreign-paragraph"] = (page[:second] + f"<p>{htmllib.escape(paragraph)}</p>" + page[second:],
+                                        paragraph)
     if last is not None and pool["trailer"].get(row["file"]):
         titles = pool["trailer"][row["file"]]
         added = "".join(f"<p>{htmllib.escape(t)}</p>" for t in titles)
@@ -107,7 +115,8 @@ def variants(page: str, row: dict, story_segments: list, source, pool: dict,
 
 
 def _pools(rows: list[dict], embedder) -> dict[str, dict[str, object]]:
-    """Per base page: a far and a near caption of another publisher's story, two far headlines."""
+    """Per base page: a far and a near caption of another publisher's story, two far
+    headlines, a far paragraph."""
     import numpy as np
 
     stories = [r for r in rows if not r.get("note")]
@@ -116,7 +125,11 @@ def _pools(rows: list[dict], embedder) -> dict[str, dict[str, object]]:
     caps = [(r, c["caption"]) for r in rows for c in r.get("captions") or [] if len((c.get("caption") or "").split()) >= 6]
     cap_vecs = np.asarray(embedder.encode([c for _, c in caps]))
     title_vecs = np.asarray(embedder.encode([r["title"] for r in stories]))
-    pool: dict[str, dict[str, object]] = {"foreign-figure": {}, "near-figure": {}, "trailer": {}}
+    paras = [(r, next(p for p in r["body"][1:4] if 25 <= len(p.split()) <= 80)) for r in stories
+             if any(25 <= len(p.split()) <= 80 for p in r["body"][1:4])]
+    para_vecs = np.asarray(embedder.encode([p for _, p in paras]))
+    pool: dict[str, dict[str, object]] = {"foreign-figure": {}, "near-figure": {}, "trailer": {},
+                                          "foreign-paragraph": {}}
     for i, row in enumerate(stories):
         sims = cap_vecs @ story_vecs[i]
         other = [j for j, (r, _) in enumerate(caps) if r["publisher"] != row["publisher"]]
@@ -126,6 +139,10 @@ def _pools(rows: list[dict], embedder) -> dict[str, dict[str, object]]:
             pool["foreign-figure"][row["file"]] = caps[_pick(row["file"], far)][1]
         if near:
             pool["near-figure"][row["file"]] = caps[near[0]][1]
+        psims = para_vecs @ story_vecs[i]
+        far_paras = [j for j, (r, _) in enumerate(paras) if r["publisher"] != row["publisher"] and psims[j] < 0.20]
+        if far_paras:
+            pool["foreign-paragraph"][row["file"]] = paras[_pick(row["file"] + "/p", far_paras)][1]
         tsims = title_vecs @ story_vecs[i]
         far_titles = [j for j, r in enumerate(stories) if r["publisher"] != row["publisher"] and tsims[j] < 0.20]
         if len(far_titles) >= 2:
