@@ -1137,3 +1137,38 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     assert kinds["(AP Photo/Jane Roe)"] is Kind.CREDIT
     assert kinds["Baker Ships Birthday Cake Across the Atlantic"] is Kind.BOILERPLATE
     assert kinds["Bakeries report record holiday sales"] is Kind.RELATED
+
+
+def test_text_hidden_by_a_class_and_from_screen_readers_is_not_read() -> None:
+    """A share menu a framework's class hides and aria-hidden hides from screen readers
+    ("<ul class='share-buttons hidden' aria-hidden='true'>") is shown to no reader until its
+    button is pressed: its labels are not read, not even as the byline around them. Either
+    sign alone hides nothing."""
+    menu = ('<div class="byline post-share-buttons"><ul class="share-buttons hidden" aria-hidden="true">'
+            '<li>Get link</li><li>Facebook</li><li>Other Apps</li></ul></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'{menu}<div class="body">', 1)
+    source = read_text(page, "page.html", "html")
+    assert "Get link" not in source.text and "Other Apps" not in source.text
+    for shown in (f'<p class="hidden md:block">{STORY[3]}</p>', f'<p aria-hidden="true">{STORY[3]}</p>'):
+        source = read_text(BIG_PAGE.replace(f"<p>{STORY[3]}</p>", shown, 1), "page.html", "html")
+        assert STORY[3] in source.text
+
+
+def test_a_byline_class_beside_a_class_naming_another_line_is_no_byline() -> None:
+    """Blogger gives every line of a post's header and footer the class "byline": another
+    class of the element says what the line is (a date, tags, a place), and only the author's
+    line is a byline; an empty label's element says nothing of its line."""
+    header = ('<div class="post-header"><span class="byline post-timestamp"><a href="/p">'
+              '<time class="published" datetime="2015-04-14">April 14, 2015</time></a></span></div>'
+              '<div class="post-header-2"><span class="byline post-author">Posted by Jane Roe</span></div>')
+    footer = ('<div class="post-footer"><span class="byline post-labels"><span class="byline-label"></span>'
+              '<a href="/l/floods" rel="tag">floods</a> <a href="/l/rain" rel="tag">rain</a></span></div>'
+              '<div class="post-footer-2"><span class="byline post-location">Location: Sylhet, Bangladesh</span></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'{header}<div class="body">', 1).replace(
+        "</div>\n<section", f"{footer}</div>\n<section", 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+    assert kinds["April 14, 2015"] == (Kind.OTHER, "timestamp")
+    assert kinds["Posted by Jane Roe"][0] is Kind.BYLINE
+    assert kinds["floods rain"][0] is not Kind.BYLINE
+    assert kinds["Location: Sylhet, Bangladesh"][0] is not Kind.BYLINE

@@ -40,6 +40,12 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
     screen-reader-only element-invisible""".split())
+# The class names CSS frameworks give what they hide (Bootstrap's "hidden", "invisible",
+# "d-none"; Tailwind's "hidden"): hidden from every reader when the element is hidden from
+# screen readers too (a share menu until its button is pressed: "<ul class='share-buttons
+# hidden' aria-hidden='true'>"). Either alone is no sign: a responsive "hidden md:block" shows
+# on a wide screen, and pages set aria-hidden on the story's own paragraphs.
+_HIDING_CLASSES = frozenset("hidden invisible d-none is-hidden hide".split())
 # A caption or credit outside <figcaption> is told by a part of a class name, camel case
 # folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
 _NAME_PARTS = re.compile(r"[-_]+")
@@ -109,7 +115,7 @@ def _invisible(node: _Node) -> bool:
     unopened dialogs), or text for screen readers only ("Article content" over the story).
     Not for the page's <html> or <body>, which a script may hide until the page has loaded.
     aria-hidden is no sign: it hides from screen readers what is on the screen, and pages set
-    it on the story's own paragraphs (under a paywall)."""
+    it on the story's own paragraphs (under a paywall), unless a class hides it as well."""
     if node.tag in ("html", "body"):
         return False
     if "hidden" in node.attrs and node.attrs["hidden"].strip().lower() != "until-found":
@@ -117,7 +123,10 @@ def _invisible(node: _Node) -> bool:
     style = node.attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return not _SCREEN_READER_ONLY.isdisjoint(_tokens(node, "class"))
+    classes = _tokens(node, "class")
+    if node.attrs.get("aria-hidden", "").strip().lower() == "true" and not _HIDING_CLASSES.isdisjoint(classes):
+        return True
+    return not _SCREEN_READER_ONLY.isdisjoint(classes)
 
 
 def _furniture_class(node: _Node) -> bool:
@@ -180,8 +189,14 @@ def _is_byline(node: _Node) -> bool:
     if node.tag == "address" or "author" in _tokens(node, "rel") or \
             "author" in _tokens(node, "itemprop"):
         return True
-    return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
-               for c in _tokens(node, "class"))
+    names = _tokens(node, "class")
+    bylines = [c for c in names if "byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")]
+    # A "byline" class some CMSs give every line of a post's header and footer (Blogger's
+    # "byline post-timestamp", "byline post-labels", "byline post-location", "byline
+    # post-share-buttons"): another class name of the element that says what the line is
+    # names a date, tags, a place or a share menu, and only an author's line is a byline.
+    return bool(bylines) and not any(not _NOT_AUTHOR_PARTS.isdisjoint(_NAME_PARTS.split(c))
+                                     for c in names if c not in bylines)
 
 
 def _stamp_text(text: str) -> bool:
@@ -201,6 +216,9 @@ def _timestamp(node: _Node) -> bool:
 
 # A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list").
 _TAG_BOX_PARTS = frozenset("tags tag taglist tagged keywords".split())
+# What a line of a post's header or footer is when not its author's (`_is_byline`).
+_NOT_AUTHOR_PARTS = _DATE_PARTS | _TAG_BOX_PARTS | frozenset("""labels location share sharing comments
+    comment categories category""".split())
 
 
 def _tag_box(node: _Node) -> bool:

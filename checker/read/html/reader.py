@@ -224,8 +224,10 @@ class _Reader:
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.append(node)
-            elif own is Kind.BYLINE:
-                self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
+            elif own is Kind.BYLINE and _first_text(node):
+                # "By <a rel=author>…</a>": the whole line is a byline (an empty label's
+                # element, "<span class='byline-label'></span>", says nothing of the line)
+                self.hint = Kind.BYLINE
             code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
             quote = tag == "blockquote"
             self.in_code += code
