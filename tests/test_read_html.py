@@ -1172,3 +1172,42 @@ def test_a_byline_class_beside_a_class_naming_another_line_is_no_byline() -> Non
     assert kinds["Posted by Jane Roe"][0] is Kind.BYLINE
     assert kinds["floods rain"][0] is not Kind.BYLINE
     assert kinds["Location: Sylhet, Bangladesh"][0] is not Kind.BYLINE
+
+
+def test_a_heading_the_page_names_as_the_story_filing_is_tags() -> None:
+    """A heading whose class ends on "category" ("<h3 class='category'>") is the story's
+    filing, not its subhead; WordPress's "category-news" on a box names the story's
+    category, not a box of links."""
+    filing = ('<h3 class="category"><a href="/category/floods/">Floods</a> '
+              '<a href="/category/asia/">Asia</a></h3>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{filing}', 1)
+    source = read_text(page, "page.html", "html")
+    assert (block(source, "Floods Asia").hint, block(source, "Floods Asia").note) == (Kind.OTHER, "tags")
+    story = BIG_PAGE.replace('<div class="body">', '<div class="body category-news">', 1)
+    assert block(read_text(story, "page.html", "html"), STORY[3][:30]).hint is None
+
+
+def test_a_heading_inside_a_link_to_another_page_is_a_teaser() -> None:
+    """A teaser card whose link wraps its picture and title ("<a href='/story-2'><img><h2>…
+    </h2></a>") is another story's: its title is no subhead of this one. A subhead linking
+    to a place on its own page stays a subhead."""
+    teaser = ('<a href="/opinion-floods/a-1"><div class="teaserImg"><img src="t.jpg" alt=""></div>'
+              '<h2>Opinion: The floods were foretold <span class="date">16.05.2020</span></h2></a>')
+    own = '<a href="#rescue"><h2>Rescue boats reach the villages</h2></a>'
+    page = BIG_PAGE.replace(f"<p>{STORY[3]}</p>", f"{own}<p>{STORY[3]}</p>", 1).replace(
+        "</div>\n<section", f"{teaser}</div>\n<section", 1)
+    source = read_text(page, "page.html", "html")
+    assert block(source, "Opinion: The floods").hint is Kind.OTHER
+    assert block(source, "Rescue boats reach").hint is Kind.SUBHEAD
+
+
+def test_a_line_that_is_only_a_link_after_the_story_is_furniture() -> None:
+    """Text in no block of its own that is all a link to another page, after the story's last
+    paragraph ("<section>…<p>…</p><a href='/pages/about-reviews'>About Our Reviews</a>
+    </section>"), is the page's link, not the story's subhead; a line of the story's own
+    words there is the story's."""
+    page = BIG_PAGE.replace("</div>\n<section", '<a href="/pages/about-reviews">About Our Reviews</a>'
+                            '</div>\n<section', 1)
+    source = read_text(page, "page.html", "html")
+    assert block(source, "About Our Reviews").hint is Kind.OTHER
+    assert block(source, STORY[5][:30]).hint is None

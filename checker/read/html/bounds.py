@@ -67,6 +67,8 @@ SHORT_PAGE_CHARS = 400
 _PROSE_WORDS = 15
 # A block after the story with this share of its words in links is a list of links.
 _LINK_SHARE = 0.9
+# A teaser card's link wraps its title a few elements up, not the page's whole column.
+_TEASER_LINK_DEPTH = 4
 
 
 class _Main:
@@ -420,7 +422,16 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
     return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
 
 
-def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node) -> None:
+def _linked_heading(node: _Node) -> bool:
+    """A heading inside a link to another page ("<a href='/story-2'><div class='teaserImg'>
+    <img></div><h2>Title <span class='date'>16.05.2020</span></h2></a>"): a teaser's title,
+    the whole card being the link. A story's subhead links nowhere."""
+    return any(a.tag == "a" and _links_away(a) and not a.attrs["href"].startswith("#")
+               for a in _ancestors(node)[1:_TEASER_LINK_DEPTH + 1])
+
+
+def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node,
+                   linked: set[int]) -> None:
     """Blocks trafilatura does not read as the story become page furniture (kind other):
     shown in the outline, judged by no rule. The headline stays what it is, and so do
     bylines above the story or inside it.
@@ -476,7 +487,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                 standfirst.add(i)
             elif i in held_at:
                 break
-    tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead)
+    tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead, linked)
     # The story's paragraphs of prose: a copy of the headline between two of them is printed
     # in the story, not by the page's layout around it.
     prose = sorted(i for i in keep if len(_words(text[spans[i][0]:spans[i][1]])) >= _PROSE_WORDS)
@@ -526,14 +537,15 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         out.notes[i] = FURNITURE
 
 def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text: str, keep: list[int],
-                root: _Node, around_lead: set[int]) -> dict[int, str]:
+                root: _Node, around_lead: set[int], linked: set[int]) -> dict[int, str]:
     """Blocks trafilatura reads as the story that the page's markup shows to be its tools
     and teasers, with the note each gets: a box holding a form (share by e-mail, add to
     blog, comment), a line of links to the next and previous stories (rel=next/prev), a
     line of tag links (rel=tag), a teaser's heading in a list item that wraps one link,
     and, before the story's first paragraph, after its last or outside its container, a
     heading that is only a link to another page (a section's label, a teaser's title) or a
-    block that is nearly all links."""
+    block, or a line (`linked`: the lines all of whose words are a link's), that is nearly
+    all links; and a heading inside a link to another page (a teaser card's title)."""
     spans = out.spans
     controls: set[int] = set()
     for n in _elements(page):
@@ -553,7 +565,7 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
     shares = {i: _link_share(nodes[i]) for i in keep}
     # The story's last paragraph: a block of its own container that is not a line of links.
     paragraphs = [i for i in keep if spans[i][2] is None and _inside(nodes[i], root)
-                  and shares[i] < 0.5]
+                  and shares[i] < 0.5 and i not in linked]
     start, end = (paragraphs[0], paragraphs[-1]) if paragraphs else (-1, -1)
     tools: dict[int, str] = {}
     for i in keep:
@@ -567,8 +579,8 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
         elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
                  for a in _ancestors(node)):
             tools[i] = FURNITURE
-        elif hint is Kind.SUBHEAD and _teaser_heading(node, after):
+        elif hint is Kind.SUBHEAD and (_teaser_heading(node, after) or _linked_heading(node)):
             tools[i] = FURNITURE
-        elif after and hint is None and shares[i] >= _LINK_SHARE:
+        elif after and hint is None and (shares[i] >= _LINK_SHARE or i in linked):
             tools[i] = FURNITURE
     return tools

@@ -214,17 +214,21 @@ def _timestamp(node: _Node) -> bool:
     return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
 
 
-# A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list").
+# A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list"),
+# or its filing, as a class name ends ("category", "post-categories"; not WordPress's
+# "category-news" on the article element, which names the story's category, not a box).
 _TAG_BOX_PARTS = frozenset("tags tag taglist tagged keywords".split())
+_FILING_PARTS = frozenset("category categories".split())
 # What a line of a post's header or footer is when not its author's (`_is_byline`).
 _NOT_AUTHOR_PARTS = _DATE_PARTS | _TAG_BOX_PARTS | frozenset("""labels location share sharing comments
     comment categories category""".split())
 
 
 def _tag_box(node: _Node) -> bool:
-    """The block, or the list it is an item of, is named as the story's tags."""
-    return any(not _TAG_BOX_PARTS.isdisjoint(_NAME_PARTS.split(c.lower()))
-               for n in (node, node.parent) if n is not None for c in _tokens(n, "class"))
+    """The block, or the list it is an item of, is named as the story's tags or filing."""
+    return any(not _TAG_BOX_PARTS.isdisjoint(parts) or parts[-1] in _FILING_PARTS
+               for n in (node, node.parent) if n is not None for c in _tokens(n, "class")
+               for parts in (_NAME_PARTS.split(c),))
 
 
 def _embedded_post(node: _Node) -> bool:

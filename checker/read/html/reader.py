@@ -42,6 +42,7 @@ from checker.read.html.kinds import (
     _invisible,
     _is_byline,
     _is_credit,
+    _links_away,
     _named_caption,
     _picture_box_caption,
     _pieces,
@@ -88,6 +89,9 @@ class _Reader:
         self.nodes: list[_Node] = []          # the element each span of self.out came from
         self.after_box = False                # the pending text follows a box in its block
         self.tails: set[int] = set()          # the spans of such text
+        self.in_link = 0                      # depth of links to other pages around the walk
+        self.link_text = self.unlinked_text = False  # the pending text has words in, outside links
+        self.linked: set[int] = set()         # the spans whose words are all a link's
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
         self.in_code = 0                      # depth of code elements around the walk
@@ -110,7 +114,7 @@ class _Reader:
         self.walk(self.container, None)
         self.flush()
         if self.main is not None:
-            mark_furniture(self.out, self.nodes, self.tails, self.main, self.root)
+            mark_furniture(self.out, self.nodes, self.tails, self.main, self.root, self.linked)
         date = _date(self.root, self.container)
         site = _site_name(self.root)
         return self.out.source(path, "html", text, {**({"date": date} if date else {}),
@@ -144,7 +148,10 @@ class _Reader:
         # woes</strong></p>"), left to the segmenter.
         if self.blocks[-1].tag in _PARAGRAPHS and self.plain_text:
             self.out.paragraphs.update(range(before, len(self.out.spans)))
+        if self.link_text and not self.unlinked_text:
+            self.linked.update(range(before, len(self.out.spans)))
         self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
+        self.link_text = self.unlinked_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
@@ -177,6 +184,10 @@ class _Reader:
                         self.prose_text = True
                     if not self.in_bold:
                         self.plain_text = True
+                    if self.in_link:
+                        self.link_text = True
+                    else:
+                        self.unlinked_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -230,6 +241,8 @@ class _Reader:
                 self.hint = Kind.BYLINE
             code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
             quote = tag == "blockquote"
+            link = tag == "a" and _links_away(node) and not node.attrs["href"].startswith("#")
+            self.in_link += link
             self.in_code += code
             self.in_time += stamp
             self.in_embed += embed
@@ -241,6 +254,7 @@ class _Reader:
             self.in_embed -= embed
             self.in_bold -= bold
             self.in_quote -= quote
+            self.in_link -= link
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.pop()
