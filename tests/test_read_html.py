@@ -1211,3 +1211,92 @@ def test_a_line_that_is_only_a_link_after_the_story_is_furniture() -> None:
     source = read_text(page, "page.html", "html")
     assert block(source, "About Our Reviews").hint is Kind.OTHER
     assert block(source, STORY[5][:30]).hint is None
+
+
+def _outside_page(header: str, before: str = "") -> str:
+    """A page whose headline and header stand outside the <article> that holds only the
+    story's paragraphs (`before`: what stands between them)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return ('<!DOCTYPE html><html><head><title>Floods cut off villages in the northeast | The Ledger</title>'
+            '</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><main>'
+            f'<div class="head"><h1>Floods cut off villages in the northeast</h1>{header}</div>'
+            f'{before}<article class="body">{paragraphs}</article></main>'
+            '<footer><p>Copyright The Ledger. All rights reserved.</p></footer></body></html>')
+
+
+DEK = "Rivers rose above danger levels at a dozen stations after a week of heavy rain in the hills."
+
+
+def test_the_header_above_a_story_outside_its_article_is_the_story_s() -> None:
+    """Headline and standfirst may stand outside the <article> that holds only the story's
+    paragraphs: the standfirst is still the story's, as is its byline's date line."""
+    header = (f'<h2 class="Headline__Desc">{DEK}</h2><div class="Byline">'
+              '<div class="Byline__Author">By Jane Roe</div><div class="Byline__Meta">June 20, 2024, 7:19 PM</div>'
+              '</div>')
+    source = read_text(_outside_page(header), "page.html", "html")
+    kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+    assert kinds[DEK] == (None, "standfirst")
+    assert kinds["By Jane Roe"][0] is Kind.BYLINE
+    assert kinds["June 20, 2024, 7:19 PM"] == (Kind.OTHER, "timestamp")
+    # a byline's words with a date stay a byline
+    source = read_text(_outside_page(header.replace("June 20", "Jane Roe, June 20")), "page.html", "html")
+    assert block(source, "Jane Roe, June 20").hint is Kind.BYLINE
+
+
+def test_a_byline_after_a_standfirst_the_story_holds_is_the_story_s() -> None:
+    """A byline between a standfirst trafilatura keeps as the story's and the story's lead
+    paragraph stands above the story: the line its markup names a byline is the story's
+    byline, not the share tools of the byline's box."""
+    header = (f'<p class="dek">{DEK}</p><div class="byline_box"><div class="byline">By Jane Roe</div>'
+              '<div class="tools"><span>Share</span></div></div>')
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    page = ('<!DOCTYPE html><html><head><title>Floods cut off villages in the northeast | The Ledger</title>'
+            '</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>'
+            f'<div class="head"><h1>Floods cut off villages in the northeast</h1>{header}</div>'
+            f'<div class="body">{paragraphs}</div></article>'
+            '<footer><p>Copyright The Ledger. All rights reserved.</p></footer></body></html>')
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+    assert kinds[DEK] == (None, "standfirst")
+    assert kinds["By Jane Roe"][0] is Kind.BYLINE
+    assert kinds["Share"][0] is Kind.OTHER
+
+
+def test_a_posted_by_line_under_the_headline_is_a_byline() -> None:
+    """A blog's "Posted by NAME on DATE" under the headline, in a block no markup names, is
+    the story's byline, as "By NAME" is."""
+    line = "Posted by Jane Roe on June 20, 2024"
+    page = BIG_PAGE.replace('<div class="byline"><span class="author">Jane Roe</span><span class="date">'
+                            'Published June 20, 2024</span></div>', f'<p class="meta">{line}</p>', 1)
+    assert block(read_text(page, "page.html", "html"), line).hint is Kind.BYLINE
+
+
+def test_a_caption_in_the_lead_picture_box_before_the_article_is_the_story_s() -> None:
+    """The lead picture set across the page just before the story's <article>, its caption in
+    a heading the class names one ("<h5 class='caption-lede'>"), is the story's figure; a
+    box there the page names as furniture is not."""
+    lead = ('<section class="lede"><img src="lead.jpg" alt=""><h5 class="caption-lede"><p>Residents wade '
+            'through a flooded street in Sylhet. Image: Jane Doe/Flickr</p></h5></section>')
+    page = BIG_PAGE.replace('<article class="story">', f'{lead}<article class="story">', 1)
+    source = read_text(page, "page.html", "html")
+    assert block(source, "Residents wade through a flooded street in Sylhet").hint is Kind.CAPTION
+    rail = lead.replace('class="lede"', 'class="rail"')
+    source = read_text(BIG_PAGE.replace('<article class="story">', f'{rail}<article class="story">', 1),
+                       "page.html", "html")
+    assert block(source, "Residents wade through a flooded street in Sylhet").hint is Kind.OTHER
+
+
+def test_a_caption_element_that_holds_the_headline_is_read_as_the_header() -> None:
+    """A headline laid over the lead picture inside its <figcaption> ("<figcaption><p>Trailers
+    </p><h3>Headline</h3></figcaption>") is the story's headline, not a caption; the picture's
+    own caption beside it is its caption."""
+    hero = ('<figure class="main-post"><img src="lead.jpg" alt=""><figcaption><p class="tag-line">'
+            '<a href="/category/floods/">Floods</a></p><h3 class="major-title">Floods cut off villages in the '
+            'northeast</h3></figcaption><span class="image-caption">Residents wade through a flooded street: '
+            'Jane Doe</span></figure>')
+    page = _outside_page("").replace('<div class="head"><h1>Floods cut off villages in the northeast</h1></div>',
+                                    hero, 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert kinds["Floods cut off villages in the northeast"] is Kind.HEADLINE
+    assert kinds["Residents wade through a flooded street: Jane Doe"] is Kind.CAPTION

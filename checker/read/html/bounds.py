@@ -38,6 +38,7 @@ from checker.read.html.kinds import (
     _furniture,
     _furniture_class,
     _in_furniture,
+    _is_byline,
     _links_away,
     _pieces,
     _plain,
@@ -187,17 +188,36 @@ def _in_card(node: _Node, root: _Node, story: int | None) -> bool:
 
 def _header(root: _Node, headline: _Node | None) -> _Node:
     """Where what stands above the story's first paragraph (its lead picture) may sit: the
-    <article> that holds the story's container, else the element that holds both the
-    headline and the container (a CMS's node with its title, picture and body fields), unless
-    that is the whole page."""
-    article = next((a for a in _ancestors(root) if a.tag == "article"), None)
-    if article is not None:
-        return article
-    if headline is None:
-        return root
+    <article> that holds the story's container (else the container), widened to the element
+    that holds the headline too when the headline stands outside it (a CMS's node with its
+    title, picture and body fields), unless that is the whole page."""
+    base = next((a for a in _ancestors(root) if a.tag == "article"), root)
+    if headline is None or _inside(headline, base):
+        return base
     around = {id(a) for a in _ancestors(headline)}
-    common = next(a for a in _ancestors(root) if id(a) in around)
-    return root if common.tag in ("body", "html", "#root") else common
+    common = next(a for a in _ancestors(base) if id(a) in around)
+    return base if common.tag in ("body", "html", "#root") else common
+
+
+def _lead_box(header: _Node) -> _Node | None:
+    """The box just before the story's <article> that holds a picture: its lead picture,
+    set above the article across the page's width ("<section class='lede'><img>…<h5
+    class='caption'>…</h5></section><article>…"), not a box the page names as furniture."""
+    parent = header.parent
+    if header.tag != "article" or parent is None:
+        return None
+    before = None
+    for child in itertools.islice(parent.children, _MAX_LINK_WALK):
+        if child is header:
+            break
+        if isinstance(child, _Node):
+            before = child
+    else:
+        return None
+    if before is None or _furniture(before) or _furniture_class(before):
+        return None
+    under = list(itertools.islice(_elements(before), _MAX_LINK_WALK + 1))
+    return before if len(under) <= _MAX_LINK_WALK and any(n.tag in ("img", "picture") for n in under) else None
 
 
 def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, story: set[int]) -> bool:
@@ -238,7 +258,8 @@ def _own_figure(node: _Node, root: _Node, scope: _Node) -> bool:
     for anc in _ancestors(node):
         if anc is root or anc is scope:
             return True
-        if _furniture(anc) or anc.tag == "article" or _links_away(anc):
+        # (the <article> around the story's container is the story's, not another's card)
+        if _furniture(anc) or (anc.tag == "article" and not _inside(root, anc)) or _links_away(anc):
             return False
     return False
 
@@ -475,6 +496,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
              and not _named_furniture(nodes[i], root, around_lead)}
     headline_node = nodes[head_at] if head_at is not None else None
     header = _header(root, headline_node)
+    lead_box = _lead_box(header)
     # The story's standfirst, between its headline and its first paragraph, is the story's
     # own summary (trafilatura often leaves it out): body, read as the story.
     standfirst = set()
@@ -487,6 +509,12 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                 standfirst.add(i)
             elif i in held_at:
                 break
+    # The story's lead paragraph: the first block of it after the headline and standfirst.
+    lead_at = next((i for i in held if spans[i][2] is None and i not in standfirst and
+                    (head_at is None or i > head_at)), len(spans))
+    # What stands above the story: before its first block trafilatura keeps, or before its
+    # lead paragraph when that block is a standfirst or a heading above it.
+    top = lead_at if head_at is not None and head_at < held[0] and lead_at < len(spans) else held[0]
     tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead, linked)
     # The story's paragraphs of prose: a copy of the headline between two of them is printed
     # in the story, not by the page's layout around it.
@@ -524,14 +552,23 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                 and not _named_furniture(nodes[i], root, around_lead):
             continue
         if hint is Kind.OTHER and out.notes.get(i) in (ALT_TEXT, TIMESTAMP) and \
-                _own_figure(nodes[i], root, header if i < held[0] else root) and \
+                _own_figure(nodes[i], root, header if i < top else root) and \
                 not _named_furniture(nodes[i], root, around_lead):
             continue
         # A byline above the story or inside it is the story's; teasers' bylines are not.
-        if hint is Kind.BYLINE and (i < held[0] or _own_figure(nodes[i], root, root)):
+        # Above the story is before its lead paragraph too, past a standfirst trafilatura
+        # keeps ("<h2 class='dek'>…</h2><div class='byline'>By …</div><p>Lead…"): a line
+        # the markup names a byline itself, or that reads as one, not the share and text-size
+        # tools of a byline's box ("<div class='byline_action'>…<span>Share</span>").
+        if hint is Kind.BYLINE and (i < held[0] or _own_figure(nodes[i], root, root) or
+                                    head_at is not None and head_at < i < lead_at and
+                                    (_is_byline(nodes[i]) or _BY_NAME.match(text[s:e])) and
+                                    not _hidden(nodes[i], None) and
+                                    not _named_furniture(nodes[i], page, around_lead)):
             continue
-        if hint in (Kind.CAPTION, Kind.CREDIT) and \
-                _own_figure(nodes[i], root, header if i < held[0] else root):
+        if hint in (Kind.CAPTION, Kind.CREDIT) and (
+                _own_figure(nodes[i], root, header if i < top else root) or
+                i < held[0] and lead_box is not None and _own_figure(nodes[i], lead_box, lead_box)):
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE

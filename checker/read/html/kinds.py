@@ -54,9 +54,9 @@ _CREDIT_PART = re.compile(r"[a-z]*credits?")
 _CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
     has no""".split())
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
-# A byline by its words: "By" (or "by") and a capitalised name, no longer than the segmenter's
-# bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
-_BY_NAME = re.compile(r"(?:[Bb]y|BY)\s+[A-Z]")
+# A byline by its words: "By" (or "by", a blog's "Posted by") and a capitalised name, no
+# longer than the segmenter's bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
+_BY_NAME = re.compile(r"(?:(?:Posted|Written)\s+)?(?:[Bb]y|BY)\s+[A-Z]")
 _MAX_BYLINE_WORDS = 14
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # The boxes around a story, as their class names or ids call them: one vocabulary for both
@@ -204,6 +204,22 @@ def _stamp_text(text: str) -> bool:
     "By NAME" (a byline set in a box a date's class names)."""
     return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
         not _BY_NAME.match(text.strip())
+
+
+# The words a line holds when it is only a date and time ("August 2, 2020, 7:19 PM", "Posted
+# Mar 3, 2015 11:38 a.m. EST"), besides numbers.
+_DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march
+    april june july august september october november december mon tue tues wed thu thur thurs fri sat sun
+    monday tuesday wednesday thursday friday saturday sunday am pm a p m at on published updated posted
+    last est edt et gmt utc bst cet cest ist pst pdt cst cdt""".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _date_only(text: str) -> bool:
+    """A line that is only a date and time: a number, and no word but a month's, a weekday's,
+    a zone's or "Published"/"Updated"."""
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
+        all(w in _DATE_WORDS for w in _LETTERS.findall(text.lower()))
 
 
 def _timestamp(node: _Node) -> bool:

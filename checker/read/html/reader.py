@@ -37,6 +37,7 @@ from checker.read.html.kinds import (
     EMBED,
     TIMESTAMP,
     _code,
+    _date_only,
     _embedded_post,
     _furniture,
     _invisible,
@@ -136,6 +137,10 @@ class _Reader:
         # A line that is all a date element's ("<p itemprop='datePublished'>Published …</p>").
         stamp = self.time_text and not self.prose_text and not self.code_text and self.hint is None \
             and _stamp_text("".join(p.text for p in self.pieces))
+        # A line of a byline's box that is only its date ("<div class='Byline__Meta'>August 2,
+        # 2020, 7:19 PM</div>") is the story's timestamp, not its author.
+        if self.hint is Kind.BYLINE and _date_only("".join(p.text for p in self.pieces)):
+            stamp, self.hint = True, None
         self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp or embed else self.hint)], self.blocks[-1])
         if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
@@ -206,13 +211,18 @@ class _Reader:
 
     def element(self, node: _Node, hint: Kind | None) -> None:
         tag = node.tag
-        if tag in _HEADINGS:
+        # A heading the page's class names a caption ("<h5 class='caption-lede'>") is one; a
+        # caption's element that holds the headline is the story's title laid over its lead
+        # picture ("<figcaption><p>Trailers</p><h3>Headline</h3></figcaption>"), read as a box.
+        named = _named_caption(node) if tag in _HEADINGS and node is not self.headline else None
+        if tag in _HEADINGS and named is None:
             self.flush()
             # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
             kind = Kind.HEADLINE if node is self.headline else Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
-        elif tag == "figcaption" or (hint is not Kind.BYLINE and (
-                (named := _named_caption(node)) or (hint is None and _picture_box_caption(node)))):
+        elif (tag == "figcaption" or (hint is not Kind.BYLINE and (
+                (named := named or _named_caption(node)) or (hint is None and _picture_box_caption(node))))) \
+                and not (self.headline is not None and _inside(self.headline, node)):
             self.flush()
             first = Kind.CAPTION if tag == "figcaption" else named or Kind.CAPTION
             self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
