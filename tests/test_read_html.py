@@ -1300,3 +1300,20 @@ def test_a_caption_element_that_holds_the_headline_is_read_as_the_header() -> No
     kinds = {b.text: b.hint for b in source.blocks}
     assert kinds["Floods cut off villages in the northeast"] is Kind.HEADLINE
     assert kinds["Residents wade through a flooded street: Jane Doe"] is Kind.CAPTION
+
+
+def test_the_headline_is_the_story_s_own_not_a_sticky_bar_s_copy() -> None:
+    """A bar that rolls down over the page as it scrolls ("<header class='roll-up'
+    id='article_rollup'><h1>…") repeats the headline: the headline is the story's own <h1>,
+    and its standfirst is read as one; a page whose only <h1> is in such a bar keeps it."""
+    title = "Floods cut off villages in the northeast"
+    rollup = f'<header class="roll-up" id="article_rollup"><h1 class="primary">{title}</h1></header>'
+    page = BIG_PAGE.replace("</h1>", f'</h1><h2 class="dek">{DEK}</h2>', 1)
+    page = page.replace('<div class="rail">', f'{rollup}<div class="rail">', 1)
+    source = read_text(page, "page.html", "html")
+    copies = [(b.hint, b.start) for b in source.blocks if b.text == title]
+    assert [hint for hint, _ in sorted(copies, key=lambda c: c[1])] == [Kind.OTHER, Kind.HEADLINE]
+    assert (block(source, DEK).hint, block(source, DEK).note) == (None, "standfirst")
+    only = BIG_PAGE.replace("<h1>", '<header class="sticky-title"><h1>', 1).replace(
+        "</h1>", "</h1></header>", 1)
+    assert [b.text for b in read_text(only, "page.html", "html").blocks if b.hint is Kind.HEADLINE] == [title]

@@ -313,8 +313,10 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 headings.setdefault(n.tag, []).append((n, _title_words(_plain(n))))
         h1s = [(n, words, _links_home(n)) for n, words in headings.get("h1", [])]
+        # Of two copies of the title, the story's own, not a sticky bar's that rolls down
+        # over the page as it scrolls ("<header class='roll-up' id='article_rollup'><h1>").
         best = max(((n, words) for n, words, home in h1s if not home),
-                   key=lambda h: len(title & h[1]), default=None)
+                   key=lambda h: (len(title & h[1]), not _in_sticky_bar(h[0])), default=None)
         # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
         # or only the site's name: the headline is then the <h2>-<h4> that carries the title,
         # or that is its longest part but for the site's name ("The Film Gang » Blog Archive
@@ -338,6 +340,15 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return None
+
+
+# A bar the page pins to the window's top as it scrolls, as its class or id names it.
+_STICKY_NAME = re.compile(r"(?:^|[-_])(?:sticky|roll-?up|affix|pinned)(?:$|[-_])")
+
+
+def _in_sticky_bar(node: _Node) -> bool:
+    return any(_STICKY_NAME.search(name) for a in _ancestors(node)
+               for name in f"{a.attrs.get('class', '')} {a.attrs.get('id', '')}".lower().split())
 
 
 def _links_home(heading: _Node) -> bool:
@@ -482,6 +493,11 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     keep = {i for i in held if not _in_card(nodes[i], root, story)
             and not _named_furniture(nodes[i], root, around_lead)}
     headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
+    # The story's first block, past a copy of its headline trafilatura keeps (a sticky bar's
+    # above the page's header): what stands before it (a date, a lead picture) stands above
+    # the story. (Bylines count from the first block kept: a menu holding the headline's copy
+    # may hold teasers' bylines after it.)
+    first = next((i for i in held if _words(text[spans[i][0]:spans[i][1]]) != headline), held[0])
     head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
     # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
     # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
@@ -514,7 +530,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                     (head_at is None or i > head_at)), len(spans))
     # What stands above the story: before its first block trafilatura keeps, or before its
     # lead paragraph when that block is a standfirst or a heading above it.
-    top = lead_at if head_at is not None and head_at < held[0] and lead_at < len(spans) else held[0]
+    top = lead_at if head_at is not None and head_at < first and lead_at < len(spans) else first
     tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead, linked)
     # The story's paragraphs of prose: a copy of the headline between two of them is printed
     # in the story, not by the page's layout around it.
@@ -532,8 +548,8 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
         # block no markup names as a byline (a <p>; a heading, which trafilatura may keep as
         # the story's first paragraph): the story's byline all the same.
-        if head_at is not None and (hint is None and head_at < i < held[0] and i not in keep or
-                                    hint is Kind.SUBHEAD and head_at < i <= held[0]) and \
+        if head_at is not None and (hint is None and head_at < i < first and i not in keep or
+                                    hint is Kind.SUBHEAD and head_at < i <= first) and \
                 _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
             spans[i] = (s, e, Kind.BYLINE)
             continue
@@ -568,7 +584,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         if hint in (Kind.CAPTION, Kind.CREDIT) and (
                 _own_figure(nodes[i], root, header if i < top else root) or
-                i < held[0] and lead_box is not None and _own_figure(nodes[i], lead_box, lead_box)):
+                i < top and lead_box is not None and _own_figure(nodes[i], lead_box, lead_box)):
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE
