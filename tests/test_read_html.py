@@ -1317,3 +1317,20 @@ def test_the_headline_is_the_story_s_own_not_a_sticky_bar_s_copy() -> None:
     only = BIG_PAGE.replace("<h1>", '<header class="sticky-title"><h1>', 1).replace(
         "</h1>", "</h1></header>", 1)
     assert [b.text for b in read_text(only, "page.html", "html").blocks if b.hint is Kind.HEADLINE] == [title]
+
+
+def test_the_publisher_s_appeal_after_the_story_is_boilerplate() -> None:
+    """The publisher's paragraph-long appeal for members after the story ("Do stories like
+    this matter to you? Become a Ledger Member and support independent journalism. …") is
+    boilerplate, not a paragraph of the story; a story's sentence about people becoming
+    members is body."""
+    appeal = ("<p><strong>Do stories like this matter to you?</strong> <em>Become a Ledger Member and "
+              "support independent journalism. Join a community of readers who care about the north, "
+              "and get exclusive access to interviews and events.</em></p>")
+    members = ("<p>Hundreds of farmers chose to become members of the cooperative last year, hoping its "
+               "grain store would support them through the floods.</p>")
+    page = BIG_PAGE.replace("</div>\n<section", f"{members}{appeal}</div>\n<section", 1)
+    article = Segmenter(load().segmenter).segment(read_text(page, "page.html", "html"))
+    kinds = {s.text[:25]: s.kind for s in article.segments}
+    assert kinds["Do stories like this matt"] is Kind.BOILERPLATE
+    assert kinds["Hundreds of farmers chose"] is Kind.BODY
