@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
+import itertools
 import re
 from typing import Any
 
@@ -245,7 +246,7 @@ class _Reader:
             if tag in _BLOCK:
                 self.flush()
                 self.blocks.append(node)
-            elif own is Kind.BYLINE and _first_text(node):
+            elif own is Kind.BYLINE and _holds_text(node):
                 # "By <a rel=author>…</a>": the whole line is a byline (an empty label's
                 # element, "<span class='byline-label'></span>", says nothing of the line)
                 self.hint = Kind.BYLINE
@@ -269,6 +270,18 @@ class _Reader:
                 self.flush()
                 self.blocks.pop()
                 self.after_box = True
+
+
+# An inline element is looked into this far for text: a byline's label is a few elements.
+_MAX_TEXT_LOOK = 30
+
+
+def _holds_text(node: _Node) -> bool:
+    """Some text shows inside the element, among its first few elements."""
+    for n in (node, *itertools.islice(_elements(node), _MAX_TEXT_LOOK)):
+        if not _furniture(n) and any(isinstance(c, _Text) and c.text.strip() for c in n.children):
+            return True
+    return False
 
 
 def _first_text(node: _Node) -> str:
