@@ -1334,3 +1334,13 @@ def test_the_publisher_s_appeal_after_the_story_is_boilerplate() -> None:
     kinds = {s.text[:25]: s.kind for s in article.segments}
     assert kinds["Do stories like this matt"] is Kind.BOILERPLATE
     assert kinds["Hundreds of farmers chose"] is Kind.BODY
+
+
+def test_a_reading_time_in_a_byline_s_box_is_no_byline() -> None:
+    """"5 min read" in the byline's box is the page's note on the story's length, not its
+    author; the author's line beside it stays a byline."""
+    header = ('<div class="Byline"><div class="Byline__Author">By Jane Roe</div>'
+              '<div class="Byline__ReadTime">5 min read</div></div>')
+    source = read_text(_outside_page(header), "page.html", "html")
+    assert block(source, "By Jane Roe").hint is Kind.BYLINE
+    assert block(source, "5 min read").hint is Kind.OTHER

@@ -215,6 +215,10 @@ _DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+# A story's reading time, set in its byline's box ("5 min read", "3 minute read").
+_READING_TIME = re.compile(r"(?i)\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read")
+
+
 def _date_only(text: str) -> bool:
     """A line that is only a date and time: a number, and no word but a month's, a weekday's,
     a zone's or "Published"/"Updated"."""

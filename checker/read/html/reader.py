@@ -33,6 +33,7 @@ from checker.read.html.kinds import (
     _INLINE_MARKUP,
     _NOT_TEXT,
     _PARAGRAPHS,
+    _READING_TIME,
     ALT_TEXT,
     CODE,
     EMBED,
@@ -140,8 +141,11 @@ class _Reader:
             and _stamp_text("".join(p.text for p in self.pieces))
         # A line of a byline's box that is only its date ("<div class='Byline__Meta'>August 2,
         # 2020, 7:19 PM</div>") is the story's timestamp, not its author.
-        if self.hint is Kind.BYLINE and _date_only("".join(p.text for p in self.pieces)):
+        line = "".join(p.text for p in self.pieces).strip() if self.hint is Kind.BYLINE else ""
+        if line and _date_only(line):
             stamp, self.hint = True, None
+        elif line and _READING_TIME.fullmatch(line):  # "5 min read": the page's, not an author
+            self.hint = Kind.OTHER
         self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp or embed else self.hint)], self.blocks[-1])
         if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
