@@ -1344,3 +1344,15 @@ def test_a_reading_time_in_a_byline_s_box_is_no_byline() -> None:
     source = read_text(_outside_page(header), "page.html", "html")
     assert block(source, "By Jane Roe").hint is Kind.BYLINE
     assert block(source, "5 min read").hint is Kind.OTHER
+
+
+def test_a_byline_s_by_set_apart_from_the_name_is_one_byline() -> None:
+    """"By" and the author's name in blocks of their own inside the byline's box ("<div
+    class='Byline__ByCopy'>By</div><div class='Byline__Author'>Jane Roe</div>") are one
+    byline; a "By" with no byline block after it stays apart from what follows."""
+    header = '<div class="Byline"><div class="Byline__ByCopy">By</div><div class="Byline__Author">Jane Roe</div></div>'
+    source = read_text(_outside_page(header), "page.html", "html")
+    assert block(source, "By Jane Roe").hint is Kind.BYLINE
+    alone = '<div class="Byline"><div class="Byline__ByCopy">By</div></div><div class="kicker">Floods</div>'
+    source = read_text(_outside_page(alone), "page.html", "html")
+    assert [b.text for b in source.blocks if b.text.startswith("By")] == ["By"]

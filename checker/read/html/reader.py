@@ -57,6 +57,8 @@ from checker.read.html.tree import _elements, _inside, _Node, _Text, _tokens, _T
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
 _CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
+_BARE_BY = re.compile(r"(?:(?:Written|Posted|Words)\s+)?(?:[Bb]y|BY)\s*:?")
+_MAX_BY_PIECES = 4
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
 
@@ -167,6 +169,11 @@ class _Reader:
             self.tails.update(range(before, len(self.out.spans)))
         self.pieces, self.hint, self.after_box, self.own_text = [], None, False, None
 
+    def bare_by(self) -> bool:
+        """The pending text is a byline's "By" alone, its name yet to come."""
+        return self.hint is Kind.BYLINE and len(self.pieces) <= _MAX_BY_PIECES and \
+            _BARE_BY.fullmatch("".join(p.text for p in self.pieces).strip()) is not None
+
     def add(self, piece: Piece, hint: Kind | None) -> None:
         if not self.pieces and self.hint is None:
             self.hint = hint
@@ -248,7 +255,13 @@ class _Reader:
         else:
             own = Kind.BYLINE if _is_byline(node) else hint
             if tag in _BLOCK:
-                self.flush()
+                # "<div class='Byline__ByCopy'>By</div><div class='Byline__Author'>Jane Roe
+                # </div>": the word "By" of a byline's box and the author's name after it are
+                # one byline, however the page sets them apart.
+                if own is Kind.BYLINE and self.bare_by():
+                    self.add(Piece(" ", node.at, False), own)
+                else:
+                    self.flush()
                 self.blocks.append(node)
             elif own is Kind.BYLINE and _holds_text(node):
                 # "By <a rel=author>…</a>": the whole line is a byline (an empty label's
@@ -271,7 +284,8 @@ class _Reader:
             self.in_quote -= quote
             self.in_link -= link
             if tag in _BLOCK:
-                self.flush()
+                if not self.bare_by():
+                    self.flush()
                 self.blocks.pop()
                 self.after_box = True
 
