@@ -6,13 +6,14 @@ fragment), and its headline its first <h1> (else the page's first <h1>, else <ti
 <article>s nested inside it (related-story cards) and a <header> that does not hold the
 headline are skipped. On a whole page, the page is read whole and trafilatura only says
 which blocks are the story (`_Main`); the headline is the <h1> that matches the page's
-title. `mark_furniture` then makes every block outside the story page furniture, keeping the
+title (the story's own, not a sticky bar's copy). `mark_furniture` then makes every block outside the story page furniture, keeping the
 story's own captions, credits, bylines, code and dates; marks the story's standfirst under
 its headline (a class naming it "standfirst", "dek", "summary"..., the article's schema.org
 description, a sentence-long heading right after the headline) as body text with the note
 "standfirst"; and marks as furniture what trafilatura keeps but the markup shows to be the
 page's tools and teasers (`_page_tools`): a box with a form, rel=next/prev links, teaser
-headings, link lists after the story; rel=tag lines are noted "tags".
+headings (and headings inside a link to another page), link lists and lines of links after
+the story; rel=tag lines and boxes named as tags or categories are noted "tags".
 """
 from __future__ import annotations
 

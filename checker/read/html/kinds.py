@@ -3,7 +3,8 @@ HTML reader and its story bounds share, and the notes the reader gives blocks.
 
 Furniture, never read as text: script, style, forms' controls, nav, aside, footer, ARIA
 navigation/banner/contentinfo/complementary/search landmarks, and what the page does not
-show (the hidden attribute, an inline display:none, screen-reader-only text); a box whose
+show (the hidden attribute, an inline display:none, screen-reader-only text, a framework's
+hiding class on an element aria-hidden also hides from screen readers); a box whose
 class or id names it furniture (a sidebar, a share bar, comments) is furniture on a page.
 A caption or credit outside <figcaption> is named by a class ("wp-caption-text",
 "image-caption", "cutline", "photoCredit"); a credit inside a caption by a class
