@@ -33,6 +33,7 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "furniture_patterns": ("fullmatch", re.IGNORECASE),
     "tag_line_patterns": ("fullmatch", re.IGNORECASE),
     "advert_patterns": ("search", re.IGNORECASE),
+    "appeal_patterns": ("search", re.IGNORECASE),
     "byline_patterns": ("match", 0),
     "wire_line_patterns": ("search", 0),
     "dateline_pattern": ("match", 0),
@@ -68,6 +69,7 @@ class SegmenterParams:
     furniture_patterns: Family    # whole lines of page structure: "___", a timestamp
     tag_line_patterns: Family     # a story's tags, topics, filing: "Tags: floods, Bangladesh"
     advert_patterns: Family       # an advert's call to action: "Compare quotes…"
+    appeal_patterns: Family       # the publisher's appeal for support: "Become a member…"
     byline_patterns: Family
     wire_line_patterns: Family    # legitimate closing lines: "Reporting by …"
     image_label_patterns: Family  # what a page's alt texts also label: share buttons, avatars
@@ -80,6 +82,7 @@ class SegmenterParams:
     reported_speech_pattern: Union[Mapping[str, Any], NamedPattern]
     max_headline_words: int
     max_boilerplate_words: int
+    max_appeal_words: int         # an appeal runs to a paragraph: "Do stories like this matter…"
     max_related_words: int
     max_label_words: int          # an image label is short: "Share via email", "Logo"
 
@@ -248,6 +251,7 @@ class _Patterns:
     furniture: tuple[re.Pattern, ...]
     tag_line: tuple[re.Pattern, ...]
     advert: tuple[re.Pattern, ...]
+    appeal: tuple[re.Pattern, ...]
     byline: tuple[re.Pattern, ...]
     wire_line: tuple[re.Pattern, ...]
     dateline: re.Pattern
@@ -297,6 +301,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         furniture=many("furniture_patterns"),
         tag_line=many("tag_line_patterns"),
         advert=many("advert_patterns"),
+        appeal=many("appeal_patterns"),
         byline=many("byline_patterns"),
         wire_line=many("wire_line_patterns"),
         dateline=one("dateline_pattern", params.dateline_pattern),
@@ -456,6 +461,8 @@ class Segmenter:
             return [(Kind.BOILERPLATE, s, e, "")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.advert):
             return [(Kind.BOILERPLATE, s, e, "advert")]
+        if n_words <= self.params.max_appeal_words and any(p.search(text) for p in pat.appeal):
+            return [(Kind.BOILERPLATE, s, e, "appeal")]
         if n_words <= 14 and any(p.match(text) for p in pat.byline):
             return [(Kind.BYLINE, s, e, "")]
         if any(p.fullmatch(text.strip()) for p in pat.credit_tail):

@@ -1147,3 +1147,222 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     assert kinds["(AP Photo/Jane Roe)"] is Kind.CREDIT
     assert kinds["Baker Ships Birthday Cake Across the Atlantic"] is Kind.BOILERPLATE
     assert kinds["Bakeries report record holiday sales"] is Kind.RELATED
+
+
+def test_text_hidden_by_a_class_and_from_screen_readers_is_not_read() -> None:
+    """A share menu a framework's class hides and aria-hidden hides from screen readers
+    ("<ul class='share-buttons hidden' aria-hidden='true'>") is shown to no reader until its
+    button is pressed: its labels are not read, not even as the byline around them. Either
+    sign alone hides nothing."""
+    menu = ('<div class="byline post-share-buttons"><ul class="share-buttons hidden" aria-hidden="true">'
+            '<li>Get link</li><li>Facebook</li><li>Other Apps</li></ul></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'{menu}<div class="body">', 1)
+    source = read_text(page, "page.html", "html")
+    assert "Get link" not in source.text and "Other Apps" not in source.text
+    for shown in (f'<p class="hidden md:block">{STORY[3]}</p>', f'<p aria-hidden="true">{STORY[3]}</p>'):
+        source = read_text(BIG_PAGE.replace(f"<p>{STORY[3]}</p>", shown, 1), "page.html", "html")
+        assert STORY[3] in source.text
+
+
+def test_a_byline_class_beside_a_class_naming_another_line_is_no_byline() -> None:
+    """Blogger gives every line of a post's header and footer the class "byline": another
+    class of the element says what the line is (a date, tags, a place), and only the author's
+    line is a byline; an empty label's element says nothing of its line."""
+    header = ('<div class="post-header"><span class="byline post-timestamp"><a href="/p">'
+              '<time class="published" datetime="2015-04-14">April 14, 2015</time></a></span></div>'
+              '<div class="post-header-2"><span class="byline post-author">Posted by Jane Roe</span></div>')
+    footer = ('<div class="post-footer"><span class="byline post-labels"><span class="byline-label"></span>'
+              '<a href="/l/floods" rel="tag">floods</a> <a href="/l/rain" rel="tag">rain</a></span></div>'
+              '<div class="post-footer-2"><span class="byline post-location">Location: Sylhet, Bangladesh</span></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'{header}<div class="body">', 1).replace(
+        "</div>\n<section", f"{footer}</div>\n<section", 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+    assert kinds["April 14, 2015"] == (Kind.OTHER, "timestamp")
+    assert kinds["Posted by Jane Roe"][0] is Kind.BYLINE
+    assert kinds["floods rain"][0] is not Kind.BYLINE
+    assert kinds["Location: Sylhet, Bangladesh"][0] is not Kind.BYLINE
+
+
+def test_a_heading_the_page_names_as_the_story_filing_is_tags() -> None:
+    """A heading whose class ends on "category" ("<h3 class='category'>") is the story's
+    filing, not its subhead; WordPress's "category-news" on a box names the story's
+    category, not a box of links."""
+    filing = ('<h3 class="category"><a href="/category/floods/">Floods</a> '
+              '<a href="/category/asia/">Asia</a></h3>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{filing}', 1)
+    source = read_text(page, "page.html", "html")
+    assert (block(source, "Floods Asia").hint, block(source, "Floods Asia").note) == (Kind.OTHER, "tags")
+    story = BIG_PAGE.replace('<div class="body">', '<div class="body category-news">', 1)
+    assert block(read_text(story, "page.html", "html"), STORY[3][:30]).hint is None
+
+
+def test_a_heading_inside_a_link_to_another_page_is_a_teaser() -> None:
+    """A teaser card whose link wraps its picture and title ("<a href='/story-2'><img><h2>…
+    </h2></a>") is another story's: its title is no subhead of this one. A subhead linking
+    to a place on its own page stays a subhead."""
+    teaser = ('<a href="/opinion-floods/a-1"><div class="teaserImg"><img src="t.jpg" alt=""></div>'
+              '<h2>Opinion: The floods were foretold <span class="date">16.05.2020</span></h2></a>')
+    own = '<a href="#rescue"><h2>Rescue boats reach the villages</h2></a>'
+    page = BIG_PAGE.replace(f"<p>{STORY[3]}</p>", f"{own}<p>{STORY[3]}</p>", 1).replace(
+        "</div>\n<section", f"{teaser}</div>\n<section", 1)
+    source = read_text(page, "page.html", "html")
+    assert block(source, "Opinion: The floods").hint is Kind.OTHER
+    assert block(source, "Rescue boats reach").hint is Kind.SUBHEAD
+
+
+def test_a_line_that_is_only_a_link_after_the_story_is_furniture() -> None:
+    """Text in no block of its own that is all a link to another page, after the story's last
+    paragraph ("<section>…<p>…</p><a href='/pages/about-reviews'>About Our Reviews</a>
+    </section>"), is the page's link, not the story's subhead; a line of the story's own
+    words there is the story's."""
+    page = BIG_PAGE.replace("</div>\n<section", '<a href="/pages/about-reviews">About Our Reviews</a>'
+                            '</div>\n<section', 1)
+    source = read_text(page, "page.html", "html")
+    assert block(source, "About Our Reviews").hint is Kind.OTHER
+    assert block(source, STORY[5][:30]).hint is None
+
+
+def _outside_page(header: str, before: str = "") -> str:
+    """A page whose headline and header stand outside the <article> that holds only the
+    story's paragraphs (`before`: what stands between them)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return ('<!DOCTYPE html><html><head><title>Floods cut off villages in the northeast | The Ledger</title>'
+            '</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><main>'
+            f'<div class="head"><h1>Floods cut off villages in the northeast</h1>{header}</div>'
+            f'{before}<article class="body">{paragraphs}</article></main>'
+            '<footer><p>Copyright The Ledger. All rights reserved.</p></footer></body></html>')
+
+
+DEK = "Rivers rose above danger levels at a dozen stations after a week of heavy rain in the hills."
+
+
+def test_the_header_above_a_story_outside_its_article_is_the_story_s() -> None:
+    """Headline and standfirst may stand outside the <article> that holds only the story's
+    paragraphs: the standfirst is still the story's, as is its byline's date line."""
+    header = (f'<h2 class="Headline__Desc">{DEK}</h2><div class="Byline">'
+              '<div class="Byline__Author">By Jane Roe</div><div class="Byline__Meta">June 20, 2024, 7:19 PM</div>'
+              '</div>')
+    source = read_text(_outside_page(header), "page.html", "html")
+    kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+    assert kinds[DEK] == (None, "standfirst")
+    assert kinds["By Jane Roe"][0] is Kind.BYLINE
+    assert kinds["June 20, 2024, 7:19 PM"] == (Kind.OTHER, "timestamp")
+    # a byline's words with a date stay a byline
+    source = read_text(_outside_page(header.replace("June 20", "Jane Roe, June 20")), "page.html", "html")
+    assert block(source, "Jane Roe, June 20").hint is Kind.BYLINE
+
+
+def test_a_byline_after_a_standfirst_the_story_holds_is_the_story_s() -> None:
+    """A byline between a standfirst trafilatura keeps as the story's and the story's lead
+    paragraph stands above the story: the line its markup names a byline is the story's
+    byline, not the share tools of the byline's box."""
+    header = (f'<p class="dek">{DEK}</p><div class="byline_box"><div class="byline">By Jane Roe</div>'
+              '<div class="tools"><span>Share</span></div></div>')
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    page = ('<!DOCTYPE html><html><head><title>Floods cut off villages in the northeast | The Ledger</title>'
+            '</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>'
+            f'<div class="head"><h1>Floods cut off villages in the northeast</h1>{header}</div>'
+            f'<div class="body">{paragraphs}</div></article>'
+            '<footer><p>Copyright The Ledger. All rights reserved.</p></footer></body></html>')
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: (b.hint, b.note) for b in source.blocks}
+    assert kinds[DEK] == (None, "standfirst")
+    assert kinds["By Jane Roe"][0] is Kind.BYLINE
+    assert kinds["Share"][0] is Kind.OTHER
+
+
+def test_a_posted_by_line_under_the_headline_is_a_byline() -> None:
+    """A blog's "Posted by NAME on DATE" under the headline, in a block no markup names, is
+    the story's byline, as "By NAME" is."""
+    line = "Posted by Jane Roe on June 20, 2024"
+    page = BIG_PAGE.replace('<div class="byline"><span class="author">Jane Roe</span><span class="date">'
+                            'Published June 20, 2024</span></div>', f'<p class="meta">{line}</p>', 1)
+    assert block(read_text(page, "page.html", "html"), line).hint is Kind.BYLINE
+
+
+def test_a_caption_in_the_lead_picture_box_before_the_article_is_the_story_s() -> None:
+    """The lead picture set across the page just before the story's <article>, its caption in
+    a heading the class names one ("<h5 class='caption-lede'>"), is the story's figure; a
+    box there the page names as furniture is not."""
+    lead = ('<section class="lede"><img src="lead.jpg" alt=""><h5 class="caption-lede"><p>Residents wade '
+            'through a flooded street in Sylhet. Image: Jane Doe/Flickr</p></h5></section>')
+    page = BIG_PAGE.replace('<article class="story">', f'{lead}<article class="story">', 1)
+    source = read_text(page, "page.html", "html")
+    assert block(source, "Residents wade through a flooded street in Sylhet").hint is Kind.CAPTION
+    rail = lead.replace('class="lede"', 'class="rail"')
+    source = read_text(BIG_PAGE.replace('<article class="story">', f'{rail}<article class="story">', 1),
+                       "page.html", "html")
+    assert block(source, "Residents wade through a flooded street in Sylhet").hint is Kind.OTHER
+
+
+def test_a_caption_element_that_holds_the_headline_is_read_as_the_header() -> None:
+    """A headline laid over the lead picture inside its <figcaption> ("<figcaption><p>Trailers
+    </p><h3>Headline</h3></figcaption>") is the story's headline, not a caption; the picture's
+    own caption beside it is its caption."""
+    hero = ('<figure class="main-post"><img src="lead.jpg" alt=""><figcaption><p class="tag-line">'
+            '<a href="/category/floods/">Floods</a></p><h3 class="major-title">Floods cut off villages in the '
+            'northeast</h3></figcaption><span class="image-caption">Residents wade through a flooded street: '
+            'Jane Doe</span></figure>')
+    page = _outside_page("").replace('<div class="head"><h1>Floods cut off villages in the northeast</h1></div>',
+                                    hero, 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert kinds["Floods cut off villages in the northeast"] is Kind.HEADLINE
+    assert kinds["Residents wade through a flooded street: Jane Doe"] is Kind.CAPTION
+
+
+def test_the_headline_is_the_story_s_own_not_a_sticky_bar_s_copy() -> None:
+    """A bar that rolls down over the page as it scrolls ("<header class='roll-up'
+    id='article_rollup'><h1>…") repeats the headline: the headline is the story's own <h1>,
+    and its standfirst is read as one; a page whose only <h1> is in such a bar keeps it."""
+    title = "Floods cut off villages in the northeast"
+    rollup = f'<header class="roll-up" id="article_rollup"><h1 class="primary">{title}</h1></header>'
+    page = BIG_PAGE.replace("</h1>", f'</h1><h2 class="dek">{DEK}</h2>', 1)
+    page = page.replace('<div class="rail">', f'{rollup}<div class="rail">', 1)
+    source = read_text(page, "page.html", "html")
+    copies = [(b.hint, b.start) for b in source.blocks if b.text == title]
+    assert [hint for hint, _ in sorted(copies, key=lambda c: c[1])] == [Kind.OTHER, Kind.HEADLINE]
+    assert (block(source, DEK).hint, block(source, DEK).note) == (None, "standfirst")
+    only = BIG_PAGE.replace("<h1>", '<header class="sticky-title"><h1>', 1).replace(
+        "</h1>", "</h1></header>", 1)
+    assert [b.text for b in read_text(only, "page.html", "html").blocks if b.hint is Kind.HEADLINE] == [title]
+
+
+def test_the_publisher_s_appeal_after_the_story_is_boilerplate() -> None:
+    """The publisher's paragraph-long appeal for members after the story ("Do stories like
+    this matter to you? Become a Ledger Member and support independent journalism. …") is
+    boilerplate, not a paragraph of the story; a story's sentence about people becoming
+    members is body."""
+    appeal = ("<p><strong>Do stories like this matter to you?</strong> <em>Become a Ledger Member and "
+              "support independent journalism. Join a community of readers who care about the north, "
+              "and get exclusive access to interviews and events.</em></p>")
+    members = ("<p>Hundreds of farmers chose to become members of the cooperative last year, hoping its "
+               "grain store would support them through the floods.</p>")
+    page = BIG_PAGE.replace("</div>\n<section", f"{members}{appeal}</div>\n<section", 1)
+    article = Segmenter(load().segmenter).segment(read_text(page, "page.html", "html"))
+    kinds = {s.text[:25]: s.kind for s in article.segments}
+    assert kinds["Do stories like this matt"] is Kind.BOILERPLATE
+    assert kinds["Hundreds of farmers chose"] is Kind.BODY
+
+
+def test_a_reading_time_in_a_byline_s_box_is_no_byline() -> None:
+    """"5 min read" in the byline's box is the page's note on the story's length, not its
+    author; the author's line beside it stays a byline."""
+    header = ('<div class="Byline"><div class="Byline__Author">By Jane Roe</div>'
+              '<div class="Byline__ReadTime">5 min read</div></div>')
+    source = read_text(_outside_page(header), "page.html", "html")
+    assert block(source, "By Jane Roe").hint is Kind.BYLINE
+    assert block(source, "5 min read").hint is Kind.OTHER
+
+
+def test_a_byline_s_by_set_apart_from_the_name_is_one_byline() -> None:
+    """"By" and the author's name in blocks of their own inside the byline's box ("<div
+    class='Byline__ByCopy'>By</div><div class='Byline__Author'>Jane Roe</div>") are one
+    byline; a "By" with no byline block after it stays apart from what follows."""
+    header = '<div class="Byline"><div class="Byline__ByCopy">By</div><div class="Byline__Author">Jane Roe</div></div>'
+    source = read_text(_outside_page(header), "page.html", "html")
+    assert block(source, "By Jane Roe").hint is Kind.BYLINE
+    alone = '<div class="Byline"><div class="Byline__ByCopy">By</div></div><div class="kicker">Floods</div>'
+    source = read_text(_outside_page(alone), "page.html", "html")
+    assert [b.text for b in source.blocks if b.text.startswith("By")] == ["By"]

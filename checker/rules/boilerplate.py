@@ -2,9 +2,11 @@
 
 ## What it flags
 Lines the segmenter recognised as boilerplate by the patterns in `rules/segmenter.yml`
-(`boilerplate_patterns`, `advert_patterns`): newsletter and app promos, "Read more", "Follow
-us", "This article first appeared in …", "X is a weekly feature at (an outlet)", copyright
-lines, an advert's call to action ("Compare quotes and save on your home insurance"); and blocks of
+(`boilerplate_patterns`, `advert_patterns`, `appeal_patterns`): newsletter and app promos,
+"Read more", "Follow us", "This article first appeared in …", "X is a weekly feature at (an
+outlet)", copyright lines, an advert's call to action ("Compare quotes and save on your home
+insurance"), the publisher's appeal for members ("Become a member and support independent
+journalism"); and blocks of
 two or more Title Case headlines in a row inside the story (links to other stories that the
 page set between paragraphs). Lines naming another outlet (a house promo stitched into a
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")

@@ -6,13 +6,14 @@ fragment), and its headline its first <h1> (else the page's first <h1>, else <ti
 <article>s nested inside it (related-story cards) and a <header> that does not hold the
 headline are skipped. On a whole page, the page is read whole and trafilatura only says
 which blocks are the story (`_Main`); the headline is the <h1> that matches the page's
-title. `mark_furniture` then makes every block outside the story page furniture, keeping the
+title (the story's own, not a sticky bar's copy). `mark_furniture` then makes every block outside the story page furniture, keeping the
 story's own captions, credits, bylines, code and dates; marks the story's standfirst under
 its headline (a class naming it "standfirst", "dek", "summary"..., the article's schema.org
 description, a sentence-long heading right after the headline) as body text with the note
 "standfirst"; and marks as furniture what trafilatura keeps but the markup shows to be the
 page's tools and teasers (`_page_tools`): a box with a form, rel=next/prev links, teaser
-headings, link lists after the story; rel=tag lines are noted "tags".
+headings (and headings inside a link to another page), link lists and lines of links after
+the story; rel=tag lines and boxes named as tags or categories are noted "tags".
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from checker.read.html.kinds import (
     _furniture,
     _furniture_class,
     _in_furniture,
+    _is_byline,
     _links_away,
     _pieces,
     _plain,
@@ -67,6 +69,8 @@ SHORT_PAGE_CHARS = 400
 _PROSE_WORDS = 15
 # A block after the story with this share of its words in links is a list of links.
 _LINK_SHARE = 0.9
+# A teaser card's link wraps its title a few elements up, not the page's whole column.
+_TEASER_LINK_DEPTH = 4
 
 
 class _Main:
@@ -185,17 +189,36 @@ def _in_card(node: _Node, root: _Node, story: int | None) -> bool:
 
 def _header(root: _Node, headline: _Node | None) -> _Node:
     """Where what stands above the story's first paragraph (its lead picture) may sit: the
-    <article> that holds the story's container, else the element that holds both the
-    headline and the container (a CMS's node with its title, picture and body fields), unless
-    that is the whole page."""
-    article = next((a for a in _ancestors(root) if a.tag == "article"), None)
-    if article is not None:
-        return article
-    if headline is None:
-        return root
+    <article> that holds the story's container (else the container), widened to the element
+    that holds the headline too when the headline stands outside it (a CMS's node with its
+    title, picture and body fields), unless that is the whole page."""
+    base = next((a for a in _ancestors(root) if a.tag == "article"), root)
+    if headline is None or _inside(headline, base):
+        return base
     around = {id(a) for a in _ancestors(headline)}
-    common = next(a for a in _ancestors(root) if id(a) in around)
-    return root if common.tag in ("body", "html", "#root") else common
+    common = next(a for a in _ancestors(base) if id(a) in around)
+    return base if common.tag in ("body", "html", "#root") else common
+
+
+def _lead_box(header: _Node) -> _Node | None:
+    """The box just before the story's <article> that holds a picture: its lead picture,
+    set above the article across the page's width ("<section class='lede'><img>…<h5
+    class='caption'>…</h5></section><article>…"), not a box the page names as furniture."""
+    parent = header.parent
+    if header.tag != "article" or parent is None:
+        return None
+    before = None
+    for child in itertools.islice(parent.children, _MAX_LINK_WALK):
+        if child is header:
+            break
+        if isinstance(child, _Node):
+            before = child
+    else:
+        return None
+    if before is None or _furniture(before) or _furniture_class(before):
+        return None
+    under = list(itertools.islice(_elements(before), _MAX_LINK_WALK + 1))
+    return before if len(under) <= _MAX_LINK_WALK and any(n.tag in ("img", "picture") for n in under) else None
 
 
 def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, story: set[int]) -> bool:
@@ -236,7 +259,8 @@ def _own_figure(node: _Node, root: _Node, scope: _Node) -> bool:
     for anc in _ancestors(node):
         if anc is root or anc is scope:
             return True
-        if _furniture(anc) or anc.tag == "article" or _links_away(anc):
+        # (the <article> around the story's container is the story's, not another's card)
+        if _furniture(anc) or (anc.tag == "article" and not _inside(root, anc)) or _links_away(anc):
             return False
     return False
 
@@ -290,8 +314,10 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 headings.setdefault(n.tag, []).append((n, _title_words(_plain(n))))
         h1s = [(n, words, _links_home(n)) for n, words in headings.get("h1", [])]
+        # Of two copies of the title, the story's own, not a sticky bar's that rolls down
+        # over the page as it scrolls ("<header class='roll-up' id='article_rollup'><h1>").
         best = max(((n, words) for n, words, home in h1s if not home),
-                   key=lambda h: len(title & h[1]), default=None)
+                   key=lambda h: (len(title & h[1]), not _in_sticky_bar(h[0])), default=None)
         # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
         # or only the site's name: the headline is then the <h2>-<h4> that carries the title,
         # or that is its longest part but for the site's name ("The Film Gang » Blog Archive
@@ -315,6 +341,15 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return None
+
+
+# A bar the page pins to the window's top as it scrolls, as its class or id names it.
+_STICKY_NAME = re.compile(r"(?:^|[-_])(?:sticky|roll-?up|affix|pinned)(?:$|[-_])")
+
+
+def _in_sticky_bar(node: _Node) -> bool:
+    return any(_STICKY_NAME.search(name) for a in _ancestors(node)
+               for name in f"{a.attrs.get('class', '')} {a.attrs.get('id', '')}".lower().split())
 
 
 def _links_home(heading: _Node) -> bool:
@@ -420,7 +455,16 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
     return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
 
 
-def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node) -> None:
+def _linked_heading(node: _Node) -> bool:
+    """A heading inside a link to another page ("<a href='/story-2'><div class='teaserImg'>
+    <img></div><h2>Title <span class='date'>16.05.2020</span></h2></a>"): a teaser's title,
+    the whole card being the link. A story's subhead links nowhere."""
+    return any(a.tag == "a" and _links_away(a) and not a.attrs["href"].startswith("#")
+               for a in _ancestors(node)[1:_TEASER_LINK_DEPTH + 1])
+
+
+def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node,
+                   linked: set[int]) -> None:
     """Blocks trafilatura does not read as the story become page furniture (kind other):
     shown in the outline, judged by no rule. The headline stays what it is, and so do
     bylines above the story or inside it.
@@ -450,6 +494,11 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     keep = {i for i in held if not _in_card(nodes[i], root, story)
             and not _named_furniture(nodes[i], root, around_lead)}
     headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
+    # The story's first block, past a copy of its headline trafilatura keeps (a sticky bar's
+    # above the page's header): what stands before it (a date, a lead picture) stands above
+    # the story. (Bylines count from the first block kept: a menu holding the headline's copy
+    # may hold teasers' bylines after it.)
+    first = next((i for i in held if _words(text[spans[i][0]:spans[i][1]]) != headline), held[0])
     head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
     # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
     # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
@@ -464,6 +513,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
              and not _named_furniture(nodes[i], root, around_lead)}
     headline_node = nodes[head_at] if head_at is not None else None
     header = _header(root, headline_node)
+    lead_box = _lead_box(header)
     # The story's standfirst, between its headline and its first paragraph, is the story's
     # own summary (trafilatura often leaves it out): body, read as the story.
     standfirst = set()
@@ -476,7 +526,13 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                 standfirst.add(i)
             elif i in held_at:
                 break
-    tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead)
+    # The story's lead paragraph: the first block of it after the headline and standfirst.
+    lead_at = next((i for i in held if spans[i][2] is None and i not in standfirst and
+                    (head_at is None or i > head_at)), len(spans))
+    # What stands above the story: before its first block trafilatura keeps, or before its
+    # lead paragraph when that block is a standfirst or a heading above it.
+    top = lead_at if head_at is not None and head_at < first and lead_at < len(spans) else first
+    tools = _page_tools(out, nodes, main, page, text, sorted(keep - standfirst), root, around_lead, linked)
     # The story's paragraphs of prose: a copy of the headline between two of them is printed
     # in the story, not by the page's layout around it.
     prose = sorted(i for i in keep if len(_words(text[spans[i][0]:spans[i][1]])) >= _PROSE_WORDS)
@@ -493,8 +549,8 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
         # block no markup names as a byline (a <p>; a heading, which trafilatura may keep as
         # the story's first paragraph): the story's byline all the same.
-        if head_at is not None and (hint is None and head_at < i < held[0] and i not in keep or
-                                    hint is Kind.SUBHEAD and head_at < i <= held[0]) and \
+        if head_at is not None and (hint is None and head_at < i < first and i not in keep or
+                                    hint is Kind.SUBHEAD and head_at < i <= first) and \
                 _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
             spans[i] = (s, e, Kind.BYLINE)
             continue
@@ -513,27 +569,37 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                 and not _named_furniture(nodes[i], root, around_lead):
             continue
         if hint is Kind.OTHER and out.notes.get(i) in (ALT_TEXT, TIMESTAMP) and \
-                _own_figure(nodes[i], root, header if i < held[0] else root) and \
+                _own_figure(nodes[i], root, header if i < top else root) and \
                 not _named_furniture(nodes[i], root, around_lead):
             continue
         # A byline above the story or inside it is the story's; teasers' bylines are not.
-        if hint is Kind.BYLINE and (i < held[0] or _own_figure(nodes[i], root, root)):
+        # Above the story is before its lead paragraph too, past a standfirst trafilatura
+        # keeps ("<h2 class='dek'>…</h2><div class='byline'>By …</div><p>Lead…"): a line
+        # the markup names a byline itself, or that reads as one, not the share and text-size
+        # tools of a byline's box ("<div class='byline_action'>…<span>Share</span>").
+        if hint is Kind.BYLINE and (i < held[0] or _own_figure(nodes[i], root, root) or
+                                    head_at is not None and head_at < i < lead_at and
+                                    (_is_byline(nodes[i]) or _BY_NAME.match(text[s:e])) and
+                                    not _hidden(nodes[i], None) and
+                                    not _named_furniture(nodes[i], page, around_lead)):
             continue
-        if hint in (Kind.CAPTION, Kind.CREDIT) and \
-                _own_figure(nodes[i], root, header if i < held[0] else root):
+        if hint in (Kind.CAPTION, Kind.CREDIT) and (
+                _own_figure(nodes[i], root, header if i < top else root) or
+                i < top and lead_box is not None and _own_figure(nodes[i], lead_box, lead_box)):
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE
 
 def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text: str, keep: list[int],
-                root: _Node, around_lead: set[int]) -> dict[int, str]:
+                root: _Node, around_lead: set[int], linked: set[int]) -> dict[int, str]:
     """Blocks trafilatura reads as the story that the page's markup shows to be its tools
     and teasers, with the note each gets: a box holding a form (share by e-mail, add to
     blog, comment), a line of links to the next and previous stories (rel=next/prev), a
     line of tag links (rel=tag), a teaser's heading in a list item that wraps one link,
     and, before the story's first paragraph, after its last or outside its container, a
     heading that is only a link to another page (a section's label, a teaser's title) or a
-    block that is nearly all links."""
+    block, or a line (`linked`: the lines all of whose words are a link's), that is nearly
+    all links; and a heading inside a link to another page (a teaser card's title)."""
     spans = out.spans
     controls: set[int] = set()
     for n in _elements(page):
@@ -553,7 +619,7 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
     shares = {i: _link_share(nodes[i]) for i in keep}
     # The story's last paragraph: a block of its own container that is not a line of links.
     paragraphs = [i for i in keep if spans[i][2] is None and _inside(nodes[i], root)
-                  and shares[i] < 0.5]
+                  and shares[i] < 0.5 and i not in linked]
     start, end = (paragraphs[0], paragraphs[-1]) if paragraphs else (-1, -1)
     tools: dict[int, str] = {}
     for i in keep:
@@ -567,8 +633,8 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
         elif any(id(a) not in around_lead and id(a) in controls and not prose[id(a)]
                  for a in _ancestors(node)):
             tools[i] = FURNITURE
-        elif hint is Kind.SUBHEAD and _teaser_heading(node, after):
+        elif hint is Kind.SUBHEAD and (_teaser_heading(node, after) or _linked_heading(node)):
             tools[i] = FURNITURE
-        elif after and hint is None and shares[i] >= _LINK_SHARE:
+        elif after and hint is None and (shares[i] >= _LINK_SHARE or i in linked):
             tools[i] = FURNITURE
     return tools

@@ -3,7 +3,8 @@ HTML reader and its story bounds share, and the notes the reader gives blocks.
 
 Furniture, never read as text: script, style, forms' controls, nav, aside, footer, ARIA
 navigation/banner/contentinfo/complementary/search landmarks, and what the page does not
-show (the hidden attribute, an inline display:none, screen-reader-only text); a box whose
+show (the hidden attribute, an inline display:none, screen-reader-only text, a framework's
+hiding class on an element aria-hidden also hides from screen readers); a box whose
 class or id names it furniture (a sidebar, a share bar, comments) is furniture on a page.
 A caption or credit outside <figcaption> is named by a class ("wp-caption-text",
 "image-caption", "cutline", "photoCredit"); a credit inside a caption by a class
@@ -41,6 +42,12 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
     screen-reader-only element-invisible""".split())
+# The class names CSS frameworks give what they hide (Bootstrap's "hidden", "invisible",
+# "d-none"; Tailwind's "hidden"): hidden from every reader when the element is hidden from
+# screen readers too (a share menu until its button is pressed: "<ul class='share-buttons
+# hidden' aria-hidden='true'>"). Either alone is no sign: a responsive "hidden md:block" shows
+# on a wide screen, and pages set aria-hidden on the story's own paragraphs.
+_HIDING_CLASSES = frozenset("hidden invisible d-none is-hidden hide".split())
 # A caption or credit outside <figcaption> is told by a part of a class name, camel case
 # folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
 _NAME_PARTS = re.compile(r"[-_]+")
@@ -49,9 +56,9 @@ _CREDIT_PART = re.compile(r"[a-z]*credits?")
 _CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
     has no""".split())
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
-# A byline by its words: "By" (or "by") and a capitalised name, no longer than the segmenter's
-# bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
-_BY_NAME = re.compile(r"(?:[Bb]y|BY)\s+[A-Z]")
+# A byline by its words: "By" (or "by", a blog's "Posted by") and a capitalised name, no
+# longer than the segmenter's bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
+_BY_NAME = re.compile(r"(?:(?:Posted|Written)\s+)?(?:[Bb]y|BY)\s+[A-Z]")
 _MAX_BYLINE_WORDS = 14
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # The boxes around a story, as their class names or ids call them: one vocabulary for both
@@ -110,7 +117,7 @@ def _invisible(node: _Node) -> bool:
     unopened dialogs), or text for screen readers only ("Article content" over the story).
     Not for the page's <html> or <body>, which a script may hide until the page has loaded.
     aria-hidden is no sign: it hides from screen readers what is on the screen, and pages set
-    it on the story's own paragraphs (under a paywall)."""
+    it on the story's own paragraphs (under a paywall), unless a class hides it as well."""
     if node.tag in ("html", "body"):
         return False
     if "hidden" in node.attrs and node.attrs["hidden"].strip().lower() != "until-found":
@@ -118,7 +125,10 @@ def _invisible(node: _Node) -> bool:
     style = node.attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return not _SCREEN_READER_ONLY.isdisjoint(_tokens(node, "class"))
+    classes = _tokens(node, "class")
+    if node.attrs.get("aria-hidden", "").strip().lower() == "true" and not _HIDING_CLASSES.isdisjoint(classes):
+        return True
+    return not _SCREEN_READER_ONLY.isdisjoint(classes)
 
 
 def _furniture_class(node: _Node) -> bool:
@@ -181,8 +191,14 @@ def _is_byline(node: _Node) -> bool:
     if node.tag == "address" or "author" in _tokens(node, "rel") or \
             "author" in _tokens(node, "itemprop"):
         return True
-    return any("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")
-               for c in _tokens(node, "class"))
+    names = _tokens(node, "class")
+    bylines = [c for c in names if "byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")]
+    # A "byline" class some CMSs give every line of a post's header and footer (Blogger's
+    # "byline post-timestamp", "byline post-labels", "byline post-location", "byline
+    # post-share-buttons"): another class name of the element that says what the line is
+    # names a date, tags, a place or a share menu, and only an author's line is a byline.
+    return bool(bylines) and not any(not _NOT_AUTHOR_PARTS.isdisjoint(_NAME_PARTS.split(c))
+                                     for c in names if c not in bylines)
 
 
 def _stamp_text(text: str) -> bool:
@@ -190,6 +206,26 @@ def _stamp_text(text: str) -> bool:
     "By NAME" (a byline set in a box a date's class names)."""
     return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
         not _BY_NAME.match(text.strip())
+
+
+# The words a line holds when it is only a date and time ("August 2, 2020, 7:19 PM", "Posted
+# Mar 3, 2015 11:38 a.m. EST"), besides numbers.
+_DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march
+    april june july august september october november december mon tue tues wed thu thur thurs fri sat sun
+    monday tuesday wednesday thursday friday saturday sunday am pm a p m at on published updated posted
+    last est edt et gmt utc bst cet cest ist pst pdt cst cdt""".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+# A story's reading time, set in its byline's box ("5 min read", "3 minute read").
+_READING_TIME = re.compile(r"(?i)\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read")
+
+
+def _date_only(text: str) -> bool:
+    """A line that is only a date and time: a number, and no word but a month's, a weekday's,
+    a zone's or "Published"/"Updated"."""
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
+        all(w in _DATE_WORDS for w in _LETTERS.findall(text.lower()))
 
 
 def _timestamp(node: _Node) -> bool:
@@ -200,14 +236,21 @@ def _timestamp(node: _Node) -> bool:
     return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
 
 
-# A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list").
+# A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list"),
+# or its filing, as a class name ends ("category", "post-categories"; not WordPress's
+# "category-news" on the article element, which names the story's category, not a box).
 _TAG_BOX_PARTS = frozenset("tags tag taglist tagged keywords".split())
+_FILING_PARTS = frozenset("category categories".split())
+# What a line of a post's header or footer is when not its author's (`_is_byline`).
+_NOT_AUTHOR_PARTS = _DATE_PARTS | _TAG_BOX_PARTS | frozenset("""labels location share sharing comments
+    comment categories category""".split())
 
 
 def _tag_box(node: _Node) -> bool:
-    """The block, or the list it is an item of, is named as the story's tags."""
-    return any(not _TAG_BOX_PARTS.isdisjoint(_NAME_PARTS.split(c.lower()))
-               for n in (node, node.parent) if n is not None for c in _tokens(n, "class"))
+    """The block, or the list it is an item of, is named as the story's tags or filing."""
+    return any(not _TAG_BOX_PARTS.isdisjoint(parts) or parts[-1] in _FILING_PARTS
+               for n in (node, node.parent) if n is not None for c in _tokens(n, "class")
+               for parts in (_NAME_PARTS.split(c),))
 
 
 def _embedded_post(node: _Node) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
+import itertools
 import re
 from typing import Any
 
@@ -33,16 +34,19 @@ from checker.read.html.kinds import (
     _ITALIC,
     _NOT_TEXT,
     _PARAGRAPHS,
+    _READING_TIME,
     ALT_TEXT,
     CODE,
     EMBED,
     TIMESTAMP,
     _code,
+    _date_only,
     _embedded_post,
     _furniture,
     _invisible,
     _is_byline,
     _is_credit,
+    _links_away,
     _named_caption,
     _picture_box_caption,
     _pieces,
@@ -54,6 +58,8 @@ from checker.read.html.tree import _elements, _inside, _Node, _Text, _tokens, _T
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
 _CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
+_BARE_BY = re.compile(r"(?:(?:Written|Posted|Words)\s+)?(?:[Bb]y|BY)\s*:?")
+_MAX_BY_PIECES = 4
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
 
@@ -89,6 +95,9 @@ class _Reader:
         self.nodes: list[_Node] = []          # the element each span of self.out came from
         self.after_box = False                # the pending text follows a box in its block
         self.tails: set[int] = set()          # the spans of such text
+        self.in_link = 0                      # depth of links to other pages around the walk
+        self.link_text = self.unlinked_text = False  # the pending text has words in, outside links
+        self.linked: set[int] = set()         # the spans whose words are all a link's
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
         self.in_code = 0                      # depth of code elements around the walk
@@ -113,7 +122,7 @@ class _Reader:
         self.walk(self.container, None)
         self.flush()
         if self.main is not None:
-            mark_furniture(self.out, self.nodes, self.tails, self.main, self.root)
+            mark_furniture(self.out, self.nodes, self.tails, self.main, self.root, self.linked)
         date = _date(self.root, self.container)
         site = _site_name(self.root)
         return self.out.source(path, "html", text, {**({"date": date} if date else {}),
@@ -135,6 +144,13 @@ class _Reader:
         # A line that is all a date element's ("<p itemprop='datePublished'>Published …</p>").
         stamp = self.time_text and not self.prose_text and not self.code_text and self.hint is None \
             and _stamp_text("".join(p.text for p in self.pieces))
+        # A line of a byline's box that is only its date ("<div class='Byline__Meta'>August 2,
+        # 2020, 7:19 PM</div>") is the story's timestamp, not its author.
+        line = "".join(p.text for p in self.pieces).strip() if self.hint is Kind.BYLINE else ""
+        if line and _date_only(line):
+            stamp, self.hint = True, None
+        elif line and _READING_TIME.fullmatch(line):  # "5 min read": the page's, not an author
+            self.hint = Kind.OTHER
         self.unit([(collapse(self.pieces), Kind.OTHER if code or stamp or embed else self.hint)], self.blocks[-1])
         if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
@@ -150,12 +166,20 @@ class _Reader:
         # woes</strong></p>"), left to the segmenter.
         if self.blocks[-1].tag in _PARAGRAPHS and self.plain_text:
             self.out.paragraphs.update(range(before, len(self.out.spans)))
+        if self.link_text and not self.unlinked_text:
+            self.linked.update(range(before, len(self.out.spans)))
         self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
         self.upright_text = False
+        self.link_text = self.unlinked_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
         self.pieces, self.hint, self.after_box, self.own_text = [], None, False, None
+
+    def bare_by(self) -> bool:
+        """The pending text is a byline's "By" alone, its name yet to come."""
+        return self.hint is Kind.BYLINE and len(self.pieces) <= _MAX_BY_PIECES and \
+            _BARE_BY.fullmatch("".join(p.text for p in self.pieces).strip()) is not None
 
     def add(self, piece: Piece, hint: Kind | None) -> None:
         if not self.pieces and self.hint is None:
@@ -186,6 +210,10 @@ class _Reader:
                         self.plain_text = True
                     if not self.in_italic:
                         self.upright_text = True
+                    if self.in_link:
+                        self.link_text = True
+                    else:
+                        self.unlinked_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
@@ -204,13 +232,18 @@ class _Reader:
 
     def element(self, node: _Node, hint: Kind | None) -> None:
         tag = node.tag
-        if tag in _HEADINGS:
+        # A heading the page's class names a caption ("<h5 class='caption-lede'>") is one; a
+        # caption's element that holds the headline is the story's title laid over its lead
+        # picture ("<figcaption><p>Trailers</p><h3>Headline</h3></figcaption>"), read as a box.
+        named = _named_caption(node) if tag in _HEADINGS and node is not self.headline else None
+        if tag in _HEADINGS and named is None:
             self.flush()
             # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
             kind = Kind.HEADLINE if node is self.headline else Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
-        elif tag == "figcaption" or (hint is not Kind.BYLINE and (
-                (named := _named_caption(node)) or (hint is None and _picture_box_caption(node)))):
+        elif (tag == "figcaption" or (hint is not Kind.BYLINE and (
+                (named := named or _named_caption(node)) or (hint is None and _picture_box_caption(node))))) \
+                and not (self.headline is not None and _inside(self.headline, node)):
             self.flush()
             first = Kind.CAPTION if tag == "figcaption" else named or Kind.CAPTION
             self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
@@ -231,12 +264,22 @@ class _Reader:
         else:
             own = Kind.BYLINE if _is_byline(node) else hint
             if tag in _BLOCK:
-                self.flush()
+                # "<div class='Byline__ByCopy'>By</div><div class='Byline__Author'>Jane Roe
+                # </div>": the word "By" of a byline's box and the author's name after it are
+                # one byline, however the page sets them apart.
+                if own is Kind.BYLINE and self.bare_by():
+                    self.add(Piece(" ", node.at, False), own)
+                else:
+                    self.flush()
                 self.blocks.append(node)
-            elif own is Kind.BYLINE:
-                self.hint = Kind.BYLINE  # "By <a rel=author>…</a>": the whole line is a byline
+            elif own is Kind.BYLINE and _holds_text(node):
+                # "By <a rel=author>…</a>": the whole line is a byline (an empty label's
+                # element, "<span class='byline-label'></span>", says nothing of the line)
+                self.hint = Kind.BYLINE
             code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
             quote, italic = tag == "blockquote", tag in _ITALIC
+            link = tag == "a" and _links_away(node) and not node.attrs["href"].startswith("#")
+            self.in_link += link
             self.in_code += code
             self.in_time += stamp
             self.in_embed += embed
@@ -250,10 +293,24 @@ class _Reader:
             self.in_bold -= bold
             self.in_quote -= quote
             self.in_italic -= italic
+            self.in_link -= link
             if tag in _BLOCK:
-                self.flush()
+                if not self.bare_by():
+                    self.flush()
                 self.blocks.pop()
                 self.after_box = True
+
+
+# An inline element is looked into this far for text: a byline's label is a few elements.
+_MAX_TEXT_LOOK = 30
+
+
+def _holds_text(node: _Node) -> bool:
+    """Some text shows inside the element, among its first few elements."""
+    for n in (node, *itertools.islice(_elements(node), _MAX_TEXT_LOOK)):
+        if not _furniture(n) and any(isinstance(c, _Text) and c.text.strip() for c in n.children):
+            return True
+    return False
 
 
 def _first_text(node: _Node) -> str:
