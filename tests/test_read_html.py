@@ -284,6 +284,23 @@ def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:
         (Kind.SUBHEAD, "", "Her next project")]
 
 
+def test_a_rails_comment_counts_do_not_stretch_the_story_over_it() -> None:
+    story = "".join(f"<p>On day {n} of the search, divers and police searched the river banks near the "
+                    f"old mill for the missing canoeist, the county said.</p>" for n in range(6))
+    rail = "".join(f"<li><a href='/world/story-{n}'>Headline of another story number {n} here</a>"
+                   f"<p><span class='publish-date'>May 0{n}, 2010</span> <span>60{n} comments</span></p></li>"
+                   for n in range(1, 4))
+    html = ("<html><head><title>Search goes on for canoeist</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<div id='content'><h1>Search goes on for canoeist</h1>{story}"
+            f"<div class='portlet'><h2>Most Commented</h2><ul>{rail}</ul></div></div>"
+            "<footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert source.meta.get("page")
+    teasers = [b for b in source.blocks if b.text.startswith("Headline of another")]
+    assert len(teasers) == 3 and all(b.hint is Kind.OTHER for b in teasers)
+    assert all(b.hint is None for b in source.blocks if b.text.startswith("On day"))
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

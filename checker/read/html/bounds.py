@@ -71,6 +71,9 @@ _PROSE_WORDS = 15
 _LINK_SHARE = 0.9
 # A teaser card's link wraps its title a few elements up, not the page's whole column.
 _TEASER_LINK_DEPTH = 4
+# A teaser's meta line, its date and count of comments ("May 03, 2010 601 comments", "12
+# replies"): a line of a rail, never the story's last paragraph.
+_COUNT_LINE = re.compile(r"(?i)(?:[\w.,:/ -]{0,40}\s)?\d[\d,.]*k?\s*(?:comments?|replies|responses|shares|views)")
 
 
 class _Main:
@@ -619,7 +622,8 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
     shares = {i: _link_share(nodes[i]) for i in keep}
     # The story's last paragraph: a block of its own container that is not a line of links.
     paragraphs = [i for i in keep if spans[i][2] is None and _inside(nodes[i], root)
-                  and shares[i] < 0.5 and i not in linked]
+                  and shares[i] < 0.5 and i not in linked
+                  and not _COUNT_LINE.fullmatch(text[spans[i][0]:spans[i][1]].strip())]
     start, end = (paragraphs[0], paragraphs[-1]) if paragraphs else (-1, -1)
     tools: dict[int, str] = {}
     for i in keep:
