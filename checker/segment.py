@@ -113,6 +113,7 @@ MAX_SEGMENTS = 5_000
 SUBHEAD_WORDS = 15
 # The note on a body line shaped like a subhead that its format sets as a paragraph.
 SHAPED_PARAGRAPH = "shaped like a heading, set as a paragraph"
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
 SET_AS_HEADING = "set as a heading"
@@ -410,6 +411,10 @@ class Segmenter:
         line = text.strip()
         if any(p.fullmatch(line) for p in self.pat.credit_tail) or _only_credit(line, self.pat):
             return (Kind.CREDIT, s, e, "credit without a caption")
+        # A video's running time ("2:44") or a gallery's count ("3/12") in a caption's place
+        # says nothing a caption says.
+        if not _LETTERS.search(line):
+            return (Kind.OTHER, s, e, "no words")
         n_words = len(words(line))
         if n_words <= self.params.max_label_words and any(p.search(line) for p in self.pat.image_label):
             return (Kind.OTHER, s, e, "image label")

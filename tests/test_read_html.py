@@ -301,6 +301,24 @@ def test_a_rails_comment_counts_do_not_stretch_the_story_over_it() -> None:
     assert all(b.hint is None for b in source.blocks if b.text.startswith("On day"))
 
 
+def test_a_figcaption_credit_after_a_camera_icon_and_a_caption_without_words() -> None:
+    html = ("<h1>Voice of the highway ramp</h1><p>He stood by the ramp for years, the station said.</p>"
+            "<figure><img src='a.jpg' alt=''><figcaption><span class='img-caption_txt'>Ted holds a sign near "
+            "a highway ramp in Columbus, Ohio.</span> <i class='fa fa-camera' aria-hidden='true'></i>Jane Doe / AP"
+            "</figcaption></figure>"
+            "<figure><img src='b.jpg' alt=''><figcaption><i class='icon-photo'></i>A crowd at the ramp"
+            "</figcaption></figure>"
+            "<div class='img-caption img-caption_video'><i class='fa fa-play'></i> <span>2:44</span></div>"
+            "<p>He now reads the news on the radio.</p>")
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    kinds = [(s.kind, s.text) for s in article.segments if s.kind in (Kind.CAPTION, Kind.CREDIT, Kind.OTHER)]
+    assert (Kind.CAPTION, "Ted holds a sign near a highway ramp in Columbus, Ohio.") in kinds
+    assert (Kind.CREDIT, "Jane Doe / AP") in kinds
+    # an icon that is no camera leaves the caption whole
+    assert (Kind.CAPTION, "A crowd at the ramp") in kinds
+    assert (Kind.OTHER, "2:44") in kinds
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

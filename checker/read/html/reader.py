@@ -368,10 +368,18 @@ def _caption(node: _Node, first: Kind = Kind.CAPTION) -> list[tuple[Kind, list[P
                     add(kind, Piece(" ", child.at, False))
                 # In a caption, the element its class names the author is the picture's credit.
                 visit(child, Kind.CREDIT if _is_credit(child) or _is_byline(child) else kind)
+                # "…in December 2010. <i class='fa fa-camera'></i>Jane Doe / AP": what
+                # follows a camera icon is the picture's credit.
+                if _camera_icon(child):
+                    kind = Kind.CREDIT
             previous = child
 
     visit(node, first)
     return groups
+
+
+def _camera_icon(node: _Node) -> bool:
+    return not node.children and any("camera" in c for c in _tokens(node, "class"))
 
 
 def _has_caption(img: _Node, boxes: dict[int, bool]) -> bool:
