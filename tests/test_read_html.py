@@ -319,6 +319,25 @@ def test_a_figcaption_credit_after_a_camera_icon_and_a_caption_without_words() -
     assert (Kind.OTHER, "2:44") in kinds
 
 
+def test_a_heading_between_the_storys_paragraphs_is_its_subhead_though_trafilatura_drops_it(monkeypatch) -> None:
+    import trafilatura
+
+    real = trafilatura.extract
+    dropped = ("Pricing", "Around the web")
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: "\n".join(
+        line for line in (real(text, **kw) or "").splitlines() if line.strip("# ") not in dropped))
+    paras = "".join(f"<p>Day {n}: the phone's battery lasted past midnight, and its camera kept up with a "
+                    f"busy street market in the rain, I found.</p>" for n in range(4))
+    html = ("<html><head><title>The phone review</title></head><body><div id='nav'><a href='/'>Home</a> "
+            f"<a href='/a'>Archive</a></div><div id='main'><h1>The phone review</h1>{paras}<h2>Pricing</h2>"
+            f"{paras.replace('Day', 'Price')}<h2>Around the web</h2></div>"
+            "<div id='footer'>© Daring Example</div></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert source.meta.get("page")
+    kinds = {b.text: b.hint for b in source.blocks if b.text in dropped}
+    assert kinds == {"Pricing": Kind.SUBHEAD, "Around the web": Kind.OTHER}
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

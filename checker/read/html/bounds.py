@@ -17,6 +17,7 @@ the story; rel=tag lines and boxes named as tags or categories are noted "tags".
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -539,6 +540,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     # The story's paragraphs of prose: a copy of the headline between two of them is printed
     # in the story, not by the page's layout around it.
     prose = sorted(i for i in keep if len(_words(text[spans[i][0]:spans[i][1]])) >= _PROSE_WORDS)
+    kept = sorted(keep)
     for i, (s, e, hint) in enumerate(spans):
         if hint is Kind.HEADLINE:
             continue
@@ -567,6 +569,12 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         if i in keep and not _pull_quote(nodes[i], root):
             continue
+        # A heading between two of the story's paragraphs and beside them in their element
+        # is the story's own subhead, which trafilatura may drop ("<h2>Pricing</h2>").
+        if hint is Kind.SUBHEAD and prose and prose[0] < i < prose[-1] and \
+                _between_paragraphs(i, kept, nodes) and _link_share(nodes[i]) < 0.5 and \
+                not _in_card(nodes[i], root, story) and not _named_furniture(nodes[i], root, around_lead):
+            continue
         # The story's own code listing is not furniture, though trafilatura may leave it out.
         if hint is Kind.OTHER and out.notes.get(i) in (CODE, EMBED) and _inside(nodes[i], root) \
                 and not _named_furniture(nodes[i], root, around_lead):
@@ -592,6 +600,15 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE
+
+def _between_paragraphs(i: int, kept: list[int], nodes: list[_Node]) -> bool:
+    """Block `i` stands between two kept blocks and shares its parent element with them."""
+    at = bisect.bisect_left(kept, i)
+    if at == 0 or at >= len(kept):
+        return False
+    parent = nodes[i].parent
+    return parent is not None and nodes[kept[at - 1]].parent is parent and nodes[kept[at]].parent is parent
+
 
 def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text: str, keep: list[int],
                 root: _Node, around_lead: set[int], linked: set[int]) -> dict[int, str]:
