@@ -338,6 +338,21 @@ def test_a_heading_between_the_storys_paragraphs_is_its_subhead_though_trafilatu
     assert kinds == {"Pricing": Kind.SUBHEAD, "Around the web": Kind.OTHER}
 
 
+def test_a_pull_quote_in_an_aside_is_the_pages_design() -> None:
+    paras = "".join(f"<p>On day {n} he read the news on the radio, and the station said listeners called in "
+                    f"from three states to thank him.</p>" for n in range(5))
+    html = ("<html><head><title>Voice of the ramp</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Voice of the ramp</h1>{paras}"
+            "<aside class='pullquote'><q>\"I'm having the time of my life.\"</q></aside>"
+            "<p>\"I'm having the time of my life,\" he said on Friday, before his last show of the week.</p>"
+            f"{paras}</article><footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert source.meta.get("page")
+    quotes = [(b.hint, b.text) for b in source.blocks if "time of my life" in b.text]
+    assert quotes[0] == (Kind.OTHER, "\"I'm having the time of my life.\"")
+    assert quotes[1][0] is None
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

@@ -30,7 +30,7 @@ _SKIP = frozenset("""script style noscript template svg math iframe object canva
 _NOT_TEXT = frozenset("""script style noscript template svg math iframe object canvas select
     textarea head dialog""".split())
 _SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dialog".split())
-_BLOCK = frozenset("""address article blockquote body caption center dd details div dl dt
+_BLOCK = frozenset("""address article aside blockquote body caption center dd details div dl dt
     fieldset figcaption figure h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main ol
     p pre section summary table tbody td tfoot th thead tr ul""".split())
 # The elements that set running text: what the segmenter never makes a subhead or a caption by
