@@ -353,6 +353,30 @@ def test_a_pull_quote_in_an_aside_is_the_pages_design() -> None:
     assert quotes[1][0] is None
 
 
+def test_a_teaser_cards_line_is_furniture_but_a_column_of_the_storys_paragraphs_is_not(monkeypatch) -> None:
+    import trafilatura
+
+    real = trafilatura.extract
+    # trafilatura may keep a card's line with the story (a table-laid page's promo row)
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: (real(text, **kw) or "") +
+                        "\nThe coalition in the north is close to breaking point, its leaders say.")
+    story = "".join(f"<p>On day {n} of the search, divers and police searched the river banks near the "
+                    f"old mill for the missing canoeist, the county said.</p>" for n in range(6))
+    card = ("<div class='card'><div><a href='/ni/1'><img src='t.jpg' alt=''></a><a href='/ni/1'>Near the rocks</a>"
+            "</div><div>The coalition in the north is close to breaking point, its leaders say.</div></div>")
+    # a byline box with the reporter's linked badge and name, then the story's own paragraphs
+    byline_box = ("<div class='group'><a href='/reporter/jane'><img src='j.jpg' alt=''></a>"
+                  f"<a href='/reporter/jane'>Jane Roe</a>{story}</div>")
+    html = ("<html><head><title>Search goes on for canoeist</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Search goes on for canoeist</h1>{byline_box}{card}{story}</article>"
+            "<footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert source.meta.get("page")
+    teaser = [b.hint for b in source.blocks if b.text.startswith("The coalition")]
+    assert teaser == [Kind.OTHER]
+    assert all(b.hint is None for b in source.blocks if b.text.startswith("On day"))
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

@@ -459,6 +459,37 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
     return (in_item and linked >= 0.6 * words) or (after_story and linked == words)
 
 
+# A teaser card is a small box: a picture, a title, a line; not a column of them.
+_CARD_CHILDREN = 6
+_CARD_ELEMENTS = 24
+_CARD_LABEL_WORDS = 12
+
+
+def _teaser_text(node: _Node) -> bool:
+    """A line that shares a small box with a picture linked to another page and that page's
+    linked title ("<div><div><a href='/ni/1'><img></a><a href='/ni/1'>Near the rocks</a>
+    </div><div>Northern Ireland's coalition is close to breaking point.</div></div>"): the
+    card's teaser, not a paragraph of the story. Looked for two boxes up at most."""
+    box = node.parent
+    for _ in range(2):
+        if box is None or box.tag in ("body", "html", "article", "main"):
+            return False
+        if sum(isinstance(c, _Node) for c in box.children) <= _CARD_CHILDREN:
+            elements = list(itertools.islice(_elements(box), _CARD_ELEMENTS + 1))
+            if len(elements) <= _CARD_ELEMENTS:
+                links = [a for a in elements if a.tag == "a" and _links_away(a) and
+                         not a.attrs["href"].startswith("#") and not _inside(a, node)]
+                pictured = {a.attrs["href"] for a in links if any(n.tag == "img" for n in _elements(a))}
+                # the card's words: its title's (in its links), this line's, and a label, a
+                # date or a byline at most; not a column of the story's own paragraphs
+                words = len(_plain(box).split()) - len(_plain(node).split())
+                if pictured & {a.attrs["href"] for a in links if _plain(a).strip()} and \
+                        words <= sum(len(_plain(a).split()) for a in links) + _CARD_LABEL_WORDS:
+                    return True
+        box = box.parent
+    return False
+
+
 def _linked_heading(node: _Node) -> bool:
     """A heading inside a link to another page ("<a href='/story-2'><div class='teaserImg'>
     <img></div><h2>Title <span class='date'>16.05.2020</span></h2></a>"): a teaser's title,
@@ -657,5 +688,7 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
         elif hint is Kind.SUBHEAD and (_teaser_heading(node, after) or _linked_heading(node)):
             tools[i] = FURNITURE
         elif after and hint is None and (shares[i] >= _LINK_SHARE or i in linked):
+            tools[i] = FURNITURE
+        elif hint is None and _teaser_text(node):
             tools[i] = FURNITURE
     return tools
