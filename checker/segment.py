@@ -377,12 +377,19 @@ def _split_copyright_credit(text: str, pat: _Patterns) -> int | None:
 _CREDIT_TAIL_REACH = 400
 
 
+_BARE_CREDIT = re.compile(r"\s*Credit\s+[A-Z]")
+
+
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
     """Start offset of a credit closing a caption ("… 2019. (Joshua Roberts/Reuters)")."""
     reach = max(0, len(text.rstrip()) - _CREDIT_TAIL_REACH)
     for p in pat.credit_tail:
         m = p.search(text, reach)
         if m and m.end() >= len(text.rstrip()) and m.start() > 0:
+            # "Senate Votes to Boost Credit Rater Rules": in a headline set in Title Case a
+            # bare "Credit" is one of its words, not a label before the picture's credit.
+            if _BARE_CREDIT.match(m.group()) and _title_case(text[:m.start()]):
+                continue
             return m.start()
     return None
 

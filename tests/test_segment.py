@@ -305,6 +305,15 @@ def test_a_credit_via_an_agency_leaves_the_place_before_it_in_the_caption(segmen
     assert credit.text == "Northwire via Getty Images"
 
 
+def test_credit_in_a_title_case_headline_is_one_of_its_words(segmenter):
+    text = ("Council approves budget\n\nThe council approved the budget on Tuesday after a long debate.\n\n"
+            "Senate Votes to Boost Credit Rater Rules\n\n"
+            "Volunteers clear litter from the beach Credit Jane Doe\n\nThe plan takes effect in January.\n")
+    kinds = {s.text: s.kind.name for s in segmenter.segment(read_text(text)).segments}
+    assert "Senate Votes to Boost Credit Rater Rules" in kinds
+    assert kinds["Credit Jane Doe"] == "CREDIT"
+
+
 def _kinds(segmenter, text: str) -> dict[str, tuple[str, str]]:
     article = segmenter.segment(read_text(text, "story.txt", "txt"))
     return {s.text[:14]: (s.kind.value, s.note) for s in article.segments}
