@@ -15,8 +15,9 @@ word used twice in an article is a name. On an HTML page, a lower-case word run 
 capitalised one (`wiredTiger`) is reported at info: the reader keeps the page's elements
 apart, so the publisher wrote the word so, and it may be a name of code or a product. Hashtags, handles and the names in
 web addresses (`#BlackLivesMatter`, `@BreakingNews`, `SmartAsset.com`) are joined on purpose.
-Two notes at info severity say what could not be judged: a file with no story paragraphs
-("No article body found"), and one past the segmenter's limit of 5,000 paragraphs, whose
+Two notes at info severity say what could not be judged: a file with no story paragraphs, or
+a web page with a scrap of fewer than 15 words of them ("No article body found": a story a
+script fills in is not in the page's HTML), and one past the segmenter's limit of 5,000 paragraphs, whose
 first 5,000 are judged and the rest left out.
 
 ## Why it matters
@@ -162,13 +163,23 @@ class _Words:
         return self._linked[s]
 
 
+# A web page's story has sentences; a scrap of fewer words is none.
+MIN_PAGE_BODY_WORDS = 15
+
+
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
-    if article.segments and not article.body:
+    # A page whose story is not in its HTML (filled in by a script, or inside <noscript>) reads
+    # as a scrap of a few words: that is no story either.
+    body_words = sum(len(s.text.split()) for s in article.body)
+    if article.segments and (not article.body or article.source.format == "html" and body_words < MIN_PAGE_BODY_WORDS):
         # A gallery, an index or a page of links: said plainly, never a silent PASS.
         kinds = sorted({s.kind.value for s in article.segments})
+        found = f" (only {body_words} word{'s' if body_words != 1 else ''} of it)" if article.body else ""
         yield Hit.on(article.segments[0], "No article body found: nothing here reads as the "
-                     "story's paragraphs (a gallery, an index or a page of links?)",
-                     confidence=1.0, evidence={"kind": "no article body", "segment_kinds": kinds},
+                     f"story's paragraphs{found} (a gallery, an index, a page of links, or a story a "
+                     "script fills in?)",
+                     confidence=1.0, evidence={"kind": "no article body", "segment_kinds": kinds,
+                                               "body_words": body_words},
                      weak=True)
     if article.left_out:
         last = article.segments[-1]
