@@ -377,6 +377,26 @@ def test_a_teaser_cards_line_is_furniture_but_a_column_of_the_storys_paragraphs_
     assert all(b.hint is None for b in source.blocks if b.text.startswith("On day"))
 
 
+def test_a_story_a_page_sets_in_noscript_is_read_where_it_stands() -> None:
+    paras = "\n".join(f"<p>On day {n} of the trial, the jury heard from engineers who inspected the bridge "
+                      f"and from residents who saw it fall into the river.</p>" for n in range(6))
+    html = ("<html><head><title>Bridge trial opens</title></head><body>\n"
+            "<nav><a href='/'>Home</a> <a href='/tech'>Tech</a> <a href='/finance'>Finance</a></nav>\n"
+            "<div id='app'></div>\n"
+            f"<noscript><article><h1>Bridge trial opens</h1>\n{paras}\n</article></noscript>\n"
+            "<footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    story = [b for b in source.blocks if b.text.startswith("On day")]
+    assert len(story) == 6 and all(b.hint is None for b in story)
+    # positions still point into the file as written
+    assert source.position(story[2].start) == line_of(html, "<p>On day 2")[0:1] + (line_of(html, "On day 2")[1],)
+    # a <noscript> holding a tracking pixel's note is no story
+    quiet = html.replace(f"<noscript><article><h1>Bridge trial opens</h1>\n{paras}\n</article></noscript>",
+                         f"<article><h1>Bridge trial opens</h1>\n{paras}\n</article>"
+                         "<noscript><p>Please enable JavaScript to view the comments.</p></noscript>")
+    assert not any("enable JavaScript" in b.text for b in read_text(quiet, "t.html", "html").blocks)
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

@@ -50,6 +50,7 @@ from checker.read.html.kinds import (
     _named_caption,
     _picture_box_caption,
     _pieces,
+    _plain,
     _stamp_text,
     _timestamp,
 )
@@ -64,13 +65,41 @@ _MAX_BY_PIECES = 4
 _MIN_ALT_WORDS = 3
 
 
-def parse(text: str, path: str) -> Source:
+def _tree(text: str) -> _Tree:
     tree = _Tree(text)
     try:
         tree.feed(text)
         tree.close()
     except AssertionError:  # html.parser gives up on some broken declarations; keep the rest
         pass
+    return tree
+
+
+# A story a page sets inside <noscript> (a script shows it to most readers) is read when the
+# page's paragraphs are there: at least this many words, and more than outside it.
+_NOSCRIPT_STORY_WORDS = 100
+_NOSCRIPT = re.compile(r"(?i)<(/?)noscript\b")
+
+
+def _story_in_noscript(root: _Node) -> bool:
+    words = {True: 0, False: 0}  # words of paragraphs inside a <noscript>, and outside
+    stack = [(root, False)]
+    while stack:
+        node, hidden = stack.pop()
+        if node.tag == "p":
+            words[hidden] += len(_plain(node).split())
+            continue
+        hidden = hidden or node.tag == "noscript"
+        stack.extend((c, hidden) for c in node.children if isinstance(c, _Node))
+    return words[True] >= _NOSCRIPT_STORY_WORDS and words[True] > words[False]
+
+
+def parse(text: str, path: str) -> Source:
+    tree = _tree(text)
+    if "noscript" in text.lower() and _story_in_noscript(tree.root):
+        # Read as the <div> it shows as without scripts; same length, so offsets hold.
+        text = _NOSCRIPT.sub(lambda m: f"<{m.group(1)}div     ", text)
+        tree = _tree(text)
     main = _Main.of(text) if _is_page(tree.root) else None
     reader = _Reader(tree.root, main)
     # "page": a whole published page, whose own furniture (ad labels, share and subscribe
