@@ -397,6 +397,18 @@ def test_a_story_a_page_sets_in_noscript_is_read_where_it_stands() -> None:
     assert not any("enable JavaScript" in b.text for b in read_text(quiet, "t.html", "html").blocks)
 
 
+def test_the_h1_the_markup_names_the_headline_wins_over_the_sharing_title() -> None:
+    paras = "".join(f"<p>On day {n}, the council heard from engineers about the cost of repairs to the old "
+                    f"bridge and the closure of the river road.</p>" for n in range(5))
+    html = ("<html><head><title>The Thread That Links Every Bridge Repair Together</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><header>"
+            "<h1 class='entry-title' itemprop='headline'>Council Votes To Close The River Road</h1></header>"
+            f"{paras}<h4>Every bridge repair in the county links back to one thread</h4>{paras}</article>"
+            "<footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Council Votes To Close The River Road"]
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

@@ -318,6 +318,11 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 headings.setdefault(n.tag, []).append((n, _title_words(_plain(n))))
         h1s = [(n, words, _links_home(n)) for n, words in headings.get("h1", [])]
+        # The one <h1> the page's markup names its headline ("<h1 class='entry-title'
+        # itemprop='headline'>") is, whatever the <title> the page gives for sharing says.
+        named = [n for n, _, home in h1s if not home and _names_headline(n)]
+        if len(named) == 1:
+            return named[0]
         # Of two copies of the title, the story's own, not a sticky bar's that rolls down
         # over the page as it scrolls ("<header class='roll-up' id='article_rollup'><h1>").
         best = max(((n, words) for n, words, home in h1s if not home),
@@ -345,6 +350,14 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return None
+
+
+_HEADLINE_NAME = re.compile(r"(?:^|[-_])(?:entry|article|post|story)[-_]?(?:title|headline)$|^headline$")
+
+
+def _names_headline(node: _Node) -> bool:
+    return "headline" in _tokens(node, "itemprop") or \
+        any(_HEADLINE_NAME.search(c) for c in _tokens(node, "class"))
 
 
 # A bar the page pins to the window's top as it scrolls, as its class or id names it.
