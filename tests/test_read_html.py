@@ -1298,7 +1298,8 @@ def test_a_byline_class_beside_a_class_naming_another_line_is_no_byline() -> Non
               '<div class="post-header-2"><span class="byline post-author">Posted by Jane Roe</span></div>')
     footer = ('<div class="post-footer"><span class="byline post-labels"><span class="byline-label"></span>'
               '<a href="/l/floods" rel="tag">floods</a> <a href="/l/rain" rel="tag">rain</a></span></div>'
-              '<div class="post-footer-2"><span class="byline post-location">Location: Sylhet, Bangladesh</span></div>')
+              '<div class="post-footer-2"><span class="byline post-location">Location: Sylhet, Bangladesh</span></div>'
+              '<ul class="share"><li class="facebook ks-byline-fb"><a href="/s/fb"><span>facebook</span></a></li></ul>')
     page = BIG_PAGE.replace('<div class="body">', f'{header}<div class="body">', 1).replace(
         "</div>\n<section", f"{footer}</div>\n<section", 1)
     source = read_text(page, "page.html", "html")
@@ -1307,6 +1308,7 @@ def test_a_byline_class_beside_a_class_naming_another_line_is_no_byline() -> Non
     assert kinds["Posted by Jane Roe"][0] is Kind.BYLINE
     assert kinds["floods rain"][0] is not Kind.BYLINE
     assert kinds["Location: Sylhet, Bangladesh"][0] is not Kind.BYLINE
+    assert kinds["facebook"][0] is not Kind.BYLINE  # a share button in the byline's row
 
 
 def test_a_heading_the_page_names_as_the_story_filing_is_tags() -> None:
