@@ -422,6 +422,12 @@ class Segmenter:
         # says nothing a caption says.
         if not _LETTERS.search(line):
             return (Kind.OTHER, s, e, "no words")
+        # A label or a date stamp set in a caption's element ("<span class='caption'>Posted:
+        # </span> <span class='publishdate'>Wednesday, May 06, 2015</span>").
+        if line.endswith(":") and len(line.split()) <= 3:
+            return (Kind.OTHER, s, e, "label")
+        if any(p.fullmatch(line) for p in self.pat.furniture):
+            return (Kind.OTHER, s, e, "page furniture")
         n_words = len(words(line))
         if n_words <= self.params.max_label_words and any(p.search(line) for p in self.pat.image_label):
             return (Kind.OTHER, s, e, "image label")

@@ -319,6 +319,15 @@ def test_a_figcaption_credit_after_a_camera_icon_and_a_caption_without_words() -
     assert (Kind.OTHER, "2:44") in kinds
 
 
+def test_a_caption_element_holding_a_label_or_a_date_stamp_is_no_caption() -> None:
+    html = ("<h1>Ramp voice</h1><p>He stood by the ramp for years, the station said on Friday.</p>"
+            "<div class='post-meta'><span class='caption'>Posted:</span> <span class='publishdate'>"
+            "Wednesday, May 06, 2015</span></div><figure><img src='a.jpg' alt=''>"
+            "<figcaption>Credits:</figcaption></figure><p>He now reads the news on the radio.</p>")
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    assert not [s.text for s in article.segments if s.kind is Kind.CAPTION]
+
+
 def test_a_heading_between_the_storys_paragraphs_is_its_subhead_though_trafilatura_drops_it(monkeypatch) -> None:
     import trafilatura
 
