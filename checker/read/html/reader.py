@@ -25,7 +25,7 @@ from typing import Any
 from checker.model import ITALIC, QUOTATION, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
-from checker.read.html.bounds import _body, _container, _headline, _is_page, _Main, mark_furniture
+from checker.read.html.bounds import _TITLE_PARTS, _body, _container, _headline, _is_page, _Main, mark_furniture
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
@@ -450,13 +450,26 @@ def _alt(img: _Node) -> Piece:
     return Piece(alt, img.at, False)
 
 
+_SITE_NAME_WORDS = 4
+
+
 def _site_name(root: _Node) -> str:
-    """The publisher's name as the page gives it (og:site_name, application-name)."""
+    """The publisher's name as the page gives it (og:site_name, application-name), else the
+    short end of its <title> ("BBC News - Gay Muslims made homeless…": "BBC News"), when
+    one end is plainly shorter than the other."""
+    title = None
     for n in _elements(root):
         if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
                 ("og:site_name", "application-name"):
             return n.attrs.get("content", "").strip()
-    return ""
+        if n.tag == "title" and title is None:
+            title = _plain(n).strip()
+    parts = [p for p in _TITLE_PARTS.split(title or "") if p.strip()]
+    if len(parts) < 2:
+        return ""
+    first, last = (len(parts[0].split()), parts[0]), (len(parts[-1].split()), parts[-1])
+    short, long = min(first, last), max(first, last)
+    return short[1].strip() if short[0] <= _SITE_NAME_WORDS and short[0] < long[0] else ""
 
 
 def _date(root: _Node, container: _Node) -> str | None:
