@@ -418,6 +418,19 @@ def test_the_h1_the_markup_names_the_headline_wins_over_the_sharing_title() -> N
     assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Council Votes To Close The River Road"]
 
 
+def test_the_h1_of_the_articles_header_wins_over_a_feed_cards() -> None:
+    paras = "".join(f"<p>On day {n}, the owner landed his helicopter on the pitch and the league called "
+                    f"off the game, parents said.</p>" for n in range(5))
+    html = ("<html><head><title>Owner apologizes for landing helicopter at kids' game</title></head><body>"
+            "<nav><a href='/'>Home</a></nav><div class='feed'><article class='news-feed-item'><h1><a href='/s/2'>"
+            "Owner apologizes for landing helicopter at kids' game</a></h1></article></div>"
+            "<div id='main'><header class='article-header'><h1>Team Owner Apologizes After Helicopter Landing Stops "
+            f"Youth Game</h1></header>{paras}</div><footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE][:1] == [
+        "Team Owner Apologizes After Helicopter Landing Stops Youth Game"]
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

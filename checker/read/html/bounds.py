@@ -353,11 +353,15 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
 
 
 _HEADLINE_NAME = re.compile(r"(?:^|[-_])(?:entry|article|post|story)[-_]?(?:title|headline)$|^headline$")
+_HEADER_NAME = re.compile(r"^(?:entry|article|post|story)[-_]?header$")
 
 
 def _names_headline(node: _Node) -> bool:
+    """An <h1> the markup names the story's headline, or the one its article's header holds
+    ("<header class='article-header'><h1>")."""
     return "headline" in _tokens(node, "itemprop") or \
-        any(_HEADLINE_NAME.search(c) for c in _tokens(node, "class"))
+        any(_HEADLINE_NAME.search(c) for c in _tokens(node, "class")) or \
+        (node.parent is not None and any(_HEADER_NAME.match(c) for c in _tokens(node.parent, "class")))
 
 
 # A bar the page pins to the window's top as it scrolls, as its class or id names it.
