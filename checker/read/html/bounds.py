@@ -619,9 +619,10 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         # A heading between two of the story's paragraphs and beside them in their element
         # is the story's own subhead, which trafilatura may drop ("<h2>Pricing</h2>").
-        if hint is Kind.SUBHEAD and prose and prose[0] < i < prose[-1] and \
-                _between_paragraphs(i, kept, nodes) and _link_share(nodes[i]) < 0.5 and \
-                not _in_card(nodes[i], root, story) and not _named_furniture(nodes[i], root, around_lead):
+        if hint is Kind.SUBHEAD and prose and (prose[0] < i < prose[-1] and _between_paragraphs(i, kept, nodes)
+                                               or _intro(i, prose[0], kept, nodes, text[s:e])) and \
+                _link_share(nodes[i]) < 0.5 and not _in_card(nodes[i], root, story) and \
+                not _named_furniture(nodes[i], root, around_lead):
             continue
         # The story's own code listing is not furniture, though trafilatura may leave it out.
         if hint is Kind.OTHER and out.notes.get(i) in (CODE, EMBED) and _inside(nodes[i], root) \
@@ -648,6 +649,15 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE
+
+def _intro(i: int, first: int, kept: list[int], nodes: list[_Node], line: str) -> bool:
+    """A heading that is a sentence, set just before the story's first paragraph and beside
+    it in its element: a tabloid's bold intro ("<h2>UNITED'S cup flops are set to pay the
+    price for their KO.</h2><p>Alex Ferguson was forced…"), which trafilatura may drop."""
+    at = bisect.bisect_left(kept, i)
+    return i < first and at < len(kept) and kept[at] == first and nodes[first].parent is nodes[i].parent \
+        and line.rstrip().endswith((".", "!", "?")) and len(line.split()) >= _MIN_TAIL_WORDS
+
 
 def _between_paragraphs(i: int, kept: list[int], nodes: list[_Node]) -> bool:
     """Block `i` stands between two kept blocks and shares its parent element with them."""
