@@ -18,7 +18,8 @@ Canada" under a story set in Des Moines); so does a caption of a kind of disaste
 the story never reports while it reports another (an earthquake photo in a flood story,
 `checker/data/events.yml`). A place that names an event ("at the Qatar World Cup") is not
 where the caption is set; a place the caption dates is ("aid to Palestinians in Gaza, during
-hearings at the court in Brussels on Monday, 28 April 2025" is set in Brussels). The names a caption carries that the story never mentions (people,
+hearings at the court in Brussels on Monday, 28 April 2025" is set in Brussels), and a
+country the story never names counts half as much again there: the caption's own dateline. The names a caption carries that the story never mentions (people,
 places, organisations) are shown as evidence; they do not score (the story's own captions
 name people the text does not, a passer-by, a photographer's subject, as often). The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
@@ -180,9 +181,16 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     places = scene or location_places(ctx, cap)
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
                   term_coverage(cap.text, story)[0], _new_names(ctx, cap, story),
-                  places, place_conflict(ctx, places), place_unnamed(ctx, scene or located),
+                  places, place_conflict(ctx, places),
+                  place_unnamed(ctx, scene or located) * (SCENE_WEIGHT if scene else 1.0),
                   _years_before(ctx, cap), events.conflict(cap.text, story),
                   _years_before(ctx, cap, ("day",)))
+
+
+# A country the story never names counts half as much again when the caption dates the
+# picture there ("… in Brussels on Monday, 28 April 2025"): its own dateline, not a place it
+# mentions, and the story's own photo is dated where the story is.
+SCENE_WEIGHT = 1.5
 
 
 def _new_names(ctx: Context, cap: Segment, story: str) -> list[str]:
