@@ -66,6 +66,11 @@ def block(source: Source, start: str):
     return next(b for b in source.blocks if b.text.startswith(start))
 
 
+def paragraphs(sentence: str, n: int) -> str:
+    """n <p>s of one sentence, numbered ("On day {n} of the search…"), as a story's body."""
+    return "".join(f"<p>{sentence.format(n=i)}</p>" for i in range(n))
+
+
 def test_reads_the_article_with_hints(page: Source) -> None:
     assert [(b.hint, b.text) for b in page.blocks if b.hint is not Kind.OTHER] == [
         (Kind.HEADLINE, "Floods cut off villages in northeast Bangladesh"),
@@ -285,8 +290,8 @@ def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:
 
 
 def test_a_rails_comment_counts_do_not_stretch_the_story_over_it() -> None:
-    story = "".join(f"<p>On day {n} of the search, divers and police searched the river banks near the "
-                    f"old mill for the missing canoeist, the county said.</p>" for n in range(6))
+    story = paragraphs("On day {n} of the search, divers and police searched the river banks near the "
+                       "old mill for the missing canoeist, the county said.", 6)
     rail = "".join(f"<li><a href='/world/story-{n}'>Headline of another story number {n} here</a>"
                    f"<p><span class='publish-date'>May 0{n}, 2010</span> <span>60{n} comments</span></p></li>"
                    for n in range(1, 4))
@@ -335,8 +340,8 @@ def test_a_heading_between_the_storys_paragraphs_is_its_subhead_though_trafilatu
     dropped = ("Pricing", "Around the web", "THE PHONE'S battery is set to outlast every rival on the shelf this year.")
     monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: "\n".join(
         line for line in (real(text, **kw) or "").splitlines() if line.strip("# ") not in dropped))
-    paras = "".join(f"<p>Day {n}: the phone's battery lasted past midnight, and its camera kept up with a "
-                    f"busy street market in the rain, I found.</p>" for n in range(4))
+    paras = paragraphs("Day {n}: the phone's battery lasted past midnight, and its camera kept up with a "
+                       "busy street market in the rain, I found.", 4)
     html = ("<html><head><title>The phone review</title></head><body><div id='nav'><a href='/'>Home</a> "
             f"<a href='/a'>Archive</a></div><div id='main'><h1>The phone review</h1><div class='tools'>"
             "<a href='#c'>Add a comment</a></div><h2>THE PHONE'S battery is set to outlast every rival on the "
@@ -350,8 +355,8 @@ def test_a_heading_between_the_storys_paragraphs_is_its_subhead_though_trafilatu
 
 
 def test_a_pull_quote_in_an_aside_is_the_pages_design() -> None:
-    paras = "".join(f"<p>On day {n} he read the news on the radio, and the station said listeners called in "
-                    f"from three states to thank him.</p>" for n in range(5))
+    paras = paragraphs("On day {n} he read the news on the radio, and the station said listeners called in "
+                       "from three states to thank him.", 5)
     html = ("<html><head><title>Voice of the ramp</title></head><body><nav><a href='/'>Home</a></nav>"
             f"<article><h1>Voice of the ramp</h1>{paras}"
             "<aside class='pullquote'><q>\"I'm having the time of my life.\"</q></aside>"
@@ -371,8 +376,8 @@ def test_a_teaser_cards_line_is_furniture_but_a_column_of_the_storys_paragraphs_
     # trafilatura may keep a card's line with the story (a table-laid page's promo row)
     monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: (real(text, **kw) or "") +
                         "\nThe coalition in the north is close to breaking point, its leaders say.")
-    story = "".join(f"<p>On day {n} of the search, divers and police searched the river banks near the "
-                    f"old mill for the missing canoeist, the county said.</p>" for n in range(6))
+    story = paragraphs("On day {n} of the search, divers and police searched the river banks near the "
+                       "old mill for the missing canoeist, the county said.", 6)
     card = ("<div class='card'><div><a href='/ni/1'><img src='t.jpg' alt=''></a><a href='/ni/1'>Near the rocks</a>"
             "</div><div>The coalition in the north is close to breaking point, its leaders say.</div></div>")
     # a byline box with the reporter's linked badge and name, then the story's own paragraphs
@@ -409,8 +414,8 @@ def test_a_story_a_page_sets_in_noscript_is_read_where_it_stands() -> None:
 
 
 def test_the_h1_the_markup_names_the_headline_wins_over_the_sharing_title() -> None:
-    paras = "".join(f"<p>On day {n}, the council heard from engineers about the cost of repairs to the old "
-                    f"bridge and the closure of the river road.</p>" for n in range(5))
+    paras = paragraphs("On day {n}, the council heard from engineers about the cost of repairs to the old "
+                       "bridge and the closure of the river road.", 5)
     html = ("<html><head><title>The Thread That Links Every Bridge Repair Together</title></head><body>"
             "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><header>"
             "<h1 class='entry-title' itemprop='headline'>Council Votes To Close The River Road</h1></header>"
@@ -421,8 +426,8 @@ def test_the_h1_the_markup_names_the_headline_wins_over_the_sharing_title() -> N
 
 
 def test_the_h1_of_the_articles_header_wins_over_a_feed_cards() -> None:
-    paras = "".join(f"<p>On day {n}, the owner landed his helicopter on the pitch and the league called "
-                    f"off the game, parents said.</p>" for n in range(5))
+    paras = paragraphs("On day {n}, the owner landed his helicopter on the pitch and the league called "
+                       "off the game, parents said.", 5)
     html = ("<html><head><title>Owner apologizes for landing helicopter at kids' game</title></head><body>"
             "<nav><a href='/'>Home</a></nav><div class='feed'><article class='news-feed-item'><h1><a href='/s/2'>"
             "Owner apologizes for landing helicopter at kids' game</a></h1></article></div>"
