@@ -438,6 +438,14 @@ def test_the_h1_of_the_articles_header_wins_over_a_feed_cards() -> None:
         "Team Owner Apologizes After Helicopter Landing Stops Youth Game"]
 
 
+def test_a_bylines_handle_set_apart_is_not_glued_to_the_name() -> None:
+    html = ("<h1>Council approves budget</h1><div class='byline'><a class='author' rel='author' href='/a/jr'>"
+            "Jane Roe</a><a class='author-twitter' href='https://x.example/janeroe'>@janeroe</a></div>"
+            "<p>The council approved its budget on Tuesday, the clerk said.</p>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.BYLINE] == ["Jane Roe @janeroe"]
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

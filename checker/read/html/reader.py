@@ -368,7 +368,9 @@ def _glued(before: str, element: _Node, styled: bool = False) -> bool:
     styled = styled or _styled(element)
     if before[-1:] in ".!?;:" and after[:1].isupper():  # "…fortunate.</span><span>The…"
         return styled
-    return bool(after) and before[-1:].isalnum() and after[:1].isalnum() and len(word) > 1 and styled
+    # ("Paul Sawers<a class='handle'>@psawers</a>": a byline's handle set apart too.)
+    return bool(after) and before[-1:].isalnum() and (after[:1].isalnum() or after[:1] == "@") and \
+        len(word) > 1 and styled
 
 
 def _caption(node: _Node, first: Kind = Kind.CAPTION) -> list[tuple[Kind, list[Piece]]]:
