@@ -480,6 +480,8 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
 _CARD_CHILDREN = 6
 _CARD_ELEMENTS = 24
 _CARD_LABEL_WORDS = 12
+# A subhead set in bold in a paragraph's element is a few words, not a paragraph.
+_BOLD_SUBHEAD_WORDS = 12
 
 
 def _teaser_text(node: _Node) -> bool:
@@ -619,8 +621,12 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         # A heading between two of the story's paragraphs and beside them in their element
         # is the story's own subhead, which trafilatura may drop ("<h2>Pricing</h2>").
-        if hint is Kind.SUBHEAD and prose and (prose[0] < i < prose[-1] and _between_paragraphs(i, kept, nodes)
-                                               or _intro(i, prose[0], kept, nodes, text[s:e])) and \
+        # (A line all in bold set as a <p>, "<p><b>Police protection</b></p>", is a subhead by
+        # style, which the segmenter reads as one.)
+        heading = hint is Kind.SUBHEAD or hint is None and nodes[i].tag == "p" and i not in out.paragraphs \
+            and len(_words(text[s:e])) <= _BOLD_SUBHEAD_WORDS
+        if heading and prose and (prose[0] < i < prose[-1] and _between_paragraphs(i, kept, nodes)
+                                  or hint is Kind.SUBHEAD and _intro(i, prose[0], kept, nodes, text[s:e])) and \
                 _link_share(nodes[i]) < 0.5 and not _in_card(nodes[i], root, story) and \
                 not _named_furniture(nodes[i], root, around_lead):
             continue
