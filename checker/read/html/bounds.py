@@ -499,11 +499,11 @@ def _teaser_text(node: _Node) -> bool:
                 links = [a for a in elements if a.tag == "a" and _links_away(a) and
                          not a.attrs["href"].startswith("#") and not _inside(a, node)]
                 pictured = {a.attrs["href"] for a in links if any(n.tag == "img" for n in _elements(a))}
+                titled = {a.attrs["href"] for a in links if _plain(a).strip()} if pictured else set()
                 # the card's words: its title's (in its links), this line's, and a label, a
                 # date or a byline at most; not a column of the story's own paragraphs
-                words = len(_plain(box).split()) - len(_plain(node).split())
-                if pictured & {a.attrs["href"] for a in links if _plain(a).strip()} and \
-                        words <= sum(len(_plain(a).split()) for a in links) + _CARD_LABEL_WORDS:
+                if pictured & titled and len(_plain(box).split()) - len(_plain(node).split()) <= \
+                        sum(len(_plain(a).split()) for a in links) + _CARD_LABEL_WORDS:
                     return True
         box = box.parent
     return False
