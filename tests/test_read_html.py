@@ -1418,6 +1418,9 @@ def test_the_header_above_a_story_outside_its_article_is_the_story_s() -> None:
     # a byline's words with a date stay a byline
     source = read_text(_outside_page(header.replace("June 20", "Jane Roe, June 20")), "page.html", "html")
     assert block(source, "Jane Roe, June 20").hint is Kind.BYLINE
+    # a day named by how near it is is a date too ("Published: Today")
+    source = read_text(_outside_page(header.replace("June 20, 2024, 7:19 PM", "Published: Today")), "page.html", "html")
+    assert (block(source, "Published: Today").hint, block(source, "Published: Today").note) == (Kind.OTHER, "timestamp")
 
 
 def test_a_byline_after_a_standfirst_the_story_holds_is_the_story_s() -> None:

@@ -215,6 +215,7 @@ _DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec 
     monday tuesday wednesday thursday friday saturday sunday am pm a p m at on published updated posted
     last est edt et gmt utc bst cet cest ist pst pdt cst cdt""".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
+_RELATIVE_DAYS = frozenset({"today", "yesterday"})
 
 
 # A story's reading time, set in its byline's box ("5 min read", "3 minute read").
@@ -222,10 +223,11 @@ _READING_TIME = re.compile(r"(?i)\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read")
 
 
 def _date_only(text: str) -> bool:
-    """A line that is only a date and time: a number, and no word but a month's, a weekday's,
-    a zone's or "Published"/"Updated"."""
-    return any(ch.isdigit() for ch in text) and len(text.split()) <= _MAX_STAMP_WORDS and \
-        all(w in _DATE_WORDS for w in _LETTERS.findall(text.lower()))
+    """A line that is only a date and time: a number (or "today", "yesterday"), and no word
+    but a month's, a weekday's, a zone's or "Published"/"Updated"."""
+    words = _LETTERS.findall(text.lower())
+    return (any(ch.isdigit() for ch in text) or not _RELATIVE_DAYS.isdisjoint(words)) and \
+        len(text.split()) <= _MAX_STAMP_WORDS and all(w in _DATE_WORDS or w in _RELATIVE_DAYS for w in words)
 
 
 def _timestamp(node: _Node) -> bool:
