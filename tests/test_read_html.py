@@ -1418,6 +1418,10 @@ def test_the_header_above_a_story_outside_its_article_is_the_story_s() -> None:
     # a byline's words with a date stay a byline
     source = read_text(_outside_page(header.replace("June 20", "Jane Roe, June 20")), "page.html", "html")
     assert block(source, "Jane Roe, June 20").hint is Kind.BYLINE
+    # a date line with the time in two zones is a date line
+    source = read_text(_outside_page(header.replace("June 20, 2024, 7:19 PM", "Updated 1354 GMT (2154 HKT) June 20, 2024")),
+                       "page.html", "html")
+    assert block(source, "Updated 1354 GMT").hint is Kind.OTHER
     # a day named by how near it is is a date too ("Published: Today")
     source = read_text(_outside_page(header.replace("June 20, 2024, 7:19 PM", "Published: Today")), "page.html", "html")
     assert (block(source, "Published: Today").hint, block(source, "Published: Today").note) == (Kind.OTHER, "timestamp")

@@ -213,7 +213,8 @@ def _stamp_text(text: str) -> bool:
 _DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march
     april june july august september october november december mon tue tues wed thu thur thurs fri sat sun
     monday tuesday wednesday thursday friday saturday sunday am pm a p m at on published updated posted
-    last est edt et gmt utc bst cet cest ist pst pdt cst cdt""".split())
+    last est edt et gmt utc bst cet cest ist pst pdt cst cdt mst mdt pt ct mt hkt jst kst sgt aest aedt
+    acst awst nzst nzdt msk eet eest wat cat eat sast""".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _RELATIVE_DAYS = frozenset({"today", "yesterday"})
 
