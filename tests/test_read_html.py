@@ -894,14 +894,15 @@ def test_hidden_elements_are_not_read_as_text() -> None:
     hidden = (f'<div style="display: none;"><div property="dc:title">{STORY[0]}</div></div>'
               '<p hidden>A notice the page keeps hidden until it is needed.</p>'
               '<h2 class="visually-hidden">Story text</h2>'
-              '<span style="color:red;visibility:hidden">Secret label</span>')
+              '<span style="color:red;visibility:hidden">Secret label</span>'
+              '<span class="section-desc off-screen">From the section </span>')
     page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{hidden}', 1)
     fragment = f"<article><h1>Floods cut off villages</h1>{hidden}<p>{STORY[1]}</p></article>"
     for html in (page, fragment):
         source = read_text(html, "page.html", "html")
         assert [b for b in source.blocks if b.text == STORY[0]] == ([block(source, STORY[0][:30])]
                                                                     if html is page else [])
-        for text in ("hidden until", "Story text", "Secret label"):
+        for text in ("hidden until", "Story text", "Secret label", "From the section"):
             assert text not in source.text
 
 

@@ -41,7 +41,7 @@ _ITALIC = frozenset("i em".split())
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
-    screen-reader-only element-invisible""".split())
+    screen-reader-only element-invisible off-screen offscreen""".split())
 # The class names CSS frameworks give what they hide (Bootstrap's "hidden", "invisible",
 # "d-none"; Tailwind's "hidden"): hidden from every reader when the element is hidden from
 # screen readers too (a share menu until its button is pressed: "<ul class='share-buttons
