@@ -1244,19 +1244,21 @@ def _fragment(*blocks: str, tail: str = "") -> str:
 
 
 def test_the_reader_marks_the_blocks_set_as_paragraphs() -> None:
-    """<p>, <li>, <blockquote>, <dd> and <td> set running text, each line after a <br> too; a
-    heading, a <div> and a line all in bold type (a subhead set by style) are not marked."""
+    """<p>, <li>, <blockquote>, <dd> and <td> set running text, each line after a <br> too, and
+    so does a list item's <div>; a heading, a <div> and a line all in bold type (a subhead set
+    by style) are not marked."""
     source = read_text(_fragment(
         "<p>Finally, the council will meet again<br>on Monday</p>", "<ul><li>Temp rating: 15F</li></ul>",
         "<blockquote>Water everywhere</blockquote>", "<dl><dt>Fill</dt><dd>Synthetic</dd></dl>",
         "<table><tr><th>Zone</th><td>Corn Belt</td></tr></table>", "<h2>Rivers rising</h2>",
         "<div>Street lighting</div>", "<p><strong>Water woes</strong></p>",
         "<p><b>Reducing the number of boats</b><br>Officials said more were coming</p>",
-        "<p><strong>W</strong>orld Vision built a borehole</p>"), "a.html", "html")
+        "<p><strong>W</strong>orld Vision built a borehole</p>",
+        "<ul><li><div class='item-text'>Banks are moving jobs away</div></li></ul>"), "a.html", "html")
     marked = {b.text: b.paragraph for b in source.blocks}
     for text in ("Finally, the council will meet again", "on Monday", "Temp rating: 15F", "Water everywhere",
                  "Synthetic", "Corn Belt", "Officials said more were coming", "World Vision built a borehole",
-                 PARAGRAPHS_STORY[0]):
+                 "Banks are moving jobs away", PARAGRAPHS_STORY[0]):
         assert marked[text], text
     for text in ("Floods cut off villages in the northeast", "Fill", "Zone", "Rivers rising", "Street lighting",
                  "Water woes", "Reducing the number of boats"):

@@ -193,7 +193,9 @@ class _Reader:
         # Text in a paragraph's element is running text, each line of it after a <br> too; a
         # line all in bold type is the page's subhead set by style ("<p><strong>Water
         # woes</strong></p>"), left to the segmenter.
-        if self.blocks[-1].tag in _PARAGRAPHS and self.plain_text:
+        # (A list item's text may sit in a <div> of its own: "<li><div class='item-text'>…".)
+        item = self.blocks[-1].tag == "div" and len(self.blocks) > 1 and self.blocks[-2].tag == "li"
+        if (self.blocks[-1].tag in _PARAGRAPHS or item) and self.plain_text:
             self.out.paragraphs.update(range(before, len(self.out.spans)))
         if self.link_text and not self.unlinked_text:
             self.linked.update(range(before, len(self.out.spans)))
