@@ -37,11 +37,13 @@ from checker.read.html.kinds import (
     FURNITURE,
     TAGS,
     TIMESTAMP,
+    _class_and_id,
     _furniture,
     _furniture_class,
     _in_furniture,
     _is_byline,
     _links_away,
+    _links_to_page,
     _pieces,
     _plain,
     _pull_quote,
@@ -370,7 +372,7 @@ _STICKY_NAME = re.compile(r"(?:^|[-_])(?:sticky|roll-?up|affix|pinned)(?:$|[-_])
 
 def _in_sticky_bar(node: _Node) -> bool:
     return any(_STICKY_NAME.search(name) for a in _ancestors(node)
-               for name in f"{a.attrs.get('class', '')} {a.attrs.get('id', '')}".lower().split())
+               for name in _class_and_id(a))
 
 
 def _links_home(heading: _Node) -> bool:
@@ -425,7 +427,7 @@ def _link_share(node: _Node) -> float:
         seen += 1
         if seen > _MAX_LINK_WALK:
             return
-        in_link = in_link or (n.tag == "a" and _links_away(n) and not n.attrs["href"].startswith("#"))
+        in_link = in_link or _links_to_page(n)
         for child in n.children:
             if seen > _MAX_LINK_WALK:
                 return
@@ -467,8 +469,7 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
     ("<li><p><h3><span>Video: </span><a href='/v/1'>…</a></h3></p></li>"), or, after the
     story's last paragraph or outside its container, one that is only a link to another page.
     A story's own subhead is set as text."""
-    links = [n for n in _elements(node) if n.tag == "a" and _links_away(n)
-             and not n.attrs["href"].startswith("#") and _plain(n).strip()]
+    links = [n for n in _elements(node) if _links_to_page(n) and _plain(n).strip()]
     if len(links) != 1:
         return False
     words, linked = len(_plain(node).split()), len(_plain(links[0]).split())
@@ -496,8 +497,7 @@ def _teaser_text(node: _Node) -> bool:
         if sum(isinstance(c, _Node) for c in box.children) <= _CARD_CHILDREN:
             elements = list(itertools.islice(_elements(box), _CARD_ELEMENTS + 1))
             if len(elements) <= _CARD_ELEMENTS:
-                links = [a for a in elements if a.tag == "a" and _links_away(a) and
-                         not a.attrs["href"].startswith("#") and not _inside(a, node)]
+                links = [a for a in elements if _links_to_page(a) and not _inside(a, node)]
                 pictured = {a.attrs["href"] for a in links if any(n.tag == "img" for n in _elements(a))}
                 titled = {a.attrs["href"] for a in links if _plain(a).strip()} if pictured else set()
                 # the card's words: its title's (in its links), this line's, and a label, a
@@ -513,8 +513,7 @@ def _linked_heading(node: _Node) -> bool:
     """A heading inside a link to another page ("<a href='/story-2'><div class='teaserImg'>
     <img></div><h2>Title <span class='date'>16.05.2020</span></h2></a>"): a teaser's title,
     the whole card being the link. A story's subhead links nowhere."""
-    return any(a.tag == "a" and _links_away(a) and not a.attrs["href"].startswith("#")
-               for a in _ancestors(node)[1:_TEASER_LINK_DEPTH + 1])
+    return any(_links_to_page(a) for a in _ancestors(node)[1:_TEASER_LINK_DEPTH + 1])
 
 
 def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node,

@@ -131,6 +131,11 @@ def _invisible(node: _Node) -> bool:
     return not _SCREEN_READER_ONLY.isdisjoint(classes)
 
 
+def _class_and_id(node: _Node) -> list[str]:
+    """The names a page gives an element: its classes and its id, lower-cased."""
+    return f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+
+
 def _furniture_class(node: _Node) -> bool:
     """A container the page's own class or id names as furniture: one of its class names
     (or its id) is a furniture word, with at most a prefix and a box suffix (`id="sidebar"`,
@@ -139,7 +144,7 @@ def _furniture_class(node: _Node) -> bool:
     name opens on the story's content (`class="article-widget article-widget-text"`)."""
     if node.tag in _NEVER_FURNITURE_BY_CLASS:
         return False
-    names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+    names = _class_and_id(node)
     return any(_FURNITURE_NAME.fullmatch(name) for name in names) and \
         not any(_names_content(name) for name in names)
 
@@ -168,6 +173,11 @@ def _links_away(node: _Node) -> bool:
     to the picture itself, a lightbox, is the story's own)."""
     href = node.attrs.get("href", "") if node.tag == "a" else ""
     return bool(href) and not href.split("?")[0].lower().endswith(_IMAGE_FILES)
+
+
+def _links_to_page(node: _Node) -> bool:
+    """A link to another page: not a picture's, nor a place on this page ("#comments")."""
+    return _links_away(node) and not node.attrs["href"].startswith("#")
 
 
 def _plain(node: _Node) -> str:

@@ -46,7 +46,7 @@ from checker.read.html.kinds import (
     _invisible,
     _is_byline,
     _is_credit,
-    _links_away,
+    _links_to_page,
     _named_caption,
     _picture_box_caption,
     _pieces,
@@ -96,7 +96,7 @@ def _story_in_noscript(root: _Node) -> bool:
 
 def parse(text: str, path: str) -> Source:
     tree = _tree(text)
-    if "noscript" in text.lower() and _story_in_noscript(tree.root):
+    if _NOSCRIPT.search(text) and _story_in_noscript(tree.root):
         # Read as the <div> it shows as without scripts; same length, so offsets hold.
         text = _NOSCRIPT.sub(lambda m: f"<{m.group(1)}div     ", text)
         tree = _tree(text)
@@ -309,7 +309,7 @@ class _Reader:
                 self.hint = Kind.BYLINE
             code, stamp, embed, bold = _code(node), _timestamp(node), _embedded_post(node), tag in _BOLD
             quote, italic = tag == "blockquote", tag in _ITALIC
-            link = tag == "a" and _links_away(node) and not node.attrs["href"].startswith("#")
+            link = _links_to_page(node)
             self.in_link += link
             self.in_code += code
             self.in_time += stamp
