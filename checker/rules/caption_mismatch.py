@@ -19,8 +19,9 @@ the story never reports while it reports another (an earthquake photo in a flood
 `checker/data/events.yml`). A place that names an event ("at the Qatar World Cup") is not
 where the caption is set; a place the caption dates is ("aid to Palestinians in Gaza, during
 hearings at the court in Brussels on Monday, 28 April 2025" is set in Brussels), and a
-country the story never names counts half as much again there: the caption's own dateline. The names a caption carries that the story never mentions (people,
-places, organisations) are shown as evidence; they do not score (the story's own captions
+country the story never names counts half as much again there: the caption's own dateline.
+The names a caption carries that the story never mentions (people, places, organisations)
+are shown as evidence; they do not score (the story's own captions
 name people the text does not, a passer-by, a photographer's subject, as often). The
 threshold lives in `rules/caption-mismatch.yml`; the finding shows each feature's
 contribution. It is an error when the caption's place, date or kind of event speaks against

@@ -13,12 +13,13 @@ wordsegment unigram counts (a web-scale frequency list); and two capitalised wor
 `PresidentEmmanuel`) or the second opens a sentence (`TriumphIn`, `HandoutA`). A camel-cased
 word used twice in an article is a name. On an HTML page, a lower-case word run into a
 capitalised one (`wiredTiger`) is reported at info: the reader keeps the page's elements
-apart, so the publisher wrote the word so, and it may be a name of code or a product. Hashtags, handles and the names in
-web addresses (`#BlackLivesMatter`, `@BreakingNews`, `SmartAsset.com`) are joined on purpose.
+apart, so the publisher wrote the word so, and it may be a name of code or a product.
+Hashtags, handles and the names in web addresses (`#BlackLivesMatter`, `@BreakingNews`,
+`SmartAsset.com`) are joined on purpose.
 Two notes at info severity say what could not be judged: a file with no story paragraphs, or
 a web page with a scrap of fewer than 15 words of them ("No article body found": a story a
-script fills in is not in the page's HTML), and one past the segmenter's limit of 5,000 paragraphs, whose
-first 5,000 are judged and the rest left out.
+script fills in is not in the page's HTML), and one past the segmenter's limit of 5,000
+paragraphs, whose first 5,000 are judged and the rest left out.
 
 ## Why it matters
 Glued words and mojibake are the visible trace of a broken scrape: readers and search

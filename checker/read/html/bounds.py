@@ -6,8 +6,8 @@ fragment), and its headline its first <h1> (else the page's first <h1>, else <ti
 <article>s nested inside it (related-story cards) and a <header> that does not hold the
 headline are skipped. On a whole page, the page is read whole and trafilatura only says
 which blocks are the story (`_Main`); the headline is the <h1> that matches the page's
-title (the story's own, not a sticky bar's copy). `mark_furniture` then makes every block outside the story page furniture, keeping the
-story's own captions, credits, bylines, code and dates; marks the story's standfirst under
+title (the story's own, not a sticky bar's copy). `mark_furniture` then makes every block
+outside the story page furniture, keeping the story's own captions, credits, bylines, code and dates; marks the story's standfirst under
 its headline (a class naming it "standfirst", "dek", "summary"..., the article's schema.org
 description, a sentence-long heading right after the headline) as body text with the note
 "standfirst"; and marks as furniture what trafilatura keeps but the markup shows to be the
@@ -654,6 +654,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE
+
 
 def _intro(i: int, first: int, kept: list[int], nodes: list[_Node], line: str) -> bool:
     """A heading that is a sentence, set just before the story's first paragraph and beside

@@ -255,8 +255,8 @@ def _timestamp(node: _Node) -> bool:
 _TAG_BOX_PARTS = frozenset("tags tag taglist tagged keywords".split())
 _FILING_PARTS = frozenset("category categories".split())
 # What a line of a post's header or footer is when not its author's (`_is_byline`).
-_NOT_AUTHOR_PARTS = _DATE_PARTS | _TAG_BOX_PARTS | frozenset("""labels location share sharing comments
-    comment categories category facebook twitter linkedin pinterest whatsapp reddit email print""".split())
+_NOT_AUTHOR_PARTS = _DATE_PARTS | _TAG_BOX_PARTS | _FILING_PARTS | frozenset("""labels location share
+    sharing comments comment facebook twitter linkedin pinterest whatsapp reddit email print""".split())
 
 
 def _tag_box(node: _Node) -> bool:
