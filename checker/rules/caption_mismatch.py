@@ -179,7 +179,7 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
     story = ctx.story_text
     located = located_places(ctx, cap)
     scene = scene_places(ctx, cap, located)
-    places = scene or location_places(ctx, cap)
+    places = scene or located or location_places(ctx, cap)  # (the last: every place it names)
     return _Facts(match, ctx.clause_match(cap), similarity_rank(ctx, match.centroid),
                   term_coverage(cap.text, story)[0], _new_names(ctx, cap, story),
                   places, place_conflict(ctx, places),
