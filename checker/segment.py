@@ -114,6 +114,12 @@ SUBHEAD_WORDS = 15
 # The note on a body line shaped like a subhead that its format sets as a paragraph.
 SHAPED_PARAGRAPH = "shaped like a heading, set as a paragraph"
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+# The note on each of three or more short lines in a row inside the story, not in Title Case:
+# a list of the story's own points ("Can it be repaired?" / "Can it be upgraded?"), which a
+# plain-text scrape sets a line apiece; a subhead stands alone before its paragraph.
+LIST_ITEM = "one of several short lines in a row: a list"
+LIST_RUN = 3
+LIST_ITEM_WORDS = 4
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
 SET_AS_HEADING = "set as a heading"
@@ -586,6 +592,22 @@ class Segmenter:
                 p[0], p[3] = Kind.CAPTION, "a long line with no full stop inside the story"
             elif shapes[j] and len(words(src.text[p[1]:p[2]])) <= SUBHEAD_WORDS:
                 p[0] = Kind.SUBHEAD
+        self._mark_lists(src, story)
+
+    @staticmethod
+    def _mark_lists(src: Source, story: list[list]) -> None:
+        run: list[list] = []
+        for p in [*story, None]:
+            if p is not None and p[0] is Kind.SUBHEAD and not p[3]:
+                run.append(p)
+                continue
+            texts = [src.text[q[1]:q[2]] for q in run]
+            # (a rail's labels are a word or three: "Leave a comment", "Most commented")
+            if len(run) >= LIST_RUN and sum(map(_title_case, texts)) <= 1 and \
+                    min(len(words(t)) for t in texts) >= LIST_ITEM_WORDS:
+                for q in run:
+                    q[3] = LIST_ITEM
+            run = []
 
     def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:
         """Two or more Title Case headlines in a row inside the story are a block of links to

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from checker.read import read_path, read_text
-from checker.segment import Segmenter, split_sentences
+from checker.segment import LIST_ITEM, Segmenter, split_sentences
 from tests.conftest import SAMPLES, SEED
 
 
@@ -336,3 +336,33 @@ def test_a_line_opening_on_a_mark_the_text_never_uses_is_no_footnote(segmenter):
                 "**Investors** agreed that smaller rounds were safer for first-time founders.\n")
     assert _kinds(segmenter, unmarked)["* Investors ag"][0] != "other"
     assert _kinds(segmenter, emphasis)["**Investors** "][0] != "other"
+
+
+def test_three_short_lines_in_a_row_inside_the_story_are_a_list(segmenter):
+    text = ("Council sets out its questions\n\n"
+            "The council published on Tuesday the questions it will put to the three firms bidding for the bridge repairs.\n\n"
+            "Can the work be finished before the winter storms arrive?\n\n"
+            "Will the old ferry keep running while the bridge is closed?\n\n"
+            "Does the plan keep one lane open for buses and ambulances?\n\n"
+            "The firms have until March to answer, and the council expects to choose one of them in April.\n")
+    article = segmenter.segment(read_text(text, "story.txt", "txt"))
+    notes = {article.line(s): s.note for s in article.segments}
+    assert notes[5] == notes[7] == notes[9] == LIST_ITEM
+    assert notes[3] == notes[11] == ""
+
+
+@pytest.mark.parametrize("lines", [
+    # a rail's labels, a word or three each
+    ["Leave a comment", "Most commented", "Send by e-mail"],
+    # headlines in Title Case
+    ["Storm Batters The Coast Again", "Mayor Unveils New Harbour Plan", "Ferry Fares Rise In Spring"],
+    # two in a row are a subhead and a line, not a list
+    ["Can the work be finished before the winter storms arrive?", "Will the old ferry keep running while the bridge is closed?"],
+])
+def test_lines_in_a_row_that_are_no_list(segmenter, lines):
+    text = ("Council sets out its questions\n\n"
+            "The council published on Tuesday the questions it will put to the three firms bidding for the bridge repairs.\n\n"
+            + "".join(f"{line}\n\n" for line in lines)
+            + "The firms have until March to answer, and the council expects to choose one of them in April.\n")
+    article = segmenter.segment(read_text(text, "story.txt", "txt"))
+    assert LIST_ITEM not in {s.note for s in article.segments}

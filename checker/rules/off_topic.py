@@ -27,7 +27,9 @@ on a colon ("Here's the timeline:"), which belongs to what follows. A paragraph 
 apart as a quotation (an epigraph, a poem or a statement in a `<blockquote>`) is quoted on
 purpose and reported at info, however far it is from the story; so is a paragraph a page
 sets wholly in italics, the desk's voice beside the story (an editor's note, the author's
-bio, the house's own appeal).
+bio, the house's own appeal); and so is a line of a list, three or more short lines in a row
+in sentence case ("Can it be repaired?" / "Can it be upgraded?"), the story's own points as
+a plain-text scrape sets them, a line apiece.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -54,7 +56,7 @@ from checker.features.terms import TermsWithout, term_coverage
 from checker.model import ITALIC, QUOTATION, Article, Hit, Kind, Scorer, Segment
 from checker.rules._evidence import as_note, place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
-from checker.segment import SHAPED_PARAGRAPH
+from checker.segment import LIST_ITEM, SHAPED_PARAGRAPH
 
 FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_similarity",
             "bridge", "term_coverage", "topic_shift", "stock_similarity", "place_conflict",
@@ -168,7 +170,7 @@ def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> 
     """A paragraph the page sets apart as a quotation (an epigraph, a statement, a poem in a
     <blockquote>) is quoted on purpose, however far from the story: a note. So is one it sets
     wholly in italics, the desk's voice beside the story (an editor's note, the author's bio,
-    the house's appeal to bookmark its site)."""
+    the house's appeal to bookmark its site), and a line of a list of the story's points."""
     notes = {seg.start: seg.note for seg in article.segments}
     # A page that sets its whole story in italics sets nothing apart by them.
     aside = 2 * sum(seg.note == ITALIC for seg in article.body) < len(article.body)
@@ -177,6 +179,9 @@ def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> 
             hit = as_note(hit, "; a quotation the page sets apart", quotation=True)
         elif aside and notes.get(hit.start) == ITALIC:
             hit = as_note(hit, "; a note the page sets in italics beside the story", italic=True)
+        elif notes.get(hit.start) == LIST_ITEM:
+            hit = as_note(hit, "; one of several short lines in a row, a list of the story's points",
+                          list_item=True)
         yield hit
 
 
