@@ -9,7 +9,9 @@ short "label: value" lines of fact boxes and spec sheets ("Temp rating: 15°F", 
 credits: Strava"), which repeat by design. On a whole published page (HTML with the page
 around the story) a repeat is the page's design and reported at info, except the headline
 printed again as one of the story's paragraphs (a copy the page sets as a heading, an <h2>
-or a line all in bold, titles a recipe card or a section: the page's design too).
+or a line all in bold, titles a recipe card or a section: the page's design too). Two items
+of one list that nearly repeat each other ("2 tablespoons chopped mint" / "2 tablespoons
+chopped cilantro") are alike by design: an info.
 
 ## Why it matters
 Scrapers that read both the page title and the article header, or that walk a page twice,
@@ -38,7 +40,7 @@ from typing import Iterator
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Rule
 from checker.rules._evidence import published_page
-from checker.segment import SET_AS_HEADING, normalized
+from checker.segment import LIST_ITEM, SET_AS_HEADING, normalized
 
 # "Temp rating: 15°F / -9°C", "Image Credits: Strava": a short label and its value, the line
 # of a fact box or spec sheet that repeats by design under each product or picture.
@@ -116,12 +118,17 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         # furniture, and a copy set as a heading titles a recipe card or a section).
         layout = published_page(article) and not (match.kind is Kind.HEADLINE and seg.kind is Kind.HEADLINE
                                                   and not seg.note.endswith(SET_AS_HEADING))
+        # "2 tablespoons chopped mint" / "2 tablespoons chopped cilantro": a list's items are
+        # alike by design; only the same item twice is a repeat.
+        parallel = ratio < 1.0 and seg.note == match.note == LIST_ITEM
         yield Hit.on(seg, f"This {exact} the {what} on line {first_line}"
-                     + (" (the page's own layout)" if layout else ""), confidence=ratio,
+                     + (" (the page's own layout)" if layout else "")
+                     + (", an item of the same list" if parallel else ""), confidence=ratio,
                      evidence={"first_line": first_line, "similarity": round(ratio, 3),
                                "threshold": params.min_ratio, "kind": match.kind.value,
-                               **({"where": "a published page's own layout"} if layout else {})},
-                     weak=layout)
+                               **({"where": "a published page's own layout"} if layout else {}),
+                               **({"list_items": True} if parallel else {})},
+                     weak=layout or parallel)
 
 
 RULE = Rule(id="duplicate", doc=__doc__, params=Params, check=check, needs_embeddings=False)
