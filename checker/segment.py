@@ -450,7 +450,8 @@ class Segmenter:
             # "… in Carson, California. (AP Photo/Damian Dovarganes)": the figcaption's own
             # credit is a credit here as in plain text, not names the caption brings in.
             tail = _split_tail_credit(text, pat)
-            if tail is not None and len(words(text[:tail])) >= 3:
+            # ("Mandel Ngan / AFP / Getty Images": a credit alone, however it splits)
+            if tail is not None and len(words(text[:tail])) >= 3 and not _only_credit(text.strip(), pat):
                 caption = self._hinted_caption(text[:tail], s, s + tail, block.note)
                 if caption[0] is Kind.CAPTION:
                     return [self._piece(src, Kind.CAPTION, s, s + tail, block.note),
@@ -489,7 +490,7 @@ class Segmenter:
             return [(Kind.BOILERPLATE, s, e, "appeal")]
         if n_words <= 14 and any(p.match(text) for p in pat.byline):
             return [(Kind.BYLINE, s, e, "")]
-        if any(p.fullmatch(text.strip()) for p in pat.credit_tail):
+        if any(p.fullmatch(text.strip()) for p in pat.credit_tail) or _only_credit(text.strip(), pat):
             return [(Kind.CREDIT, s, e, "")]
         tail = _split_tail_credit(text, pat)
         if tail is not None:

@@ -1543,3 +1543,15 @@ def test_a_byline_s_by_set_apart_from_the_name_is_one_byline() -> None:
     alone = '<div class="Byline"><div class="Byline__ByCopy">By</div></div><div class="kicker">Floods</div>'
     source = read_text(_outside_page(alone), "page.html", "html")
     assert [b.text for b in source.blocks if b.text.startswith("By")] == ["By"]
+
+
+def test_an_old_page_names_its_byline_and_caption_by_id_not_its_tagline() -> None:
+    html = ('<div id="topbyline">The best harbour news blog</div><article><h1>Ferry fares rise</h1>'
+            '<p id="byline">Jane Roe</p>'
+            '<p>The island ferry will cost more from June, the operator said on Tuesday after a year of losses.</p>'
+            '<img src="f.jpg" alt=""><p id="lead-caption">The island ferry leaves Northport harbour on a calm morning.</p>'
+            '<p>Fares for cars rise by a tenth and for foot passengers by a twentieth, the operator said.</p></article>')
+    hints = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
+    assert hints["Jane Roe"] is Kind.BYLINE
+    assert hints["The island ferry leaves Northport harbour on a calm morning."] is Kind.CAPTION
+    assert hints.get("The best harbour news blog") is not Kind.BYLINE

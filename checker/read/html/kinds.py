@@ -203,6 +203,11 @@ def _is_byline(node: _Node) -> bool:
         return True
     names = _tokens(node, "class")
     bylines = [c for c in names if "byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors")]
+    # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
+    # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
+    ident = node.attrs.get("id", "").lower()
+    if "byline" in _NAME_PARTS.split(ident):
+        bylines.append(ident)
     # A "byline" class some CMSs give every line of a post's header and footer (Blogger's
     # "byline post-timestamp", "byline post-labels", "byline post-location", "byline
     # post-share-buttons"): another class name of the element that says what the line is
@@ -348,7 +353,7 @@ def _named_caption(node: _Node) -> Kind | None:
     nor an element that holds a byline ("<span class='caption'>By <a rel='author'>…")."""
     if node.tag in _NOT_CAPTIONS:
         return None
-    for name in _tokens(node, "class"):
+    for name in _class_and_id(node):  # (or its id, on old pages: <p id="lead-caption">)
         parts = set(_NAME_PARTS.split(name))
         if not parts.isdisjoint(_CAPTION_CONTROLS):
             continue
