@@ -408,16 +408,33 @@ class Context:
         return {s.index: find_dates(s.text) for s in self.article.segments}
 
     @cached_property
-    def story_date(self) -> date | None:
-        """The story's own time: its front-matter date, else the latest full date (day, month
-        and year) its text names. Months and years alone are too often background ("the worst
-        flooding since June 2022") to date a story by."""
+    def published(self) -> date | None:
+        """The story's publication date: its front matter's, its JSON's or its page's
+        metadata; else, in a scrape that kept the page's header, the latest date of a line
+        above the first paragraph that is only a timestamp or a byline with one
+        ("Published 4:03 AM UTC, September 3, 2024", "By Jane Roe | Updated Sep. 3, 2024").
+        A line further down ("Posted by: John, 06 Oct 2011") dates a comment, not the story."""
         meta_date = self.article.source.meta.get("date")
         if meta_date:
             try:
                 return date.fromisoformat(str(meta_date)[:10])
             except ValueError:
                 pass
+        found = []
+        for seg in self.article.segments:
+            if seg.kind is Kind.BODY:
+                break
+            if seg.kind in (Kind.OTHER, Kind.BYLINE) and len(seg.text.split()) <= _STAMP_WORDS:
+                found += [d.date for d in self.dates(seg) if d.precision == "day"]
+        return max(found, default=None)
+
+    @cached_property
+    def story_date(self) -> date | None:
+        """The story's own time: its publication date, else the latest full date (day, month
+        and year) its text names. Months and years alone are too often background ("the worst
+        flooding since June 2022") to date a story by."""
+        if self.published is not None:
+            return self.published
         found = [d.date for seg in self.article.of(*STORY_KINDS) for d in self.dates(seg)
                  if d.precision == "day"]
         return max(found, default=None)
@@ -452,6 +469,8 @@ class Context:
         return max(found, key=lambda f: f[0], default=None)
 
 
+# A header's timestamp or byline is a line of a few words; a longer one is prose.
+_STAMP_WORDS = 20
 # "by 2030", "until 2027", "through 2026": a year the story looks ahead to.
 _AHEAD = re.compile(r"(?i)\b(?:by|until|till|through|to|before|ahead of)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 # Only the words just before a year are read: a search of the whole text before each of many

@@ -9,12 +9,13 @@ from checker.dates import DateMention
 
 def story_reference(ctx: Context, mention: DateMention) -> tuple[date, str] | None:
     """What `mention` is measured against, and how the story's time is known: its
-    publication date ("published"); else the latest full date its text names ("text"), or,
+    publication date ("published": metadata, or a scrape's header timestamp); else the latest
+    full date its text names ("text"), or,
     when later, the first day of the latest year it names ("year") or a day it names by
     weekday placed from that year on ("weekday") — unless it names the mention's own year
     too, as a story recalling a 2017 event does."""
-    if ctx.article.source.meta.get("date") and ctx.story_date is not None:
-        return ctx.story_date, "published"
+    if ctx.published is not None:
+        return ctx.published, "published"
     best = (ctx.story_date, "text") if ctx.story_date is not None else None
     year = ctx.story_year
     if year is not None and mention.date.year not in ctx.story_years:

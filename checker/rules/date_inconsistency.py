@@ -16,7 +16,9 @@ So is, on a whole published page, an older picture of someone the story names in
 ("Reporter Jane Doe takes a selfie…" above the story that mourns her): the publisher chose
 the picture of the story's own person for it, whenever it was taken.
 Also, when the story carries its publication date (front matter, a JSON `date`, page
-metadata), a caption dated more than `max_days_after` days after it: a photo cannot show
+metadata, or in a scrape that kept the page's header a timestamp line above the first
+paragraph: "Published 4:03 AM UTC, September 3, 2024"), the caption is measured against that
+date, and one dated more than `max_days_after` days after it is flagged too: a photo cannot show
 what had not yet happened when the story was published, so it comes from a later story.
 Without that date the check is not made: the latest date a story's text names is only a
 lower bound on when it was written (a story of 2024 may name no date later than 2020).
@@ -77,7 +79,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             gap, story, basis = measured
             if basis == "published" and -gap > params.max_days_after:
                 yield Hit(cap.start + d.start, cap.start + d.end,
-                          f"Caption dated {d.date:%d %b %Y}, {-gap} days after the story ({story:%d %b %Y})",
+                          f"Caption dated {d.date:%d %b %Y}, {-gap} days after the story, published {story:%d %b %Y}",
                           confidence=min(0.6 + -gap / 60, 0.95),
                           evidence={"caption_dates": [d.date.isoformat()], "story_dates": [story.isoformat()],
                                     "days_after": -gap, "threshold": params.max_days_after})
@@ -107,6 +109,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 against = (f"{years:.1f} years before the story, whose “{named}” falls in "
                            f"{story.year} at the earliest (the latest year it names is "
                            f"{ctx.story_year}, never {d.date.year})")
+            elif basis == "published":
+                against = f"{years:.1f} years before the story, published {story:%d %b %Y}"
             else:
                 against = f"{years:.1f} years before the story ({story:%d %b %Y})"
             evidence = {"caption_dates": [d.date.isoformat()], "days_before": gap,
