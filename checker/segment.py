@@ -552,7 +552,7 @@ class Segmenter:
             return p[0] is Kind.BODY and p[3] != STANDFIRST and \
                 is_title_shaped(src.text[p[1]:p[2]], self.params.max_related_words, self.pat.reported_speech)
 
-        for p in _tail_run(src, pieces, self.params.max_headline_words):
+        for p in _tail_run(src, pieces, self.params.max_headline_words, self.pat.reported_speech):
             p[0] = Kind.RELATED
         # The page's furniture after the story (tags, a share bar, a footer) may follow the
         # headlines glued after its last paragraph: a block of two different ones or more is
@@ -638,11 +638,13 @@ class Segmenter:
                     yield Sentence(seg.text[s:e], seg.start + s, seg.start + e, seg.index)
 
 
-def _tail_run(src: Source, pieces: list[list], max_words: int) -> list[list]:
+def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Pattern) -> list[list]:
     """Body lines that close a plain-text article as one run of consecutive lines, set apart
     by a blank line from a story whose paragraphs are all set apart so: a block of links,
     whatever each headline's punctuation ("… They just might be."). A story that never
-    leaves a blank line, and a run with a long line in it, are prose."""
+    leaves a blank line, and a run with a long line or reported speech in it ("…, the
+    operator said.": the story's last paragraph, headlines glued straight after it), are
+    prose; its title-shaped lines at the end are still found, one by one."""
     if src.format != "txt" or len(pieces) < 2:
         return []
     def breaks(a: list, b: list) -> int:  # 0: same line, 1: next line, 2+: a blank between
@@ -658,7 +660,8 @@ def _tail_run(src: Source, pieces: list[list], max_words: int) -> list[list]:
         return []
     if any(breaks(a, b) == 1 for a, b in zip(story, story[1:])):
         return []
-    if not all(_link_like(src.text[p[1]:p[2]], max_words) for p in kept):
+    if not all(_link_like(src.text[p[1]:p[2]], max_words) and not reported.search(src.text[p[1]:p[2]])
+               for p in kept):
         return []
     return kept
 
