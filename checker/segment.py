@@ -660,10 +660,19 @@ def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Patt
         return []
     if any(breaks(a, b) == 1 for a, b in zip(story, story[1:])):
         return []
-    if not all(_link_like(src.text[p[1]:p[2]], max_words) and not reported.search(src.text[p[1]:p[2]])
-               for p in kept):
+    texts = [src.text[p[1]:p[2]] for p in kept]
+    # "Ferry services resume on Saturday." / "Council approves budget" / "Fares to rise": a
+    # sentence and the headlines glued straight after it, the story's last paragraph first.
+    if len(kept) >= 3 and _SENTENCE_END.search(texts[0]) and len(words(texts[0])) >= _SENTENCE_WORDS and \
+            all(is_title_shaped(t, max_words, reported) for t in texts[1:]):
+        kept, texts = kept[1:], texts[1:]
+    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts):
         return []
     return kept
+
+
+_SENTENCE_END = re.compile(r"[a-z0-9%)]\.['\"”’)]*$")
+_SENTENCE_WORDS = 8
 
 
 def _link_like(text: str, max_words: int) -> bool:

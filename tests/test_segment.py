@@ -167,9 +167,10 @@ def test_a_closing_run_of_consecutive_lines_is_related_whatever_its_punctuation(
     assert got[7] == got[8] == ["related"] and got[5] == ["body"]
 
 
-def test_headlines_glued_straight_after_the_last_paragraph_leave_it_body(segmenter):
-    text = STORY + ("Ferry services will resume on Saturday if the wind drops, the operator said.\n"
-                    "Town council approves new budget for schools\nFerry fares to rise in spring\n")
+@pytest.mark.parametrize("last", ["Ferry services will resume on Saturday if the wind drops, the operator said.",
+                                  "Ferry services will resume on Saturday if the wind drops."])
+def test_headlines_glued_straight_after_the_last_paragraph_leave_it_body(segmenter, last):
+    text = STORY + last + "\nTown council approves new budget for schools\nFerry fares to rise in spring\n"
     got = kinds_by_line(segmenter.segment(read_text(text)))
     assert got[7] == ["body"] and got[8] == got[9] == ["related"]
 
