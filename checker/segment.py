@@ -119,6 +119,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2}")
 # plain-text scrape sets a line apiece; a subhead stands alone before its paragraph.
 LIST_ITEM = "one of several short lines in a row: a list"
 LIST_RUN = 3
+# The note on a page's heading after the story's last paragraph.
+AFTER_STORY = "a heading after the story's end"
 LIST_ITEM_WORDS = 4
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
@@ -594,6 +596,14 @@ class Segmenter:
             elif shapes[j] and len(words(src.text[p[1]:p[2]])) <= SUBHEAD_WORDS:
                 p[0] = Kind.SUBHEAD
         self._mark_lists(src, story)
+        # A page's heading after the story's last paragraph heads what follows it, a widget
+        # or a rail ("<h2>Latest News and Headlines from Reuters</h2><div class='player'>"):
+        # a subhead stands before paragraphs of its story.
+        if src.format == "html":
+            last = max((j for j, p in enumerate(pieces) if p[0] is Kind.BODY), default=len(pieces))
+            for p in pieces[last + 1:]:
+                if p[0] is Kind.SUBHEAD:
+                    p[0], p[3] = Kind.OTHER, AFTER_STORY
 
     @staticmethod
     def _mark_lists(src: Source, story: list[list]) -> None:

@@ -1555,3 +1555,28 @@ def test_an_old_page_names_its_byline_and_caption_by_id_not_its_tagline() -> Non
     assert hints["Jane Roe"] is Kind.BYLINE
     assert hints["The island ferry leaves Northport harbour on a calm morning."] is Kind.CAPTION
     assert hints.get("The best harbour news blog") is not Kind.BYLINE
+
+
+def test_an_authors_box_holding_the_authors_other_stories_gives_only_the_byline() -> None:
+    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
+                         f"a year of losses.</p>" for n in range(1, 7))
+    html = ('<html><body><article><header><h1>Ferry fares rise</h1><div class="byline"><span class="name">'
+            'By Jane Roe</span><div class="related-content"><a class="kicker" href="/topic/travel">Travel</a>'
+            '<h3><a href="/a/1">Harbour tolls double for yachts</a></h3><div class="byline">Omar Haddad</div>'
+            f'</div></div></header><div class="article-body">{paragraphs}</div></article></body></html>')
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["By Jane Roe"] is Kind.BYLINE
+    assert kinds["Travel"] is kinds["Harbour tolls double for yachts"] is kinds["Omar Haddad"] is Kind.OTHER
+
+
+def test_a_heading_after_the_storys_last_paragraph_heads_what_follows_it() -> None:
+    html = ('<article><h1>Ferry fares rise</h1>'
+            + "".join(f'<p>The island ferry will cost more from June, the operator said in its notice number {n}.</p>'
+                      for n in range(1, 6))
+            + '<h2>A fare table for every route</h2><p>Cars pay a tenth more on every route from June, and foot passengers a twentieth.</p>'
+            '<h2>Latest news and headlines from the wire</h2><div class="player"></div></article>')
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["A fare table for every route"] is Kind.SUBHEAD
+    assert kinds["Latest news and headlines from the wire"] is Kind.OTHER

@@ -70,7 +70,8 @@ _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing
                     r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
                     r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
                     r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
-                    r"|author-?(?:bio|block|box|info|profile)|donat(?:e|ion)s?|support-?us|membership")
+                    r"|author-?(?:bio|block|box|info|profile)|donat(?:e|ion)s?|support-?us|membership"
+                    r"|related(?:-?(?:stories|articles|posts|links|news))?|recommended")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
     r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
@@ -147,6 +148,14 @@ def _furniture_class(node: _Node) -> bool:
     names = _class_and_id(node)
     return any(_FURNITURE_NAME.fullmatch(name) for name in names) and \
         not any(_names_content(name) for name in names)
+
+
+_RELATED_NAME = re.compile(r"(?:[a-z0-9]+[-_])?(?:related|recommended)(?:[-_][a-z]+)?")
+
+
+def _related_box(node: _Node) -> bool:
+    """A box its class or id names as one of related stories ("related-content")."""
+    return any(_RELATED_NAME.fullmatch(name) for name in _class_and_id(node))
 
 
 def _names_content(name: str) -> bool:

@@ -51,6 +51,7 @@ from checker.read.html.kinds import (
     _picture_box_caption,
     _pieces,
     _plain,
+    _related_box,
     _stamp_text,
     _timestamp,
 )
@@ -139,6 +140,7 @@ class _Reader:
         self.in_bold = 0                      # depth of bold type around the walk
         self.plain_text = False               # the pending text has words outside bold type
         self.in_italic = 0                    # depth of italic type around the walk
+        self.in_related = 0                   # depth of boxes of related stories in a byline's
         self.upright_text = False             # the pending text has words outside italic type
 
     def read(self, text: str, path: str, meta: dict[str, Any]) -> Source:
@@ -270,7 +272,8 @@ class _Reader:
         if tag in _HEADINGS and named is None:
             self.flush()
             # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
-            kind = Kind.HEADLINE if node is self.headline else Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
+            kind = Kind.HEADLINE if node is self.headline else Kind.OTHER if self.in_related else \
+                Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
             self.unit([(collapse(_pieces(node)), kind)], node)
         elif (tag == "figcaption" or (hint is not Kind.BYLINE and (
                 (named := named or _named_caption(node)) or (hint is None and _picture_box_caption(node))))) \
@@ -293,7 +296,12 @@ class _Reader:
             else:
                 self.flush()
         else:
-            own = Kind.BYLINE if _is_byline(node) else hint
+            # An author's box may hold the author's other stories ("<aside class='byline'>…
+            # <div class='related-content'><a class='kicker'>…</a><h3>…</h3><div
+            # class='byline'>…"): that box, its headings and its bylines are furniture.
+            related = hint is Kind.BYLINE and _related_box(node)
+            own = Kind.OTHER if related or self.in_related else Kind.BYLINE if _is_byline(node) else hint
+            self.in_related += related
             if tag in _BLOCK:
                 # "<div class='Byline__ByCopy'>By</div><div class='Byline__Author'>Jane Roe
                 # </div>": the word "By" of a byline's box and the author's name after it are
@@ -325,6 +333,7 @@ class _Reader:
             self.in_quote -= quote
             self.in_italic -= italic
             self.in_link -= link
+            self.in_related -= related
             if tag in _BLOCK:
                 if not self.bare_by():
                     self.flush()
