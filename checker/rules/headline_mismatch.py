@@ -13,7 +13,12 @@ probability. Places and contradictions are set by judgement: the labels barely e
 A contradicted figure adds 10 to the log-odds, enough to flag a headline whose topic and
 words match the body exactly, because the shared words are what tie the two figures to one
 thing; another kind of event adds 5, as a place the body never names does. A low score still
-yields an info finding, so the confidence ranks every article.
+yields an info finding, so the confidence ranks every article. On a published page whose own
+title for search engines and social cards (og:title, <title>) names what the body reports
+while the printed headline does not, and nothing concrete (a place, a figure, an event)
+speaks against the headline, the headline is the page's pun or label over a story it names
+plainly elsewhere ("Fork The Government" over "Audrey Tang brings civic tech to Taiwan's
+coronavirus pandemic response"): an info.
 
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
@@ -43,7 +48,7 @@ from checker.features.numbers import number_conflicts
 from checker.features.places import names_a_team
 from checker.features.terms import content_terms, term_coverage, terms_of
 from checker.model import Article, Hit, Scorer, Segment
-from checker.rules._evidence import as_note, compared_with, place_evidence
+from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",
@@ -157,10 +162,39 @@ def label(article: Article, headline: str, body: str) -> str | None:
 MIN_BODY_WORDS = 20
 
 
+# A page title the body carries at least this much of, three words or more, and much more
+# than it carries of the printed headline, names the story the body reports.
+TITLE_COVERAGE = 0.4
+TITLE_MIN_SHARED = 3
+TITLE_MARGIN = 0.3
+_TITLE_PARTS = re.compile(r"\s+[-–—|»:]\s+")
+_CONCRETE = ("missing_place", "number_conflict", "event_conflict")
+
+
+def plain_title(article: Article, headline: str, body: str) -> str | None:
+    """The title a published page gives itself for search engines and social cards (its
+    og:title or <title>, less the site's name), when it differs from the printed headline
+    and the body carries its words: the page prints a pun or a label over a story it names
+    plainly elsewhere ("Fork The Government" over "Audrey Tang brings civic tech to
+    Taiwan's coronavirus pandemic response")."""
+    known = terms_of([body])
+    own = set(content_terms(headline))
+    own_share = len(own & known) / len(own) if own else 0.0
+    for title in article.source.meta.get("titles", ()):
+        for part in _TITLE_PARTS.split(title):
+            terms = set(content_terms(part))
+            shared = len(terms & known)
+            if terms and terms != own and shared >= TITLE_MIN_SHARED and \
+                    shared / len(terms) >= max(TITLE_COVERAGE, own_share + TITLE_MARGIN):
+                return part.strip()
+    return None
+
+
 def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
     body = ctx.body_text
     size = len(body.split())
     for hit in hits:
+        concrete = any(hit.evidence.get("features", {}).get(f, 0) > 0 for f in _CONCRETE)
         if hit.weak:
             yield hit
         elif size < MIN_BODY_WORDS:
@@ -168,6 +202,10 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
             yield as_note(hit, f"; the body has only {size} {words} to hold it against", body_words=size)
         elif why := label(article, article.source.text[hit.start:hit.end], body):
             yield as_note(hit, f"; it reads as a label ({why})", label=why)
+        elif published_page(article) and not concrete and \
+                (title := plain_title(article, article.source.text[hit.start:hit.end], body)):
+            yield as_note(hit, f"; the page's own title, “{title}”, names what the body reports",
+                          page_title=title)
         else:
             yield hit
 

@@ -156,8 +156,10 @@ class _Reader:
             mark_furniture(self.out, self.nodes, self.tails, self.main, self.root, self.linked)
         date = _date(self.root, self.container)
         site = _site_name(self.root)
+        titles = _page_titles(self.root)
         return self.out.source(path, "html", text, {**({"date": date} if date else {}),
-                                                    **({"site_name": site} if site else {}), **meta})
+                                                    **({"site_name": site} if site else {}),
+                                                    **({"titles": titles} if titles else {}), **meta})
 
     def unit(self, groups: list[tuple[list[Piece], Kind | None]], node: _Node) -> None:
         before = len(self.out.spans)
@@ -483,6 +485,23 @@ def _site_name(root: _Node) -> str:
     first, last = (len(parts[0].split()), parts[0]), (len(parts[-1].split()), parts[-1])
     short, long = min(first, last), max(first, last)
     return short[1].strip() if short[0] <= _SITE_NAME_WORDS and short[0] < long[0] else ""
+
+
+def _page_titles(root: _Node) -> list[str]:
+    """The titles a page gives itself besides its headline, for search engines and social
+    cards (og:title, twitter:title, <title>): one may be the story's plain headline where
+    the page prints a pun ("Fork The Government" over "Audrey Tang brings civic tech to…")."""
+    found = []
+    for n in _elements(root):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
+                ("og:title", "twitter:title"):
+            found.append(n.attrs.get("content", ""))
+        elif n.tag == "title":
+            found.append(_plain(n))
+    return list(dict.fromkeys(" ".join(t.split()) for t in found if t.strip()))[:_MAX_TITLES]
+
+
+_MAX_TITLES = 4
 
 
 def _date(root: _Node, container: _Node) -> str | None:
