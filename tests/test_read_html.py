@@ -1580,3 +1580,29 @@ def test_a_heading_after_the_storys_last_paragraph_heads_what_follows_it() -> No
     kinds = {s.text: s.kind for s in article.segments}
     assert kinds["A fare table for every route"] is Kind.SUBHEAD
     assert kinds["Latest news and headlines from the wire"] is Kind.OTHER
+
+
+def test_a_rail_of_prose_taken_for_the_story_gives_way_to_the_post_under_the_headline(monkeypatch) -> None:
+    """When trafilatura's reading passes over three paragraphs of prose under the headline,
+    its reading that favours recall is asked; the test stands in for both readings."""
+    from checker.read.html import bounds
+
+    post = [f"Paragraph {n} of the post explains how the ferry timetable was rebuilt after the storm, why "
+            f"the council chose a new operator, and what passengers should expect next spring." for n in range(1, 8)]
+    quotes = [f"Working with the author on project {n} was a pleasure; the advice on timetables saved our "
+              f"team months of work and taught us to see the business side of every question." for n in range(1, 20)]
+    html = ('<html><head><title>Rebuilding the ferry timetable</title></head><body><table><tr><td>'
+            '<div class="post"><h2><a href="/p/1" rel="bookmark">Rebuilding the ferry timetable</a></h2>'
+            '<div class="entry">' + "".join(f"<p>{p}</p>" for p in post) + '</div></div></td>'
+            '<td><div class="side">' + "".join(f"<p>{q}</p>" for q in quotes) + '</div></td></tr></table></body></html>')
+    asked = []
+
+    def reading(cls, text: str, recall: bool = False):
+        asked.append(recall)
+        return cls([bounds._words(p) for p in (post if recall else quotes)])
+
+    monkeypatch.setattr(bounds._Main, "of", classmethod(reading))
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    body = [s.text for s in article.body]
+    assert asked == [False, True]
+    assert body == post

@@ -6,7 +6,10 @@ fragment), and its headline its first <h1> (else the page's first <h1>, else <ti
 <article>s nested inside it (related-story cards) and a <header> that does not hold the
 headline are skipped. On a whole page, the page is read whole and trafilatura only says
 which blocks are the story (`_Main`); the headline is the <h1> that matches the page's
-title (the story's own, not a sticky bar's copy). `mark_furniture` then makes every block
+title (the story's own, not a sticky bar's copy); when trafilatura's reading passes over
+three paragraphs of prose under that headline, its reading that favours recall is taken if
+it keeps them (`second_reading`: a blog's rail of testimonials is no story). `mark_furniture`
+then makes every block
 outside the story page furniture, keeping the story's own captions, credits, bylines, code and dates; marks the story's standfirst under
 its headline (a class naming it "standfirst", "dek", "summary"..., the article's schema.org
 description, a sentence-long heading right after the headline) as body text with the note
@@ -111,14 +114,14 @@ class _Main:
             self.shingles.setdefault(g, every[i][1])
 
     @classmethod
-    def of(cls, text: str) -> "_Main | None":
+    def of(cls, text: str, recall: bool = False) -> "_Main | None":
         try:
             import trafilatura
         except ImportError:  # an install without it reads pages by their containers alone
             return None
         try:
             extracted = trafilatura.extract(text, include_comments=False, include_tables=True,
-                                            include_images=False, deduplicate=False)
+                                            include_images=False, deduplicate=False, favor_recall=recall)
         except Exception:  # a page trafilatura cannot parse is read by its containers
             return None
         paragraphs = [_words(line) for line in (extracted or "").splitlines()]
@@ -514,6 +517,34 @@ def _linked_heading(node: _Node) -> bool:
     <img></div><h2>Title <span class='date'>16.05.2020</span></h2></a>"): a teaser's title,
     the whole card being the link. A story's subhead links nowhere."""
     return any(_links_to_page(a) for a in _ancestors(node)[1:_TEASER_LINK_DEPTH + 1])
+
+
+# Paragraphs of prose (this many words or more) under the headline that trafilatura's
+# reading passes over before the first block it keeps.
+_PASSED_PROSE = 3
+_PASSED_PROSE_WORDS = 20
+
+
+def second_reading(main: _Main, html: str, out: Builder) -> _Main:
+    """trafilatura now and then takes a rail of prose for the story (a blog's sidebar of
+    testimonials, three times the post's length) and passes over the post under the
+    headline. When three paragraphs of prose or more stand between the headline and the
+    first block it keeps, its reading that favours recall is asked too, and taken when it
+    keeps them."""
+    text, spans = "".join(out.parts), out.spans
+    head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+    first = next((i for i, (s, e, hint) in enumerate(spans)
+                  if hint in (None, Kind.SUBHEAD) and main.holds(text[s:e])), None)
+    if head_at is None or first is None or first < head_at:
+        return main
+    passed = [i for i in range(head_at + 1, first)
+              if spans[i][2] is None and len(_words(text[spans[i][0]:spans[i][1]])) >= _PASSED_PROSE_WORDS]
+    if len(passed) < _PASSED_PROSE:
+        return main
+    other = _Main.of(html, recall=True)
+    if other is not None and sum(other.holds(text[spans[i][0]:spans[i][1]]) for i in passed) >= _PASSED_PROSE:
+        return other
+    return main
 
 
 def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node,

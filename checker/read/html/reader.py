@@ -25,7 +25,16 @@ from typing import Any
 from checker.model import ITALIC, QUOTATION, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
-from checker.read.html.bounds import _TITLE_PARTS, _body, _container, _headline, _is_page, _Main, mark_furniture
+from checker.read.html.bounds import (
+    _TITLE_PARTS,
+    _body,
+    _container,
+    _headline,
+    _is_page,
+    _Main,
+    mark_furniture,
+    second_reading,
+)
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
@@ -153,6 +162,7 @@ class _Reader:
         self.walk(self.container, None)
         self.flush()
         if self.main is not None:
+            self.main = second_reading(self.main, text, self.out)
             mark_furniture(self.out, self.nodes, self.tails, self.main, self.root, self.linked)
         date = _date(self.root, self.container)
         site = _site_name(self.root)
