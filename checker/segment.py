@@ -466,10 +466,11 @@ class Segmenter:
         # "Tags: floods, Bangladesh", "Topic: …" set as a heading or a line: the story's filing.
         if block.hint in (None, Kind.SUBHEAD) and any(p.fullmatch(text.strip()) for p in pat.tag_line):
             return [(Kind.OTHER, s, e, "tags")]
+        # "<h6 class='dateline'>Published: November 13, 2010</h6>": a timestamp set as a heading.
+        if block.hint in (None, Kind.SUBHEAD) and any(p.fullmatch(text.strip()) for p in pat.furniture):
+            return [(Kind.OTHER, s, e, "page furniture")]
         if block.hint is not None:
             return [(block.hint, s, e, block.note)]
-        if any(p.fullmatch(text.strip()) for p in pat.furniture):
-            return [(Kind.OTHER, s, e, "page furniture")]
         if any(p.search(text) for p in pat.wire_line):
             return [(Kind.CREDIT, s, e, "wire credit line")]
         if pat.closing_dateline.fullmatch(text.strip()):

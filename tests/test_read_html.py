@@ -1606,3 +1606,13 @@ def test_a_rail_of_prose_taken_for_the_story_gives_way_to_the_post_under_the_hea
     body = [s.text for s in article.body]
     assert asked == [False, True]
     assert body == post
+
+
+def test_a_timestamp_set_as_a_heading_is_furniture_not_a_subhead() -> None:
+    html = ('<article><h1>Ferry fares rise</h1><h6 class="dateline">Published: November 13, 2010</h6>'
+            + "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n}.</p>"
+                      for n in range(1, 6)) + '<h2>What changes for cars</h2><p>Cars pay a tenth more.</p></article>')
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["Published: November 13, 2010"] is Kind.OTHER
+    assert kinds["What changes for cars"] is Kind.SUBHEAD
