@@ -1616,3 +1616,12 @@ def test_a_timestamp_set_as_a_heading_is_furniture_not_a_subhead() -> None:
     kinds = {s.text: s.kind for s in article.segments}
     assert kinds["Published: November 13, 2010"] is Kind.OTHER
     assert kinds["What changes for cars"] is Kind.SUBHEAD
+
+
+def test_a_bylines_social_links_box_is_no_byline() -> None:
+    html = ('<article><h1>Ferry fares rise</h1><div class="byline">By Jane Roe</div>'
+            '<div class="byline-social"><a href="https://social.example/share">Share this story</a></div>'
+            '<p>The island ferry will cost more from June, the operator said on Tuesday after a year of losses.</p></article>')
+    hints = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
+    assert hints["By Jane Roe"] is Kind.BYLINE
+    assert hints.get("Share this story") is not Kind.BYLINE
