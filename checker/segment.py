@@ -189,6 +189,10 @@ def words(text: str) -> list[str]:
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.\w")
 
 
+_LABEL_VALUE = re.compile(r"\s\d{1,3}(?:[.,]\d{1,2})?(?:/\d{1,3})?%?\s*$")
+_LABEL_VALUE_WORDS = 3
+
+
 def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
     """A headline-like line: short, starts with a capital or digit, no closing full stop, and
     no reported speech (`reported`: segmenter.yml's reported_speech_pattern)."""
@@ -199,6 +203,8 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
         return False  # headlines report in the present tense; "X said Y" is a sentence
     if _EMAIL.search(text):
         return False  # a contact line ("… at jdoe@example.net"), never a headline
+    if n <= _LABEL_VALUE_WORDS and _LABEL_VALUE.search(text):
+        return False  # a label and its value, a row of a score card ("Battery life 10")
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
         return False

@@ -374,3 +374,9 @@ def test_lines_in_a_row_that_are_no_list(segmenter, lines):
             + "The firms have until March to answer, and the council expects to choose one of them in April.\n")
     article = segmenter.segment(read_text(text, "story.txt", "txt"))
     assert LIST_ITEM not in {s.note for s in article.segments}
+
+
+def test_a_score_cards_rows_are_no_headlines(segmenter):
+    text = STORY + "Design 8\nSoftware 7\nBattery life 10\n"
+    article = segmenter.segment(read_text(text))
+    assert not [s for s in article.segments if s.kind.value in ("related", "subhead")]
