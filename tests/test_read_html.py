@@ -1625,3 +1625,13 @@ def test_a_bylines_social_links_box_is_no_byline() -> None:
     hints = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
     assert hints["By Jane Roe"] is Kind.BYLINE
     assert hints.get("Share this story") is not Kind.BYLINE
+
+
+def test_elements_after_a_styled_one_are_never_glued_to_it() -> None:
+    html = ('<article><h1>Ferry fares rise</h1><p class="byline"><span class="author"><span>Jane Roe</span></span>'
+            '<span><span class="date">14:40, Feb 17 2021</span></span></p>'
+            '<p>The island ferry will cost more from June, the operator said. <span class="count">27</span>'
+            '<strong>Comments</strong></p></article>')
+    texts = [b.text for b in read_text(html, "t.html", "html").blocks]
+    assert "Jane Roe 14:40, Feb 17 2021" in texts
+    assert texts[-1].endswith("said. 27 Comments")

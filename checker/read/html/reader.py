@@ -261,9 +261,12 @@ class _Reader:
                         self.unlinked_text = True
                 self.add(Piece(child.text, child.at, child.exact), hint)
             elif not self.skipped(child):
-                if isinstance(previous, _Node) and self.pieces and _glued(self.pieces[-1].text, child):
+                if isinstance(previous, _Node) and self.pieces and (
+                        _glued(self.pieces[-1].text, child) or
+                        _styled(previous) and _glued(self.pieces[-1].text, child, True)):
                     # "<span>Jen Mills</span><span>Published…</span>": two elements that the
-                    # page's style sets apart, never one word "MillsPublished".
+                    # page's style sets apart, never one word "MillsPublished" (nor, after a
+                    # styled one, "<span class='count'>27</span><strong>Comments": "27Comments").
                     self.add(Piece(" ", child.at, False), hint)
                 self.element(child, hint)
             previous = child
