@@ -1635,3 +1635,16 @@ def test_elements_after_a_styled_one_are_never_glued_to_it() -> None:
     texts = [b.text for b in read_text(html, "t.html", "html").blocks]
     assert "Jane Roe 14:40, Feb 17 2021" in texts
     assert texts[-1].endswith("said. 27 Comments")
+
+
+def test_share_buttons_inside_a_bylines_box_are_furniture() -> None:
+    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
+                         f"a year of losses.</p>" for n in range(1, 7))
+    html = ('<html><body><article><header><h1>Ferry fares rise</h1><div class="c-story__byline-wrapper">'
+            '<div class="c-story__byline">By Jane Roe</div><ul class="c-story__sharebar">'
+            '<li><a href="https://social.example/a">Facebook</a></li><li><a href="https://social.example/b">Reddit</a></li>'
+            f'</ul></div></header><div class="article-body">{paragraphs}</div></article></body></html>')
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["By Jane Roe"] is Kind.BYLINE
+    assert kinds["Facebook"] is kinds["Reddit"] is Kind.OTHER

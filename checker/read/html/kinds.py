@@ -153,9 +153,14 @@ def _furniture_class(node: _Node) -> bool:
 _RELATED_NAME = re.compile(r"(?:[a-z0-9]+[-_])?(?:related|recommended)(?:[-_][a-z]+)?")
 
 
+_SHARE_PARTS = frozenset("share sharebar sharing sharetools social".split())
+
+
 def _related_box(node: _Node) -> bool:
-    """A box its class or id names as one of related stories ("related-content")."""
-    return any(_RELATED_NAME.fullmatch(name) for name in _class_and_id(node))
+    """A box its class or id names as one of related stories ("related-content") or of
+    share buttons ("sics-component__sharebar"), which a byline's box may hold."""
+    return any(_RELATED_NAME.fullmatch(name) or not _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(name))
+               for name in _class_and_id(node))
 
 
 def _names_content(name: str) -> bool:
