@@ -8,9 +8,9 @@ headline are skipped. On a whole page, the page is read whole and trafilatura on
 which blocks are the story (`_Main`); the headline is the <h1> that matches the page's
 title (the story's own, not a sticky bar's copy); when trafilatura's reading passes over
 three paragraphs of prose under that headline, its reading that favours recall is taken if
-it keeps them (`second_reading`: a blog's rail of testimonials is no story). `mark_furniture`
-then makes every block
-outside the story page furniture, keeping the story's own captions, credits, bylines, code and dates; marks the story's standfirst under
+it keeps them (`second_reading`: a blog's rail of testimonials is no story).
+`mark_furniture` then makes every block outside the story page furniture, keeping the
+story's own captions, credits, bylines, code and dates; marks the story's standfirst under
 its headline (a class naming it "standfirst", "dek", "summary"..., the article's schema.org
 description, a sentence-long heading right after the headline) as body text with the note
 "standfirst"; and marks as furniture what trafilatura keeps but the markup shows to be the

@@ -151,9 +151,8 @@ def _furniture_class(node: _Node) -> bool:
 
 
 _RELATED_NAME = re.compile(r"(?:[a-z0-9]+[-_])?(?:related|recommended)(?:[-_][a-z]+)?")
-
-
-_SHARE_PARTS = frozenset("share sharebar sharing sharetools social".split())
+# Parts of a class name for share buttons and an author's social links.
+_SHARE_PARTS = frozenset("share sharebar sharing sharetools social handle".split())
 
 
 def _related_box(node: _Node) -> bool:
@@ -216,9 +215,9 @@ def _is_byline(node: _Node) -> bool:
             "author" in _tokens(node, "itemprop"):
         return True
     names = _tokens(node, "class")
-    # (not an author's social links: "byline__social-handle")
+    # (not an author's social links: "byline__social-handle", "byline-social")
     bylines = [c for c in names if ("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors"))
-               and _SOCIAL_PARTS.isdisjoint(_NAME_PARTS.split(c))]
+               and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c))]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
     ident = node.attrs.get("id", "").lower()
@@ -276,7 +275,6 @@ def _timestamp(node: _Node) -> bool:
 _TAG_BOX_PARTS = frozenset("tags tag taglist tagged keywords".split())
 _FILING_PARTS = frozenset("category categories".split())
 # What a line of a post's header or footer is when not its author's (`_is_byline`).
-_SOCIAL_PARTS = frozenset("social handle".split())
 _NOT_AUTHOR_PARTS = _DATE_PARTS | _TAG_BOX_PARTS | _FILING_PARTS | frozenset("""labels location share
     sharing comments comment facebook twitter linkedin pinterest whatsapp reddit email print""".split())
 
