@@ -119,9 +119,9 @@ _LETTERS = re.compile(r"[^\W\d_]{2}")
 # plain-text scrape sets a line apiece; a subhead stands alone before its paragraph.
 LIST_ITEM = "one of several short lines in a row: a list"
 LIST_RUN = 3
+LIST_ITEM_WORDS = 4
 # The note on a page's heading after the story's last paragraph.
 AFTER_STORY = "a heading after the story's end"
-LIST_ITEM_WORDS = 4
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
 SET_AS_HEADING = "set as a heading"
