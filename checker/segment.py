@@ -216,6 +216,9 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
 _FOOTNOTE = re.compile(r"(\*{1,3}|†|‡|\[\d{1,2}\])\s?(?=\w)")
 
 
+_CODE_LINE = re.compile(r"(?://|/\*|#!|#include\b).*|[^\n]*[(=][^\n]*[;{}]|[}\])];?")
+
+
 def _footnote(source: str, text: str) -> bool:
     m = _FOOTNOTE.match(text.strip())
     if not m or m.group(1) in text.strip()[m.end():]:
@@ -515,6 +518,10 @@ class Segmenter:
                     self._piece(src, Kind.BODY, s + m.end(), e)]
         if _footnote(src.text, text):
             return [(Kind.OTHER, s, e, "footnote")]
+        # A code listing a plain-text scrape kept a line apiece ("console.log(x);", "// Print
+        # it"): the story's own, but no prose for any rule. The markup says so on a page.
+        if src.format != "html" and _CODE_LINE.fullmatch(text.strip()):
+            return [(Kind.OTHER, s, e, "code")]
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]

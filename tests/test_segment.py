@@ -380,3 +380,17 @@ def test_a_score_cards_rows_are_no_headlines(segmenter):
     text = STORY + "Design 8\nSoftware 7\nBattery life 10\n"
     article = segmenter.segment(read_text(text))
     assert not [s for s in article.segments if s.kind.value in ("related", "subhead")]
+
+
+def test_a_code_listing_in_plain_text_is_code_not_prose(segmenter):
+    text = ("How to read your vault's salt\n\n"
+            "Open the developer console and paste the lines below; they print the salt of the open vault.\n\n"
+            "// Find the open vault\n\n"
+            "let vault = vaults.find(v => v.id === app.vaultId);\n\n"
+            "console.log(vault.salt);\n\n"
+            "}\n\n"
+            "The mayor said the budget (approved on Monday) was final; residents disagreed.\n")
+    article = segmenter.segment(read_text(text))
+    notes = {article.line(s): (s.kind.value, s.note) for s in article.segments}
+    assert notes[5] == notes[7] == notes[9] == notes[11] == ("other", "code")
+    assert notes[3][0] == notes[13][0] == "body"
