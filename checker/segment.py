@@ -216,7 +216,17 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
 _FOOTNOTE = re.compile(r"(\*{1,3}|†|‡|\[\d{1,2}\])\s?(?=\w)")
 
 
-_CODE_LINE = re.compile(r"(?://|/\*|#!|#include\b).*|[^\n]*[(=][^\n]*[;{}]|[}\])];?")
+_CODE_CLOSER = re.compile(r"[}\])]{1,3};?")
+_CODE_LINE_CHARS = 200
+
+
+def _code_line(line: str) -> bool:
+    """A line of code: a comment, a statement ending on ";", "{" or "}" with a call or an
+    assignment in it, or a lone closing bracket. Tested by its ends, in constant time."""
+    if len(line) > _CODE_LINE_CHARS:
+        return False
+    return line.startswith(("//", "/*", "#!", "#include ")) or bool(_CODE_CLOSER.fullmatch(line)) or \
+        line[-1:] in (";", "{", "}") and ("(" in line or "=" in line)
 
 
 def _footnote(source: str, text: str) -> bool:
@@ -520,7 +530,7 @@ class Segmenter:
             return [(Kind.OTHER, s, e, "footnote")]
         # A code listing a plain-text scrape kept a line apiece ("console.log(x);", "// Print
         # it"): the story's own, but no prose for any rule. The markup says so on a page.
-        if src.format != "html" and _CODE_LINE.fullmatch(text.strip()):
+        if src.format != "html" and _code_line(text.strip()):
             return [(Kind.OTHER, s, e, "code")]
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
