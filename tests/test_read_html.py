@@ -1645,3 +1645,15 @@ def test_a_bylines_box_gives_only_the_byline(box: str, others: list[str]) -> Non
     kinds = {s.text: s.kind for s in article.segments}
     assert kinds["By Jane Roe"] is Kind.BYLINE
     assert all(kinds[text] is Kind.OTHER for text in others)
+
+
+def test_an_h1_the_page_names_its_dek_gives_way_to_the_heading_it_names_its_headline() -> None:
+    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
+                         f"a year of losses.</p>" for n in range(1, 6))
+    html = ('<html><head><title>The operator blames a year of losses and a costly new ramp. - Daily Planet</title>'
+            '</head><body><nav><a href="/">Home</a></nav>'
+            '<article><h2 class="art-head-hed">Ferry fares rise</h2>'
+            '<h1 class="art-head-dek">The operator blames a year of losses and a costly new ramp.</h1>'
+            f'{paragraphs}</article><footer>© 2026 Daily Planet</footer></body></html>')
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    assert article.headline is not None and article.headline.text == "Ferry fares rise"

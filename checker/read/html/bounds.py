@@ -332,6 +332,13 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
         # over the page as it scrolls ("<header class='roll-up' id='article_rollup'><h1>").
         best = max(((n, words) for n, words, home in h1s if not home),
                    key=lambda h: (len(title & h[1]), not _in_sticky_bar(h[0])), default=None)
+        # An <h1> the page names its dek under a heading it names its headline ("<h2
+        # class='sl-art-head-hed'>…</h2><h1 class='sl-art-head-dek'>An interview with…</h1>").
+        if best is not None and _named_parts(best[0]) & _DEK_PARTS:
+            hed = [n for tag in ("h2", "h3", "h4") for n, _ in headings.get(tag, [])
+                   if _named_parts(n) & _HED_PARTS]
+            if hed:
+                return hed[0]
         # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
         # or only the site's name: the headline is then the <h2>-<h4> that carries the title,
         # or that is its longest part but for the site's name ("The Film Gang » Blog Archive
@@ -355,6 +362,15 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return None
+
+
+_DEK_PARTS = frozenset("dek deck standfirst subtitle subheadline summary".split())
+_HED_PARTS = frozenset("hed headline title".split())
+
+
+def _named_parts(node: _Node) -> set[str]:
+    """The parts of an element's class names ("sl-art-head-dek": sl, art, head, dek)."""
+    return {part for c in _tokens(node, "class") for part in re.split(r"[-_]+", c)}
 
 
 _HEADLINE_NAME = re.compile(r"(?:^|[-_])(?:entry|article|post|story)[-_]?(?:title|headline)$|^headline$")
