@@ -18,7 +18,10 @@ title for search engines and social cards (og:title, <title>) names what the bod
 while the printed headline does not, and nothing concrete (a place, a figure, an event)
 speaks against the headline, the headline is the page's pun or label over a story it names
 plainly elsewhere ("Fork The Government" over "Audrey Tang brings civic tech to Taiwan's
-coronavirus pandemic response"): an info.
+coronavirus pandemic response"): an info. So is, on a published page, a headline far from the
+body in wording alone that names no one and nothing the body does not ("Have the bells tolled
+for the game market or is it a false alarm?"): the publisher printed it over this story, and
+another story's headline glued on names its own people, places or things.
 
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
@@ -44,6 +47,7 @@ from dataclasses import dataclass
 
 from checker import events
 from checker.context import BodyMatch, Context
+from checker.features.names import new_names
 from checker.features.numbers import number_conflicts
 from checker.features.places import names_a_team
 from checker.features.terms import content_terms, term_coverage, terms_of
@@ -206,6 +210,13 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
                 (title := plain_title(article, article.source.text[hit.start:hit.end], body)):
             yield as_note(hit, f"; the page's own title, “{title}”, names what the body reports",
                           page_title=title)
+        elif published_page(article) and not concrete and \
+                not new_names(article.source.text[hit.start:hit.end], body):
+            # The publisher printed this headline over this story: far in wording alone, and
+            # naming no one and nothing the body does not, it is a figure of speech ("Have the
+            # bells tolled for the game market…?"), not another story's headline.
+            yield as_note(hit, "; on the publisher's own page, far in wording alone and naming nothing "
+                               "the body does not", where="a published page's own headline")
         else:
             yield hit
 
