@@ -29,7 +29,10 @@ purpose and reported at info, however far it is from the story; so is a paragrap
 sets wholly in italics, the desk's voice beside the story (an editor's note, the author's
 bio, the house's own appeal); and so is a line of a list, three or more short lines in a row
 in sentence case ("Can it be repaired?" / "Can it be upgraded?"), the story's own points as
-a plain-text scrape sets them, a line apiece.
+a plain-text scrape sets them, a line apiece; and so is a one-sentence line opening on "But",
+"And", "Yet", "Or" or "Nor" ("But that might hold traps for the unwary, experts warn."),
+which goes on from the line before it as no caption or headline does (none of the corpus's
+spliced captions and headlines opens so).
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -46,6 +49,7 @@ Good:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -132,6 +136,8 @@ def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
 
 
 TOPIC_NAMED_FROM = 0.15
+# A line opening on a conjunction goes on from the line before it.
+_CONTINUES = re.compile(r"[\"“‘']?(But|And|Yet|Nor|Or)\b")
 
 
 def _stock_evidence(ctx: Context, seg: Segment) -> dict:
@@ -172,10 +178,17 @@ def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> 
     wholly in italics, the desk's voice beside the story (an editor's note, the author's bio,
     the house's appeal to bookmark its site), and a line of a list of the story's points."""
     notes = {seg.start: seg.note for seg in article.segments}
+    lines = {seg.start: seg for seg in article.segments if _is_line(ctx, seg)}
     # A page that sets its whole story in italics sets nothing apart by them.
     aside = 2 * sum(seg.note == ITALIC for seg in article.body) < len(article.body)
     for hit in hits:
-        if notes.get(hit.start) == QUOTATION:
+        opener = _CONTINUES.match(lines[hit.start].text) if hit.start in lines else None
+        if opener:
+            # "But that might hold traps for the unwary, experts warn.": a line that goes on
+            # from the one before it is the story's; no caption or headline opens so.
+            hit = as_note(hit, f"; it opens on “{opener.group(1)}”, going on from the line before",
+                          continues=opener.group(1))
+        elif notes.get(hit.start) == QUOTATION:
             hit = as_note(hit, "; a quotation the page sets apart", quotation=True)
         elif aside and notes.get(hit.start) == ITALIC:
             hit = as_note(hit, "; a note the page sets in italics beside the story", italic=True)
