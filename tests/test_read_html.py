@@ -1657,3 +1657,29 @@ def test_an_h1_the_page_names_its_dek_gives_way_to_the_heading_it_names_its_head
             f'{paragraphs}</article><footer>© 2026 Daily Planet</footer></body></html>')
     article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
     assert article.headline is not None and article.headline.text == "Ferry fares rise"
+
+
+def test_a_paragraph_trafilatura_drops_among_the_storys_alike_ones_is_the_storys(monkeypatch) -> None:
+    from checker.read.html import bounds
+
+    paragraphs = ["The island ferry will cost more from June, the operator said on Tuesday after a year of losses.",
+                  "Fares for cars rise by a tenth and for foot passengers by a twentieth on every route it runs.",
+                  "The council, which owns the harbour, said it had not been asked about the rise in advance.",
+                  "Islanders who commute to the mainland for work say the rise will cost them a week's wages.",
+                  "The operator blamed the price of fuel and the cost of repairing a ramp damaged in a storm.",
+                  "A public meeting on the fares will be held in the island's school hall on Friday evening."]
+    promo = "Sign up for our newsletter and get the best stories of the week delivered every Friday morning."
+    html = ('<html><head><title>Ferry fares rise</title></head><body><nav><a href="/">Home</a></nav><article>'
+            '<h1>Ferry fares rise</h1>'
+            + "".join(f'<div class="text section"><div class="text"><p>{p}</p></div></div>' for p in paragraphs[:4])
+            + f'<div class="promo-box"><p>{promo}</p></div>'
+            + "".join(f'<div class="text section"><div class="text"><p>{p}</p></div></div>' for p in paragraphs[4:])
+            + '</article><footer>© 2026 Daily Planet</footer></body></html>')
+    dropped = {paragraphs[3], paragraphs[5]}  # one between kept paragraphs, one after the last
+
+    def reading(cls, text: str, recall: bool = False):
+        return cls([bounds._words(p) for p in paragraphs if p not in dropped])
+
+    monkeypatch.setattr(bounds._Main, "of", classmethod(reading))
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    assert [s.text for s in article.body] == paragraphs

@@ -563,6 +563,43 @@ def second_reading(main: _Main, html: str, out: Builder) -> _Main:
     return main
 
 
+# How many of its nearest elements a paragraph shares with the story's others to be set as
+# they are.
+_SET_ALIKE = 3
+
+
+def _setting(node: _Node) -> tuple:
+    return tuple((a.tag, a.attrs.get("class", "")) for a in _ancestors(node)[:_SET_ALIKE + 1])
+
+
+def _dropped_alike(out: Builder, nodes: list[_Node], text: str, keep: set[int]) -> set[int]:
+    """Paragraphs set in the same elements as most of the story's are ("<div class='text
+    parbase section'><div class='text'><p>"), between two of them or straight after the last,
+    that trafilatura leaves out (an answer ending on an empty "<a name='_GoBack'>"): the
+    story's own. Only sentences; after the story, only until a block set otherwise."""
+    spans = out.spans
+    settings = Counter(_setting(nodes[i]) for i in keep if spans[i][2] is None)
+    if not settings:
+        return set()
+    usual, count = settings.most_common(1)[0]
+    if count < _SET_ALIKE:
+        return set()
+    last = max(keep)
+    found = set()
+    for i in range(min(keep) + 1, len(spans)):
+        if i in keep:
+            continue
+        s, e, hint = spans[i]
+        line = text[s:e].strip()
+        alike = hint is None and _setting(nodes[i]) == usual and len(_words(line)) >= _PROSE_WORDS \
+            and line.endswith((".", "!", "?", "\u201d", '"'))
+        if alike:
+            found.add(i)
+        elif i > last:
+            break
+    return found
+
+
 def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node,
                    linked: set[int]) -> None:
     """Blocks trafilatura does not read as the story become page furniture (kind other):
@@ -593,6 +630,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     around_lead = {id(a) for a in _ancestors(lead)} if lead is not None else set()
     keep = {i for i in held if not _in_card(nodes[i], root, story)
             and not _named_furniture(nodes[i], root, around_lead)}
+    keep |= _dropped_alike(out, nodes, text, keep)
     headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
     # The story's first block, past a copy of its headline trafilatura keeps (a sticky bar's
     # above the page's header): what stands before it (a date, a lead picture) stands above
