@@ -569,7 +569,13 @@ _SET_ALIKE = 3
 
 
 def _setting(node: _Node) -> tuple:
-    return tuple((a.tag, a.attrs.get("class", "")) for a in _ancestors(node)[:_SET_ALIKE + 1])
+    """The element and its few nearest parents, by tag and class (not the whole way up: a
+    page nested thousands deep would make this quadratic)."""
+    out = []
+    while node is not None and len(out) <= _SET_ALIKE:
+        out.append((node.tag, node.attrs.get("class", "")))
+        node = node.parent  # type: ignore[assignment]
+    return tuple(out)
 
 
 def _dropped_alike(out: Builder, nodes: list[_Node], text: str, keep: set[int]) -> set[int]:
