@@ -1683,3 +1683,18 @@ def test_a_paragraph_trafilatura_drops_among_the_storys_alike_ones_is_the_storys
     monkeypatch.setattr(bounds._Main, "of", classmethod(reading))
     article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
     assert [s.text for s in article.body] == paragraphs
+
+
+def test_teasers_bylines_in_the_pages_menu_are_not_the_storys() -> None:
+    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
+                         f"a year of losses.</p>" for n in range(1, 7))
+    html = ('<html><head><title>Ferry fares rise</title></head><body><div id="header"><ul id="menu"><li>'
+            '<a href="/video">video</a><div class="links">'
+            '<h4><a href="/v/1">Harbour tolls double for yachts</a></h4><span class="author"><a class="author" '
+            'href="/people/omar">Omar Haddad</a></span></div></li></ul></div>'
+            '<article><header><h1>Ferry fares rise</h1><div class="byline">By Jane Roe</div></header>'
+            f'<div class="article-body">{paragraphs}</div></article></body></html>')
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["By Jane Roe"] is Kind.BYLINE
+    assert kinds.get("Omar Haddad") is not Kind.BYLINE

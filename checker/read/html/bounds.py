@@ -171,6 +171,20 @@ def _named_furniture(node: _Node, root: _Node, around_lead: set[int]) -> bool:
     return False
 
 
+_MENU_PARTS = frozenset("menu nav navigation navbar megamenu".split())
+
+
+def _in_menu(node: _Node, around_headline: set[int]) -> bool:
+    """Inside a box the page names its menu or navigation ("<ul id='menu'>") that does not
+    hold the headline (`around_headline`: the ids of the headline's element and its
+    ancestors), whose teasers' bylines are not the story's (an author's box is)."""
+    while node is not None and id(node) not in around_headline:
+        if any(not _MENU_PARTS.isdisjoint(re.split(r"[-_]+", name)) for name in _class_and_id(node)):
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
+
+
 def _story_root(weighted: list[tuple[_Node, int]]) -> _Node:
     """The deepest element holding at least 80% of the story's words, given the element that
     holds each of its paragraphs: the story's container, as trafilatura's paragraphs place
@@ -656,6 +670,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
              and not _in_card(nodes[i], root, story)
              and not _named_furniture(nodes[i], root, around_lead)}
     headline_node = nodes[head_at] if head_at is not None else None
+    around_headline = {id(a) for a in _ancestors(headline_node)} if headline_node is not None else set()
     header = _header(root, headline_node)
     lead_box = _lead_box(header)
     # The story's standfirst, between its headline and its first paragraph, is the story's
@@ -733,7 +748,8 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         # keeps ("<h2 class='dek'>…</h2><div class='byline'>By …</div><p>Lead…"): a line
         # the markup names a byline itself, or that reads as one, not the share and text-size
         # tools of a byline's box ("<div class='byline_action'>…<span>Share</span>").
-        if hint is Kind.BYLINE and (i < held[0] or _own_figure(nodes[i], root, root) or
+        if hint is Kind.BYLINE and (i < held[0] and not _in_menu(nodes[i], around_headline) or
+                                    _own_figure(nodes[i], root, root) or
                                     head_at is not None and head_at < i < lead_at and
                                     (_is_byline(nodes[i]) or _BY_NAME.match(text[s:e])) and
                                     not _hidden(nodes[i], None) and
