@@ -348,7 +348,7 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                    key=lambda h: (len(title & h[1]), not _in_sticky_bar(h[0])), default=None)
         # An <h1> the page names its dek under a heading it names its headline ("<h2
         # class='sl-art-head-hed'>…</h2><h1 class='sl-art-head-dek'>An interview with…</h1>").
-        if best is not None and _named_parts(best[0]) & _DEK_PARTS:
+        if best is not None and _named_parts(best[0]) & _STANDFIRST_PARTS:
             hed = [n for tag in ("h2", "h3", "h4") for n, _ in headings.get(tag, [])
                    if _named_parts(n) & _HED_PARTS]
             if hed:
@@ -378,7 +378,6 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
     return None
 
 
-_DEK_PARTS = frozenset("dek deck standfirst subtitle subheadline summary".split())
 _HED_PARTS = frozenset("hed headline title".split())
 
 
