@@ -56,6 +56,12 @@ def page() -> Source:
     return read_text(PAGE, "page.html", "html")
 
 
+def _notices(count: int) -> str:
+    """Paragraphs of a story for the page tests, each its own sentence."""
+    return "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
+                   f"a year of losses.</p>" for n in range(1, count + 1))
+
+
 def line_of(text: str, snippet: str) -> tuple[int, int]:
     """(line, column) of a snippet in the original file, 1-based."""
     at = text.index(snippet)
@@ -1637,8 +1643,7 @@ def test_elements_after_a_styled_one_are_never_glued_to_it() -> None:
      ["Facebook", "Reddit"]),
 ])
 def test_a_bylines_box_gives_only_the_byline(box: str, others: list[str]) -> None:
-    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
-                         f"a year of losses.</p>" for n in range(1, 7))
+    paragraphs = _notices(6)
     html = (f'<html><body><article><header><h1>Ferry fares rise</h1>{box}</header>'
             f'<div class="article-body">{paragraphs}</div></article></body></html>')
     article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
@@ -1648,8 +1653,7 @@ def test_a_bylines_box_gives_only_the_byline(box: str, others: list[str]) -> Non
 
 
 def test_an_h1_the_page_names_its_dek_gives_way_to_the_heading_it_names_its_headline() -> None:
-    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
-                         f"a year of losses.</p>" for n in range(1, 6))
+    paragraphs = _notices(5)
     html = ('<html><head><title>The operator blames a year of losses and a costly new ramp. - Daily Planet</title>'
             '</head><body><nav><a href="/">Home</a></nav>'
             '<article><h2 class="art-head-hed">Ferry fares rise</h2>'
@@ -1686,8 +1690,7 @@ def test_a_paragraph_trafilatura_drops_among_the_storys_alike_ones_is_the_storys
 
 
 def test_teasers_bylines_in_the_pages_menu_are_not_the_storys() -> None:
-    paragraphs = "".join(f"<p>The island ferry will cost more from June, the operator said in notice {n} after "
-                         f"a year of losses.</p>" for n in range(1, 7))
+    paragraphs = _notices(6)
     html = ('<html><head><title>Ferry fares rise</title></head><body><div id="header"><ul id="menu"><li>'
             '<a href="/video">video</a><div class="links">'
             '<h4><a href="/v/1">Harbour tolls double for yachts</a></h4><span class="author"><a class="author" '
