@@ -427,13 +427,23 @@ _TITLE_PARTS = re.compile(r"\s+[-–—|»:]+\s+|\s*[|»]\s*")
 _TITLE_STOPWORDS = frozenset("the and for with from about into over after this that".split())
 
 
-def _page_title(root: _Node) -> str:
+def page_titles(root: _Node) -> list[tuple[bool, str]]:
+    """The titles a page gives itself for search engines and social cards, in the page's
+    order: (True, an og:title's or twitter:title's content) and (False, a <title>'s text)."""
+    found = []
     for n in _elements(root):
-        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").lower() in \
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
                 ("og:title", "twitter:title"):
-            return n.attrs.get("content", "")
-    title = next((n for n in _elements(root) if n.tag == "title"), None)
-    return _plain(title) if title is not None else ""
+            found.append((True, n.attrs.get("content", "")))
+        elif n.tag == "title":
+            found.append((False, _plain(n)))
+    return found
+
+
+def _page_title(root: _Node) -> str:
+    """The page's social card title, else its <title>."""
+    titles = page_titles(root)
+    return next((t for meta, t in titles if meta), next((t for meta, t in titles if not meta), ""))
 
 
 def _hidden(node: _Node, container: _Node | None) -> bool:

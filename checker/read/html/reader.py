@@ -33,6 +33,7 @@ from checker.read.html.bounds import (
     _is_page,
     _Main,
     mark_furniture,
+    page_titles,
     second_reading,
 )
 from checker.read.html.kinds import (
@@ -501,17 +502,11 @@ def _site_name(root: _Node) -> str:
 
 
 def _page_titles(root: _Node) -> list[str]:
-    """The titles a page gives itself besides its headline, for search engines and social
-    cards (og:title, twitter:title, <title>): one may be the story's plain headline where
-    the page prints a pun ("Fork The Government" over "Audrey Tang brings civic tech to…")."""
-    found = []
-    for n in _elements(root):
-        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
-                ("og:title", "twitter:title"):
-            found.append(n.attrs.get("content", ""))
-        elif n.tag == "title":
-            found.append(_plain(n))
-    return list(dict.fromkeys(" ".join(t.split()) for t in found if t.strip()))[:_MAX_TITLES]
+    """The page's titles besides its headline, distinct: one may be the story's plain
+    headline where the page prints a pun ("Fork The Government" over "Audrey Tang brings
+    civic tech to…")."""
+    found = (" ".join(t.split()) for _, t in page_titles(root))
+    return list(dict.fromkeys(t for t in found if t))[:_MAX_TITLES]
 
 
 _MAX_TITLES = 4
