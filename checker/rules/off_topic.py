@@ -30,9 +30,10 @@ sets wholly in italics, the desk's voice beside the story (an editor's note, the
 bio, the house's own appeal); and so is a line of a list, three or more short lines in a row
 in sentence case ("Can it be repaired?" / "Can it be upgraded?"), the story's own points as
 a plain-text scrape sets them, a line apiece; and so is a one-sentence line opening on "But",
-"And", "Yet", "Or" or "Nor" ("But that might hold traps for the unwary, experts warn."),
-which goes on from the line before it as no caption or headline does (none of the corpus's
-spliced captions and headlines opens so).
+"And", "Yet", "Or" or "Nor" ("But that might hold traps for the unwary, experts warn.") or
+on an ellipsis (a deck's second line, "…accuse chiefs of taking bribes"), which goes on from
+the line before it as no caption or headline does (none of the corpus's spliced captions and
+headlines opens so).
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -136,8 +137,8 @@ def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
 
 
 TOPIC_NAMED_FROM = 0.15
-# A line opening on a conjunction goes on from the line before it.
-_CONTINUES = re.compile(r"[\"“‘']?(But|And|Yet|Nor|Or)\b")
+# A line opening on a conjunction or an ellipsis goes on from the line before it.
+_CONTINUES = re.compile(r"[\"“‘']?(But\b|And\b|Yet\b|Nor\b|Or\b|…|\.\.\.)")
 
 
 def _stock_evidence(ctx: Context, seg: Segment) -> dict:
