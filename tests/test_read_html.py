@@ -748,7 +748,7 @@ def test_another_outlets_line_on_a_page_stays_a_warning(engine) -> None:
 def test_an_alt_text_never_reaches_caption_mismatch(engine) -> None:
     """An alt text describes what a reader cannot see, not how the picture bears on the story:
     it is judged by no rule, where a figcaption as far off is an error (in a CMS fragment). On
-    a whole published page a figcaption far off on topic alone is a note: the publisher set
+    a whole published page a figcaption far off on topic alone is not said: the publisher set
     the picture in the story itself."""
     scene = "A chef plates a dessert at a restaurant during a food festival"
     story = "".join(f"<p>{p}</p>" for p in STORY)
@@ -763,7 +763,7 @@ def test_an_alt_text_never_reaches_caption_mismatch(engine) -> None:
         return [f.severity.label for f in check_text(engine, html, "html", "a.html").findings
                 if f.rule == "caption-mismatch"]
 
-    assert severities(alt) == [] and severities(fig) == ["error"] and severities(page) == ["info"]
+    assert severities(alt) == [] and severities(fig) == ["error"] and severities(page) == []
     on_page = BIG_PAGE.replace('<div class="body">', f'<div class="body"><img src="d.jpg" alt="{scene}">', 1)
     assert [(b.hint, b.note) for b in read_text(on_page, "a.html", "html").blocks if b.text == scene] == \
         [(Kind.OTHER, "alt text")]

@@ -32,8 +32,9 @@ read as alt text and judged by no rule); and when several captions of one articl
 topical distance alone while each still matches some sentence of the story
 (`gallery_captions`, `gallery_min_similarity`), they are the story's own gallery and each is
 an info. On a whole published page (HTML with the page around the story) a caption far from
-the text on topic alone is an info too: the publisher set the picture in the story itself;
-unless it is as far from every sentence of the story as another story's caption is
+the text on topic alone is not said at all: the publisher set the picture in the story itself
+(a scene, a face, an archive shot the text never describes), and read in their pages such
+notes were wrong nearly every time; unless it is as far from every sentence of the story as another story's caption is
 (`page_far_probability`, `page_far_similarity`) and names someone or something the story
 never mentions, not its credit nor a place in a country the story names (Prince Harry at an
 award show under a story about a book fair; a cup final in Lisbon, Portugal under a story
@@ -392,7 +393,11 @@ def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterat
 
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     on_page = _on_a_page(article, ctx, _gallery(hits, params), params)
-    return _story_ground(article, ctx, _own_subject(article, ctx, on_page))
+    judged = _story_ground(article, ctx, _own_subject(article, ctx, on_page))
+    if not published_page(article):
+        return judged
+    # The publisher's own picture, far on topic alone and no more than a note: nothing to say.
+    return (hit for hit in judged if not (hit.weak and hit.evidence.get("grounds") == TOPICAL))
 
 
 RULE = scored_rule("caption-mismatch", __doc__, Params, SCORER, _describe, facts=_facts, cap=cap,
