@@ -220,6 +220,22 @@ def test_title_is_the_headline_without_h1() -> None:
         (Kind.HEADLINE, "A Title"), (None, "One paragraph.")]
 
 
+def test_a_title_read_as_the_headline_leaves_the_site_and_section_names_out() -> None:
+    def headline(title: str) -> tuple[str, str]:
+        text = f"<title>{title}</title><body><p>One paragraph.</p></body>"
+        source = read_text(text, "t.html", "html")
+        block = next(b for b in source.blocks if b.hint is Kind.HEADLINE)
+        return block.text, source.position(block.start)
+
+    # The headline's position is its own part's in the file, not the title's.
+    assert headline("Gamasutra - Features - The Media Molecule  Identity") == \
+        ("The Media Molecule Identity", (1, len("<title>Gamasutra - Features - ") + 1))
+    assert headline("Sea walls rise along the coast | Daily Planet")[0] == "Sea walls rise along the coast"
+    # No part plainly the longest, or no parts: the whole title.
+    assert headline("Simulators — LessWrong")[0] == "Simulators — LessWrong"
+    assert headline("Tony Blair: Why there has to be compromise")[0] == "Tony Blair: Why there has to be compromise"
+
+
 def test_h1_above_the_article_element_is_its_headline() -> None:
     source = read_text("<h1>The Headline</h1>\n<article><p>Body text.</p></article>\n"
                        "<article><h1>Other</h1></article>", "t.html", "html")

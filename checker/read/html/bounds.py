@@ -2,7 +2,8 @@
 
 Without trafilatura's say (a fragment, a CMS export), the story is the article element (the
 one with the most text when there are several; else <main>, else <body>, else the whole
-fragment), and its headline its first <h1> (else the page's first <h1>, else <title>);
+fragment), and its headline its first <h1> (else the page's first <h1>, else the story's part
+of its <title>);
 <article>s nested inside it (related-story cards) and a <header> that does not hold the
 headline are skipped. On a whole page, the page is read whole and trafilatura only says
 which blocks are the story (`_Main`); the headline is the <h1> that matches the page's

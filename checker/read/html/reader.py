@@ -157,7 +157,7 @@ class _Reader:
         if self.headline is None:
             title = next((n for n in _elements(self.root) if n.tag == "title"), None)
             if title is not None:
-                self.unit([(collapse(_pieces(title)), Kind.HEADLINE)], title)
+                self.unit([(_story_part(collapse(_pieces(title))), Kind.HEADLINE)], title)
         elif not _inside(self.headline, self.container):
             self.unit([(collapse(_pieces(self.headline)), Kind.HEADLINE)], self.headline)
         self.walk(self.container, None)
@@ -477,6 +477,30 @@ def _alt(img: _Node) -> Piece:
             return Piece(alt, img.at + start, raw == alt)
         k = m.end()
     return Piece(alt, img.at, False)
+
+
+def _story_part(pieces: list[Piece]) -> list[Piece]:
+    """A <title> read as the headline, less the site's and section's names set apart from it
+    ("Gamasutra - Features - The Media Molecule Identity"): its one longest part, when one is
+    plainly longest; else all of it ("Simulators — LessWrong" names no longer part)."""
+    text = "".join(p.text for p in pieces)
+    cuts = [0]
+    for m in _TITLE_PARTS.finditer(text):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(text))
+    parts = [(len(text[a:b].split()), a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+    if len(parts) < 2:
+        return pieces
+    ranked = sorted(parts, reverse=True)
+    (most, start, end), (runner_up, _, _) = ranked[0], ranked[1]
+    if most < 2 or most == runner_up:
+        return pieces
+    out, at = [], 0
+    for piece in pieces:
+        if start <= at and at + len(piece.text) <= end:
+            out.append(piece)
+        at += len(piece.text)
+    return out
 
 
 _SITE_NAME_WORDS = 4
