@@ -379,6 +379,22 @@ def test_a_heading_between_the_storys_paragraphs_is_its_subhead_though_trafilatu
                      "Battery notes": None}
 
 
+def test_the_paragraph_after_a_pull_quote_is_the_storys() -> None:
+    """A class naming the paragraph's place beside a pull quote ("graf-after--pullquote") does
+    not make it one."""
+    paras = paragraphs("On day {n} the volunteers taught another class of beginners to write code, and "
+                       "most of them came back the next week.", 5)
+    html = ("<html><head><title>Learning to code</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Learning to code</h1>{paras}"
+            "<blockquote class='graf graf--pullquote'>Most of them came back the next week.</blockquote>"
+            "<p class='graf graf--p graf-after--pullquote'>So you open your browser and go to the lesson, "
+            "and the first exercise asks you to print your own name on the screen.</p>"
+            f"{paras}</article><footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    kinds = {b.text.split()[0]: b.hint for b in source.blocks if b.text.startswith(("So you", "Most of"))}
+    assert kinds == {"Most": Kind.OTHER, "So": None}
+
+
 def test_a_pull_quote_in_an_aside_is_the_pages_design() -> None:
     paras = paragraphs("On day {n} he read the news on the radio, and the station said listeners called in "
                        "from three states to thank him.", 5)

@@ -309,10 +309,19 @@ def _pull_quote(node: _Node, root: _Node) -> bool:
     """A pull quote repeats a line of the story in large type: the page's design, not a
     paragraph printed twice."""
     while node is not None and node is not root:
-        if any("pullquote" in c.replace("-", "").replace("_", "") for c in _tokens(node, "class")):
+        if any(_names_pull_quote(c) for c in _tokens(node, "class")):
             return True
         node = node.parent  # type: ignore[assignment]
     return False
+
+
+# "graf-after--pullquote" is the paragraph that follows a pull quote, the story's own.
+_BESIDE = frozenset("after before next prev previous follows following".split())
+
+
+def _names_pull_quote(name: str) -> bool:
+    words = [w for w in re.split(r"[-_]+", name.lower()) if w]
+    return "pullquote" in "".join(words) and not _BESIDE.intersection(words)
 
 
 def _is_credit(node: _Node) -> bool:
