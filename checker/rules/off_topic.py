@@ -23,7 +23,9 @@ to judge: in a brief of four paragraphs the other three are too little to measur
 paragraph against (it shares few words and no close sentence with them however much it
 belongs), so a brief is left alone, while a paragraph or line spliced into one makes five.
 ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending
-on a colon ("Here's the timeline:"), which belongs to what follows. A paragraph a page sets
+on a colon ("Here's the timeline:"), which belongs to what follows, and a line more figures
+and codes than words (a server's timing line, "Tot: 1.631s; cc: 37; qc: 193"), which is data
+of no story. A paragraph a page sets
 apart as a quotation (an epigraph, a poem or a statement in a `<blockquote>`) is quoted on
 purpose and reported at info, however far it is from the story; so is a paragraph a page
 sets wholly in italics, the desk's voice beside the story (an editor's note, the author's
@@ -93,7 +95,17 @@ def _judged(article: Article) -> tuple[Segment, ...]:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
                  if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"]
-                 and not s.text.rstrip().endswith(":"))
+                 and not s.text.rstrip().endswith(":") and _mostly_words(s.text))
+
+
+_WORD = re.compile(r"[\"“‘'(\[]*[A-Za-z][A-Za-z'’.-]*[\"”’'),.;:!?\]]*")
+
+
+def _mostly_words(text: str) -> bool:
+    """Half its tokens words or more: a line of figures and codes ("Tot: 1.631s; cc: 37;
+    qc: 193; …", a server's timing line) is data, no story's paragraph nor another's."""
+    tokens = text.split()
+    return 2 * sum(1 for t in tokens if _WORD.fullmatch(t)) >= len(tokens)
 
 
 def _title_shaped(seg: Segment) -> bool:
