@@ -26,6 +26,10 @@ body in wording alone that names no one and nothing the body does not ("Have the
 for the game market or is it a false alarm?"): the publisher printed it over this story, and
 another story's headline glued on names its own people, places or things.
 
+A place the page's own location trail names ("Europe » United Kingdom » Derbyshire »
+Chesterfield", its breadcrumbs) is where the publisher filed the story: a headline naming it
+is not naming a place foreign to the story, though the text never does.
+
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
 search engines and social cards show.
@@ -54,7 +58,7 @@ from checker.features.names import new_names
 from checker.features.numbers import number_conflicts
 from checker.features.places import names_a_team
 from checker.features.terms import content_terms, term_coverage, terms_of
-from checker.model import Article, Hit, Scorer, Segment
+from checker.model import Article, Hit, Kind, Scorer, Segment
 from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
 
@@ -96,13 +100,33 @@ def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
     folded_body = body_text.casefold()
     # The headline's cities and regions, and those of them the body never names.
     places = [p for p in ctx.places(head) if p.kind in ("city", "region") and not names_a_team(head, p)]
-    missing = [p for p in places if p.name.casefold() not in folded_body
+    trail = _trail_names(article)
+    missing = [p for p in places if p.name.casefold() not in folded_body and p.name.casefold() not in trail
                and not any(q.name == p.name or q.country == p.country and q.kind != "country"
                            and q.name.casefold() == p.name.casefold()
                            for s in article.body for q in ctx.places(s))]
     coverage, missing_terms = term_coverage(head.text, body_text)
     return _Facts(ctx.body_match(head), coverage, missing_terms, places, missing,
                   number_conflicts(head.text, body_text), events.conflict(head.text, body_text))
+
+
+# A page's location trail: "Travel Blog » Europe » United Kingdom » Derbyshire » Chesterfield".
+_TRAIL = re.compile(r"\s+[»›>]\s+")
+_TRAIL_PART_WORDS = 4
+
+
+def _trail_names(article: Article) -> set[str]:
+    """The names in a published page's location trails (its breadcrumbs), casefolded: where
+    the publisher filed the story, which a headline may name while the text never does (a
+    diary's "Chesterfield /the gardens reserved for the bees")."""
+    if not published_page(article):
+        return set()
+    names: set[str] = set()
+    for seg in article.of(Kind.OTHER):
+        parts = _TRAIL.split(seg.text.strip())
+        if len(parts) >= 3 and all(1 <= len(part.split()) <= _TRAIL_PART_WORDS for part in parts):
+            names.update(part.strip().casefold() for part in parts)
+    return names
 
 
 def measure(article: Article, ctx: Context, head: Segment) -> dict[str, float]:
@@ -206,8 +230,9 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
             # A doubt short of the threshold, on the publisher's own page and with nothing
             # concrete or new named against the headline, is the distance of a pun, a label
             # or a column's title from its story: said, it is a wrong note on most pages.
+            trail = _trail_names(article)
             if published_page(article) and not concrete and \
-                    not new_names(article.source.text[hit.start:hit.end], body):
+                    not [n for n in new_names(article.source.text[hit.start:hit.end], body) if n.casefold() not in trail]:
                 continue
             yield hit
         elif size < MIN_BODY_WORDS:
