@@ -61,6 +61,15 @@ def test_figures_still_contradicted_by_another_count_of_the_same_thing():
     assert number_conflicts("Landslide kills 40", "The landslide killed 40 people, 14 of them children.") == []
 
 
+def test_a_model_number_in_a_compound_gives_the_headlines_figure():
+    body = ("Emirates will buy 30 of Boeing's 787-9 Dreamliner jets. "
+            "Boeing's 737 Max jets have been grounded since March.")
+    assert number_conflicts("Emirates orders 30 Boeing 787 jets", body) == []
+    # A short figure in a compound ("a 3-2 win") gives nothing: counts stay contradicted.
+    assert number_conflicts("Rovers win 4 games in a row", "Rovers won 3 games in a row after a 2-4 loss.") == \
+        [("4", "3")]
+
+
 def test_words_between_two_figures_belong_to_the_nearer_one():
     body = "She lost 130 pounds in two years and noticed some unexpected changes."
     # "pounds" is 130's unit, not what the 7 counts: the body's "two years" is no other 7.

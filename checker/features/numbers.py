@@ -163,12 +163,17 @@ def _vague_counts(text: str) -> list[tuple[float, float, frozenset[str]]]:
             for m in _VAGUE.finditer(text)]
 
 
+_LONG_DIGITS = re.compile(r"(?<![\d.,])\d{3,}(?![\d])")
+
+
 def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
     """Figures and dates of a line the body contradicts: the body never gives the line's figure
     but gives another one about the same thing ("kills 40" against "killed 14 people", "on sale
     in March" against "go on sale in April")."""
     body_numbers = _numbers(body)
-    given = {v for v, _, _, _ in body_numbers}
+    # A figure of three digits or more inside a compound gives it too: "787-9 Dreamliner
+    # jets" names the headline's "787 jets", a model number, not another count.
+    given = {v for v, _, _, _ in body_numbers} | {float(d) for d in _LONG_DIGITS.findall(body)}
     vague = _vague_counts(body)
     conflicts = []
     for value, written, unit, context in _numbers(line):
