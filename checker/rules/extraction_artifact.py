@@ -103,6 +103,8 @@ def _is_glue(token: str, cut: int, params: Params) -> bool:
         return False
     if len(left) < 3 or left[:1].islower() and len(left) <= 2:
         return False  # iPhone, eBay
+    if len(right) == 1 and right not in "AI":
+        return False  # WebP, ChatGPT's kin: no other letter is a word that opens a line
     known = _known_words(params.min_known_word_count)
     if re.sub(r"['’]", "", token).lower() in known:
         return False  # YouTube, PlayStation, MacArthur are words of the web
