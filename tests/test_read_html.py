@@ -276,6 +276,13 @@ def test_bylines_by_class_itemprop_and_address() -> None:
                        "html")
     assert [(b.hint, b.text) for b in source.blocks] == [
         (Kind.BYLINE, "By Jane Roe June 3, 2024"), (None, "Body.")]
+    # A <br> after the byline's element has closed ends the byline: the post's text follows.
+    source = read_text('<div class="post"><span class="byline-author">Posted by Jane Roe</span><br>\n<br>\n'
+                       'At the lab, we care about faster pages.<br>\n<br>\nThe new encoder is free.</div>',
+                       "t.html", "html")
+    assert [(b.hint, b.text) for b in source.blocks] == [
+        (Kind.BYLINE, "Posted by Jane Roe"), (None, "At the lab, we care about faster pages."),
+        (None, "The new encoder is free.")]
 
 
 @pytest.mark.parametrize("by", ["By", "BY"])

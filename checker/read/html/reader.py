@@ -307,7 +307,10 @@ class _Reader:
                     for i in range(before, len(self.out.spans)):
                         self.out.notes[i] = ALT_TEXT
         elif tag == "br":
-            if self.hint is Kind.BYLINE:  # "By Jane Roe<br>June 3, 2024" is one byline
+            # "<p class='byline'>By Jane Roe<br>June 3, 2024</p>" is one byline; a <br> after
+            # a byline's element has closed ("<span class='byline-author'>Posted by …</span>
+            # <br><br>At Google, we…") ends it, and the story's text begins.
+            if self.hint is Kind.BYLINE and hint is Kind.BYLINE:
                 self.add(Piece(" ", node.at, False), hint)
             else:
                 self.flush()
