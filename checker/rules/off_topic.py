@@ -98,7 +98,9 @@ def _judged(article: Article) -> tuple[Segment, ...]:
                  and not s.text.rstrip().endswith(":") and _mostly_words(s.text))
 
 
-_WORD = re.compile(r"[\"“‘'(\[]*[A-Za-z][A-Za-z'’.-]*[\"”’'),.;:!?\]]*")
+# Possessive: the closing marks share ' ’ . with the word, and a token of a million quotes
+# must fail at once rather than try every split between the two.
+_WORD = re.compile(r"[\"“‘'(\[]*+[A-Za-z][A-Za-z'’.-]*+[\"”’'),.;:!?\]]*+")
 
 
 def _mostly_words(text: str) -> bool:
