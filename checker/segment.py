@@ -208,6 +208,8 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
         return False
+    if text[:1] == "(" and text.rstrip()[-1:] == ")":
+        return False  # "(Cross-posted on the Open Source Blog)": an aside, never a heading
     return not re.search(r"[.;,:…]['\"”’)\]]*$", text)
 
 

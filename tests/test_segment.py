@@ -105,6 +105,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("The minister speaks at the summit in Paris on Monday, she told reporters in Rome.", ["body"]),
     ("Wholesale prices rise again in April.", ["body"]),
     ("Protesters march against fuel prices in Nairobi", ["subhead"]),  # a headline has no full stop
+    ("(Cross-posted on the Open Source Blog)", ["body"]),  # an aside in brackets heads nothing
     # a bracketed credit names a picture or an agency; an editor's note does not
     ("A man walks past the flooded market. [File: Reuters]", ["caption", "credit"]),
     ("Example: [Received by e-mail, March 2016]", ["subhead"]),
