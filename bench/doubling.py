@@ -47,6 +47,12 @@ def shapes() -> dict:
                           + "</body></html>"),
         "html-paragraphs": ("html", lambda n: "<html><body><article><h1>Title</h1>" + "".join(
             f"<p>{PARAGRAPH.format(i=i)}</p>" for i in range(n)) + "</article></body></html>"),
+        # A whole page (a <head> with its <title>), read as a page: its furniture is sought.
+        "html-page-column": ("html", lambda n: "<html><head><title>Floods</title></head><body><h1>Floods</h1>"
+                             "<div>" + "".join(f"<p>{PARAGRAPH.format(i=i)}</p>\n" for i in range(n))
+                             + "</div></body></html>"),
+        "html-bare-text": ("html", lambda n: "<html><head><title>Floods</title></head><body><h1>Floods</h1>"
+                           "<div>" + "\n\n".join(PARAGRAPH.format(i=i) for i in range(n)) + "</div></body></html>"),
         "json-body": ("json", lambda n: '{"headline": "Floods", "body": ['
                       + ", ".join(f'"{PARAGRAPH.format(i=i)}"' for i in range(n)) + "]}"),
         "long-word": ("txt", lambda n: "Headline\n\nA caption " + "Aa" * (500 * n) + "\n"),

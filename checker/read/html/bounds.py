@@ -537,7 +537,9 @@ def _teaser_text(node: _Node) -> bool:
     for _ in range(2):
         if box is None or box.tag in ("body", "html", "article", "main"):
             return False
-        if sum(isinstance(c, _Node) for c in box.children) <= _CARD_CHILDREN:
+        # (counted no further than the bound: a story's column may hold thousands of <p>s)
+        elements_in_box = (c for c in box.children if isinstance(c, _Node))
+        if sum(1 for _ in itertools.islice(elements_in_box, _CARD_CHILDREN + 1)) <= _CARD_CHILDREN:
             elements = list(itertools.islice(_elements(box), _CARD_ELEMENTS + 1))
             if len(elements) <= _CARD_ELEMENTS:
                 links = [a for a in elements if _links_to_page(a) and not _inside(a, node)]
@@ -817,7 +819,13 @@ def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text
             for a in _ancestors(nodes[i]):
                 prose[id(a)] += 1
         seen.update(runs)
-    shares = {i: _link_share(nodes[i]) for i in keep}
+    # Once per element: a box of bare text holds many blocks, each the whole box's text.
+    by_node: dict[int, float] = {}
+    shares: dict[int, float] = {}
+    for i in keep:
+        if id(nodes[i]) not in by_node:
+            by_node[id(nodes[i])] = _link_share(nodes[i])
+        shares[i] = by_node[id(nodes[i])]
     # The story's last paragraph: a block of its own container that is not a line of links.
     paragraphs = [i for i in keep if spans[i][2] is None and _inside(nodes[i], root)
                   and shares[i] < 0.5 and i not in linked
