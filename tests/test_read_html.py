@@ -236,6 +236,23 @@ def test_a_title_read_as_the_headline_leaves_the_site_and_section_names_out() ->
     assert headline("Tony Blair: Why there has to be compromise")[0] == "Tony Blair: Why there has to be compromise"
 
 
+def test_bare_text_in_a_box_is_read_a_paragraph_per_blank_line() -> None:
+    """A page that sets its story's bare text by its style sheet: the blank lines between
+    its paragraphs are what a reader sees; a <p>'s wrapped source is still one paragraph."""
+    html = ("<html><head><title>Ministry revises climate guidelines</title></head><body>"
+            "<h1>Ministry revises climate guidelines</h1><div class='content'>Taipei, Nov. 17 (CNA) The ministry "
+            "released updated guidelines on Thursday.\n\nThe guidelines were first announced in 2017.\n  \n"
+            "(By Jane Roe)\n\n</div><p>One paragraph\n\nwrapped in its source.</p></body></html>")
+    source = read_text(html, "t.html", "html")
+    texts = [b.text for b in source.blocks if b.hint is not Kind.HEADLINE]
+    assert texts == ["Taipei, Nov. 17 (CNA) The ministry released updated guidelines on Thursday.",
+                     "The guidelines were first announced in 2017.", "(By Jane Roe)",
+                     "One paragraph wrapped in its source."]
+    second = next(b for b in source.blocks if b.text.startswith("The guidelines"))
+    at = html.index("The guidelines")
+    assert source.position(second.start) == (html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at))
+
+
 def test_h1_above_the_article_element_is_its_headline() -> None:
     source = read_text("<h1>The Headline</h1>\n<article><p>Body text.</p></article>\n"
                        "<article><h1>Other</h1></article>", "t.html", "html")

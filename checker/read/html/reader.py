@@ -241,26 +241,10 @@ class _Reader:
                     # "<strong>Medical Triumph</strong>In Rajgarh…": a run-in heading set
                     # apart by the page's style, not the word "TriumphIn".
                     self.add(Piece(" ", child.at, False), hint)
-                if self.own_text is None and child.text.strip():
-                    self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
-                if child.text.strip():
-                    if self.in_embed:
-                        self.embed_text = True
-                    elif self.in_code:
-                        self.code_text = True
-                    elif self.in_time:
-                        self.time_text = True
-                    else:
-                        self.prose_text = True
-                    if not self.in_bold:
-                        self.plain_text = True
-                    if not self.in_italic:
-                        self.upright_text = True
-                    if self.in_link:
-                        self.link_text = True
-                    else:
-                        self.unlinked_text = True
-                self.add(Piece(child.text, child.at, child.exact), hint)
+                for k, (text, at) in enumerate(self.bare_paragraphs(child, hint)):
+                    if k:
+                        self.flush()
+                    self.text(node, text, at, child.exact, hint)
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and (
                         _glued(self.pieces[-1].text, child) or
@@ -271,6 +255,45 @@ class _Reader:
                     self.add(Piece(" ", child.at, False), hint)
                 self.element(child, hint)
             previous = child
+
+    def text(self, node: _Node, text: str, at: int | None, exact: bool, hint: Kind | None) -> None:
+        if self.own_text is None and text.strip():
+            self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
+        if text.strip():
+            if self.in_embed:
+                self.embed_text = True
+            elif self.in_code:
+                self.code_text = True
+            elif self.in_time:
+                self.time_text = True
+            else:
+                self.prose_text = True
+            if not self.in_bold:
+                self.plain_text = True
+            if not self.in_italic:
+                self.upright_text = True
+            if self.in_link:
+                self.link_text = True
+            else:
+                self.unlinked_text = True
+        self.add(Piece(text, at, exact), hint)
+
+    def bare_paragraphs(self, child: _Text, hint: Kind | None) -> list[tuple[str, int | None]]:
+        """A text's parts between blank lines, with their offsets, when it is a story's bare
+        text in a box ("<div>Taipei, Nov. 17 (CNA) The ministry…\n\nPolicies for…\n\n(By
+        Alison Hsiao)</div>", a page that sets its paragraphs by its style sheet); else the
+        text whole. A <p>'s text is one paragraph however its source is wrapped, and so is a
+        byline's or a caption's box ("By Tom Davies -\n\nAssociated Press -\n\nFriday…")."""
+        if self.blocks[-1].tag not in _BARE_TEXT_BOXES or self.in_code or hint is not None or \
+                self.hint is not None or not child.exact or \
+                child.at is None or not _BLANK_LINE.search(child.text):
+            return [(child.text, child.at)]
+        parts, start = [], 0
+        for m in _BLANK_LINE.finditer(child.text):
+            parts.append((child.text[start:m.start()], child.at + start))
+            start = m.start()
+        parts.append((child.text[start:], child.at + start))
+        return parts
 
     def skipped(self, node: _Node) -> bool:
         if self.main is not None:  # trafilatura says what the story is: read the whole page
@@ -505,6 +528,11 @@ def _story_part(pieces: list[Piece]) -> list[Piece]:
         at += len(piece.text)
     return out
 
+
+# Boxes whose bare text a page may set as paragraphs by its style sheet, and the blank line
+# between two of them (text on both sides).
+_BARE_TEXT_BOXES = frozenset("div article section main body td".split())
+_BLANK_LINE = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
 
 _SITE_NAME_WORDS = 4
 
