@@ -124,6 +124,17 @@ def test_names_are_runs_of_capitalised_words_without_titles_or_a_sentence_openin
     assert names(line) == (("Jane", "Doe"), ("Bank", "Metro"), ("Smallville",))
 
 
+@pytest.mark.parametrize("line, label", [
+    ("David Brooks", True), ("FCC Chairman Tom Wheeler.", True),
+    ("US FALLS", False),                       # a heading in capitals
+    ("Seoul", False),                          # one word
+    ("Protesters march in Kabul", False), ("Linus is not afraid to look dumb.", False),
+])
+def test_only_a_name_is_a_portraits_label(line, label):
+    from checker.features.names import only_a_name
+    assert only_a_name(line) is label
+
+
 def test_new_names_are_those_the_story_never_mentions_in_any_case():
     from checker.features.names import new_names
 

@@ -90,6 +90,20 @@ def _story_words(story: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"\w+", story))
 
 
+# A portrait's label: a name and the title before it, nothing else ("FCC Chairman Tom
+# Wheeler."), two to five words; all capitals is a heading, not a name.
+_LABEL_WORDS = (2, 5)
+
+
+def only_a_name(text: str) -> bool:
+    """Whether a line is a name and nothing else: the label of a portrait ("David Brooks"
+    under the columnist's headshot), not a caption that says what a picture shows."""
+    text = text.strip().rstrip(".").strip()
+    if not _RUN.fullmatch(text) or text.isupper():
+        return False
+    return _LABEL_WORDS[0] <= len(text.split()) <= _LABEL_WORDS[1]
+
+
 def new_names(line: str, story: str) -> list[str]:
     """The names of `line` none of whose words the story uses (in any case), as the line
     writes them: "Kamala Harris" is new to a story that never says "Harris" nor "Kamala"."""

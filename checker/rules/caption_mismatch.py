@@ -45,6 +45,8 @@ names often (five mentions or more) and adds no name but its places: a refinery 
 Cabello, Venezuela, in a story about Venezuela's oil is another spot of the story's own
 ground; a candidate at another rally is a name the story does not have. A country the story
 names that often is never a place conflict, however much more it names another.
+A caption that is only a name ("David Brooks", "FCC Chairman Tom Wheeler.") labels a
+portrait, the author's headshot or the subject's, and on topical distance alone is an info.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -69,7 +71,7 @@ from typing import Iterator
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.dates import days_before_story
-from checker.features.names import first_name_known, new_names, new_opening_word
+from checker.features.names import first_name_known, new_names, new_opening_word, only_a_name
 from checker.features.places import (
     STORY_COUNTRY_MENTIONS,
     located_places,
@@ -391,9 +393,20 @@ def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterat
         yield hit
 
 
+def _name_labels(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
+    """A caption that is only a name ("David Brooks", "FCC Chairman Tom Wheeler.") labels a
+    portrait, the author's headshot or the subject's: it says nothing of a scene that could
+    belong to another story. None of the corpus's foreign captions is one."""
+    for hit in hits:
+        if not hit.weak and hit.evidence.get("grounds") == TOPICAL and \
+                only_a_name(article.source.text[hit.start:hit.end]):
+            hit = as_note(hit, "; it is only a name, a portrait's label", name_label=True)
+        yield hit
+
+
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     on_page = _on_a_page(article, ctx, _gallery(hits, params), params)
-    judged = _story_ground(article, ctx, _own_subject(article, ctx, on_page))
+    judged = _name_labels(article, _story_ground(article, ctx, _own_subject(article, ctx, on_page)))
     if not published_page(article):
         return judged
     # The publisher's own picture, far on topic alone and no more than a note: nothing to say.
