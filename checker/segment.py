@@ -544,6 +544,8 @@ class Segmenter:
         has_headline = any(b.hint is Kind.HEADLINE for b in blocks)
         headline_key = None
         paragraphs: set[int] = set()  # where pieces of blocks set as paragraphs start
+        linked: set[int] = set()  # where pieces of blocks that are all a link start (HTML)
+        linked_blocks = src.meta.get("linked", frozenset())
         for i, block in enumerate(blocks):
             if not has_headline and i == 0 and block.hint is None and \
                     len(words(block.text)) <= self.params.max_headline_words:
@@ -563,7 +565,9 @@ class Segmenter:
             pieces.extend(list(p) for p in found)
             if block.paragraph and block.hint is None:
                 paragraphs.update(p[1] for p in found)
-        self._mark_tail_and_subheads(src, pieces, paragraphs)
+            if block.start in linked_blocks:
+                linked.update(p[1] for p in found)
+        self._mark_tail_and_subheads(src, pieces, paragraphs, linked if src.format == "html" else None)
         pieces = [p for p in pieces if p[2] > p[1]]
         # Past MAX_SEGMENTS the rest is left out, and said: every rule is linear, but the
         # vectors of a hundred thousand lines alone take longer than anyone waits for a file.
@@ -572,7 +576,8 @@ class Segmenter:
                          for i, (kind, s, e, note) in enumerate(pieces[:MAX_SEGMENTS]))
         return Article(src, segments, tuple(self._sentences(segments)), left_out)
 
-    def _mark_tail_and_subheads(self, src: Source, pieces: list[list], paragraphs: set[int]) -> None:
+    def _mark_tail_and_subheads(self, src: Source, pieces: list[list], paragraphs: set[int],
+                                linked: set[int] | None = None) -> None:
         """Title-shaped lines after the last body paragraph are related-story headlines;
         inside the story they are subheads, unless the format sets them as paragraphs (the
         starts of such pieces: `paragraphs`), which stay body with a note of their shape."""
@@ -600,7 +605,7 @@ class Segmenter:
         else:
             for p in tail:
                 p[0] = Kind.RELATED
-        self._mark_link_runs(src, pieces[: i + 1])
+        self._mark_link_runs(src, pieces[: i + 1], linked)
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
         shapes = [shaped(p) for p in story]
@@ -646,15 +651,17 @@ class Segmenter:
                     q[3] = LIST_ITEM
             run = []
 
-    def _mark_link_runs(self, src: Source, pieces: list[list]) -> None:
+    def _mark_link_runs(self, src: Source, pieces: list[list], linked: set[int] | None = None) -> None:
         """Two or more Title Case headlines in a row inside the story are a block of links to
         other stories that the page set between paragraphs ("Baker Ships Birthday
         Cake Across the Atlantic" / "Village Pumpkin Contest Draws Record Entries"):
         boilerplate. A subhead stands alone before its paragraph, and one stray headline is
-        for the semantic rules to judge."""
+        for the semantic rules to judge. On a page, whose markup says what is a link
+        (`linked`: where the pieces of wholly linked blocks start), only links are: a list
+        of headlines that links nowhere is the story's own (a market wrap's digest)."""
         def link(p: list) -> bool:
             text = src.text[p[1]:p[2]]
-            return p[0] is Kind.BODY and len(words(text)) >= 4 and \
+            return p[0] is Kind.BODY and len(words(text)) >= 4 and (linked is None or p[1] in linked) and \
                 is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and _title_case(text)
 
         run: list[list] = []

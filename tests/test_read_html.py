@@ -1356,15 +1356,17 @@ def test_a_paragraph_is_no_subhead_or_caption_by_its_shape_alone() -> None:
 def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     """Set as a paragraph, a line is still what its words say (a closing dateline, a wire
     credit line, a promo, a caption's phrasing or credit, related-story links in a row,
-    title-shaped lines closing the story) and a heading, a bold line or one in capitals is
-    still a subhead."""
+    title-shaped lines closing the story, where the lines link elsewhere) and a heading, a bold
+    line or one in capitals is still a subhead."""
     article = Segmenter(load().segmenter).segment(read_text(_fragment(
         "<h2>Rivers rising</h2>", "<p><strong>Water woes</strong></p>", "<p>NEVER SAY GOODBYE</p>",
         "<p>MOSCOW, April 10 (RIA Novosti)</p>", "<p>(Reporting by Jane Roe; Editing by Omar Haddad)</p>",
         "<p>Sign up for our newsletter</p>",
         "<p>In this photo, residents wade through a flooded street in Sylhet on Thursday</p>",
         "<p>Residents wade through a flooded street in Sylhet on Thursday. (AP Photo/Jane Roe)</p>",
-        "<p>Baker Ships Birthday Cake Across the Atlantic</p><p>Village Pumpkin Contest Draws Record Entries</p>",
+        "<p><a href='/b'>Baker Ships Birthday Cake Across the Atlantic</a></p>"
+        "<p><a href='/v'>Village Pumpkin Contest Draws Record Entries</a> (video)</p>",
+        "<ul><li>Hang Seng Index Down Half a Percent</li><li>Shanghai Composite Up Two Percent</li></ul>",
         tail="<p>Bakeries report record holiday sales</p>"), "a.html", "html"))
     kinds = {s.text: s.kind for s in article.segments}
     for text in ("Rivers rising", "Water woes", "NEVER SAY GOODBYE"):
@@ -1376,6 +1378,8 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     assert kinds["Residents wade through a flooded street in Sylhet on Thursday."] is Kind.CAPTION
     assert kinds["(AP Photo/Jane Roe)"] is Kind.CREDIT
     assert kinds["Baker Ships Birthday Cake Across the Atlantic"] is Kind.BOILERPLATE
+    # Title lines in a row that link nowhere are the story's own list (a market wrap's rows).
+    assert kinds["Hang Seng Index Down Half a Percent"] is Kind.BODY
     assert kinds["Bakeries report record holiday sales"] is Kind.RELATED
 
 

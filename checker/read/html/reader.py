@@ -138,6 +138,8 @@ class _Reader:
         self.in_link = 0                      # depth of links to other pages around the walk
         self.link_text = self.unlinked_text = False  # the pending text has words in, outside links
         self.linked: set[int] = set()         # the spans whose words are all a link's
+        self.link_led: set[int] = set()       # the spans whose words are mostly a link's
+        self.link_chars = self.own_chars = 0  # the pending text's letters in, outside links
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
         self.in_code = 0                      # depth of code elements around the walk
@@ -168,9 +170,14 @@ class _Reader:
         date = _date(self.root, self.container)
         site = _site_name(self.root)
         titles = _page_titles(self.root)
+        # Where the blocks most of whose words are a link's start ("Three years ago: <a>Two
+        # Classic Sangrias</a>"): a run of title lines that links nowhere is a list of the
+        # story's, not links to other stories.
+        linked = frozenset(self.out.spans[i][0] for i in self.link_led if i < len(self.out.spans))
         return self.out.source(path, "html", text, {**({"date": date} if date else {}),
                                                     **({"site_name": site} if site else {}),
-                                                    **({"titles": titles} if titles else {}), **meta})
+                                                    **({"titles": titles} if titles else {}),
+                                                    "linked": linked, **meta})
 
     def unit(self, groups: list[tuple[list[Piece], Kind | None]], node: _Node) -> None:
         before = len(self.out.spans)
@@ -214,6 +221,9 @@ class _Reader:
             self.out.paragraphs.update(range(before, len(self.out.spans)))
         if self.link_text and not self.unlinked_text:
             self.linked.update(range(before, len(self.out.spans)))
+        if self.link_chars > self.own_chars:
+            self.link_led.update(range(before, len(self.out.spans)))
+        self.link_chars = self.own_chars = 0
         self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
         self.upright_text = False
         self.link_text = self.unlinked_text = False
@@ -274,8 +284,10 @@ class _Reader:
                 self.upright_text = True
             if self.in_link:
                 self.link_text = True
+                self.link_chars += len(text.strip())
             else:
                 self.unlinked_text = True
+                self.own_chars += len(text.strip())
         self.add(Piece(text, at, exact), hint)
 
     def bare_paragraphs(self, child: _Text, hint: Kind | None) -> list[tuple[str, int | None]]:
