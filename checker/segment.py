@@ -407,6 +407,8 @@ _CREDIT_TAIL_REACH = 400
 
 
 _BARE_CREDIT = re.compile(r"\s*Credit\s+[A-Z]")
+# "Top Overnight News from Bloomberg": an agency's name a heading's preposition governs.
+_GOVERNED = re.compile(r"(?i)\b(?:from|by|of|at|for|with|to|on|in|about)$")
 
 
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
@@ -418,6 +420,10 @@ def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
             # "Senate Votes to Boost Credit Rater Rules": in a headline set in Title Case a
             # bare "Credit" is one of its words, not a label before the picture's credit.
             if _BARE_CREDIT.match(m.group()) and _title_case(text[:m.start()]):
+                continue
+            # In a Title Case heading an agency after a preposition is one of its words.
+            governed = _GOVERNED.search(text, max(0, m.start() - 8), m.start())
+            if governed and m.group()[:1].isspace() and _title_case(text[:governed.start()]):
                 continue
             return m.start()
     return None

@@ -135,6 +135,8 @@ def test_segment_text_is_the_source_slice(segmenter):
     # before them stays the caption's
     ("Riot police hold a line outside the town hall in Smallville Northwire via Getty Images", ["caption", "credit"]),
     ("The footage reached the newsroom via Reuters.", ["body"]),
+    # a Title Case heading's preposition governs the agency's name: no credit
+    ("Top Overnight News from Bloomberg", ["subhead"]),
     # AP's closing line is a wire credit
     ("Associated Press writer Jane Doe in Glasgow contributed to this report.", ["credit"]),
 ])
