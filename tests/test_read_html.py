@@ -1613,12 +1613,13 @@ def test_a_byline_s_by_set_apart_from_the_name_is_one_byline() -> None:
 
 def test_an_old_page_names_its_byline_and_caption_by_id_not_its_tagline() -> None:
     html = ('<div id="topbyline">The best harbour news blog</div><article><h1>Ferry fares rise</h1>'
-            '<p id="byline">Jane Roe</p>'
+            '<p id="byline">Jane Roe</p><div id="bylineArea">By Omar Haddad</div>'
             '<p>The island ferry will cost more from June, the operator said on Tuesday after a year of losses.</p>'
             '<img src="f.jpg" alt=""><p id="lead-caption">The island ferry leaves Northport harbour on a calm morning.</p>'
             '<p>Fares for cars rise by a tenth and for foot passengers by a twentieth, the operator said.</p></article>')
     hints = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
     assert hints["Jane Roe"] is Kind.BYLINE
+    assert hints["By Omar Haddad"] is Kind.BYLINE  # a camel-cased id is words too
     assert hints["The island ferry leaves Northport harbour on a calm morning."] is Kind.CAPTION
     assert hints.get("The best harbour news blog") is not Kind.BYLINE
 

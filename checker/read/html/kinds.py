@@ -220,7 +220,8 @@ def _is_byline(node: _Node) -> bool:
                and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c))]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
-    ident = node.attrs.get("id", "").lower()
+    # (a camel-cased id is words too: <div id="bylineArea">)
+    ident = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", node.attrs.get("id", "")).lower()
     if "byline" in _NAME_PARTS.split(ident):
         bylines.append(ident)
     # A "byline" class some CMSs give every line of a post's header and footer (Blogger's
