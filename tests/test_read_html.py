@@ -1057,6 +1057,9 @@ def test_a_standfirst_under_the_headline_is_story_text() -> None:
         assert (block(source, dek).hint, block(source, dek).note) == (None, "standfirst"), header
         article = Segmenter(load().segmenter).segment(source)
         assert [s.kind for s in article.segments if s.text == dek] == [Kind.BODY], header
+    # A tabloid's dek is a few words: a heading of four or more right after the headline.
+    source = read_text(_header_page("<h2>Pols jet past junket pinch</h2>"), "page.html", "html")
+    assert block(source, "Pols jet past junket pinch").note == "standfirst"
 
 
 def test_what_only_looks_like_a_standfirst_is_not_one() -> None:

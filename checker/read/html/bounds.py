@@ -57,13 +57,14 @@ from checker.read.html.kinds import (
 from checker.read.html.tree import _ancestors, _elements, _inside, _Node, _Text, _tokens
 
 # A standfirst (dek, deck, summary) is told by a part of a class name; one set as a heading
-# after the headline by its length: a subtitle is a sentence, a section's label a few words.
+# after the headline by its length: a subtitle is a clause at least ("Pols jet past junket
+# pinch"), a section's label a word or three ("Share this story").
 # Not "intro" nor "description": a box's introduction, an author's description.
 _STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapline summary
     excerpt lede""".split())
 # "description" is one when it names the story's own ("article-description", "post-desc").
 _STORY_PARTS = frozenset("article story post entry".split())
-_MIN_DEK_WORDS = 6
+_MIN_DEK_WORDS = 4
 # Text after a box in its block is a paragraph when a sentence long, not a label
 # ("Advertisement", "Read more").
 _MIN_TAIL_WORDS = 8
