@@ -214,6 +214,12 @@ def test_directives_and_date_in_meta(page: Source) -> None:
     assert page.meta["date"] == "2024-06-20T08:00:00Z"
 
 
+def test_a_date_set_as_a_heading_is_the_storys_timestamp() -> None:
+    source = read_text("<article><h1>Ferry fares rise</h1><h6 class='dateline'>February 26, 2016</h6>"
+                       "<p>The island ferry will cost more from June.</p></article>", "t.html", "html")
+    assert [(b.hint, b.note) for b in source.blocks if b.text == "February 26, 2016"] == [(Kind.OTHER, "timestamp")]
+
+
 def test_title_is_the_headline_without_h1() -> None:
     source = read_text("<title>A  Title</title><body><p>One paragraph.</p></body>", "t.html", "html")
     assert [(b.hint, b.text) for b in source.blocks] == [

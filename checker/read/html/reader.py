@@ -325,7 +325,14 @@ class _Reader:
             # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
             kind = Kind.HEADLINE if node is self.headline else Kind.OTHER if self.in_related else \
                 Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
-            self.unit([(collapse(_pieces(node)), kind)], node)
+            pieces = collapse(_pieces(node))
+            # "<h6 class='dateline'>February 26, 2016</h6>": the story's date set as a heading.
+            stamp = kind is Kind.SUBHEAD and _date_only("".join(p.text for p in pieces))
+            before = len(self.out.spans)
+            self.unit([(pieces, Kind.OTHER if stamp else kind)], node)
+            if stamp:
+                for i in range(before, len(self.out.spans)):
+                    self.out.notes[i] = TIMESTAMP
         elif (tag == "figcaption" or (hint is not Kind.BYLINE and (
                 (named := named or _named_caption(node)) or (hint is None and _picture_box_caption(node))))) \
                 and not (self.headline is not None and _inside(self.headline, node)):
