@@ -246,8 +246,11 @@ def _marks_the_text(source: str, mark: str) -> bool:
 
 
 # What makes a long unpunctuated line something else than a caption: a quote, a question,
-# a label ("Related: …", "Cover image: …"), a link, a bracketed promo, a list item running on.
-_NOT_A_SCENE = re.compile(r"[“”\"?!;:\[\]|@]|https?://|www\.|^\W|\b(?:and|or|but)$")
+# a label ("Related: …", "Cover image: …"), a link, a bracketed promo, a list item running on,
+# the house speaking to its reader ("Take our weekly news quiz…", "Our correspondents…").
+_NOT_A_SCENE = re.compile(r"[“”\"?!;:\[\]|@]|https?://|www\.|^\W|\b(?:and|or|but)$|"
+                          r"^(?:Our|We|You|Your|Take|Read|Click|Get|Join|Follow|Sign|Subscribe|Try|"
+                          r"Learn|Discover|Share|Listen|Check)\b")
 _SCENE_MIN_WORDS = 12
 
 

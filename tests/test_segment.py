@@ -106,6 +106,9 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Wholesale prices rise again in April.", ["body"]),
     ("Protesters march against fuel prices in Nairobi", ["subhead"]),  # a headline has no full stop
     ("(Cross-posted on the Open Source Blog)", ["body"]),  # an aside in brackets heads nothing
+    # a long line with no full stop is a tabloid's caption, unless the house speaks to its reader
+    ("Gary Doe and his lawyer attempted to get him declared insane at his trial", ["caption"]),
+    ("Take our weekly news quiz to stay on top of all the headlines of the week", ["body"]),
     # a bracketed credit names a picture or an agency; an editor's note does not
     ("A man walks past the flooded market. [File: Reuters]", ["caption", "credit"]),
     ("Example: [Received by e-mail, March 2016]", ["subhead"]),
