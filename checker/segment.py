@@ -521,7 +521,9 @@ class Segmenter:
             return [(Kind.BOILERPLATE, s, e, "advert")]
         if n_words <= self.params.max_appeal_words and any(p.search(text) for p in pat.appeal):
             return [(Kind.BOILERPLATE, s, e, "appeal")]
-        if n_words <= 14 and any(p.match(text) for p in pat.byline):
+        # (an author's closing biography runs to a long line: "Robert Powell is editor of
+        # Retirement Weekly, contributes regularly to MarketWatch, … and teaches at …")
+        if n_words <= self.params.max_boilerplate_words and any(p.match(text) for p in pat.byline):
             return [(Kind.BYLINE, s, e, "")]
         if any(p.fullmatch(text.strip()) for p in pat.credit_tail) or _only_credit(text.strip(), pat):
             return [(Kind.CREDIT, s, e, "")]

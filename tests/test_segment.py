@@ -140,6 +140,10 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("The footage reached the newsroom via Reuters.", ["body"]),
     # a Title Case heading's preposition governs the agency's name: no credit
     ("Top Overnight News from Bloomberg", ["subhead"]),
+    # an author's biography, however long, is the byline's; a sentence about a reporter is not
+    ("Jane Doe is a senior reporter at the Daily Planet, writes about schools and courts, and teaches at "
+     "the city college.", ["byline"]),
+    ("Jane Doe is a reporter who covered the flood for ten years.", ["body"]),
     # AP's closing line is a wire credit
     ("Associated Press writer Jane Doe in Glasgow contributed to this report.", ["credit"]),
 ])
