@@ -268,7 +268,9 @@ def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, sto
                 {"description", "desc"} & parts and _STORY_PARTS & parts) and not _FURNITURE_WORD.search(name)
                for name in _tokens(anc, "class")):
             return True
-        if "description" in _tokens(anc, "itemprop") and anc.tag not in ("figure", "figcaption"):
+        # (Blogger names its post's body both: itemprop="description articleBody")
+        props = _tokens(anc, "itemprop")
+        if "description" in props and "articlebody" not in props and anc.tag not in ("figure", "figcaption"):
             scope_of = next((a for a in _ancestors(anc) if "itemscope" in a.attrs), None)
             kind = scope_of.attrs.get("itemtype", "").lower() if scope_of is not None else ""
             if "article" in kind or "posting" in kind:

@@ -134,7 +134,7 @@ def _invisible(node: _Node) -> bool:
 
 def _class_and_id(node: _Node) -> list[str]:
     """The names a page gives an element: its classes and its id, lower-cased."""
-    return f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}".lower().split()
+    return _tokens(node, "class") + _tokens(node, "id")
 
 
 def _furniture_class(node: _Node) -> bool:
@@ -267,7 +267,17 @@ def _timestamp(node: _Node) -> bool:
     dateModified, a class part naming a date ("bypubdate-original", "entry-date", "published")."""
     if node.tag == "time" or not _DATE_PROPS.isdisjoint(_tokens(node, "itemprop")):
         return True
-    return any(not _DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class"))
+    if all(_DATE_PARTS.isdisjoint(_NAME_PARTS.split(name)) for name in _tokens(node, "class")):
+        return False
+    # A date's element holds a date (in a <p> of its own at most), not headings and
+    # paragraphs: Blogger's box of a day's posts ("<div class='date-outer'><h2
+    # class='date-header'>…<div class='date-posts'>").
+    under = [n.tag for n in itertools.islice(_elements(node), _MAX_DATE_ELEMENTS)]
+    return _TEXT_BLOCKS.isdisjoint(under) and under.count("p") < 2
+
+
+_TEXT_BLOCKS = frozenset("h1 h2 h3 h4 h5 h6 ul ol table blockquote article section".split())
+_MAX_DATE_ELEMENTS = 40
 
 
 # A box of the story's tags or topics, as its class names it ("tags", "post-tags", "tag-list"),

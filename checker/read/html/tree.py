@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import html.parser
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -138,5 +139,13 @@ def _ancestors(node: _Node) -> list[_Node]:
     return out
 
 
+# WordPress's post_class names the post's filing on its box ("category-code", "tag-data",
+# "format-standard" beside "hentry"): words of the story's subject, not of the box's role.
+_FILED = re.compile(r"(?:category|tag|post_tag|format|status|type)-\S+")
+
+
 def _tokens(node: _Node, attribute: str) -> list[str]:
-    return node.attrs.get(attribute, "").lower().split()
+    names = node.attrs.get(attribute, "").lower().split()
+    if attribute == "class" and "hentry" in names:
+        return [name for name in names if not _FILED.fullmatch(name)]
+    return names
