@@ -320,12 +320,17 @@ def _pull_quote(node: _Node, root: _Node) -> bool:
     """A pull quote repeats a line of the story in large type: the page's design, not a
     paragraph printed twice."""
     while node is not None and node is not root:
-        if any(_names_pull_quote(c) for c in _tokens(node, "class")):
+        # (or a data attribute: <aside class="trb_embed" data-content-type="pullquote">)
+        if any(_names_pull_quote(c) for c in _tokens(node, "class")) or \
+                any(k.startswith("data-") and len(v) <= _MAX_ROLE_CHARS and _names_pull_quote(v.strip())
+                    for k, v in node.attrs.items()):
             return True
         node = node.parent  # type: ignore[assignment]
     return False
 
 
+# A data attribute naming an element's role is a word or two; a longer one is data (JSON).
+_MAX_ROLE_CHARS = 40
 # "graf-after--pullquote" is the paragraph that follows a pull quote, the story's own.
 _BESIDE = frozenset("after before next prev previous follows following".split())
 
