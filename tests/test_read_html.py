@@ -441,6 +441,11 @@ def test_the_paragraph_after_a_pull_quote_is_the_storys() -> None:
     source = read_text(html, "t.html", "html")
     kinds = {b.text.split()[0]: b.hint for b in source.blocks if b.text.startswith(("So you", "Most of"))}
     assert kinds == {"Most": Kind.OTHER, "So": None}
+    # A pull quote printed nowhere else in the story is the author's sentence, set large.
+    own = html.replace("Most of them came back the next week.</blockquote>",
+                       "What tangible difference has a degree made to my life?</blockquote>")
+    source = read_text(own, "t.html", "html")
+    assert [b.hint for b in source.blocks if b.text.startswith("What tangible")] == [None]
     # A data attribute names a pull quote too.
     marked = html.replace("<blockquote class='graf graf--pullquote'>", "<aside class='embed' data-content-type='pullquote'>"
                           ).replace("next week.</blockquote>", "next week.</aside>")

@@ -153,6 +153,25 @@ class _Main:
         return len(runs) >= 8 and len(found) >= self.MIN_SHINGLE_SHARE * len(runs)
 
 
+_QUOTE_SHINGLE = 3
+
+
+def _repeated_pull_quotes(keep: set[int], nodes: list[_Node], spans: list, text: str, root: _Node) -> set[int]:
+    """The story's pull quotes that repeat its text in large type, the page's design: most of
+    their runs of words are the story's own. A pull quote printed nowhere else in the story
+    (a Medium post's highlighted sentence) is the author's text, set large."""
+    quotes = {i for i in keep if _pull_quote(nodes[i], root)}
+    if not quotes:
+        return set()
+    story = {g for i in keep - quotes for g in _shingles(_words(text[spans[i][0]:spans[i][1]]), _QUOTE_SHINGLE)}
+    out = set()
+    for i in quotes:
+        runs = _shingles(_words(text[spans[i][0]:spans[i][1]]), _QUOTE_SHINGLE)
+        if not runs or 2 * sum(g in story for g in runs) >= len(runs):
+            out.add(i)
+    return out
+
+
 def _shingles(words: list[str], n: int) -> list[tuple[str, ...]]:
     return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
 
@@ -711,6 +730,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     # in the story, not by the page's layout around it.
     prose = sorted(i for i in keep if len(_words(text[spans[i][0]:spans[i][1]])) >= _PROSE_WORDS)
     kept = sorted(keep)
+    repeated = _repeated_pull_quotes(keep, nodes, spans, text, root)
     for i, (s, e, hint) in enumerate(spans):
         if hint is Kind.HEADLINE:
             continue
@@ -737,7 +757,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             spans[i] = (s, e, Kind.OTHER)
             out.notes[i] = tools[i]
             continue
-        if i in keep and not _pull_quote(nodes[i], root):
+        if i in keep and i not in repeated:
             continue
         # A heading between two of the story's paragraphs and beside them in their element
         # is the story's own subhead, which trafilatura may drop ("<h2>Pricing</h2>").
