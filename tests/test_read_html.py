@@ -1081,7 +1081,8 @@ def test_a_standfirst_under_the_headline_is_story_text() -> None:
              f'<div class="field field-name-field-deck"><div class="field-item"><p>{dek}</p></div></div>',
              f'<h2>{dek}</h2>',
              f'<div itemprop="description"><p>{dek}</p></div>',
-             f'<div class="article-description"><p>{dek}</p></div>']
+             f'<div class="article-description"><p>{dek}</p></div>',
+             f'<div id="articleSubTitle" class="articleSubTitle"><h2>{dek}</h2></div>']
     for header in cases:
         page = _header_page(header)
         if "itemprop" in header:

@@ -65,6 +65,8 @@ _STANDFIRST_PARTS = frozenset("""standfirst dek deck subtitle subheadline strapl
 # "description" is one when it names the story's own ("article-description", "post-desc").
 _STORY_PARTS = frozenset("article story post entry".split())
 _MIN_DEK_WORDS = 4
+# The same words run into a compound class name: "articleSubTitle", "postsubheadline".
+_STANDFIRST_COMPOUNDS = ("subtitle", "subheadline", "standfirst", "strapline")
 # Text after a box in its block is a paragraph when a sentence long, not a label
 # ("Advertisement", "Read more").
 _MIN_TAIL_WORDS = 8
@@ -284,7 +286,8 @@ def _standfirst(node: _Node, headline: _Node | None, next_to_headline: bool, sto
         if id(anc) in story:
             break
         if any((not _STANDFIRST_PARTS.isdisjoint(parts := set(_NAME_PARTS.split(name))) or
-                {"description", "desc"} & parts and _STORY_PARTS & parts) and not _FURNITURE_WORD.search(name)
+                {"description", "desc"} & parts and _STORY_PARTS & parts or
+                any(w in name for w in _STANDFIRST_COMPOUNDS)) and not _FURNITURE_WORD.search(name)
                for name in _tokens(anc, "class")):
             return True
         # (Blogger names its post's body both: itemprop="description articleBody")
