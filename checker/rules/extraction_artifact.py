@@ -11,9 +11,10 @@ when it is in `allow`, starts with a name prefix, or is itself a common word in 
 wordsegment unigram counts (a web-scale frequency list); and two capitalised words made one
 (`TechRadar`, `FlyDubai`) are a brand unless the first is a label or a title (`CreditJane`,
 `PresidentEmmanuel`) or the second opens a sentence (`TriumphIn`, `HandoutA`). A camel-cased
-word used twice in an article is a name. On an HTML page, a lower-case word run into a
-capitalised one (`wiredTiger`) is reported at info: the reader keeps the page's elements
-apart, so the publisher wrote the word so, and it may be a name of code or a product.
+word used twice in an article is a name, and so is one whose second part is a single capital
+other than "A" or "I" (`WebP`, `PBoC`). On an HTML page, a lower-case word run into a
+capitalised one (`wiredTiger`, `getUserMedia`) is not said: the reader keeps the page's
+elements apart, so the publisher wrote the word so, a name of code or a product.
 Hashtags, handles and the names in web addresses (`#BlackLivesMatter`, `@BreakingNews`,
 `SmartAsset.com`) are joined on purpose.
 Two notes at info severity say what could not be judged: a file with no story paragraphs, or
@@ -241,15 +242,16 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
             at = seg.start + m.start() + cut
             if at in boundaries or not _is_glue(token, cut, params):
                 continue
-            s, e = seg.start + m.start(), seg.start + m.end()
             # On a page the reader keeps the publisher's elements apart, so a word glued
             # inside one is how the publisher wrote it: a lower-case word run into a
-            # capitalised one there may be a name of code or a product ("wiredTiger").
-            named = fmt == "html" and token[:1].islower()
-            yield Hit(s, e, f"Words glued together: “{token}” (missing space: “{token[:cut]} {token[cut:]}”)"
-                      + (", or a name written so" if named else ""),
+            # capitalised one there is a name of code or a product ("wiredTiger",
+            # "getUserMedia"), not said.
+            if fmt == "html" and token[:1].islower():
+                break
+            s, e = seg.start + m.start(), seg.start + m.end()
+            yield Hit(s, e, f"Words glued together: “{token}” (missing space: “{token[:cut]} {token[cut:]}”)",
                       confidence=0.9, evidence={"kind": "glued words", "token": token,
-                                                "suggestion": f"{token[:cut]} {token[cut:]}"}, weak=named)
+                                                "suggestion": f"{token[:cut]} {token[cut:]}"})
             break
     for m in _STOP_GLUE.finditer(seg.text):
         at = seg.start + m.end()
