@@ -133,6 +133,13 @@ def new_opening_word(line: str, story: str) -> str | None:
     return word
 
 
+def shared_names(line: str, story: str) -> list[str]:
+    """The line's names of two words or more that the story writes too, as the line writes
+    them ("the Carrington Event" in a caption under a story about the Carrington Event)."""
+    folded = story.casefold()
+    return [shown for shown, tokens in _runs(line) if len(tokens) >= 2 and shown.casefold() in folded]
+
+
 def first_name_known(line: str, story: str) -> str | None:
     """The line's subject when the story names it in full: a name of two words or more
     every word of which the story uses ("Communications Minister Fahmi Fadzil speaking at…"

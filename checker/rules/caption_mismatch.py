@@ -47,6 +47,9 @@ ground; a candidate at another rally is a name the story does not have. A countr
 names that often is never a place conflict, however much more it names another.
 A caption that is only a name ("David Brooks", "FCC Chairman Tom Wheeler.") labels a
 portrait, the author's headshot or the subject's, and on topical distance alone is an info.
+On a published page, a caption that names something of the story's own in two words or more,
+not a place (an event, a body, a work: "… in London during the Carrington Event" under a
+story of the Carrington Event), is the story's picture wherever it was taken: an info.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -71,7 +74,7 @@ from typing import Iterator
 from checker import events
 from checker.context import BodyMatch, Context
 from checker.features.dates import days_before_story
-from checker.features.names import first_name_known, new_names, new_opening_word, only_a_name
+from checker.features.names import first_name_known, new_names, new_opening_word, only_a_name, shared_names
 from checker.features.places import (
     STORY_COUNTRY_MENTIONS,
     located_places,
@@ -341,6 +344,14 @@ def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterato
         if not hit.weak and (page or hit.evidence.get("grounds") == TOPICAL):
             caption = article.source.text[hit.start:hit.end]
             subject = first_name_known(caption, ctx.story_text)
+            if subject is None and page:
+                # On the publisher's page, a name of the story's own (an event, a body, a
+                # work; not a place, which many stories share) anywhere in the caption ties
+                # the picture to it: "A magnetogram recorded at the Greenwich Observatory in
+                # London during the Carrington Event".
+                segment = next(seg for seg in article.segments if seg.start == hit.start)
+                places = " ".join(p.name for p in ctx.places(segment)).casefold()
+                subject = next((n for n in shared_names(caption, ctx.story_text) if n.casefold() not in places), None)
             if subject:
                 hit = as_note(hit, f"; its subject, {subject}, is named in the story",
                               subject_named_in_story=subject)
