@@ -45,6 +45,7 @@ _FOLD_TABLE = str.maketrans(
 )
 
 _KINDS = {"c": "country", "t": "city", "r": "region", "d": "demonym"}
+_THE_BEFORE = re.compile(r"\bthe\s+$")
 _BLOCK = ""  # index value of a not-place phrase: matched, then dropped
 
 # A single-word city name is taken only if its count in English web text (wordsegment's
@@ -158,6 +159,10 @@ class Gazetteer:
             if (m == 1 and key in named) or i in buildings or (i in in_title and key not in placed):
                 continue
             start, end = words.starts[i], words.ends[i + m - 1]
+            # A city takes no article: "the Aurora seems to neutralize our batteries" is the
+            # aurora, "the Phoenix" a team or a bird (regions and countries do: "the Punjab").
+            if m == 1 and self._entry(key)[0][1] == "city" and _THE_BEFORE.search(text, max(0, start - 5), start):
+                continue
             places.append(self._place(text[start:end], start, end, self._entry(key)[0], key))
         return tuple(self._qualified(text, places + self._small_towns(text, places)))
 

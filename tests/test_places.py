@@ -171,3 +171,10 @@ def test_a_building_named_after_its_city_leaves_the_city_a_place(text, city, cou
 ])
 def test_a_person_named_like_a_city_is_still_a_person(text):
     assert found(text) == []
+
+
+def test_a_city_takes_no_article():
+    # "the Aurora" is the aurora; the city is named bare, and "The Hague" is a name of its own.
+    assert found("the wires worked better as the Aurora seemed to charge our batteries") == []
+    assert found("Police in Aurora said the shooting began at noon") == [("Aurora", "US", "city")]
+    assert found("Judges in The Hague ruled on Monday") == [("The Hague", "NL", "city")]
