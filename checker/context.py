@@ -333,6 +333,17 @@ class Context:
                 weights[p.country] += PLACE_WEIGHT.get(p.kind, 1.0)
         return weights
 
+    @cached_property
+    def story_region_countries(self) -> frozenset[str]:
+        """The countries of the parts of the world the story names again and again and its
+        main country lies in ("Africa's lithium rush" around Nigeria): a line set in one of
+        them is set where the story is."""
+        from checker.places import region_countries
+
+        weights = self.story_countries
+        main = max(weights, key=weights.get) if weights else None
+        return region_countries(self.story_text, main)
+
     def story_country_mentions(self, country: str) -> float:
         """How often the story names a country: its mentions (cities, regions, the country
         itself; a demonym half) over all the story's lines."""

@@ -500,5 +500,29 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(_load_or_build())
 
 
+# A part of the world named this often is where a story is, not a passing mention ("like
+# the rest of Africa").
+REGION_MENTIONS = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    data = _load_yaml("regions.yml")
+    return tuple((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(entry["words"], key=len, reverse=True))
+                             + r")\b"), frozenset(entry["countries"])) for entry in data.values())
+
+
+def region_countries(text: str, main_country: str | None) -> frozenset[str]:
+    """The countries of the parts of the world `text` names at least REGION_MENTIONS times and
+    that hold its main country ("Africa", "African" around a Nigerian story: a caption in
+    Zimbabwe is in the story's part of the world; not around a story of Oman's that names
+    Africa among other places)."""
+    out: set[str] = set()
+    for pattern, countries in _regions():
+        if main_country in countries and len(pattern.findall(text)) >= REGION_MENTIONS:
+            out |= countries
+    return frozenset(out)
+
+
 def country_name(iso2: str) -> str:
     return gazetteer().country_name(iso2)

@@ -178,3 +178,12 @@ def test_a_city_takes_no_article():
     assert found("the wires worked better as the Aurora seemed to charge our batteries") == []
     assert found("Police in Aurora said the shooting began at noon") == [("Aurora", "US", "city")]
     assert found("Judges in The Hague ruled on Monday") == [("The Hague", "NL", "city")]
+
+
+def test_a_part_of_the_world_named_again_and_again_holds_its_countries():
+    from checker.places import region_countries
+
+    text = "The rush for lithium across Africa has reached Nigeria, where African miners dig."
+    assert {"ZW", "CD", "NG"} <= region_countries(text, "NG")
+    assert region_countries(text, "OM") == frozenset()  # not where the story's main country is
+    assert region_countries("Nigeria, unlike the rest of Africa, …", "NG") == frozenset()  # named once

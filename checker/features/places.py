@@ -86,7 +86,7 @@ def place_conflict(ctx: Context, places: list, left_out: Segment | None = None) 
     story about the US border that mentions Mexico a few times may carry a Nogales photo.
     """
     story = ctx.story_countries if left_out is None else ctx.story_countries_without(left_out)
-    if not places or not story:
+    if not places or not story or any(p.country in ctx.story_region_countries for p in places):
         return 0.0
     # Mentions are counted over the whole story: a line judged as part of it (off-topic's
     # paragraph, `left_out`) would count its own, so only a line outside it is held to them.
@@ -102,4 +102,5 @@ def place_unnamed(ctx: Context, located: list) -> float:
     story = ctx.story_countries
     if not located or not story:
         return 0.0
-    return 0.0 if any(story.get(p.country, 0.0) > 0.0 for p in located) else 1.0
+    return 0.0 if any(story.get(p.country, 0.0) > 0.0 or p.country in ctx.story_region_countries
+                      for p in located) else 1.0

@@ -47,6 +47,11 @@ ground; a candidate at another rally is a name the story does not have. A countr
 names that often is never a place conflict, however much more it names another.
 A caption that is only a name ("David Brooks", "FCC Chairman Tom Wheeler.") labels a
 portrait, the author's headshot or the subject's, and on topical distance alone is an info.
+A story that names a part of the world again and again and whose main country lies in it
+(`checker/data/regions.yml`: "Africa's lithium rush" around Nigeria) is in all of it: a
+caption set in Zimbabwe is no place conflict there. A caption's full date counts as evidence
+only in a year the story never names itself (a story that names 2022 may picture what it
+recalls), as `date-inconsistency` says too.
 On a published page, a caption that names something of the story's own in two words or more,
 not a place (an event, a body, a work: "… in London during the Carrington Event" under a
 story of the Carrington Event), is the story's picture wherever it was taken: an info.
@@ -110,8 +115,12 @@ class Params(ScoreParams):
     page_far_similarity: float
 
 
-def _years_before(ctx: Context, cap, precisions: tuple[str, ...] = ("day", "month")) -> float:
+def _years_before(ctx: Context, cap, precisions: tuple[str, ...] = ("day", "month"),
+                  unrecalled: bool = False) -> float:
+    """Years the caption's date lies before the story's (at most 5). `unrecalled`: only dates
+    in a year the story never names (a story that names 2022 may picture what it recalls)."""
     gaps = [m[0] / 365.25 for d in ctx.dates(cap) if d.precision in precisions
+            and not (unrecalled and d.date.year in ctx.story_years)
             for m in [days_before_story(ctx, d)] if m is not None]
     return min(max(gaps, default=0.0), 5.0) if gaps and max(gaps) > 0 else 0.0
 
@@ -169,8 +178,9 @@ class _Facts:
     unnamed: float
     years_before: float
     events: list[tuple[str, str]]
-    # by a full date only: a month ("after the February 2021 coup") more often dates
-    # something the caption recalls than the picture, so it scores but is not evidence
+    # by a full date only, in a year the story never names: a month ("after the February
+    # 2021 coup") more often dates something the caption recalls than the picture, and so
+    # does a year the story names itself; either scores but is not evidence
     dated_years_before: float = 0.0
 
     def features(self) -> dict[str, float]:
@@ -191,7 +201,7 @@ def _facts(article: Article, ctx: Context, cap: Segment) -> _Facts:
                   places, place_conflict(ctx, places),
                   place_unnamed(ctx, scene or located) * (SCENE_WEIGHT if scene else 1.0),
                   _years_before(ctx, cap), events.conflict(cap.text, story),
-                  _years_before(ctx, cap, ("day",)))
+                  _years_before(ctx, cap, ("day",), unrecalled=True))
 
 
 # A country the story never names counts half as much again when the caption dates the
