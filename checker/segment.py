@@ -263,6 +263,10 @@ def _unpunctuated_scene(text: str) -> bool:
     return len(words(text)) >= _SCENE_MIN_WORDS and not _NOT_A_SCENE.search(text) and not _title_case(text)
 
 
+# "5. GET ADVICE FROM A PRO": a numbered point of the story's own list.
+_LIST_POINT = re.compile(r"\(?\d{1,2}[.)]\s")
+
+
 def _capitals(text: str) -> bool:
     """Every letter a capital, and a few of them: "STRATEGIC CORRIDORS", not "A-1"."""
     letters = [c for c in text if c.isalpha()]
@@ -623,6 +627,15 @@ class Segmenter:
         scenes = [shape and p is not first_body and _unpunctuated_scene(src.text[p[1]:p[2]])
                   for p, shape in zip(story, shapes)]
         for j, p in enumerate(story):
+            # "<p><a href='/…'><strong>US DEPENDENCY ON CHINA COULD GET WORSE: CEO</strong></a>
+            # </p>": a line in capitals the page links elsewhere, set in the story, is a link
+            # to another story, not a subhead of this one (a linked line in sentence case may
+            # be the story's own list of sources or chapters).
+            line = src.text[p[1]:p[2]].strip()
+            if linked is not None and p[1] in linked and p[0] is Kind.BODY and _capitals(line) and \
+                    not line.endswith(":") and not _LIST_POINT.match(line):
+                p[0], p[3] = Kind.BOILERPLATE, "related-story link"
+                continue
             # "Dalton Caldwell" signing a letter, "Finally, deploy the changes" set in a <p>:
             # the page says it is running text, whatever its shape. The shape is noted, as
             # the judges of a line read it (a stray headline is title-shaped wherever it sits).

@@ -1398,6 +1398,7 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     line or one in capitals is still a subhead."""
     article = Segmenter(load().segmenter).segment(read_text(_fragment(
         "<h2>Rivers rising</h2>", "<p><strong>Water woes</strong></p>", "<p>NEVER SAY GOODBYE</p>",
+        "<p><a href='/p'><strong>5. GET ADVICE FROM A PRO</strong></a></p>",
         "<p>MOSCOW, April 10 (RIA Novosti)</p>", "<p>(Reporting by Jane Roe; Editing by Omar Haddad)</p>",
         "<p>Sign up for our newsletter</p>",
         "<p>In this photo, residents wade through a flooded street in Sylhet on Thursday</p>",
@@ -1405,6 +1406,7 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
         "<p><a href='/b'>Baker Ships Birthday Cake Across the Atlantic</a></p>"
         "<p><a href='/v'>Village Pumpkin Contest Draws Record Entries</a> (video)</p>",
         "<ul><li>Hang Seng Index Down Half a Percent</li><li>Shanghai Composite Up Two Percent</li></ul>",
+        "<p><a href='/c'><strong>CHINA'S CAR SALES BROKE A RECORD LAST YEAR</strong></a></p>",
         tail="<p>Bakeries report record holiday sales</p>"), "a.html", "html"))
     kinds = {s.text: s.kind for s in article.segments}
     for text in ("Rivers rising", "Water woes", "NEVER SAY GOODBYE"):
@@ -1418,6 +1420,10 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     assert kinds["Baker Ships Birthday Cake Across the Atlantic"] is Kind.BOILERPLATE
     # Title lines in a row that link nowhere are the story's own list (a market wrap's rows).
     assert kinds["Hang Seng Index Down Half a Percent"] is Kind.BODY
+    # A linked line in capitals is a promo of another story; a numbered point of the story's
+    # own list stays its subhead.
+    assert kinds["CHINA'S CAR SALES BROKE A RECORD LAST YEAR"] is Kind.BOILERPLATE
+    assert kinds["5. GET ADVICE FROM A PRO"] is Kind.SUBHEAD
     assert kinds["Bakeries report record holiday sales"] is Kind.RELATED
 
 
