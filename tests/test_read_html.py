@@ -244,6 +244,16 @@ def test_title_is_the_headline_without_h1() -> None:
         (Kind.HEADLINE, "A Title"), (None, "One paragraph.")]
 
 
+def test_with_no_h1_a_box_the_markup_names_the_storys_title_is_its_headline() -> None:
+    paras = paragraphs("On day {n} the registry said it would keep the new names for its own "
+                       "services, and critics said the web would be poorer for it.", 5)
+    html = ("<html><head><title>Scripting News: Tech press misses the name grab</title></head><body>"
+            "<div class='teaser'><div class='story-title'>Weather for the weekend</div></div>"
+            f"<div class='storyTitle'>Tech press misses the name grab</div>{paras}</body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Tech press misses the name grab"]
+
+
 def test_a_title_read_as_the_headline_leaves_the_site_and_section_names_out() -> None:
     def headline(title: str) -> tuple[str, str]:
         text = f"<title>{title}</title><body><p>One paragraph.</p></body>"

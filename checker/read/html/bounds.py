@@ -395,12 +395,24 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                             if len(title & words) * 2 >= len(title) or words in parts]
                 if matching:
                     return max(matching, key=lambda h: len(title & h[1]))[0]
-        return best[0] if best is not None else None
+        return best[0] if best is not None else _title_box(root, title, None)
     for scope in (container, root):
         for n in _elements(scope):
             if n.tag == "h1" and not _hidden(n, container) and \
                     any(p.text.strip() for p in _pieces(n)):
                 return n
+    return _title_box(root, _title_words(_page_title(root)), container)
+
+
+def _title_box(root: _Node, title: set[str], container: _Node | None) -> _Node | None:
+    """With no <h1> at all, an element the markup names the story's title that carries the
+    page's title ("<div class='storyTitle'>" on Scripting News), not a teaser's."""
+    if not title:
+        return None
+    for n in _elements(root):
+        if any(_HEADLINE_NAME.search(c) for c in _tokens(n, "class")) and not _hidden(n, container) and \
+                len(title & _title_words(_plain(n))) * 2 >= len(title):
+            return n
     return None
 
 

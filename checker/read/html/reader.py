@@ -320,7 +320,11 @@ class _Reader:
         # caption's element that holds the headline is the story's title laid over its lead
         # picture ("<figcaption><p>Trailers</p><h3>Headline</h3></figcaption>"), read as a box.
         named = _named_caption(node) if tag in _HEADINGS and node is not self.headline else None
-        if tag in _HEADINGS and named is None:
+        if node is self.headline and tag not in _HEADINGS:
+            # A headline the page sets in a box it names so ("<div class='storyTitle'>").
+            self.flush()
+            self.unit([(collapse(_pieces(node)), Kind.HEADLINE)], node)
+        elif tag in _HEADINGS and named is None:
             self.flush()
             # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
             kind = Kind.HEADLINE if node is self.headline else Kind.OTHER if self.in_related else \
