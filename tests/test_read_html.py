@@ -238,6 +238,18 @@ def test_a_posts_filing_and_a_days_box_say_nothing_of_its_text() -> None:
         assert len(story) == 5 and all(b.hint is None and b.note == "" for b in story), html[:60]
 
 
+def test_a_furniture_boxs_title_and_excerpt_are_furniture() -> None:
+    paras = paragraphs("On day {n} the sales team met its number, and the firm said the training "
+                       "had paid for itself within the quarter.", 5)
+    html = (f"<html><head><title>Sales training</title></head><body><article><h1>Sales training</h1>{paras}"
+            "<div class='author-bio-title'>ABOUT THE AUTHOR</div><div class='author-bio-excerpt'>"
+            "<div class='tagline'>Leads the firm's focus on the chief executive's role in growth.</div></div>"
+            "</article></body></html>")
+    hints = {b.text: (b.hint, b.note) for b in read_text(html, "t.html", "html").blocks}
+    assert hints["ABOUT THE AUTHOR"] == (Kind.OTHER, "page furniture")
+    assert hints["Leads the firm's focus on the chief executive's role in growth."] == (Kind.OTHER, "page furniture")
+
+
 def test_title_is_the_headline_without_h1() -> None:
     source = read_text("<title>A  Title</title><body><p>One paragraph.</p></body>", "t.html", "html")
     assert [(b.hint, b.text) for b in source.blocks] == [

@@ -74,7 +74,8 @@ _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing
                     r"|related(?:-?(?:stories|articles|posts|links|news))?|recommended")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
-    r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content))?")
+    r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content|title|heading|excerpt"
+    r"|text))?")
 _FURNITURE_WORD = re.compile(rf"{_FURNITURE_WORDS}|share|social|nav|cookie")
 # A name that opens on the story's content is the story's box ("article-widget-text"); one
 # that closes on it is furniture's ("visitors_comment_content": a comment's content).
