@@ -1686,6 +1686,9 @@ def test_an_old_page_names_its_byline_and_caption_by_id_not_its_tagline() -> Non
     hints = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
     assert hints["Jane Roe"] is Kind.BYLINE
     assert hints["By Omar Haddad"] is Kind.BYLINE  # a camel-cased id is words too
+    drupal = read_text('<div class="field field-name-field-autor"><div class="field-items"><a href="/p/j">Jane Roe</a>'
+                       '</div></div><p>Body.</p>', "t.html", "html")
+    assert [b.hint for b in drupal.blocks if b.text == "Jane Roe"] == [Kind.BYLINE]  # in the site's language
     assert hints["The island ferry leaves Northport harbour on a calm morning."] is Kind.CAPTION
     assert hints.get("The best harbour news blog") is not Kind.BYLINE
 

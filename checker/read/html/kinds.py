@@ -217,7 +217,8 @@ def _is_byline(node: _Node) -> bool:
         return True
     names = _tokens(node, "class")
     # (not an author's social links: "byline__social-handle", "byline-social")
-    bylines = [c for c in names if ("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors"))
+    # (a Drupal field names it in the site's language: "field-name-field-autor")
+    bylines = [c for c in names if ("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors", "autor"))
                and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c))]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
