@@ -267,9 +267,10 @@ class _Reader:
             previous = child
 
     def text(self, node: _Node, text: str, at: int | None, exact: bool, hint: Kind | None) -> None:
-        if self.own_text is None and text.strip():
+        size = len(text.strip())
+        if self.own_text is None and size:
             self.own_text = node is self.blocks[-1]  # the unit opens on its block's own text
-        if text.strip():
+        if size:
             if self.in_embed:
                 self.embed_text = True
             elif self.in_code:
@@ -284,10 +285,10 @@ class _Reader:
                 self.upright_text = True
             if self.in_link:
                 self.link_text = True
-                self.link_chars += len(text.strip())
+                self.link_chars += size
             else:
                 self.unlinked_text = True
-                self.own_chars += len(text.strip())
+                self.own_chars += size
         self.add(Piece(text, at, exact), hint)
 
     def bare_paragraphs(self, child: _Text, hint: Kind | None) -> list[tuple[str, int | None]]:
