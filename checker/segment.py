@@ -267,6 +267,12 @@ def _unpunctuated_scene(text: str) -> bool:
 _LIST_POINT = re.compile(r"\(?\d{1,2}[.)]\s")
 
 
+def _promo_link(text: str) -> bool:
+    """A linked line in capitals that is no lead-in and no numbered point of a list."""
+    line = text.strip()
+    return _capitals(line) and not line.endswith(":") and not _LIST_POINT.match(line)
+
+
 def _capitals(text: str) -> bool:
     """Every letter a capital, and a few of them: "STRATEGIC CORRIDORS", not "A-1"."""
     letters = [c for c in text if c.isalpha()]
@@ -559,7 +565,7 @@ class Segmenter:
         has_headline = any(b.hint is Kind.HEADLINE for b in blocks)
         headline_key = None
         paragraphs: set[int] = set()  # where pieces of blocks set as paragraphs start
-        linked: set[int] = set()  # where pieces of blocks that are all a link start (HTML)
+        linked: set[int] = set()  # where pieces of blocks mostly a link's words start (HTML)
         linked_blocks = src.meta.get("linked", frozenset())
         for i, block in enumerate(blocks):
             if not has_headline and i == 0 and block.hint is None and \
@@ -631,9 +637,7 @@ class Segmenter:
             # </p>": a line in capitals the page links elsewhere, set in the story, is a link
             # to another story, not a subhead of this one (a linked line in sentence case may
             # be the story's own list of sources or chapters).
-            line = src.text[p[1]:p[2]].strip()
-            if linked is not None and p[1] in linked and p[0] is Kind.BODY and _capitals(line) and \
-                    not line.endswith(":") and not _LIST_POINT.match(line):
+            if linked is not None and p[1] in linked and p[0] is Kind.BODY and _promo_link(src.text[p[1]:p[2]]):
                 p[0], p[3] = Kind.BOILERPLATE, "related-story link"
                 continue
             # "Dalton Caldwell" signing a letter, "Finally, deploy the changes" set in a <p>:
@@ -681,8 +685,8 @@ class Segmenter:
         Cake Across the Atlantic" / "Village Pumpkin Contest Draws Record Entries"):
         boilerplate. A subhead stands alone before its paragraph, and one stray headline is
         for the semantic rules to judge. On a page, whose markup says what is a link
-        (`linked`: where the pieces of wholly linked blocks start), only links are: a list
-        of headlines that links nowhere is the story's own (a market wrap's digest)."""
+        (`linked`: where the pieces of blocks mostly a link's words start), only links are:
+        a list of headlines that links nowhere is the story's own (a market wrap's digest)."""
         def link(p: list) -> bool:
             text = src.text[p[1]:p[2]]
             return p[0] is Kind.BODY and len(words(text)) >= 4 and (linked is None or p[1] in linked) and \
