@@ -210,7 +210,16 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
         return False
     if text[:1] == "(" and text.rstrip()[-1:] == ")":
         return False  # "(Cross-posted on the Open Source Blog)": an aside, never a heading
+    if n >= _QUOTED_CLOSE_WORDS and _QUOTED_CLOSE.search(text, max(0, len(text) - _QUOTED_CLOSE_REACH)):
+        return False  # "…just after Weaver uttered the lines: “Upon thy wicked dam, come forth!”"
     return not re.search(r"[.;,:…]['\"”’)\]]*$", text)
+
+
+# A long line closing on a quotation it opened after a colon or comma is a sentence that
+# reports speech; a headline quoting someone is shorter ('Rescue video: "We got her!"').
+_QUOTED_CLOSE = re.compile(r"[:,]\s+[“\"‘'][^“”\"]*[.!?…][”\"’']$")
+_QUOTED_CLOSE_WORDS = 14
+_QUOTED_CLOSE_REACH = 400  # only a line's end is searched: a long word of commas costs no more
 
 
 # "** Not a real statistic." under a story that wrote "300,000**": the author's footnote to a

@@ -404,3 +404,12 @@ def test_a_code_listing_in_plain_text_is_code_not_prose(segmenter):
     notes = {article.line(s): (s.kind.value, s.note) for s in article.segments}
     assert notes[5] == notes[7] == notes[9] == notes[11] == ("other", "code")
     assert notes[3][0] == notes[13][0] == "body"
+
+
+def test_a_last_line_closing_on_a_quotation_it_reports_is_the_storys(segmenter):
+    last = "The pair also launched a confetti cannon just after the actor uttered the lines: “Upon thy wicked dam, come forth!”"
+    got = kinds_by_line(segmenter.segment(read_text(STORY + last + "\n")))
+    assert got[7] == ["body"]
+    # A headline quoting someone is short, and stays one.
+    got = kinds_by_line(segmenter.segment(read_text(STORY + 'Rescue video shows the moment: "We got her!"\n')))
+    assert got[7] == ["related"]
