@@ -192,22 +192,23 @@ def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> 
     <blockquote>) is quoted on purpose, however far from the story: a note. So is one it sets
     wholly in italics, the desk's voice beside the story (an editor's note, the author's bio,
     the house's appeal to bookmark its site), and a line of a list of the story's points."""
-    notes = {seg.start: seg.note for seg in article.segments}
-    lines = {seg.start: seg for seg in article.segments if _is_line(ctx, seg)}
+    by_start = {seg.start: seg for seg in article.segments}
     # A page that sets its whole story in italics sets nothing apart by them.
     aside = 2 * sum(seg.note == ITALIC for seg in article.body) < len(article.body)
     for hit in hits:
-        opener = _CONTINUES.match(lines[hit.start].text) if hit.start in lines else None
+        seg = by_start.get(hit.start)
+        note = seg.note if seg is not None else None
+        opener = _CONTINUES.match(seg.text) if seg is not None and _is_line(ctx, seg) else None
         if opener:
             # "But that might hold traps for the unwary, experts warn.": a line that goes on
             # from the one before it is the story's; no caption or headline opens so.
             hit = as_note(hit, f"; it opens on “{opener.group(1)}”, going on from the line before",
                           continues=opener.group(1))
-        elif notes.get(hit.start) == QUOTATION:
+        elif note == QUOTATION:
             hit = as_note(hit, "; a quotation the page sets apart", quotation=True)
-        elif aside and notes.get(hit.start) == ITALIC:
+        elif aside and note == ITALIC:
             hit = as_note(hit, "; a note the page sets in italics beside the story", italic=True)
-        elif notes.get(hit.start) == LIST_ITEM:
+        elif note == LIST_ITEM:
             hit = as_note(hit, "; one of several short lines in a row, a list of the story's points",
                           list_item=True)
         yield hit
