@@ -350,6 +350,7 @@ def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterato
     of the story's person was chosen for it wherever it was taken (the reporter the story
     mourns, on an assignment abroad)."""
     page = published_page(article)
+    segments = {seg.start: seg for seg in article.segments} if page else {}
     for hit in hits:
         if not hit.weak and (page or hit.evidence.get("grounds") == TOPICAL):
             caption = article.source.text[hit.start:hit.end]
@@ -359,8 +360,7 @@ def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterato
                 # work; not a place, which many stories share) anywhere in the caption ties
                 # the picture to it: "A magnetogram recorded at the Greenwich Observatory in
                 # London during the Carrington Event".
-                segment = next(seg for seg in article.segments if seg.start == hit.start)
-                places = " ".join(p.name for p in ctx.places(segment)).casefold()
+                places = " ".join(p.name for p in ctx.places(segments[hit.start])).casefold()
                 subject = next((n for n in shared_names(caption, ctx.story_text) if n.casefold() not in places), None)
             if subject:
                 hit = as_note(hit, f"; its subject, {subject}, is named in the story",
