@@ -338,7 +338,7 @@ _BESIDE = frozenset("after before next prev previous follows following".split())
 
 
 def _names_pull_quote(name: str) -> bool:
-    words = [w for w in re.split(r"[-_]+", name.lower()) if w]
+    words = [w for w in _NAME_PARTS.split(name.lower()) if w]
     return "pullquote" in "".join(words) and not _BESIDE.intersection(words)
 
 
