@@ -258,10 +258,12 @@ class _Reader:
             elif not self.skipped(child):
                 if isinstance(previous, _Node) and self.pieces and (
                         _glued(self.pieces[-1].text, child) or
-                        _styled(previous) and _glued(self.pieces[-1].text, child, True)):
+                        _styled(previous) and _glued(self.pieces[-1].text, child, True) or
+                        _CASE_BREAK.match(self.pieces[-1].text[-1:] + _first_text(child)[:2])):
                     # "<span>Jen Mills</span><span>Published…</span>": two elements that the
                     # page's style sets apart, never one word "MillsPublished" (nor, after a
-                    # styled one, "<span class='count'>27</span><strong>Comments": "27Comments").
+                    # styled one, "<span class='count'>27</span><strong>Comments": "27Comments";
+                    # nor, after a run-in label, "<strong>Source</strong><a>Star…": "SourceStar").
                     self.add(Piece(" ", child.at, False), hint)
                 self.element(child, hint)
             previous = child
