@@ -490,7 +490,11 @@ def test_a_pull_quote_in_an_aside_is_the_pages_design() -> None:
     assert quotes[1][0] is None
 
 
-def test_a_teaser_cards_line_is_furniture_but_a_column_of_the_storys_paragraphs_is_not(monkeypatch) -> None:
+# the card's picture and title link to one story, or (a film strip's card) the picture to a
+# special report and the title to one story of it
+@pytest.mark.parametrize("title_href", ["/ni/1", "/ni/2"])
+def test_a_teaser_cards_line_is_furniture_but_a_column_of_the_storys_paragraphs_is_not(
+        monkeypatch, title_href: str) -> None:
     import trafilatura
 
     real = trafilatura.extract
@@ -499,7 +503,7 @@ def test_a_teaser_cards_line_is_furniture_but_a_column_of_the_storys_paragraphs_
                         "\nThe coalition in the north is close to breaking point, its leaders say.")
     story = paragraphs("On day {n} of the search, divers and police searched the river banks near the "
                        "old mill for the missing canoeist, the county said.", 6)
-    card = ("<div class='card'><div><a href='/ni/1'><img src='t.jpg' alt=''></a><a href='/ni/1'>Near the rocks</a>"
+    card = (f"<div class='card'><div><a href='/ni/1'><img src='t.jpg' alt=''></a><a href='{title_href}'>Near the rocks</a>"
             "</div><div>The coalition in the north is close to breaking point, its leaders say.</div></div>")
     # a byline box with the reporter's linked badge and name, then the story's own paragraphs
     byline_box = ("<div class='group'><a href='/reporter/jane'><img src='j.jpg' alt=''></a>"
@@ -780,6 +784,18 @@ def test_sibling_elements_and_run_in_headings_are_not_glued() -> None:
     text = read_text(page, "page.html", "html").text
     assert "tablets. Officials said" in text and "Relief effort Volunteers" in text
     assert "tablets.Officials" not in text and "effortVolunteers" not in text
+
+
+def test_a_bold_label_before_a_link_is_not_glued_to_it() -> None:
+    """"<strong>Source</strong><a>Star Wars official site</a>": a run-in label the page's style
+    sets apart, as after a heading in bold; one word run on in lower case stays one word."""
+    page = BIG_PAGE.replace(
+        f"<p>{STORY[3]}</p>",
+        f'<p>{STORY[3]}</p><ul><li><strong>Source</strong><a href="/x">Star Wars official site</a></li></ul>'
+        f'<p>The <b>inter</b><a href="/y">national</a> desk was told.</p>', 1)
+    text = read_text(page, "page.html", "html").text
+    assert "Source Star Wars official site" in text and "SourceStar" not in text
+    assert "international desk" in text
 
 
 def test_the_story_article_is_told_from_the_cards_beside_it() -> None:

@@ -569,7 +569,9 @@ def _teaser_text(node: _Node) -> bool:
     """A line that shares a small box with a picture linked to another page and that page's
     linked title ("<div><div><a href='/ni/1'><img></a><a href='/ni/1'>Near the rocks</a>
     </div><div>Northern Ireland's coalition is close to breaking point.</div></div>"): the
-    card's teaser, not a paragraph of the story. Looked for two boxes up at most."""
+    card's teaser, not a paragraph of the story. Looked for two boxes up at most. The picture
+    and the title may link to two addresses (a film strip's card whose picture opens a
+    special report, its title one story of it)."""
     box = node.parent
     for _ in range(2):
         if box is None or box.tag in ("body", "html", "article", "main"):
@@ -584,7 +586,7 @@ def _teaser_text(node: _Node) -> bool:
                 titled = {a.attrs["href"] for a in links if _plain(a).strip()} if pictured else set()
                 # the card's words: its title's (in its links), this line's, and a label, a
                 # date or a byline at most; not a column of the story's own paragraphs
-                if pictured & titled and len(_plain(box).split()) - len(_plain(node).split()) <= \
+                if pictured and titled and len(_plain(box).split()) - len(_plain(node).split()) <= \
                         sum(len(_plain(a).split()) for a in links) + _CARD_LABEL_WORDS:
                     return True
         box = box.parent
