@@ -41,6 +41,7 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "image_label_patterns": ("search", re.IGNORECASE),
     "copyright_credit_pattern": ("match", 0),
     "reported_speech_pattern": ("search", 0),
+    "contact_heading_pattern": ("fullmatch", re.IGNORECASE),
 }
 
 
@@ -80,6 +81,8 @@ class SegmenterParams:
     copyright_credit_pattern: Union[Mapping[str, Any], NamedPattern]
     # "X said Y" is a sentence: headlines report in the present tense
     reported_speech_pattern: Union[Mapping[str, Any], NamedPattern]
+    # "Media Contact" after a press release's text, over the names and numbers to call
+    contact_heading_pattern: Union[Mapping[str, Any], NamedPattern]
     max_headline_words: int
     max_boilerplate_words: int
     max_appeal_words: int         # an appeal runs to a paragraph: "Do stories like this matter…"
@@ -122,6 +125,10 @@ LIST_RUN = 3
 LIST_ITEM_WORDS = 4
 # The note on a page's heading after the story's last paragraph.
 AFTER_STORY = "a heading after the story's end"
+# A press release's contacts: a heading ("Media Contact") over this many short lines at most.
+CONTACTS = "a press release's contacts"
+_MAX_CONTACT_LINES = 24
+_CONTACT_LINE_WORDS = 10
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
 SET_AS_HEADING = "set as a heading"
@@ -311,6 +318,7 @@ class _Patterns:
     image_label: tuple[re.Pattern, ...]
     copyright_credit: re.Pattern
     reported_speech: re.Pattern
+    contact_heading: re.Pattern
 
 
 def _alternation(value: Any) -> str:
@@ -361,6 +369,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         image_label=many("image_label_patterns"),
         copyright_credit=one("copyright_credit_pattern", params.copyright_credit_pattern),
         reported_speech=one("reported_speech_pattern", params.reported_speech_pattern),
+        contact_heading=one("contact_heading_pattern", params.contact_heading_pattern),
     )
 
 
@@ -597,6 +606,7 @@ class Segmenter:
                 paragraphs.update(p[1] for p in found)
             if block.start in linked_blocks:
                 linked.update(p[1] for p in found)
+        self._mark_contacts(src, pieces)
         self._mark_tail_and_subheads(src, pieces, paragraphs, linked if src.format == "html" else None)
         pieces = [p for p in pieces if p[2] > p[1]]
         # Past MAX_SEGMENTS the rest is left out, and said: every rule is linear, but the
@@ -605,6 +615,27 @@ class Segmenter:
         segments = tuple(Segment(kind, src.text[s:e], s, e, i, note)
                          for i, (kind, s, e, note) in enumerate(pieces[:MAX_SEGMENTS]))
         return Article(src, segments, tuple(self._sentences(segments)), left_out)
+
+    def _mark_contacts(self, src: Source, pieces: list[list]) -> None:
+        """A press release's contacts after its text: under a heading such as "Media
+        Contact", short lines to the end (names, titles, companies, telephone numbers) that
+        are credits of the release, not headlines of other stories glued after it."""
+        end = len(pieces)
+        while end > 0 and pieces[end - 1][0] is Kind.OTHER:
+            end -= 1
+        # (looked for among the last lines only: a contact block is short)
+        for j in range(end - 1, max(end - _MAX_CONTACT_LINES - 1, -1), -1):
+            kind, s, e, _ = pieces[j]
+            text = src.text[s:e].strip()
+            if kind in (Kind.BODY, Kind.SUBHEAD) and self.pat.contact_heading.fullmatch(text):
+                under = pieces[j + 1:end]
+                if under and all(len(words(src.text[p[1]:p[2]])) <= _CONTACT_LINE_WORDS for p in under):
+                    for p in pieces[j:end]:
+                        if p[0] in (Kind.BODY, Kind.SUBHEAD):
+                            p[0], p[3] = Kind.CREDIT, CONTACTS
+                return
+            if len(words(text)) > _CONTACT_LINE_WORDS:
+                return
 
     def _mark_tail_and_subheads(self, src: Source, pieces: list[list], paragraphs: set[int],
                                 linked: set[int] | None = None) -> None:

@@ -413,3 +413,34 @@ def test_a_last_line_closing_on_a_quotation_it_reports_is_the_storys(segmenter):
     # A headline quoting someone is short, and stays one.
     got = kinds_by_line(segmenter.segment(read_text(STORY + 'Rescue video shows the moment: "We got her!"\n')))
     assert got[7] == ["related"]
+
+
+RELEASE = """Harbour Pharma opens research centre in Metro City
+
+Harbour Pharma opened a research centre in Metro City on Monday, adding 120 jobs over the next two years.
+
+The company said the centre would focus on treatments for rare blood disorders and work with the city's university hospital.
+
+Chief executive Ann Lee said the site was chosen for its access to clinical researchers and its transport links.
+
+{heading}
+
+Jane Roe
+Vice President, Corporate Affairs
+Harbour Pharma plc
++1 650 555 0142
+"""
+
+
+def test_a_press_releases_contacts_are_credits_not_trailing_headlines(segmenter):
+    article = segmenter.segment(read_text(RELEASE.format(heading="Media Contact:"), "r.txt", "txt"))
+    tail = {s.text: s.kind.value for s in article.segments[-5:]}
+    assert tail == {"Media Contact:": "credit", "Jane Roe": "credit", "Vice President, Corporate Affairs": "credit",
+                    "Harbour Pharma plc": "credit", "+1 650 555 0142": "credit"}
+
+
+def test_a_contact_heading_over_a_paragraph_is_no_contacts_block(segmenter):
+    text = RELEASE.format(heading="Contact") + ("\nThe company has not said how much the centre cost to build or "
+                                               "when the first trials there will begin.\n")
+    article = segmenter.segment(read_text(text, "r.txt", "txt"))
+    assert not [s for s in article.segments if s.note == "a press release's contacts"]
