@@ -36,6 +36,11 @@ a plain-text scrape sets them, a line apiece; and so is a one-sentence line open
 on an ellipsis (a deck's second line, "…accuse chiefs of taking bribes"), which goes on from
 the line before it as no caption or headline does (none of the corpus's spliced captions and
 headlines opens so).
+On a whole published page (HTML with the page around the story) the story's text is the
+publisher's own as printed: a paragraph or line far from the rest of it on distance alone is
+reported at info (a columnist's aside, a closing note, a reference list); one that names a
+place in a country the story never names, or a line shaped as a headline (a stray headline
+set among the paragraphs), stays what it scored.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -61,7 +66,7 @@ from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
 from checker.features.terms import TermsWithout, term_coverage
 from checker.model import ITALIC, QUOTATION, Article, Hit, Kind, Scorer, Segment
-from checker.rules._evidence import as_note, place_evidence
+from checker.rules._evidence import as_note, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
 from checker.segment import LIST_ITEM, SHAPED_PARAGRAPH
 
@@ -187,12 +192,14 @@ def describe(c: Candidate) -> tuple[str, dict]:
 SCORER = Scorer("off-topic", FEATURES, _judged, measure)
 
 
-def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
+def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     """A paragraph the page sets apart as a quotation (an epigraph, a statement, a poem in a
     <blockquote>) is quoted on purpose, however far from the story: a note. So is one it sets
     wholly in italics, the desk's voice beside the story (an editor's note, the author's bio,
-    the house's appeal to bookmark its site), and a line of a list of the story's points."""
+    the house's appeal to bookmark its site), and a line of a list of the story's points.
+    On a published page, so is one far from the story on distance alone."""
     by_start = {seg.start: seg for seg in article.segments}
+    page = published_page(article)
     # A page that sets its whole story in italics sets nothing apart by them.
     aside = 2 * sum(seg.note == ITALIC for seg in article.body) < len(article.body)
     for hit in hits:
@@ -211,7 +218,11 @@ def _quoted(article: Article, ctx: Context, hits: list[Hit], params: Params) -> 
         elif note == LIST_ITEM:
             hit = as_note(hit, "; one of several short lines in a row, a list of the story's points",
                           list_item=True)
+        elif page and not hit.weak and seg is not None and not _title_shaped(seg) and \
+                hit.evidence.get("features", {}).get("place_conflict", 0.0) <= 0:
+            hit = as_note(hit, "; on the publisher's own page, on distance alone",
+                          where="a published page's own story text")
         yield hit
 
 
-RULE = scored_rule("off-topic", __doc__, Params, SCORER, describe, after=_quoted)
+RULE = scored_rule("off-topic", __doc__, Params, SCORER, describe, after=_notes)
