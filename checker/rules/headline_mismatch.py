@@ -188,9 +188,9 @@ def label(article: Article, headline: str, body: str) -> str | None:
     return None
 
 
-# A body this short (a line under an audio or video player) is too little to hold a
-# headline against.
-MIN_BODY_WORDS = 20
+# A body this short (a line under an audio or video player, a syndicated teaser's two
+# sentences before "Read more") is too little to hold a headline against.
+MIN_BODY_WORDS = 40
 
 
 # A page title the body carries at least this much of, three words or more, and much more
