@@ -1847,3 +1847,28 @@ def test_teasers_bylines_in_the_pages_menu_are_not_the_storys() -> None:
     kinds = {s.text: s.kind for s in article.segments}
     assert kinds["By Jane Roe"] is Kind.BYLINE
     assert kinds.get("Omar Haddad") is not Kind.BYLINE
+
+
+def test_a_related_link_kept_before_the_story_is_no_lead_and_a_sign_up_box_is_furniture(monkeypatch) -> None:
+    """trafilatura may keep a related-content rail's first link before the story; the story's
+    lead is still its first paragraph, so the rail the page names "related-bar" is
+    furniture, and so is a sign-up box among the paragraphs."""
+    import trafilatura
+
+    real = trafilatura.extract
+    rail_line = "Half of all firms unprepared for the true cost of software audits"
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: rail_line + "\n" + (real(text, **kw) or ""))
+    story = paragraphs("On day {n} of the audit, the council's inspectors checked the licences of every "
+                       "program the town hall runs, the clerk said.", 6).replace("</p><p>", "</p>\n<p>").split("\n")
+    html = ("<html><head><title>Audit finds unlicensed software</title></head><body><nav><a href='/'>Home</a></nav>"
+            "<div class='page'><article><h1>Audit finds unlicensed software at the town hall</h1>"
+            f"<aside class='related-bar'><ul><li><a href='/n/1'>{rail_line}</a><span>– Other Site</span></li></ul>"
+            f"</aside><div class='body'>{''.join(story[:3])}"
+            "<section class='sign-up-wrapper'><h2>Most cloud apps are not secure enough</h2>"
+            "<p>Access this e-guide with six key articles on cloud security and protect your data.</p></section>"
+            f"{''.join(story[3:])}</div></article></div><footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert [b.hint for b in source.blocks if b.text.startswith(rail_line)] == [Kind.OTHER]
+    assert kinds["Access this e-guide with six key articles on cloud security and protect your data."] is Kind.OTHER
+    assert all(b.hint is None for b in source.blocks if b.text.startswith("On day"))

@@ -558,6 +558,8 @@ def _teaser_heading(node: _Node, after_story: bool) -> bool:
 
 
 # A teaser card is a small box: a picture, a title, a line; not a column of them.
+# The lead is looked for among this many of the first blocks trafilatura keeps.
+_LEAD_LOOK = 8
 _CARD_CHILDREN = 6
 _CARD_ELEMENTS = 24
 _CARD_LABEL_WORDS = 12
@@ -695,9 +697,14 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         if article is not None:
             sizes[id(article)] += len(text[spans[i][0]:spans[i][1]].split())
     story = sizes.most_common(1)[0][0] if sizes else None
-    # The story's lead: its first paragraph after the headline.
+    # The story's lead: its first paragraph after the headline, past a related link that
+    # trafilatura keeps from a box the page names as furniture ("<aside class='related-bar'>")
+    # or a line that is all a link's words, when a paragraph of the story follows.
     head = next((s for s, e, hint in spans if hint is Kind.HEADLINE), -1)
-    lead = next((nodes[i] for i in held if spans[i][0] > head), None)
+    after_head = [i for i in held if spans[i][0] > head]
+    lead_i = next((i for i in after_head[:_LEAD_LOOK] if i not in linked
+                   and not _named_furniture(nodes[i], root, set())), after_head[0] if after_head else None)
+    lead = nodes[lead_i] if lead_i is not None else None
     around_lead = {id(a) for a in _ancestors(lead)} if lead is not None else set()
     keep = {i for i in held if not _in_card(nodes[i], root, story)
             and not _named_furniture(nodes[i], root, around_lead)}

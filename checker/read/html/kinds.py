@@ -65,7 +65,7 @@ _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # the whole name (`_FURNITURE_NAME`) and a furniture word inside a longer one (`_FURNITURE_WORD`,
 # where the stems of the compound words count too: "share-tools", "nav-main", "social-links").
 _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing|share-?bar"
-                    r"|social-?share|newsletter(?:-?signup)?|subscribe|promo|advert|advertisement"
+                    r"|social-?share|newsletter(?:-?signup)?|sign-?up|subscribe|promo|advert|advertisement"
                     r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
                     r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
                     r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
@@ -74,8 +74,8 @@ _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing
                     r"|related(?:-?(?:stories|articles|posts|links|news))?|recommended")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
-    r"(?:[-_](?:area|block|box|wrap|wrapper|container|section|list|widget|links|content|title|heading|excerpt"
-    r"|text))?")
+    r"(?:[-_](?:area|bar|block|box|wrap|wrapper|container|section|list|widget|links|content|title|heading"
+    r"|excerpt|text))?")
 _FURNITURE_WORD = re.compile(rf"{_FURNITURE_WORDS}|share|social|nav|cookie")
 # A name that opens on the story's content is the story's box ("article-widget-text"); one
 # that closes on it is furniture's ("visitors_comment_content": a comment's content).
