@@ -54,7 +54,11 @@ only in a year the story never names itself (a story that names 2022 may picture
 recalls), as `date-inconsistency` says too.
 On a published page, a caption that names something of the story's own in two words or more,
 not a place (an event, a body, a work: "… in London during the Carrington Event" under a
-story of the Carrington Event), is the story's picture wherever it was taken: an info.
+story of the Carrington Event), is the story's picture wherever it was taken: an info. So is,
+on a published page, a caption flagged for its place alone that is close to the story on topic,
+when the story is set nowhere in particular: no dateline, and no country named five times or
+more (an eruption in Ecuador above an explainer on which volcano is the most dangerous, which
+names Colombia twice). Under a story set in one country the same caption is foreign.
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -321,7 +325,11 @@ def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Para
     story about a book fair): an editor can point at the name."""
     page = published_page(article)
     for hit in hits:
-        if page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
+        if page and not hit.weak and (nowhere := _set_nowhere(article, ctx, hit)):
+            hit = as_note(hit, f"; but the story is set nowhere in particular ({nowhere}, no dateline), "
+                               f"and on the publisher's own page this is a picture of its subject",
+                          where="a published page's own figure", story_set_nowhere=nowhere)
+        elif page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
             strangers = _strangers(ctx, hit)
             if (hit.confidence >= params.page_far_probability and strangers
                     and hit.evidence["best_similarity"] < params.page_far_similarity):
@@ -332,6 +340,35 @@ def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Para
                 hit = as_note(hit, "; on the publisher's own page, on topic alone",
                               where="a published page's own figure")
         yield hit
+
+
+def _set_nowhere(article: Article, ctx: Context, hit: Hit) -> str | None:
+    """Why the story is set nowhere in particular, when a caption is flagged for its place
+    alone and is close to the story on topic (an eruption in Ecuador above an explainer on
+    which volcano is the most dangerous): the story has no dateline and names no country
+    often (its most named one fewer than STORY_COUNTRY_MENTIONS times), so a picture of its
+    subject somewhere else contradicts nothing. None when the story is set somewhere, or the
+    caption is far on topic, or its date or event speaks against it too."""
+    features = hit.evidence.get("features", {})
+    if hit.evidence.get("grounds") == TOPICAL or features.get("years_before", 0.0) > 0 or \
+            features.get("event_conflict", 0.0) > 0 or article.of(Kind.DATELINE):
+        return None
+    mentions = {c: ctx.story_country_mentions(c) for c in ctx.story_countries}
+    top = max(mentions, key=mentions.get, default=None)
+    if top is not None and mentions[top] >= STORY_COUNTRY_MENTIONS:
+        return None
+    placed = sum(features.get(k, 0.0) for k in ("place_conflict", "place_unnamed"))
+    logit = math.log(hit.confidence / (1.0 - hit.confidence)) if 0.0 < hit.confidence < 1.0 else 40.0
+    if logit - placed >= 0.0:  # far enough on topic alone to be flagged without its place
+        return None
+    if top is None:
+        return "it names no country"
+    times = {1: "once", 2: "twice"}.get(int(mentions[top]), f"{mentions[top]:g} times")
+    return f"it names {_country_name(ctx, top)}, its most named country, {times}"
+
+
+def _country_name(ctx: Context, code: str) -> str:
+    return next((p.country_name for p in ctx.story_places() if p.country == code), code)
 
 
 def _strangers(ctx: Context, hit: Hit) -> list[str]:
