@@ -30,6 +30,10 @@ A place the page's own location trail names ("Europe » United Kingdom » Derbys
 Chesterfield", its breadcrumbs) is where the publisher filed the story: a headline naming it
 is not naming a place foreign to the story, though the text never does.
 
+A body of fewer than 20 words (a line under a video player) is too little to hold a headline
+against: an info. Up to 40 words (a syndicated teaser's two sentences before "Read more") it
+holds only a headline that shares nearly nothing with it (similarity under 0.25).
+
 ## Why it matters
 A swapped or scraped headline misinforms readers who only read headlines, and it is what
 search engines and social cards show.
@@ -188,9 +192,13 @@ def label(article: Article, headline: str, body: str) -> str | None:
     return None
 
 
-# A body this short (a line under an audio or video player, a syndicated teaser's two
-# sentences before "Read more") is too little to hold a headline against.
-MIN_BODY_WORDS = 40
+# A body this short (a line under an audio or video player) is too little to hold a
+# headline against; one up to SHORT_BODY_WORDS long (a syndicated teaser's two sentences
+# before "Read more") is enough only for a headline that shares nearly nothing with it
+# (similarity under SHORT_BODY_SIMILARITY: another story's headline, not a teaser's).
+MIN_BODY_WORDS = 20
+SHORT_BODY_WORDS = 40
+SHORT_BODY_SIMILARITY = 0.25
 
 
 # A page title the body carries at least this much of, three words or more, and much more
@@ -234,7 +242,8 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
             if published_page(article) and not concrete:
                 continue
             yield hit
-        elif size < MIN_BODY_WORDS:
+        elif size < MIN_BODY_WORDS or \
+                size < SHORT_BODY_WORDS and hit.evidence.get("similarity", 0.0) >= SHORT_BODY_SIMILARITY:
             words = "word" if size == 1 else "words"
             yield as_note(hit, f"; the body has only {size} {words} to hold it against", body_words=size)
         elif why := label(article, article.source.text[hit.start:hit.end], body):
