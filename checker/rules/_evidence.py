@@ -7,6 +7,20 @@ from dataclasses import replace
 from checker.context import Context, place_dicts
 from checker.model import Article, Hit
 
+# A web page's story has sentences; a scrap of fewer words is none.
+MIN_PAGE_BODY_WORDS = 15
+
+
+def has_story(article: Article) -> bool:
+    """The article has a body to hold its other lines against: some body paragraph, and on
+    a web page at least MIN_PAGE_BODY_WORDS words of them (a menu's "Donate", "Search",
+    "About" that a reader takes for the story of a page whose story a script fills in is
+    none: its "Log In" is no headline glued after a story)."""
+    if not article.body:
+        return False
+    return article.source.format != "html" or \
+        sum(len(s.text.split()) for s in article.body) >= MIN_PAGE_BODY_WORDS
+
 
 def published_page(article: Article) -> bool:
     """A whole published page (HTML with the page around the story), whose own layout

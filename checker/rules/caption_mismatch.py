@@ -95,7 +95,7 @@ from checker.features.places import (
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
-from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
+from checker.rules._evidence import as_note, compared_with, has_story, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
@@ -166,7 +166,7 @@ def _listed(names: list[str], most: int = 3) -> str:
 
 
 def candidates(article: Article) -> tuple[Segment, ...]:
-    return article.of(Kind.CAPTION) if article.body else ()
+    return article.of(Kind.CAPTION) if has_story(article) else ()
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from typing import Iterator
 
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Rule, Segment
+from checker.rules._evidence import has_story
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -167,15 +168,11 @@ class _Words:
         return self._linked[s]
 
 
-# A web page's story has sentences; a scrap of fewer words is none.
-MIN_PAGE_BODY_WORDS = 15
-
-
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     # A page whose story is not in its HTML (filled in by a script, or inside <noscript>) reads
     # as a scrap of a few words: that is no story either.
     body_words = sum(len(s.text.split()) for s in article.body)
-    if article.segments and (not article.body or article.source.format == "html" and body_words < MIN_PAGE_BODY_WORDS):
+    if article.segments and not has_story(article):
         # A gallery, an index or a page of links: said plainly, never a silent PASS.
         kinds = sorted({s.kind.value for s in article.segments})
         found = f" (only {body_words} word{'s' if body_words != 1 else ''} of it)" if article.body else ""

@@ -12,7 +12,9 @@ sentence is more likely the story's own last lines). The weights are fitted
 "read more" link to a follow-up) is reported at info only, unless it sits in one block of
 title lines with another story's headline: a scraper appends related headlines as a block,
 and a close-topic one ("Monsoon floods strand thousands in Assam" under a Bangladesh flood
-story) is flagged with its block.
+story) is flagged with its block. A web page whose story paragraphs come to fewer than 15
+words (its story filled in by a script, its menu read in its place) has no story for a trailer
+to follow: nothing is judged, and `extraction-artifact` says no article body was found.
 
 ## Why it matters
 Trailing headlines read as part of the article, put claims from other stories under this
@@ -40,7 +42,7 @@ from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
 from checker.features.terms import term_coverage
 from checker.model import Article, Hit, Kind, Scorer, Segment
-from checker.rules._evidence import place_evidence
+from checker.rules._evidence import has_story, place_evidence
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "place_conflict",
@@ -53,7 +55,7 @@ class Params(ScoreParams):
 
 
 def candidates(article: Article) -> tuple[Segment, ...]:
-    return article.of(Kind.RELATED) if article.body else ()
+    return article.of(Kind.RELATED) if has_story(article) else ()
 
 
 def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
