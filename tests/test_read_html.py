@@ -1872,3 +1872,23 @@ def test_a_related_link_kept_before_the_story_is_no_lead_and_a_sign_up_box_is_fu
     assert [b.hint for b in source.blocks if b.text.startswith(rail_line)] == [Kind.OTHER]
     assert kinds["Access this e-guide with six key articles on cloud security and protect your data."] is Kind.OTHER
     assert all(b.hint is None for b in source.blocks if b.text.startswith("On day"))
+
+
+def test_a_byline_heading_under_the_headline_is_a_byline_though_a_rail_copy_comes_first(monkeypatch) -> None:
+    """AP's page sets "By JANE ROE" in a side rail's <h4> before the headline and again in an
+    <h6> under it; trafilatura may keep the rail's copy as the story's first block. The one
+    between the headline and the story is the story's byline all the same."""
+    import trafilatura
+
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: "By JANE ROE\n" + (real(text, **kw) or ""))
+    story = paragraphs("On day {n} of the hearing, the judge heard from engineers who inspected the bridge "
+                       "before it fell into the river.", 6)
+    html = ("<html><head><title>Bridge hearing opens</title></head><body>"
+            "<div class='rail'><h4>By JANE ROE</h4><h4>May 25, 2017</h4></div>"
+            "<div class='main'><h1>Bridge hearing opens in Metro City</h1><div><h6>By JANE ROE</h6></div>"
+            f"<div class='articleBody'>{story}</div></div><footer>© Town Gazette</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    article = Segmenter(load().segmenter).segment(source)
+    head = next(i for i, s in enumerate(article.segments) if s.kind is Kind.HEADLINE)
+    assert [s.kind for s in article.segments[head:] if s.text == "By JANE ROE"] == [Kind.BYLINE]

@@ -716,6 +716,10 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     # may hold teasers' bylines after it.)
     first = next((i for i in held if _words(text[spans[i][0]:spans[i][1]]) != headline), held[0])
     head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+    # (the first block after the headline: a side rail's copy of the byline that trafilatura
+    # keeps may stand before the headline itself)
+    first_after = next((i for i in held if head_at is not None and i > head_at
+                        and _words(text[spans[i][0]:spans[i][1]]) != headline), first)
     # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
     # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
     # trafilatura loses the text with the box. It is the story's own when it is a sentence
@@ -768,8 +772,8 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
         # block no markup names as a byline (a <p>; a heading, which trafilatura may keep as
         # the story's first paragraph): the story's byline all the same.
-        if head_at is not None and (hint is None and head_at < i < first and i not in keep or
-                                    hint is Kind.SUBHEAD and head_at < i <= first) and \
+        if head_at is not None and (hint is None and head_at < i < first_after and i not in keep or
+                                    hint is Kind.SUBHEAD and head_at < i <= first_after) and \
                 _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
             spans[i] = (s, e, Kind.BYLINE)
             continue
