@@ -332,9 +332,14 @@ def test_alt_text_is_read_as_alt_text_not_as_a_caption() -> None:
 
 def test_bylines_by_class_itemprop_and_address() -> None:
     html = ('<article><h1>Head line</h1><div class="article__author">Jo Bloggs</div>'
-            '<span itemprop="author">Al Smith</span><address>Cal Doe</address><p>Body.</p></article>')
+            '<span itemprop="author">Al Smith</span><address>Cal Doe</address>'
+            '<div class="bodyAuthor">Ann Lee, PhD</div><p>Body.</p></article>')
     source = read_text(html, "t.html", "html")
-    assert [b.hint for b in source.blocks] == [Kind.HEADLINE] + [Kind.BYLINE] * 3 + [None]
+    assert [b.hint for b in source.blocks] == [Kind.HEADLINE] + [Kind.BYLINE] * 4 + [None]
+    # a camel-cased class that closes on something else names no author
+    source = read_text('<article><h1>Head line</h1><div class="authorBio">Ann Lee writes on health.</div>'
+                       '<p>Body.</p></article>', "t.html", "html")
+    assert [b.hint for b in source.blocks] == [Kind.HEADLINE, None, None]
     source = read_text('<p class="byline">By Jane Roe<br>June 3, 2024</p><p>Body.</p>', "t.html",
                        "html")
     assert [(b.hint, b.text) for b in source.blocks] == [
@@ -1892,3 +1897,15 @@ def test_a_byline_heading_under_the_headline_is_a_byline_though_a_rail_copy_come
     article = Segmenter(load().segmenter).segment(source)
     head = next(i for i, s in enumerate(article.segments) if s.kind is Kind.HEADLINE)
     assert [s.kind for s in article.segments[head:] if s.text == "By JANE ROE"] == [Kind.BYLINE]
+
+
+def test_an_ads_iframe_carrying_a_document_of_its_own_does_not_end_the_page() -> None:
+    """A saved page's ad <iframe> may hold "<html><body …></body></html>" as its content, raw
+    text to a browser; read as markup, its "</body>" would close the page's body halfway."""
+    iframe = ("<iframe id='ad' src=\"javascript:\"<html><body style='background:transparent'></body></html>\"\">"
+              "</iframe>")
+    page = BIG_PAGE.replace('<div class="body">', f'{iframe}<div class="body">', 1)
+    source = read_text(page, "page.html", "html")
+    assert source.meta.get("page") is True
+    body = [b.text for b in source.blocks if b.hint is None]
+    assert all(p in body for p in STORY)

@@ -39,6 +39,11 @@ class _Node:
 class _Tree(html.parser.HTMLParser):
     """Element tree with the offset of every tag and text run; never raises on bad nesting."""
 
+    # What a browser reads as raw text up to its end tag, as for <script> and <style>: an
+    # ad's <iframe> may carry a document of its own, "<html><body …></body></html>", whose
+    # "</body>" would otherwise close the page's body halfway down.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "iframe", "noembed", "noframes", "xmp")
+
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)  # entities arrive apart, with positions
         self.text = text
