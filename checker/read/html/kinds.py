@@ -211,6 +211,14 @@ def _pieces(node: _Node) -> list[Piece]:
     return out
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_AUTHOR_WORDS = ("author", "authors", "autor")
+
+
+def _last_part(name: str) -> str:
+    return name.replace("_", "-").split("-")[-1]
+
+
 def _is_byline(node: _Node) -> bool:
     if node.tag == "address" or "author" in _tokens(node, "rel") or \
             "author" in _tokens(node, "itemprop"):
@@ -218,12 +226,15 @@ def _is_byline(node: _Node) -> bool:
     names = _tokens(node, "class")
     # (not an author's social links: "byline__social-handle", "byline-social")
     # (a Drupal field names it in the site's language: "field-name-field-autor")
-    bylines = [c for c in names if ("byline" in c or c.replace("_", "-").split("-")[-1] in ("author", "authors", "autor"))
+    # (a camel-cased class is words too: "bodyAuthor")
+    camel = {raw.lower(): _CAMEL.sub("-", raw).lower() for raw in node.attrs.get("class", "").split()}
+    bylines = [c for c in names if ("byline" in c or _last_part(c) in _AUTHOR_WORDS or
+                                    _last_part(camel.get(c, c)) in _AUTHOR_WORDS)
                and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c))]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
     # (a camel-cased id is words too: <div id="bylineArea">)
-    ident = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", node.attrs.get("id", "")).lower()
+    ident = _CAMEL.sub("-", node.attrs.get("id", "")).lower()
     if "byline" in _NAME_PARTS.split(ident):
         bylines.append(ident)
     # A "byline" class some CMSs give every line of a post's header and footer (Blogger's
