@@ -39,8 +39,8 @@ headlines opens so).
 On a whole published page (HTML with the page around the story) the story's text is the
 publisher's own as printed: a paragraph or line far from the rest of it on distance alone is
 reported at info (a columnist's aside, a closing note, a reference list); one that names a
-place in a country the story never names, or a line shaped as a headline (a stray headline
-set among the paragraphs), stays what it scored.
+place in a country the story never names, or a line of one sentence shaped as a headline (a
+stray headline set among the paragraphs), stays what it scored.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -119,6 +119,12 @@ def _title_shaped(seg: Segment) -> bool:
     """A subhead, or a line of a subhead's shape that the page set as a paragraph: a stray
     headline is shaped so whatever element it sits in."""
     return seg.kind is Kind.SUBHEAD or seg.note == SHAPED_PARAGRAPH
+
+
+def _stray_headline(ctx: Context, seg: Segment) -> bool:
+    """Shaped as a headline and one sentence: "Red flag. Or perhaps, white?", an author's
+    aside in two, is no headline set among the paragraphs."""
+    return _title_shaped(seg) and ctx.sentence_count(seg) <= 1
 
 
 def _is_line(ctx: Context, seg: Segment) -> bool:
@@ -218,7 +224,7 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> I
         elif note == LIST_ITEM:
             hit = as_note(hit, "; one of several short lines in a row, a list of the story's points",
                           list_item=True)
-        elif page and not hit.weak and seg is not None and not _title_shaped(seg) and \
+        elif page and not hit.weak and seg is not None and not _stray_headline(ctx, seg) and \
                 hit.evidence.get("features", {}).get("place_conflict", 0.0) <= 0:
             hit = as_note(hit, "; on the publisher's own page, on distance alone",
                           where="a published page's own story text")
