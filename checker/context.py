@@ -269,6 +269,20 @@ class Context:
     def _topic_bank(self) -> np.ndarray:
         return np.stack([self.vec(t) for t in topics.phrases()])
 
+    def shared_topic(self, segment: Segment, among: int, margin: float) -> str | None:
+        """One of the `among` news topics closest to the story's body that a line is about as
+        close to as to its own closest one (within `margin`): the line is on a subject of the
+        story's own, however far its words ("A businessman walks past a board flashing the
+        Nikkei index" under a story of world markets: stock markets)."""
+        centre = self.centre_without(segment)
+        if centre is None:
+            return None
+        bank = self._topic_bank
+        scores = bank @ self.vec(segment.text)
+        top = float(scores.max())
+        return next((topics.phrases()[int(i)] for i in np.argsort(-(bank @ centre))[:among]
+                     if scores[int(i)] >= top - margin), None)
+
     @cached_property
     def _stock_bank(self) -> np.ndarray:
         return np.stack([self.vec(t) for t in stock.phrases()])

@@ -38,7 +38,9 @@ notes were wrong nearly every time; unless it is as far from every sentence of t
 (`page_far_probability`, `page_far_similarity`) and names someone or something the story
 never mentions, not its credit nor a place in a country the story names (Prince Harry at an
 award show under a story about a book fair; a cup final in Lisbon, Portugal under a story
-that never leaves its harbour town): a warning, with the names as the evidence. A caption
+that never leaves its harbour town): a warning, with the names as the evidence; but not one
+on a subject of the story's own, by the news topics closest to each (`checker/data/topics.yml`:
+a board of the Nikkei index above a story of world markets names what the text need not). A caption
 whose place, full date or kind of event speaks against the story is judged as anywhere. So
 is a caption flagged on moderate topical distance alone that is set in a country the story
 names often (five mentions or more) and adds no name but its places: a refinery near Puerto
@@ -322,8 +324,11 @@ def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Para
     caption whose place, date or event speaks against the story stays what it was, and so
     does one as far from every sentence of the story as a caption of another story is that
     names someone or something the story never does (Prince Harry at an award show in a
-    story about a book fair): an editor can point at the name."""
+    story about a book fair): an editor can point at the name, unless the caption is on a
+    subject of the story's own (a board of the Nikkei index in Tokyo above a story of world
+    markets: stock markets for both, by the news topics closest to each)."""
     page = published_page(article)
+    segments = {seg.start: seg for seg in article.segments} if page else {}
     for hit in hits:
         if page and not hit.weak and (nowhere := _set_nowhere(article, ctx, hit)):
             hit = as_note(hit, f"; but the story is set nowhere in particular ({nowhere}, no dateline), "
@@ -331,6 +336,9 @@ def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Para
                           where="a published page's own figure", story_set_nowhere=nowhere)
         elif page and not hit.weak and hit.evidence.get("grounds") == TOPICAL:
             strangers = _strangers(ctx, hit)
+            # (a picture on a subject of the story's own names what its text need not)
+            if strangers and ctx.shared_topic(segments[hit.start], _STORY_TOPICS, _TOPIC_MARGIN):
+                strangers = []
             if (hit.confidence >= params.page_far_probability and strangers
                     and hit.evidence["best_similarity"] < params.page_far_similarity):
                 hit = replace(hit, cap=Severity.WARNING,
@@ -369,6 +377,12 @@ def _set_nowhere(article: Article, ctx: Context, hit: Hit) -> str | None:
 
 def _country_name(ctx: Context, code: str) -> str:
     return next((p.country_name for p in ctx.story_places() if p.country == code), code)
+
+
+# A caption shares the story's subject when it is about as close (within the margin) to one
+# of the story's three closest news topics (checker/data/topics.yml) as to its own closest.
+_STORY_TOPICS = 3
+_TOPIC_MARGIN = 0.08
 
 
 def _strangers(ctx: Context, hit: Hit) -> list[str]:
