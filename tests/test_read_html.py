@@ -1909,3 +1909,16 @@ def test_an_ads_iframe_carrying_a_document_of_its_own_does_not_end_the_page() ->
     assert source.meta.get("page") is True
     body = [b.text for b in source.blocks if b.hint is None]
     assert all(p in body for p in STORY)
+
+
+def test_a_hover_card_over_a_name_is_hidden_but_the_name_is_read() -> None:
+    """The Hill's name links carry a card the page's style shows on hover, holding the name
+    again and the person's latest headlines: no words of the story."""
+    card = ("<a class='rollover-people-link' href='/people/jane-roe'>Jane Roe</a>"
+            "<span class='rollover-people-block'><span class='rollover-block'><a class='name' href='/people/jane-roe'>"
+            "Jane Roe</a><a class='people-articles' href='/n/1'>Mayor unveils a new budget</a></span></span>")
+    html = (f"<article><h1>Council approves budget</h1><p>Sen. {card} (D-Metro) said on Sunday the vote "
+            "would go ahead.</p><p>The clerk said the council met for three hours.</p></article>")
+    texts = [b.text for b in read_text(html, "t.html", "html").blocks]
+    assert "Sen. Jane Roe (D-Metro) said on Sunday the vote would go ahead." in texts
+    assert not any("Mayor unveils" in t for t in texts)

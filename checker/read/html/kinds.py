@@ -48,6 +48,11 @@ _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen
 # hidden' aria-hidden='true'>"). Either alone is no sign: a responsive "hidden md:block" shows
 # on a wide screen, and pages set aria-hidden on the story's own paragraphs.
 _HIDING_CLASSES = frozenset("hidden invisible d-none is-hidden hide".split())
+# A card that pops up over a name on hover, which the page's style hides until then: a
+# box its class names so ("rollover-people-block" holding the name again and the person's
+# latest stories, "tooltiptext", "popover-content", "hovercard"), never the name itself.
+_POPUP = re.compile(r"hover-?card|(?:rollover|popover|tool-?tip)(?:[-_]?[a-z]+?)??[-_]?"
+                    r"(?:block|card|content|box|panel|body|text|inner)")
 # A caption or credit outside <figcaption> is told by a part of a class name, camel case
 # folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
 _NAME_PARTS = re.compile(r"[-_]+")
@@ -130,7 +135,15 @@ def _invisible(node: _Node) -> bool:
     classes = _tokens(node, "class")
     if node.attrs.get("aria-hidden", "").strip().lower() == "true" and not _HIDING_CLASSES.isdisjoint(classes):
         return True
+    if node.tag != "a" and any(_popup(name) for name in classes):
+        return True
     return not _SCREEN_READER_ONLY.isdisjoint(classes)
+
+
+def _popup(name: str) -> bool:
+    """A class naming a hover card's box: "rollover-people-block", "tooltiptext",
+    "popover-content", "hovercard"; not the thing it pops over ("tooltip", "rollover-link")."""
+    return bool(_POPUP.fullmatch(name))
 
 
 def _class_and_id(node: _Node) -> list[str]:
