@@ -39,8 +39,9 @@ headlines opens so).
 On a whole published page (HTML with the page around the story) the story's text is the
 publisher's own as printed: a paragraph or line far from the rest of it on distance alone is
 reported at info (a columnist's aside, a closing note, a reference list); one that names a
-place in a country the story never names, or a line of one sentence shaped as a headline (a
-stray headline set among the paragraphs), stays what it scored.
+place in a country the story never names, or a paragraph of one sentence shaped as a headline
+(a stray headline set among the paragraphs, not a heading of the page's own), stays what it
+scored.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -122,9 +123,10 @@ def _title_shaped(seg: Segment) -> bool:
 
 
 def _stray_headline(ctx: Context, seg: Segment) -> bool:
-    """Shaped as a headline and one sentence: "Red flag. Or perhaps, white?", an author's
-    aside in two, is no headline set among the paragraphs."""
-    return _title_shaped(seg) and ctx.sentence_count(seg) <= 1
+    """A paragraph of one sentence shaped as a headline, on a page: "Red flag. Or perhaps,
+    white?", an author's aside in two, is none, and nor is a heading the page sets as one
+    ("<h4>A second important thing</h4>", the author's own, run on in the next paragraph)."""
+    return seg.note == SHAPED_PARAGRAPH and ctx.sentence_count(seg) <= 1
 
 
 def _is_line(ctx: Context, seg: Segment) -> bool:
