@@ -282,6 +282,23 @@ def test_a_title_read_as_the_headline_leaves_the_site_and_section_names_out() ->
     assert headline("Tony Blair: Why there has to be compromise")[0] == "Tony Blair: Why there has to be compromise"
 
 
+def test_a_part_of_the_title_the_page_names_its_site_is_never_the_headline() -> None:
+    """An old WordPress title sets the post before the blog's longer name: the page's links
+    to its home page and its feed name the blog, so the shorter part is the post's."""
+    def headline(head: str) -> str:
+        text = (f"<html><head><title>Twitter API and Me &laquo; Find Time for the Karussell</title>{head}</head>"
+                "<body><p>One paragraph.</p></body></html>")
+        return next(b.text for b in read_text(text, "t.html", "html").blocks if b.hint is Kind.HEADLINE)
+
+    feed = ('<link rel="alternate" type="application/rss+xml" title="Find Time for the Karussell &raquo; Feed" '
+            'href="/feed/">')
+    assert headline(feed) == "Twitter API and Me"
+    assert headline("<link rel='index' title='Find Time for the Karussell' href='/'>") == "Twitter API and Me"
+    assert headline('<meta property="og:site_name" content="Find Time for the Karussell">') == "Twitter API and Me"
+    # named nowhere, the longest part wins
+    assert headline("") == "Find Time for the Karussell"
+
+
 def test_bare_text_in_a_box_is_read_a_paragraph_per_blank_line() -> None:
     """A page that sets its story's bare text by its style sheet: the blank lines between
     its paragraphs are what a reader sees; a <p>'s wrapped source is still one paragraph."""

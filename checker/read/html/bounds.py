@@ -461,7 +461,7 @@ def _title_words(text: str) -> set[str]:
     return {w for w in _words(text) if len(w) > 2 and w not in _TITLE_STOPWORDS}
 
 
-_TITLE_PARTS = re.compile(r"\s+[-–—|»:]+\s+|\s*[|»]\s*")
+_TITLE_PARTS = re.compile(r"\s+[-–—|»«:]+\s+|\s*[|»«]\s*")
 _TITLE_STOPWORDS = frozenset("the and for with from about into over after this that".split())
 
 

@@ -159,7 +159,8 @@ class _Reader:
         if self.headline is None:
             title = next((n for n in _elements(self.root) if n.tag == "title"), None)
             if title is not None:
-                self.unit([(_story_part(collapse(_pieces(title))), Kind.HEADLINE)], title)
+                self.unit([(_story_part(collapse(_pieces(title)), _declared_site_names(self.root)),
+                             Kind.HEADLINE)], title)
         elif not _inside(self.headline, self.container):
             self.unit([(collapse(_pieces(self.headline)), Kind.HEADLINE)], self.headline)
         self.walk(self.container, None)
@@ -531,10 +532,12 @@ def _alt(img: _Node) -> Piece:
     return Piece(alt, img.at, False)
 
 
-def _story_part(pieces: list[Piece]) -> list[Piece]:
+def _story_part(pieces: list[Piece], site_names: frozenset[str] = frozenset()) -> list[Piece]:
     """A <title> read as the headline, less the site's and section's names set apart from it
     ("Gamasutra - Features - The Media Molecule Identity"): its one longest part, when one is
-    plainly longest; else all of it ("Simulators — LessWrong" names no longer part)."""
+    plainly longest; else all of it ("Simulators — LessWrong" names no longer part). A part
+    the page declares as its site's name (`site_names`) is never the story's, however long
+    ("Twitter API and Me « Find Time for the Karussell")."""
     text = "".join(p.text for p in pieces)
     cuts = [0]
     for m in _TITLE_PARTS.finditer(text):
@@ -543,6 +546,8 @@ def _story_part(pieces: list[Piece]) -> list[Piece]:
     parts = [(len(text[a:b].split()), a, b) for a, b in zip(cuts[::2], cuts[1::2])]
     if len(parts) < 2:
         return pieces
+    # (the site's own name weighs nothing)
+    parts = [(0 if _folded(text[a:b]) in site_names else n, a, b) for n, a, b in parts]
     ranked = sorted(parts, reverse=True)
     (most, start, end), (runner_up, _, _) = ranked[0], ranked[1]
     if most < 2 or most == runner_up:
@@ -561,6 +566,41 @@ _BARE_TEXT_BOXES = frozenset("div article section main body td".split())
 _BLANK_LINE = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
 
 _SITE_NAME_WORDS = 4
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# A feed's title is the site's name and a word for the feed: "Daily Planet » Feed".
+_FEED_TITLE = re.compile(r"\s*(?:[»|:-]\s*)?(?:(?:rss|atom|comments)\s+)*feed\s*$", re.IGNORECASE)
+
+
+def _declared_site_names(root: _Node) -> frozenset[str]:
+    """The names a page's head gives its site, folded: og:site_name and application-name, the
+    title of its link to the home page (rel="index" or "home"), and of its main feed less the
+    word "Feed" ("Find Time for the Karussell » Feed")."""
+    names = set()
+    for n in itertools.islice(_elements(root), _HEAD_ELEMENTS):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
+                ("og:site_name", "application-name"):
+            names.add(n.attrs.get("content", ""))
+        elif n.tag == "link":
+            rel = n.attrs.get("rel", "").lower().split()
+            if "index" in rel or "home" in rel:
+                names.add(n.attrs.get("title", ""))
+            elif "alternate" in rel and "feed" in n.attrs.get("title", "").lower():
+                title = n.attrs.get("title", "")
+                bare = _FEED_TITLE.sub("", title)
+                if bare != title:
+                    names.add(bare)
+        elif n.tag == "body":
+            break
+    return frozenset(f for f in map(_folded, names) if f)
+
+
+# The head's elements are looked through this far for the site's names.
+_HEAD_ELEMENTS = 400
 
 
 def _site_name(root: _Node) -> str:
