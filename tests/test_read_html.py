@@ -1939,3 +1939,14 @@ def test_a_hover_card_over_a_name_is_hidden_but_the_name_is_read() -> None:
     texts = [b.text for b in read_text(html, "t.html", "html").blocks]
     assert "Sen. Jane Roe (D-Metro) said on Sunday the vote would go ahead." in texts
     assert not any("Mayor unveils" in t for t in texts)
+
+
+def test_a_heading_in_an_authors_box_is_the_byline_and_the_follow_links_are_not() -> None:
+    html = ('<article><h1>Ferry fares rise</h1><div class="author" itemprop="author">'
+            '<h4 class="author-name"><a href="/profile/jane-roe" rel="author">Jane Roe</a>'
+            '<span class="author-title"> Transport editor</span></h4>'
+            '<ul class="author-contacts"><li><a href="https://social.example/janeroe">Follow @janeroe</a></li></ul>'
+            f'</div>{_notices(5)}</article>')
+    kinds = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
+    assert kinds["Jane Roe Transport editor"] is Kind.BYLINE
+    assert kinds["Follow @janeroe"] is Kind.OTHER

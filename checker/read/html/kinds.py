@@ -166,7 +166,7 @@ def _furniture_class(node: _Node) -> bool:
 
 _RELATED_NAME = re.compile(r"(?:[a-z0-9]+[-_])?(?:related|recommended)(?:[-_][a-z]+)?")
 # Parts of a class name for share buttons and an author's social links.
-_SHARE_PARTS = frozenset("share sharebar sharing sharetools social handle".split())
+_SHARE_PARTS = frozenset("share sharebar sharing sharetools social handle contacts follow".split())
 
 
 def _related_box(node: _Node) -> bool:

@@ -330,9 +330,10 @@ class _Reader:
             self.unit([(collapse(_pieces(node)), Kind.HEADLINE)], node)
         elif tag in _HEADINGS and named is None:
             self.flush()
-            # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading.
+            # "<h3 class='author'>Grace Ebert</h3>": a byline the page sets as a heading (and
+            # so is a heading in a byline's box: "<div class='author'><h4 class='author-name'>").
             kind = Kind.HEADLINE if node is self.headline else Kind.OTHER if self.in_related else \
-                Kind.BYLINE if _is_byline(node) else Kind.SUBHEAD
+                Kind.BYLINE if _is_byline(node) or hint is Kind.BYLINE else Kind.SUBHEAD
             pieces = collapse(_pieces(node))
             # "<h6 class='dateline'>February 26, 2016</h6>": the story's date set as a heading.
             stamp = kind is Kind.SUBHEAD and _date_only("".join(p.text for p in pieces))
