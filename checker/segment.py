@@ -284,9 +284,17 @@ _LIST_POINT = re.compile(r"\(?\d{1,2}[.)]\s")
 
 
 def _promo_link(text: str) -> bool:
-    """A linked line in capitals that is no lead-in and no numbered point of a list."""
+    """A linked line in capitals, or in Title Case as a headline is ("Chance the Rapper
+    Covers Kanye West's 'Family Business' in New Video"), that is no lead-in and no numbered
+    point of a list."""
     line = text.strip()
-    return _capitals(line) and not line.endswith(":") and not _LIST_POINT.match(line)
+    shaped = _capitals(line) or _title_case(line) and len(words(line)) >= _PROMO_TITLE_WORDS \
+        and not line.endswith((".", ","))
+    return shaped and not line.endswith(":") and not _LIST_POINT.match(line)
+
+
+# A linked line in Title Case this long reads as another story's headline, not a name.
+_PROMO_TITLE_WORDS = 5
 
 
 def _capitals(text: str) -> bool:
@@ -674,9 +682,9 @@ class Segmenter:
                   for p, shape in zip(story, shapes)]
         for j, p in enumerate(story):
             # "<p><a href='/…'><strong>US DEPENDENCY ON CHINA COULD GET WORSE: CEO</strong></a>
-            # </p>": a line in capitals the page links elsewhere, set in the story, is a link
-            # to another story, not a subhead of this one (a linked line in sentence case may
-            # be the story's own list of sources or chapters).
+            # </p>": a line in capitals or Title Case the page links elsewhere, set in the
+            # story, is a link to another story, not a subhead of this one (a linked line in
+            # sentence case may be the story's own list of sources or chapters).
             if linked is not None and p[1] in linked and p[0] is Kind.BODY and _promo_link(src.text[p[1]:p[2]]):
                 p[0], p[3] = Kind.BOILERPLATE, "related-story link"
                 continue

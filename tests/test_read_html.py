@@ -1484,6 +1484,7 @@ def test_a_paragraph_is_still_what_its_words_or_markup_say() -> None:
     # own list stays its subhead.
     assert kinds["CHINA'S CAR SALES BROKE A RECORD LAST YEAR"] is Kind.BOILERPLATE
     assert kinds["5. GET ADVICE FROM A PRO"] is Kind.SUBHEAD
+
     assert kinds["Bakeries report record holiday sales"] is Kind.RELATED
 
 
@@ -1950,3 +1951,17 @@ def test_a_heading_in_an_authors_box_is_the_byline_and_the_follow_links_are_not(
     kinds = {b.text: b.hint for b in read_text(html, "t.html", "html").blocks}
     assert kinds["Jane Roe Transport editor"] is Kind.BYLINE
     assert kinds["Follow @janeroe"] is Kind.OTHER
+
+
+def test_a_linked_title_case_line_between_paragraphs_is_a_promo_of_another_story() -> None:
+    """"<p style='text-align: center;'><a href='…'><strong>Singer Covers Her Mentor's Old Hit
+    in a New Video</strong></a></p>" between a story's paragraphs: another story's headline
+    the page links, not a subhead of this one; a short linked label stays what it was."""
+    promo = ("<p style='text-align: center;'><a href='/s'><strong>Singer Covers Her Mentor's Old Hit in "
+             "a New Video</strong></a></p>")
+    label = "<p><a href='/m'><strong>Flood Warnings</strong></a></p>"
+    page = BIG_PAGE.replace(f"<p>{STORY[2]}</p>", f"{promo}<p>{STORY[2]}</p>{label}", 1)
+    article = Segmenter(load().segmenter).segment(read_text(page, "page.html", "html"))
+    kinds = {s.text: s.kind for s in article.segments}
+    assert kinds["Singer Covers Her Mentor's Old Hit in a New Video"] is Kind.BOILERPLATE
+    assert kinds["Flood Warnings"] is not Kind.BOILERPLATE
