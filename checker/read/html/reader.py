@@ -590,8 +590,8 @@ def _declared_site_names(root: _Node) -> frozenset[str]:
             rel = n.attrs.get("rel", "").lower().split()
             if "index" in rel or "home" in rel:
                 names.add(n.attrs.get("title", ""))
-            elif "alternate" in rel and "feed" in n.attrs.get("title", "").lower():
-                title = n.attrs.get("title", "")
+            elif "alternate" in rel and "feed" in n.attrs.get("title", "")[:_MAX_FEED_TITLE].lower():
+                title = n.attrs.get("title", "")[:_MAX_FEED_TITLE]
                 bare = _FEED_TITLE.sub("", title)
                 if bare != title:
                     names.add(bare)
@@ -600,8 +600,10 @@ def _declared_site_names(root: _Node) -> frozenset[str]:
     return frozenset(f for f in map(_folded, names) if f)
 
 
-# The head's elements are looked through this far for the site's names.
+# The head's elements are looked through this far for the site's names, and a feed's title
+# this far (a site's name is short; a title of a million spaces costs nothing).
 _HEAD_ELEMENTS = 400
+_MAX_FEED_TITLE = 200
 
 
 def _site_name(root: _Node) -> str:
