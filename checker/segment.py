@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Mapping, Union
+from typing import Any, Iterable, Iterator, Mapping, Union
 
 from checker.model import ITALIC, QUOTATION, STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
 
@@ -667,8 +667,10 @@ class Segmenter:
         while i >= 0 and (shaped(pieces[i]) or pieces[i][0] in (Kind.BOILERPLATE, Kind.CREDIT)):
             i -= 1
         tail = [p for p in pieces[i + 1:end + 1] if p[0] is Kind.BODY]
-        # Names under "Your release team," or "Regards,": a signature, not headlines.
-        signed = i >= 0 and src.text[pieces[i][1]:pieces[i][2]].rstrip().endswith(",")
+        # Names under "Your release team," or "Regards,": a signature, not headlines; and so
+        # is a run of people with their roles ("Jane Roe, CEO, Acme": a statement's signers).
+        signed = i >= 0 and src.text[pieces[i][1]:pieces[i][2]].rstrip().endswith(",") or \
+            _people(src.text[p[1]:p[2]] for p in tail)
         if signed or end < len(pieces) - 1 and len({normalized(src.text[p[1]:p[2]]) for p in tail}) < 2:
             i = len(pieces) - 1
         else:
@@ -745,7 +747,7 @@ class Segmenter:
             if p is not None and link(p):
                 run.append(p)
                 continue
-            if len(run) >= 2:
+            if len(run) >= 2 and not _people(src.text[q[1]:q[2]] for q in run):
                 for q in run:
                     q[0], q[3] = Kind.BOILERPLATE, f"related-story link, one of {len(run)} in a row"
             run = []
@@ -755,6 +757,19 @@ class Segmenter:
             if seg.kind is Kind.BODY:
                 for s, e in split_sentences(seg.text):
                     yield Sentence(seg.text[s:e], seg.start + s, seg.start + e, seg.index)
+
+
+# "Jane Roe, CEO, Acme Inc.", "Dr. Omar A. Haddad, CMO, Harbour Health": a person and a role.
+_PERSON_AND_ROLE = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*,\s+\S")
+_PEOPLE_RUN = 3
+
+
+def _people(lines: Iterable[str]) -> bool:
+    """A run of lines, three or more, at least three in four naming a person and a role: a
+    list of people (a statement's signers, a team), no headlines of other stories."""
+    lines = list(lines)
+    named = sum(bool(_PERSON_AND_ROLE.match(line.strip())) for line in lines)
+    return len(lines) >= _PEOPLE_RUN and 4 * named >= 3 * len(lines)
 
 
 def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Pattern) -> list[list]:
@@ -785,7 +800,7 @@ def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Patt
     if len(kept) >= 3 and _SENTENCE_END.search(texts[0]) and len(words(texts[0])) >= _SENTENCE_WORDS and \
             all(is_title_shaped(t, max_words, reported) for t in texts[1:]):
         kept, texts = kept[1:], texts[1:]
-    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts):
+    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or _people(texts):
         return []
     return kept
 

@@ -444,3 +444,20 @@ def test_a_contact_heading_over_a_paragraph_is_no_contacts_block(segmenter):
                                                "when the first trials there will begin.\n")
     article = segmenter.segment(read_text(text, "r.txt", "txt"))
     assert not [s for s in article.segments if s.note == "a press release's contacts"]
+
+
+def test_a_run_of_people_and_their_roles_after_the_story_is_no_block_of_headlines(segmenter):
+    signers = ["Eric Stone, CEO, Harbour Tech", "Dr. Ann B. Lee, CMO, Metro Health", "Omar Haddad, Founder, Gridline",
+               "Jane Roe, Chairman & CEO, Northport Telecom"]
+    text = ("Tech leaders call for equal protections\n\nMore than 100 technology leaders signed a statement on "
+            "Monday calling for protections in every state, the campaign said.\n\nThe statement was published in "
+            "full on the group's website, with the names of those who signed it.\n\nAdditions after release:\n\n"
+            + "\n".join(signers) + "\n")
+    article = segmenter.segment(read_text(text, "s.txt", "txt"))
+    kinds = {s.text: s.kind.value for s in article.segments}
+    assert all(kinds[name] in ("body", "subhead") for name in signers), kinds
+    # headlines of other stories after a story are still related
+    headlines = ["Storm knocks out power across the coast", "Ten best cheap eats downtown", "Council delays vote on budget"]
+    article = segmenter.segment(read_text(text.replace("\n".join(signers), "\n".join(headlines)), "s.txt", "txt"))
+    kinds = {s.text: s.kind.value for s in article.segments}
+    assert all(kinds[h] == "related" for h in headlines), kinds
