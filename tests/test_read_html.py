@@ -1965,3 +1965,14 @@ def test_a_linked_title_case_line_between_paragraphs_is_a_promo_of_another_story
     kinds = {s.text: s.kind for s in article.segments}
     assert kinds["Singer Covers Her Mentor's Old Hit in a New Video"] is Kind.BOILERPLATE
     assert kinds["Flood Warnings"] is not Kind.BOILERPLATE
+
+
+def test_an_h1_sharing_no_word_with_the_title_gives_way_to_the_titles_copy_in_the_page() -> None:
+    """A hidden search panel's "<h1>No matches for your search</h1>" is the page's only <h1>;
+    the story's title is a <div> whose text is the page's title word for word."""
+    html = ("<html><head><title>Glass recycling piles rise at a desert plant - Cool Site</title></head><body>"
+            "<nav><a href='/'>Home</a></nav><div class='title'>Glass recycling piles rise at a desert plant</div>"
+            f"{_notices(5)}<div class='section hidden' id='search'><h1>No matches for your search</h1></div>"
+            "<footer>© Cool Site</footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Glass recycling piles rise at a desert plant"]

@@ -395,6 +395,10 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                             if len(title & words) * 2 >= len(title) or words in parts]
                 if matching:
                     return max(matching, key=lambda h: len(title & h[1]))[0]
+        # An <h1> sharing no word with the title (a hidden search panel's "No matches for
+        # your search") gives way to a box the markup names the story's title.
+        if best is not None and title and not title & best[1]:
+            return _title_box(root, title, None) or _title_copy(root, page_title) or best[0]
         return best[0] if best is not None else _title_box(root, title, None)
     for scope in (container, root):
         for n in _elements(scope):
@@ -416,6 +420,24 @@ def _title_box(root: _Node, title: set[str], container: _Node | None) -> _Node |
     return None
 
 
+def _title_copy(root: _Node, page_title: str) -> _Node | None:
+    """The first element of the page's body whose own text is the page's title, or a part of
+    it, word for word ("<div class='title'>Otherworldy Images of a Glass Recycling
+    Factory</div>" under "Otherworldy Images of a Glass Recycling Factory - Cool Hunting")."""
+    titles = [words for words in map(_title_words, [page_title, *_TITLE_PARTS.split(page_title)])
+              if len(words) >= _TITLE_COPY_WORDS]
+    body = next((n for n in _elements(root) if n.tag == "body"), None)
+    if not titles or body is None:
+        return None
+    for n in _elements(body):
+        # (its own text only: each element's text is read once, however deep the page)
+        own = " ".join(c.text for c in n.children if isinstance(c, _Text))
+        if n.tag not in _NOT_TEXT and own.strip() and _title_words(own) in titles and not _hidden(n, None):
+            return n
+    return None
+
+
+_TITLE_COPY_WORDS = 3
 _HED_PARTS = frozenset("hed headline title".split())
 
 
