@@ -319,6 +319,13 @@ def test_invalid_front_matter_names_file_and_line() -> None:
         read_path(path)
 
 
+def test_a_control_character_in_front_matter_is_a_clear_error() -> None:
+    """YAML's reader refuses control characters before it parses anything (found by
+    hypothesis: "---\n\x1f\n---\n")."""
+    with pytest.raises(ReadError, match="^x.md: invalid YAML front matter: unacceptable character #x001f"):
+        read_text("---\n\x1f\n---\nBody.\n", "x.md", format="md")
+
+
 def test_front_matter_must_be_a_mapping() -> None:
     with pytest.raises(ReadError, match="not a mapping"):
         read_text("---\n- a\n- b\n---\nBody.\n", "x.md", format="md")

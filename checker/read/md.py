@@ -71,7 +71,11 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], list[Block], in
 
 
 def _yaml(text: str, start: int, end: int, path: str) -> tuple[dict[str, Any], list[Block]]:
-    loader = _Loader(text[start:end])
+    try:
+        # (the reader refuses control characters as it is made: "\x1f" in front matter)
+        loader = _Loader(text[start:end])
+    except yaml.YAMLError as e:
+        raise ReadError(f"{path}: invalid YAML front matter: {str(e).splitlines()[0]}") from None
     try:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node, MAX_FRONT_MATTER_VALUES) > MAX_FRONT_MATTER_VALUES:
