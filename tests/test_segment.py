@@ -461,3 +461,15 @@ def test_a_run_of_people_and_their_roles_after_the_story_is_no_block_of_headline
     article = segmenter.segment(read_text(text.replace("\n".join(signers), "\n".join(headlines)), "s.txt", "txt"))
     kinds = {s.text: s.kind.value for s in article.segments}
     assert all(kinds[h] == "related" for h in headlines), kinds
+
+
+def test_sentences_of_a_text_of_many_brackets_keep_their_offsets():
+    """Past a few hundred brackets a text is split with them read as spaces (syntok seeks each
+    bracket's end from it on): the spans still point into the text as written."""
+    text = "The council met on Monday. " + "([" * 400 + " It voted to close the bridge. Repairs start soon."
+    spans = split_sentences(text)
+    assert text[spans[0][0]:spans[0][1]] == "The council met on Monday."
+    assert text[spans[-1][0]:spans[-1][1]] == "Repairs start soon."
+    few = "The council met (on Monday). It voted [7-2] to close the bridge."
+    assert [few[a:b] for a, b in split_sentences(few)] == ["The council met (on Monday).",
+                                                           "It voted [7-2] to close the bridge."]
