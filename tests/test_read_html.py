@@ -1797,6 +1797,12 @@ def test_elements_after_a_styled_one_are_never_glued_to_it() -> None:
     texts = [b.text for b in read_text(html, "t.html", "html").blocks]
     assert "Jane Roe 14:40, Feb 17 2021" in texts
     assert texts[-1].endswith("said. 27 Comments")
+    # nor before an element that opens on a styled one: "…12:45 PM</span><span><a class='icon'>"
+    html = ('<article><h1>Ferry fares rise</h1><p class="meta">By Jane Roe <span><time>on Aug. 1, 2014 - '
+            '12:45 PM</time></span><span><a class="comment_icon" href="#c">Comment</a></span></p>'
+            '<p>The island ferry will cost more from June, the <span><b>oper</b></span>ator said.</p></article>')
+    texts = [b.text for b in read_text(html, "t.html", "html").blocks]
+    assert "12:45 PM Comment" in texts[1] and texts[-1].endswith("the operator said.")
 
 
 @pytest.mark.parametrize("box,others", [

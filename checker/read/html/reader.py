@@ -440,13 +440,32 @@ def _styled(element: _Node) -> bool:
     return element.tag not in _INLINE_MARKUP or bool(element.attrs.get("class"))
 
 
+def _styled_inside(element: _Node) -> bool:
+    """The element opens on one its page styles: "<span><a class='comment_icon'>Comment</a>
+    </span>" after "…12:45 PM" is set apart by the link's style, though the span has none.
+    Looked down the first elements only, a few deep."""
+    node = element
+    for _ in range(_STYLED_DEPTH):
+        if any(isinstance(c, _Text) and c.text.strip() for c in node.children):
+            return False
+        node = next((c for c in node.children if isinstance(c, _Node) and not _furniture(c)), None)
+        if node is None:
+            return False
+        if _styled(node):
+            return True
+    return False
+
+
+_STYLED_DEPTH = 3
+
+
 def _glued(before: str, element: _Node, styled: bool = False) -> bool:
     """Would `element`'s text run on from `before` as one word, where the page's style (of
     `element`, or `styled` for the element before it) sets them apart? Not for a drop cap: a
     single letter opening a word is set in an element of its own on purpose."""
     after = _first_text(element)
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
-    styled = styled or _styled(element)
+    styled = styled or _styled(element) or _styled_inside(element)
     if before[-1:] in ".!?;:" and after[:1].isupper():  # "…fortunate.</span><span>The…"
         return styled
     # ("Paul Sawers<a class='handle'>@psawers</a>": a byline's handle set apart too.)
