@@ -292,9 +292,14 @@ def _topical(c: Candidate) -> float:
     """The probability on topical grounds alone: without what the judged facts (place, date,
     event) added, which here fell short of evidence. A caption from Denver under a Canadian
     story that names the U.S. in passing is not 'very far from the story' for that."""
-    judged = sum(c.contributions.get(k, 0.0) for k in SCORER.fixed)
-    z = math.log(c.probability / (1.0 - c.probability)) if 0.0 < c.probability < 1.0 else \
-        (40.0 if c.probability >= 1.0 else -40.0)
+    return _without_judged(c.probability, c.contributions)
+
+
+def _without_judged(probability: float, contributions) -> float:
+    """A probability less the log-odds the judged facts (place, date, event) pushed into it."""
+    judged = sum(contributions.get(k, 0.0) for k in SCORER.fixed)
+    z = math.log(probability / (1.0 - probability)) if 0.0 < probability < 1.0 else \
+        (40.0 if probability >= 1.0 else -40.0)
     return 1.0 / (1.0 + math.exp(-(z - judged)))
 
 
@@ -318,7 +323,8 @@ def _gallery(hits: list[Hit], params: Params) -> Iterator[Hit]:
         yield hit
 
 
-def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Params) -> Iterator[Hit]:
+def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Params,
+               segments: dict[int, Segment]) -> Iterator[Hit]:
     """On a whole published page the publisher set the picture in the story itself: one far
     from the text on topic alone illustrates what the text does not describe, a note. A
     caption whose place, date or event speaks against the story stays what it was, and so
@@ -328,7 +334,6 @@ def _on_a_page(article: Article, ctx: Context, hits: Iterator[Hit], params: Para
     subject of the story's own (a board of the Nikkei index in Tokyo above a story of world
     markets: stock markets for both, by the news topics closest to each)."""
     page = published_page(article)
-    segments = {seg.start: seg for seg in article.segments} if page else {}
     for hit in hits:
         if page and not hit.weak and (nowhere := _set_nowhere(article, ctx, hit)):
             hit = as_note(hit, f"; but the story is set nowhere in particular ({nowhere}, no dateline), "
@@ -365,9 +370,7 @@ def _set_nowhere(article: Article, ctx: Context, hit: Hit) -> str | None:
     top = max(mentions, key=mentions.get, default=None)
     if top is not None and mentions[top] >= STORY_COUNTRY_MENTIONS:
         return None
-    placed = sum(features.get(k, 0.0) for k in ("place_conflict", "place_unnamed"))
-    logit = math.log(hit.confidence / (1.0 - hit.confidence)) if 0.0 < hit.confidence < 1.0 else 40.0
-    if logit - placed >= 0.0:  # far enough on topic alone to be flagged without its place
+    if _without_judged(hit.confidence, features) >= 0.5:  # flagged on topic alone, its place aside
         return None
     if top is None:
         return "it names no country"
@@ -393,7 +396,8 @@ def _strangers(ctx: Context, hit: Hit) -> list[str]:
     return [n for n in hit.evidence.get("names_the_story_never_mentions", ()) if n not in own_ground]
 
 
-def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterator[Hit]:
+def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit],
+                 segments: dict[int, Segment]) -> Iterator[Hit]:
     """A caption far from the text on topic alone whose subject the story names in full (a
     file photo of the minister the story quotes, at another event) is the story's own
     picture of its own people: a note. A foreign caption of the same person is caught by its
@@ -401,7 +405,6 @@ def _own_subject(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterato
     of the story's person was chosen for it wherever it was taken (the reporter the story
     mourns, on an assignment abroad)."""
     page = published_page(article)
-    segments = {seg.start: seg for seg in article.segments} if page else {}
     for hit in hits:
         if not hit.weak and (page or hit.evidence.get("grounds") == TOPICAL):
             caption = article.source.text[hit.start:hit.end]
@@ -448,12 +451,12 @@ def _scene_of_story_country(ctx: Context, cap: Segment, names: list[str]) -> str
     return places[0].country_name
 
 
-def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit]) -> Iterator[Hit]:
+def _story_ground(article: Article, ctx: Context, hits: Iterator[Hit],
+                  captions: dict[int, Segment]) -> Iterator[Hit]:
     """A caption flagged on moderate topical distance alone that is set where the story is
     and names no one new is a note: nothing an editor could point at says it is foreign. One
     very far from the story stays a warning (a teachers' rally in Indianapolis under a story
     about a Michigan virus outbreak)."""
-    captions = {seg.start: seg for seg in article.segments}
     for hit in hits:
         cap = captions.get(hit.start)
         if (not hit.weak and cap is not None and hit.cap is Severity.WARNING
@@ -477,8 +480,10 @@ def _name_labels(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
 
 
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
-    on_page = _on_a_page(article, ctx, _gallery(hits, params), params)
-    judged = _name_labels(article, _story_ground(article, ctx, _own_subject(article, ctx, on_page)))
+    segments = {seg.start: seg for seg in article.segments}  # a hit's segment, by where it starts
+    on_page = _on_a_page(article, ctx, _gallery(hits, params), params, segments)
+    judged = _name_labels(article, _story_ground(article, ctx, _own_subject(article, ctx, on_page, segments),
+                                                 segments))
     if not published_page(article):
         return judged
     # The publisher's own picture, far on topic alone and no more than a note: nothing to say.
