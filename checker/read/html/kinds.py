@@ -228,10 +228,6 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _AUTHOR_WORDS = ("author", "authors", "autor")
 
 
-def _last_part(name: str) -> str:
-    return name.replace("_", "-").split("-")[-1]
-
-
 def _is_byline(node: _Node) -> bool:
     if node.tag == "address" or "author" in _tokens(node, "rel") or \
             "author" in _tokens(node, "itemprop"):
@@ -241,8 +237,7 @@ def _is_byline(node: _Node) -> bool:
     # (a Drupal field names it in the site's language: "field-name-field-autor")
     # (a camel-cased class is words too: "bodyAuthor")
     camel = {raw.lower(): _CAMEL.sub("-", raw).lower() for raw in node.attrs.get("class", "").split()}
-    bylines = [c for c in names if ("byline" in c or _last_part(c) in _AUTHOR_WORDS or
-                                    _last_part(camel.get(c, c)) in _AUTHOR_WORDS)
+    bylines = [c for c in names if ("byline" in c or _NAME_PARTS.split(camel.get(c, c))[-1] in _AUTHOR_WORDS)
                and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c))]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
