@@ -588,6 +588,12 @@ _BLANK_LINE = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
 _SITE_NAME_WORDS = 4
 
 
+def _site_meta(n: _Node) -> bool:
+    """A <meta> naming the site: og:site_name or application-name."""
+    return n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
+        ("og:site_name", "application-name")
+
+
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -602,8 +608,7 @@ def _declared_site_names(root: _Node) -> frozenset[str]:
     word "Feed" ("Find Time for the Karussell » Feed")."""
     names = set()
     for n in itertools.islice(_elements(root), _HEAD_ELEMENTS):
-        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
-                ("og:site_name", "application-name"):
+        if _site_meta(n):
             names.add(n.attrs.get("content", ""))
         elif n.tag == "link":
             rel = n.attrs.get("rel", "").lower().split()
@@ -631,8 +636,7 @@ def _site_name(root: _Node) -> str:
     one end is plainly shorter than the other."""
     title = None
     for n in _elements(root):
-        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
-                ("og:site_name", "application-name"):
+        if _site_meta(n):
             return n.attrs.get("content", "").strip()
         if n.tag == "title" and title is None:
             title = _plain(n).strip()
