@@ -493,6 +493,24 @@ class Context:
                  for d in [w.first_year_from(self.story_year, _WEEKDAY_WITHIN)] if d is not None]
         return max(found, key=lambda f: f[0], default=None)
 
+    def office(self, segment: Segment):
+        """The title of office in `segment` that dates it latest ("former President Donald
+        Trump": 20 Jan 2021 or later), or None."""
+        return self._offices[segment.index]
+
+    @cached_property
+    def _offices(self) -> dict[int, object]:
+        from checker.offices import earliest
+
+        return {s.index: earliest(s.text) for s in self.article.segments}
+
+    @cached_property
+    def story_office(self):
+        """The title of office in the story's text that dates it latest: a lower bound on
+        when it was written, as sound as a year it names."""
+        return max((o for seg in self.article.of(*STORY_KINDS) for o in [self.office(seg)] if o is not None),
+                   key=lambda o: o.since, default=None)
+
 
 # A header's timestamp or byline is a line of a few words; a longer one is prose.
 _STAMP_WORDS = 20

@@ -22,6 +22,11 @@ date, and one dated more than `max_days_after` days after it is flagged too: a p
 what had not yet happened when the story was published, so it comes from a later story.
 Without that date the check is not made: the latest date a story's text names is only a
 lower bound on when it was written (a story of 2024 may name no date later than 2020).
+A title of office before a name is such a lower bound too ("Vice President Kamala Harris" is
+printed from 20 January 2021 on, "former President Donald Trump" from the end of his first
+term; the holders are in `checker/data/offices.yml`): in the story's text it dates the
+story, and in the caption itself it dates the caption's own words, so "Vice President Kamala
+Harris waves…, Friday, Sept. 2, 2016" is a photo older than what its caption says of it.
 
 ## Why it matters
 A recycled photo dated years before the events misleads readers about what they are seeing;
@@ -73,7 +78,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         for d in ctx.dates(cap):
             if d.precision == "year":
                 continue  # "in 2014" in a caption is usually background, not the photo's date
-            measured = days_before_story(ctx, d)
+            measured = days_before_story(ctx, d, cap)
             if measured is None:
                 continue
             gap, story, basis = measured
@@ -99,7 +104,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             # the Rams' first game"): the picture may show what it recalls.
             recalled = d.date.year in ctx.story_years
             # A story known only by the years it names may have been written later still.
-            confidence = min(0.5 + gap / (4 * 365.25), 0.95 if basis not in ("year", "weekday") else 0.8)
+            confidence = min(0.5 + gap / (4 * 365.25),
+                             0.95 if basis not in ("year", "weekday", "office", "own-office") else 0.8)
             when = f"{d.date:%b %Y}" if month_only else f"{d.date:%d %b %Y}"
             if basis == "year":
                 against = (f"{years:.1f} years before the story, which names {story.year} "
@@ -109,6 +115,11 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 against = (f"{years:.1f} years before the story, whose “{named}” falls in "
                            f"{story.year} at the earliest (the latest year it names is "
                            f"{ctx.story_year}, never {d.date.year})")
+            elif basis in ("office", "own-office"):
+                office = ctx.story_office if basis == "office" else ctx.office(cap)
+                against = (f"at least {years:.1f} years before the story: "
+                           + ("the story says" if basis == "office" else "the caption itself says")
+                           + f" “{office.text}”, printed only from {office.since:%d %b %Y} on ({office.why})")
             elif basis == "published":
                 against = f"{years:.1f} years before the story, published {story:%d %b %Y}"
             else:
@@ -120,7 +131,10 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 evidence["story_names_the_year"] = True
             if subject:
                 evidence["subject_named_in_story"] = subject
-            if basis in ("year", "weekday"):
+            if basis in ("office", "own-office"):
+                evidence["title_of_office"] = office.text
+                evidence["written_on_or_after"] = office.since.isoformat()
+            elif basis in ("year", "weekday"):
                 evidence["story_years"] = sorted(ctx.story_years)
                 if basis == "weekday":
                     evidence["story_day_by_weekday"] = ctx.story_weekday_date[1].text
