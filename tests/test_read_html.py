@@ -266,6 +266,16 @@ def test_with_no_h1_a_box_the_markup_names_the_storys_title_is_its_headline() ->
     assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Tech press misses the name grab"]
 
 
+def test_with_no_heading_a_title_in_the_body_is_the_storys_headline() -> None:
+    paras = paragraphs("On day {n} the network maker said its new service would watch the cloud "
+                       "accounts staff open without asking, and rivals said they do it already.", 5)
+    html = ("<html><head><title>News from India on Technology and more: EXAMPLE.COM</title></head><body>"
+            "<div class='row'><title>Network maker watches shadow IT</title>"
+            f"<span class='header'>Network maker watches shadow IT</span>{paras}</div></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Network maker watches shadow IT"]
+
+
 def test_a_title_read_as_the_headline_leaves_the_site_and_section_names_out() -> None:
     def headline(title: str) -> tuple[str, str]:
         text = f"<title>{title}</title><body><p>One paragraph.</p></body>"

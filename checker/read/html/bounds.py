@@ -399,13 +399,24 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
         # your search") gives way to a box the markup names the story's title.
         if best is not None and title and not title & best[1]:
             return _title_box(root, title, None) or _title_copy(root, page_title) or best[0]
-        return best[0] if best is not None else _title_box(root, title, None)
+        return best[0] if best is not None else _title_box(root, title, None) or _body_title(root, None)
     for scope in (container, root):
         for n in _elements(scope):
             if n.tag == "h1" and not _hidden(n, container) and \
                     any(p.text.strip() for p in _pieces(n)):
                 return n
-    return _title_box(root, _title_words(_page_title(root)), container)
+    return _title_box(root, _title_words(_page_title(root)), container) or _body_title(root, container)
+
+
+def _body_title(root: _Node, container: _Node | None) -> _Node | None:
+    """With no heading for the story, a <title> inside the page's <body>: the story's
+    template printing its own head where the site's put the site's ("<title>News from India
+    on Technology…</title>" in the head, "<title>Cisco Launches…</title>" above the story)."""
+    body = next((n for n in _elements(root) if n.tag == "body"), None)
+    if body is None:
+        return None
+    return next((n for n in _elements(body) if n.tag == "title" and _plain(n).strip()
+                 and not _hidden(n, container)), None)
 
 
 def _title_box(root: _Node, title: set[str], container: _Node | None) -> _Node | None:
