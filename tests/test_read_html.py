@@ -1204,6 +1204,27 @@ def test_a_paragraph_after_a_box_in_its_block_keeps_its_own_kind() -> None:
         assert kinds[line] is Kind.OTHER
 
 
+def test_bare_text_after_a_box_in_the_block_holding_the_paragraphs_is_the_storys(monkeypatch) -> None:
+    """"<div class='body'><p>…</p><div class='ad'>…</div>The lawmaker argued…<p>…</p>": a
+    paragraph the CMS left as bare text after an ad, in the block that holds the story's
+    paragraphs, is the story's own, though trafilatura drops it with the ad."""
+    import trafilatura
+
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: "\n".join(
+        line for line in (real(text, **kw) or "").splitlines() if not line.startswith("The regional minister")))
+    bare = ("The regional minister, who has long opposed the dam, argued that the floods "
+            "showed what the valley stands to lose.")
+    ad = ('<p></p><div id="ad-1-wrapper" class="dfp-tag-wrapper"><div id="ad-1"><span>ADVERTISEMENT</span>'
+          '<script>display("ad-1");</script></div></div>')
+    body = "".join(f"<p>{p}</p>" for p in STORY[:2]) + ad + bare + "".join(f"<p>{p}</p>" for p in STORY[2:])
+    page = BIG_PAGE.replace(BIG_PAGE[BIG_PAGE.index('<div class="body">'):BIG_PAGE.index('</article>')],
+                            f'<div class="field-items"><div class="field-item">{body}</div></div>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[bare] is None
+    assert kinds["ADVERTISEMENT"] is Kind.OTHER
+
+
 def test_a_teaser_or_label_after_a_box_stays_furniture() -> None:
     """After a box in its block, a link's text (a teaser's headline) and a label (no
     sentence) stay furniture with the box."""

@@ -756,11 +756,13 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     # Text after a box inside the same block ("<p><div class='related'>…</div>SAN
     # FRANCISCO (AP) — …</p>"): a browser, and lxml, close the paragraph at the box, so
     # trafilatura loses the text with the box. It is the story's own when it is a sentence
-    # in a block among the story's paragraphs (a sibling of one), after the headline.
+    # in a block among the story's paragraphs (a sibling of one), or in the block that holds
+    # them ("<div class='field-item'><p>…</p><div class='ad'>…</div>The Massachusetts
+    # lawmaker…<p>…</p></div>"), after the headline.
     paragraphs = {id(nodes[i].parent) for i in keep}
     keep |= {i for i in tails - set(held)
              if spans[i][2] is None and (head_at is None or i > head_at)
-             and id(nodes[i].parent) in paragraphs
+             and (id(nodes[i].parent) in paragraphs or id(nodes[i]) in paragraphs)
              and len(_words(text[spans[i][0]:spans[i][1]])) >= _MIN_TAIL_WORDS
              and not _in_card(nodes[i], root, story)
              and not _named_furniture(nodes[i], root, around_lead)}
