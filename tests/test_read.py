@@ -354,3 +354,18 @@ def test_markdown_lines_that_stand_alone_are_blocks_of_their_own():
     assert texts[2:] == ["Pop star announces farewell tour after 30 years on stage",
                          "Stock markets slide as oil prices jump on supply fears"]
     assert_invariant(source)
+
+
+def test_a_markdown_paragraph_of_thousands_of_brackets_reads_them_as_characters():
+    """markdown-it matches each "[" against every later "]" of its paragraph; a text with a
+    paragraph of more brackets than any article's is read with them as plain characters
+    (no picture taken out as a caption), in linear time."""
+    from checker.read.md import MAX_PARAGRAPH_BRACKETS
+
+    def captions(text: str) -> list[str]:
+        return [b.text for b in read_text(text, "a.md", "md").blocks if b.hint is Kind.CAPTION]
+
+    assert captions("# Title\n\nSee ![Boats on the river](b.jpg) there.\n") == ["Boats on the river"]
+    crowded = "# Title\n\n" + "![a](b) " * (MAX_PARAGRAPH_BRACKETS + 1) + "\n"
+    assert captions(crowded) == []
+    assert read_text(crowded, "a.md", "md").blocks[1].text.startswith("![a](b) ![a](b)")

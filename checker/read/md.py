@@ -24,6 +24,12 @@ from checker.read.common import ReadError, block, trim
 from checker.read.txt import line_groups
 
 _MD = MarkdownIt("commonmark")
+# markdown-it matches each "[" or "![" against every later "]" of its paragraph: a paragraph
+# of hundreds of thousands of unclosed brackets takes minutes. No article's paragraph holds
+# thousands of links, so a text with one is read with its brackets as plain characters.
+_MD_NO_LINKS = MarkdownIt("commonmark").disable(["link", "image"])
+MAX_PARAGRAPH_BRACKETS = 2_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _FRONT_KINDS = {
     "title": Kind.HEADLINE, "headline": Kind.HEADLINE,
     "subtitle": Kind.SUBHEAD, "dek": Kind.SUBHEAD, "description": Kind.SUBHEAD,
@@ -44,7 +50,10 @@ def parse(text: str, path: str) -> Source:
     comments: list[dict[str, Any]] = []
     body = _Body(text, starts, bisect.bisect_right(starts, body_start) - 1, comments)
     has_headline = any(b.hint is Kind.HEADLINE for b in blocks)
-    blocks += body.blocks(_MD.parse(text[body_start:]), has_headline)
+    rest = text[body_start:]
+    crowded = rest.count("[") > MAX_PARAGRAPH_BRACKETS and \
+        max(part.count("[") for part in _PARAGRAPH_BREAK.split(rest)) > MAX_PARAGRAPH_BRACKETS
+    blocks += body.blocks((_MD_NO_LINKS if crowded else _MD).parse(rest), has_headline)
     ordered: list[Block] = []
     for b in sorted(blocks, key=lambda b: (b.start, b.end)):
         if not ordered or b.start >= ordered[-1].end:  # a YAML alias repeats its anchor's span
