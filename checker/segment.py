@@ -403,7 +403,9 @@ def _only_credit(line: str, pat: _Patterns) -> bool:
         m = p.match(spaced) or p.match(spaced, 1)
         if m and m.end() >= len(line):
             return True
-    return False
+    # "Universal History Archive | UIG | Getty Images": a chain of names to the agency.
+    tail = _split_tail_credit(line, pat) if "|" in line else None
+    return tail is not None and _credit_chain(line[:tail], line[tail:])
 
 
 def _split_lead_credit(text: str, pat: _Patterns) -> tuple[int, str] | None:
@@ -448,6 +450,22 @@ _CREDIT_TAIL_REACH = 400
 _BARE_CREDIT = re.compile(r"\s*Credit\s+[A-Z]")
 # "Top Overnight News from Bloomberg": an agency's name a heading's preposition governs.
 _GOVERNED = re.compile(r"(?i)\b(?:from|by|of|at|for|with|to|on|in|about)$")
+
+
+def _credit_chain(head: str, tail: str) -> bool:
+    """What stands before a caption's closing credit is more of the credit: two or more
+    names set apart by bars, each of capitalised words ("Universal History Archive | UIG"
+    before " | Getty Images")."""
+    head = head.strip()
+    if not (head.endswith("|") or tail.lstrip().startswith("|")):
+        return False
+    parts = [p.strip() for p in head.rstrip("|").split("|")]
+    return len(parts) >= 2 and all(
+        p and len(p.split()) <= _CHAIN_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in p.split())
+        for p in parts)
+
+
+_CHAIN_WORDS = 5
 
 
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:

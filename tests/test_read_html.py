@@ -1204,6 +1204,15 @@ def test_a_paragraph_after_a_box_in_its_block_keeps_its_own_kind() -> None:
         assert kinds[line] is Kind.OTHER
 
 
+def test_an_attribution_box_beside_a_picture_is_its_credit() -> None:
+    box = ('<div class="embed-container image" itemscope itemtype="http://schema.org/ImageObject">'
+           '<img src="a.jpg" alt="x"><div class="attribution">Universal History Archive | UIG | Getty Images</div>'
+           '<div class="caption">A carrier leads a formation of ships during an exercise.</div></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{box}', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Universal History Archive | UIG | Getty Images"] is Kind.CREDIT
+
+
 def test_bare_text_after_a_box_in_the_block_holding_the_paragraphs_is_the_storys(monkeypatch) -> None:
     """"<div class='body'><p>…</p><div class='ad'>…</div>The lawmaker argued…<p>…</p>": a
     paragraph the CMS left as bare text after an ad, in the block that holds the story's

@@ -323,6 +323,17 @@ def test_a_credit_via_an_agency_leaves_the_place_before_it_in_the_caption(segmen
     assert credit.text == "Northwire via Getty Images"
 
 
+def test_a_chain_of_names_barred_to_the_agency_is_all_credit(segmenter):
+    """"Universal History Archive | UIG | Getty Images" is a credit, not a caption naming
+    strangers; a caption before a barred credit stays a caption."""
+    text = ("Navies hold drills\n\nThe navies of three countries began joint drills on Monday.\n\n"
+            "Universal History Archive | UIG | Getty Images\n\n"
+            "A carrier leads a formation of ships during an exercise | Jane Doe | Getty Images\n\nThe drills end Friday.\n")
+    kinds = {s.text: s.kind.name for s in segmenter.segment(read_text(text)).segments}
+    assert kinds["Universal History Archive | UIG | Getty Images"] == "CREDIT"
+    assert [k for t, k in kinds.items() if t.startswith("A carrier leads")] == ["CAPTION"]
+
+
 def test_credit_in_a_title_case_headline_is_one_of_its_words(segmenter):
     text = ("Council approves budget\n\nThe council approved the budget on Tuesday after a long debate.\n\n"
             "Senate Votes to Boost Credit Rater Rules\n\n"

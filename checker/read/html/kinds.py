@@ -8,7 +8,7 @@ hiding class on an element aria-hidden also hides from screen readers); a box wh
 class or id names it furniture (a sidebar, a share bar, comments) is furniture on a page.
 A caption or credit outside <figcaption> is named by a class ("wp-caption-text",
 "image-caption", "cutline", "photoCredit"); a credit inside a caption by a class
-("credit"/"copyright"/"photographer") or itemprop (copyrightHolder/creator); a byline by
+("credit"/"copyright"/"photographer"/"attribution") or itemprop (copyrightHolder/creator); a byline by
 rel="author", itemprop="author", a "byline"/"author" class or <address>; a date by <time>,
 datePublished/dateModified or a date's class; code by <pre>, <code>, <kbd>, <samp> or a
 syntax highlighter's box; an embedded post by its embed code's class. The notes (FURNITURE,
@@ -54,10 +54,11 @@ _HIDING_CLASSES = frozenset("hidden invisible d-none is-hidden hide".split())
 _POPUP = re.compile(r"hover-?card|(?:rollover|popover|tool-?tip)(?:[-_]?[a-z]+?)??[-_]?"
                     r"(?:block|card|content|box|panel|body|text|inner)")
 # A caption or credit outside <figcaption> is told by a part of a class name, camel case
-# folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit".
+# folded: "mc_caption", "large-image-caption", "wp-caption-text", "newsCaption", "photoCredit",
+# "attribution" (CNBC's "Universal History Archive | UIG | Getty Images").
 _NAME_PARTS = re.compile(r"[-_]+")
 _CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
-_CREDIT_PART = re.compile(r"[a-z]*credits?")
+_CREDIT_PART = re.compile(r"[a-z]*credits?|(?:image|photo|img|picture|media)?attribution")
 _CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
     has no""".split())
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
@@ -363,7 +364,7 @@ def _names_pull_quote(name: str) -> bool:
 
 def _is_credit(node: _Node) -> bool:
     return any(w in c for c in _tokens(node, "class")
-               for w in ("credit", "copyright", "photographer")) or \
+               for w in ("credit", "copyright", "photographer", "attribution")) or \
         bool({"copyrightholder", "creator", "credittext"} & set(_tokens(node, "itemprop")))
 
 
