@@ -1204,6 +1204,55 @@ def test_a_paragraph_after_a_box_in_its_block_keeps_its_own_kind() -> None:
         assert kinds[line] is Kind.OTHER
 
 
+def test_the_storys_paragraphs_in_every_element_named_its_body_are_the_storys(monkeypatch) -> None:
+    """A page that splits its story into several itemprop='articleBody' groups around a video
+    player: trafilatura stops at the player, the rest is still the story's; a caption in a
+    picture's box inside the body stays out of it."""
+    import trafilatura
+
+    real = trafilatura.extract
+    after = ("Some analysts doubted the figures released by the statistics bureau on Monday.",
+             "Others said the rains had only delayed the harvest by a few weeks this year.")
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: "\n".join(
+        line for line in (real(text, **kw) or "").splitlines() if line not in after))
+    first = "".join(f"<p>{p}</p>" for p in STORY[:4])
+    player = ('<div class="inline-player"><iframe src="v.html"></iframe><div class="headline">'
+              '<a href="/video/1">Is the flood a threat to the harvest?</a></div></div>')
+    photo = ('<aside itemprop="associatedMedia" itemscope itemtype="http://schema.org/ImageObject">'
+             '<img src="h.jpg" alt="x"><p>The home where the family rented a room before the flood.</p></aside>')
+    body = (f'<div class="group" itemprop="articleBody">{first}</div>{player}'
+            f'<div class="group" itemprop="articleBody">{photo}{"".join(f"<p>{p}</p>" for p in after)}</div>')
+    page = BIG_PAGE.replace(BIG_PAGE[BIG_PAGE.index('<div class="body">'):BIG_PAGE.index('</article>')], body, 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert [kinds[p] for p in after] == [None, None]
+    assert kinds["The home where the family rented a room before the flood."] is not None
+
+
+def test_a_teaser_cards_title_and_source_are_the_cards() -> None:
+    """"<div class='news-item'><div><a href='/2'><img></a><span class='main-author'>gulfnews.com
+    </span></div><p><a href='/2'>Title</a></p><p>summary…</p></div>" in the story: the
+    card's title and its source are furniture; an author's name beside the avatar that links
+    to the author's page is still the story's byline."""
+    card = ('<div class="news-item"><div class="item-top"><a href="/2016/05/13/eurozone">'
+            '<img src="e.png" alt="Eurozone growth revised down"></a><div class="excerpt-top"><span class="category">'
+            '<a href="/business">Business</a></span></div><div class="excerpt-bottom"><span class="main-author">'
+            'gulfnews.com</span></div></div><p class="entry-title"><a href="/2016/05/13/eurozone">Eurozone growth '
+            'revised down slightly despite Germany</a></p><p class="summary">Madrid: The eurozone economy grew '
+            'slightly less than first estimated in the first quarter, though momentum was still the fastest in a '
+            'year.</p></div>')
+    page = BIG_PAGE.replace('<div class="share">', f'{card}<div class="share">', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Eurozone growth revised down slightly despite Germany"] is Kind.OTHER
+    assert kinds["gulfnews.com"] is Kind.OTHER
+    avatar = ('<div class="article-byline"><div><a href="/staff/jane-roe/"><img src="a.png" alt=""></a></div>'
+              '<div class="article-byline__info"><div class="article-byline__authors"><a rel="author" '
+              'href="/staff/jane-roe/">Jane Roe</a></div><time>June 20, 2024</time></div></div>')
+    page = BIG_PAGE.replace('<div class="byline"><span class="author">Jane Roe</span>'
+                            '<span class="date">Published June 20, 2024</span></div>', avatar, 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Jane Roe"] is Kind.BYLINE
+
+
 def test_an_attribution_box_beside_a_picture_is_its_credit() -> None:
     box = ('<div class="embed-container image" itemscope itemtype="http://schema.org/ImageObject">'
            '<img src="a.jpg" alt="x"><div class="attribution">Universal History Archive | UIG | Getty Images</div>'

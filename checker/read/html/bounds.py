@@ -606,7 +606,8 @@ def _teaser_text(node: _Node) -> bool:
     </div><div>Northern Ireland's coalition is close to breaking point.</div></div>"): the
     card's teaser, not a paragraph of the story. Looked for two boxes up at most. The picture
     and the title may link to two addresses (a film strip's card whose picture opens a
-    special report, its title one story of it)."""
+    special report, its title one story of it). So is the card's title, a line that is all a
+    link to the page its picture opens."""
     box = node.parent
     for _ in range(2):
         if box is None or box.tag in ("body", "html", "article", "main"):
@@ -623,6 +624,14 @@ def _teaser_text(node: _Node) -> bool:
                 # date or a byline at most; not a column of the story's own paragraphs
                 if pictured and titled and len(_plain(box).split()) - len(_plain(node).split()) <= \
                         sum(len(_plain(a).split()) for a in links) + _CARD_LABEL_WORDS:
+                    return True
+                # the card's title itself: a line that is all one link to the page its
+                # picture opens, whatever summary the card prints under it (not an author's
+                # name beside the avatar that links to the author's page)
+                own = [a for a in _elements(node) if a.tag == "a" and _links_to_page(a)]
+                if pictured and len(own) == 1 and own[0].attrs["href"] in pictured and \
+                        "author" not in _tokens(own[0], "rel") and not _is_byline(node) and \
+                        _plain(own[0]).split() == _plain(node).split():
                     return True
         box = box.parent
     return False
@@ -706,6 +715,42 @@ def _dropped_alike(out: Builder, nodes: list[_Node], text: str, keep: set[int]) 
     return found
 
 
+def _named_body(node: _Node) -> _Node | None:
+    """The element within a few levels up that the markup names the article's body
+    (itemprop='articleBody'), or None; not from inside a picture's or a video's box, an
+    aside or an embed in it (a photo's caption, a shop's disclaimer)."""
+    for _ in range(_NAMED_BODY_REACH):
+        if node is None:
+            return None
+        if "articlebody" in _tokens(node, "itemprop"):
+            return node
+        if node.tag in ("aside", "figure", "figcaption") or \
+                any(kind in node.attrs.get("itemtype", "") for kind in ("ImageObject", "VideoObject")) or \
+                any(word in name for name in _tokens(node, "class") for word in ("disclaimer", "embed")):
+            return None
+        node = node.parent  # type: ignore[assignment]
+    return None
+
+
+def _dropped_in_named_body(out: Builder, nodes: list[_Node], text: str, keep: set[int]) -> set[int]:
+    """Sentences inside an element the markup names the article's body, when the story
+    trafilatura keeps lies in such elements too: a page that splits its story into several
+    "<div class='group' itemprop='articleBody'>" around a video player, where trafilatura
+    stops at the player, still prints the rest as the story's."""
+    spans = out.spans
+    if sum(1 for i in keep if spans[i][2] is None and _named_body(nodes[i]) is not None) < _SET_ALIKE:
+        return set()
+    return {i for i, (s, e, hint) in enumerate(spans)
+            if i not in keep and hint is None and _named_body(nodes[i]) is not None
+            and len(_words(text[s:e])) >= _NAMED_BODY_WORDS
+            and text[s:e].strip().endswith((".", "!", "?", "\u201d", '"'))}
+
+
+# (a <p> sits a level or two under its articleBody; the walk up is bounded for deep pages)
+_NAMED_BODY_REACH = 6
+_NAMED_BODY_WORDS = 5
+
+
 def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Main, page: _Node,
                    linked: set[int]) -> None:
     """Blocks trafilatura does not read as the story become page furniture (kind other):
@@ -742,6 +787,8 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     keep = {i for i in held if not _in_card(nodes[i], root, story)
             and not _named_furniture(nodes[i], root, around_lead)}
     keep |= _dropped_alike(out, nodes, text, keep)
+    keep |= {i for i in _dropped_in_named_body(out, nodes, text, keep) - set(linked)
+             if not _in_card(nodes[i], root, story) and not _named_furniture(nodes[i], root, around_lead)}
     headline = next((_words(text[s:e]) for s, e, hint in spans if hint is Kind.HEADLINE), None)
     # The story's first block, past a copy of its headline trafilatura keeps (a sticky bar's
     # above the page's header): what stands before it (a date, a lead picture) stands above
@@ -846,12 +893,15 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         # keeps ("<h2 class='dek'>…</h2><div class='byline'>By …</div><p>Lead…"): a line
         # the markup names a byline itself, or that reads as one, not the share and text-size
         # tools of a byline's box ("<div class='byline_action'>…<span>Share</span>").
+        # (a teaser card's source or author below the headline is the card's: "<div
+        # class='card'><a href='/2'><img></a><span class='main-author'>gulfnews.com")
         if hint is Kind.BYLINE and (i < held[0] and not _in_menu(nodes[i], around_headline) or
-                                    _own_figure(nodes[i], root, root) or
-                                    head_at is not None and head_at < i < lead_at and
-                                    (_is_byline(nodes[i]) or _BY_NAME.match(text[s:e])) and
-                                    not _hidden(nodes[i], None) and
-                                    not _named_furniture(nodes[i], page, around_lead)):
+                                    (_own_figure(nodes[i], root, root) or
+                                     head_at is not None and head_at < i < lead_at and
+                                     (_is_byline(nodes[i]) or _BY_NAME.match(text[s:e])) and
+                                     not _hidden(nodes[i], None) and
+                                     not _named_furniture(nodes[i], page, around_lead)) and
+                                    not (head_at is not None and i > head_at and _teaser_text(nodes[i]))):
             continue
         if hint in (Kind.CAPTION, Kind.CREDIT) and (
                 _own_figure(nodes[i], root, header if i < top else root) or

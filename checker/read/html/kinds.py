@@ -58,7 +58,7 @@ _POPUP = re.compile(r"hover-?card|(?:rollover|popover|tool-?tip)(?:[-_]?[a-z]+?)
 # "attribution" (CNBC's "Universal History Archive | UIG | Getty Images").
 _NAME_PARTS = re.compile(r"[-_]+")
 _CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
-_CREDIT_PART = re.compile(r"[a-z]*credits?|(?:image|photo|img|picture|media)?attribution")
+_CREDIT_PART = re.compile(r"[a-z]*credits?|(?:image|photo|img|picture|media)attribution")
 _CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
     has no""".split())
 _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".split())
@@ -416,6 +416,8 @@ def _named_caption(node: _Node) -> Kind | None:
     if node.tag in _NOT_CAPTIONS:
         return None
     for name in _class_and_id(node):  # (or its id, on old pages: <p id="lead-caption">)
+        if name == "attribution":  # CNBC's credit; "article-attribution" is a byline's box
+            return Kind.CREDIT
         parts = set(_NAME_PARTS.split(name))
         if not parts.isdisjoint(_CAPTION_CONTROLS):
             continue
