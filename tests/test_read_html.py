@@ -1311,6 +1311,24 @@ def test_a_line_by_its_author_above_the_story_is_its_byline() -> None:
     assert [s.kind for s in article.segments if s.text == dated] == [Kind.BYLINE]
 
 
+def test_a_byline_with_its_time_stamp_below_a_standfirst_is_the_storys(monkeypatch) -> None:
+    """"<h1>…</h1><h3>standfirst</h3><p class='small'><span>By Jane Doe, The Ledger Posted:
+    Jun 19, 2017 1:05 PM MT Last Updated: Jun 20, 2017 10:05 AM MT</span></p>", which
+    trafilatura drops: the byline, its time stamp not counted against a byline's length."""
+    import trafilatura
+
+    line = "By Jane Doe, The Ledger Posted: Jun 19, 2017 1:05 PM MT Last Updated: Jun 20, 2017 10:05 AM MT"
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: "\n".join(
+        x for x in (real(text, **kw) or "").splitlines() if not x.startswith("By Jane Doe")))
+    page = BIG_PAGE.replace('<div class="byline"><span class="author">Jane Roe</span>'
+                            '<span class="date">Published June 20, 2024</span></div>',
+                            '<h3 class="deck">Hundreds of villages are cut off as the rivers rise for a fifth day '
+                            f'running</h3><p class="small lighttext"><span class="spaced">{line}</span></p>', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds[line] is Kind.BYLINE
+
+
 def test_lines_opening_with_by_elsewhere_are_not_bylines() -> None:
     """"By the numbers" under the headline is no name, and a "By …" line in a rail above the
     headline is a teaser's."""

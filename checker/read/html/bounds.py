@@ -854,9 +854,12 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
         # "By JANE DOE 10/ 5/11 09:19 PM ET" between the headline and the story, in a
         # block no markup names as a byline (a <p>; a heading, which trafilatura may keep as
         # the story's first paragraph): the story's byline all the same.
-        if head_at is not None and (hint is None and head_at < i < first_after and i not in keep or
+        # (before the lead, past a standfirst trafilatura keeps; its time stamp not counted:
+        # "By Dave Dormer, CBC News Posted: Jun 19, 2017 1:05 PM MT Last Updated: …")
+        if head_at is not None and (hint is None and head_at < i < max(first_after, lead_at) and i not in keep or
                                     hint is Kind.SUBHEAD and head_at < i <= first_after) and \
-                _BY_NAME.match(text[s:e]) and len(text[s:e].split()) <= _MAX_BYLINE_WORDS:
+                _BY_NAME.match(text[s:e]) and \
+                len(_STAMP_AFTER_BYLINE.split(text[s:e], 1)[0].split()) <= _MAX_BYLINE_WORDS:
             spans[i] = (s, e, Kind.BYLINE)
             continue
         if i in standfirst:
@@ -909,6 +912,9 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             continue
         spans[i] = (s, e, Kind.OTHER)
         out.notes[i] = FURNITURE
+
+
+_STAMP_AFTER_BYLINE = re.compile(r"\b(?:Posted|Published|Updated|Last [Uu]pdated)\b")
 
 
 def _intro(i: int, first: int, kept: list[int], nodes: list[_Node], line: str) -> bool:
