@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Union
@@ -686,9 +687,12 @@ class Segmenter:
             i -= 1
         tail = [p for p in pieces[i + 1:end + 1] if p[0] is Kind.BODY]
         # Names under "Your release team," or "Regards,": a signature, not headlines; and so
-        # is a run of people with their roles ("Jane Roe, CEO, Acme": a statement's signers).
-        signed = i >= 0 and src.text[pieces[i][1]:pieces[i][2]].rstrip().endswith(",") or \
-            _people(src.text[p[1]:p[2]] for p in tail)
+        # is a run of people with their roles ("Jane Roe, CEO, Acme": a statement's signers),
+        # and a list the story announces ("Here is the full list of councils…:") or whose
+        # lines end alike ("Adur District Council", "Basildon Borough Council", …).
+        before = src.text[pieces[i][1]:pieces[i][2]].rstrip() if i >= 0 else ""
+        signed = before.endswith(",") or bool(_LIST_LEAD.search(before)) or \
+            _people(src.text[p[1]:p[2]] for p in tail) or _alike_ends(src.text[p[1]:p[2]] for p in tail)
         if signed or end < len(pieces) - 1 and len({normalized(src.text[p[1]:p[2]]) for p in tail}) < 2:
             i = len(pieces) - 1
         else:
@@ -765,7 +769,8 @@ class Segmenter:
             if p is not None and link(p):
                 run.append(p)
                 continue
-            if len(run) >= 2 and not _people(src.text[q[1]:q[2]] for q in run):
+            if len(run) >= 2 and not _people(src.text[q[1]:q[2]] for q in run) and \
+                    not _alike_ends(src.text[q[1]:q[2]] for q in run):
                 for q in run:
                     q[0], q[3] = Kind.BOILERPLATE, f"related-story link, one of {len(run)} in a row"
             run = []
@@ -780,6 +785,21 @@ class Segmenter:
 # "Jane Roe, CEO, Acme Inc.", "Dr. Omar A. Haddad, CMO, Harbour Health": a person and a role.
 _PERSON_AND_ROLE = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*,\s+\S")
 _PEOPLE_RUN = 3
+
+
+# A paragraph that announces the list after it: "Here is the full list of councils …:", "The
+# winners include:" (not "Twitter seemed a bit confused by the campaign:", whose tweets a
+# scraper dropped before the headlines it glued on).
+_LIST_LEAD = re.compile(r"(?i)\b(?:list|following|includes?|included|including|namely|as follows)\b[^:\n]{0,200}:$")
+
+
+def _alike_ends(lines: Iterable[str]) -> bool:
+    """A run of lines, three or more, at least three in four ending on one word: a list of
+    things of one kind ("… Borough Council", "… County Council"), no headlines of other
+    stories."""
+    ends = Counter(w[-1].lower() for line in lines for w in [words(line)] if w)
+    total = sum(ends.values())
+    return total >= _PEOPLE_RUN and 4 * max(ends.values(), default=0) >= 3 * total
 
 
 def _people(lines: Iterable[str]) -> bool:
@@ -818,7 +838,8 @@ def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Patt
     if len(kept) >= 3 and _SENTENCE_END.search(texts[0]) and len(words(texts[0])) >= _SENTENCE_WORDS and \
             all(is_title_shaped(t, max_words, reported) for t in texts[1:]):
         kept, texts = kept[1:], texts[1:]
-    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or _people(texts):
+    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or _people(texts) or \
+            _alike_ends(texts) or _LIST_LEAD.search(src.text[story[-1][1]:story[-1][2]].rstrip()):
         return []
     return kept
 

@@ -474,6 +474,24 @@ def test_a_run_of_people_and_their_roles_after_the_story_is_no_block_of_headline
     assert all(kinds[h] == "related" for h in headlines), kinds
 
 
+def test_a_list_the_story_announces_or_whose_lines_end_alike_is_no_block_of_headlines(segmenter):
+    councils = ["Adur District Council", "Basildon Borough Council", "Blackburn with Darwen Council",
+                "Cheltenham Borough Council", "Exeter City Council"]
+    story = ("Government abandons plans to delay council elections\n\nThe government has abandoned plans "
+             "to delay council elections in England, after a legal challenge, ministers said on Monday.\n\n"
+             "Opposition parties welcomed the move, which came a day before the case was due in court.\n\n")
+    for lead_in in ("Here is the full list of councils where elections will now take place:\n\n",
+                    "The councils affected are listed by the ministry on its website.\n\n"):
+        article = segmenter.segment(read_text(story + lead_in + "\n".join(councils) + "\n", "s.txt", "txt"))
+        kinds = {s.text: s.kind.value for s in article.segments}
+        assert not any(kinds[c] == "related" for c in councils), kinds
+    # headlines glued after a paragraph that introduced what a scraper dropped are still related
+    headlines = ["Storm knocks out power across the coast", "Ten best cheap eats downtown", "Council delays vote on budget"]
+    for lead_in in ("", "Voters seemed a bit confused by the campaign:\n\n"):
+        article = segmenter.segment(read_text(story + lead_in + "\n".join(headlines) + "\n", "s.txt", "txt"))
+        assert [s.kind.value for s in article.segments if s.text in headlines] == ["related"] * 3
+
+
 def test_sentences_of_a_text_of_many_brackets_keep_their_offsets():
     """Past a few hundred brackets a text is split with them read as spaces (syntok seeks each
     bracket's end from it on): the spans still point into the text as written."""
