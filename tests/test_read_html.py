@@ -1260,6 +1260,12 @@ def test_an_attribution_box_beside_a_picture_is_its_credit() -> None:
     page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{box}', 1)
     kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
     assert kinds["Universal History Archive | UIG | Getty Images"] is Kind.CREDIT
+    # a "photo-byline" is the picture's credit, not the story's byline
+    box = ('<div class="inline-photo"><img src="b.jpg" alt="x"><p class="photo-byline">Hilary Swift / The New York Times</p>'
+           '<p class="caption">Dawn at the Capitol in Washington, Jan. 19, 2017.</p></div>')
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="body">{box}', 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Hilary Swift / The New York Times"] is Kind.CREDIT
 
 
 def test_bare_text_after_a_box_in_the_block_holding_the_paragraphs_is_the_storys(monkeypatch) -> None:

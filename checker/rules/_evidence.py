@@ -2,10 +2,11 @@
 sentence a line was held against, and a hit turned into a note."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from checker.context import Context, place_dicts
-from checker.model import Article, Hit
+from checker.model import Article, Hit, Kind, Segment
 
 # A web page's story has sentences; a scrap of fewer words is none.
 MIN_PAGE_BODY_WORDS = 15
@@ -46,3 +47,28 @@ def compared_with(article, match) -> dict:
         return {}
     return {"compared_with": {"line": article.line(match.best_sentence),
                               "text": match.best_sentence.text[:160]}}
+
+
+# Stock libraries: their pictures illustrate a subject; where and when one was taken is the
+# photographer's business, not the story's.
+_STOCK = re.compile(r"(?i)\b(?:shutterstock|istock(?:photo)?|alamy|dreamstime|123rf|unsplash|pexels|pixabay"
+                    r"|depositphotos|adobe ?stock|stocksy|bigstock(?:photo)?)\b")
+# A caption's own credit stands beside it, not a paragraph away.
+_CREDIT_REACH = 300
+
+
+def stock_credit(article: Article, cap: Segment) -> str | None:
+    """The stock library a caption's credit names ("Shutterstock", "Photo: Unsplash"), in the
+    caption itself or in a credit set just before or after it, or None."""
+    found = _STOCK.search(cap.text)
+    if found:
+        return found.group()
+    segments = article.segments
+    for i in (cap.index - 1, cap.index + 1):
+        if 0 <= i < len(segments) and segments[i].kind is Kind.CREDIT:
+            credit = segments[i]
+            gap = cap.start - credit.end if credit.end <= cap.start else credit.start - cap.end
+            found = _STOCK.search(credit.text) if gap <= _CREDIT_REACH else None
+            if found:
+                return found.group()
+    return None

@@ -61,6 +61,10 @@ on a published page, a caption flagged for its place alone that is close to the 
 when the story is set nowhere in particular: no dateline, and no country named five times or
 more (an eruption in Ecuador above an explainer on which volcano is the most dangerous, which
 names Colombia twice). Under a story set in one country the same caption is foreign.
+A caption credited to a stock library (Shutterstock, iStock, Alamy, Unsplash…), in its own text
+or in the credit beside it, and flagged for its place or date is an info anywhere: a stock
+picture illustrates a subject, and where and when it was taken is the photographer's (a
+radiation sign at Chernobyl above a feature on a nuclear waste site in Nevada).
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -97,7 +101,7 @@ from checker.features.places import (
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
-from checker.rules._evidence import as_note, compared_with, has_story, place_evidence, published_page
+from checker.rules._evidence import as_note, compared_with, has_story, place_evidence, published_page, stock_credit
 from checker.score import Candidate, ScoreParams, scored_rule
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
@@ -479,9 +483,23 @@ def _name_labels(article: Article, hits: Iterator[Hit]) -> Iterator[Hit]:
         yield hit
 
 
+def _stock_pictures(article: Article, hits: Iterator[Hit], segments: dict[int, Segment]) -> Iterator[Hit]:
+    """A caption credited to a stock library ("Shutterstock") and flagged for its place or
+    date is a note: the picture illustrates the subject (a radiation sign at Chernobyl above
+    a feature on a nuclear waste site), and where and when it was taken is the
+    photographer's, not the story's. Another kind of event still speaks against it."""
+    for hit in hits:
+        cap = segments.get(hit.start)
+        if not hit.weak and cap is not None and hit.evidence.get("grounds") != TOPICAL and \
+                "other_event" not in hit.evidence and (library := stock_credit(article, cap)):
+            hit = as_note(hit, f"; its credit, {library}, is a stock library's: a picture that illustrates, "
+                               f"taken wherever and whenever the photographer took it", stock_picture=library)
+        yield hit
+
+
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     segments = {seg.start: seg for seg in article.segments}  # a hit's segment, by where it starts
-    on_page = _on_a_page(article, ctx, _gallery(hits, params), params, segments)
+    on_page = _on_a_page(article, ctx, _stock_pictures(article, _gallery(hits, params), segments), params, segments)
     judged = _name_labels(article, _story_ground(article, ctx, _own_subject(article, ctx, on_page, segments),
                                                  segments))
     if not published_page(article):

@@ -13,8 +13,11 @@ February 2021 coup"), or whose year the story names too ("Sept. 29, 1946: the Ra
 game"), is reported at info severity: old file photos are used on purpose, a month alone
 usually dates something the caption recalls, and a story naming the year recalls that time.
 So is, on a whole published page, an older picture of someone the story names in full
-("Reporter Jane Doe takes a selfie…" above the story that mourns her): the publisher chose
-the picture of the story's own person for it, whenever it was taken.
+("Reporter Jane Doe takes a selfie…" above the story that mourns her), or of a name of two
+words or more its headline gives ("… tour Yucca Mountain, Thursday, April 9, 2015" above a
+feature on Yucca Mountain): the publisher chose the picture of the story's own subject for
+it, whenever it was taken. So is a caption credited to a stock library ("Photo:
+Shutterstock"), whose date is the photographer's, not an event's.
 Also, when the story carries its publication date (front matter, a JSON `date`, page
 metadata, or in a scrape that kept the page's header a timestamp line above the first
 paragraph: "Published 4:03 AM UTC, September 3, 2024"), the caption is measured against that
@@ -55,9 +58,9 @@ from typing import Iterator
 
 from checker.context import Context
 from checker.features.dates import days_before_story
-from checker.features.names import first_name_known
+from checker.features.names import first_name_known, shared_names
 from checker.model import Article, Hit, Kind, Rule
-from checker.rules._evidence import published_page
+from checker.rules._evidence import published_page, stock_credit
 
 # "/File" may be glued to the caption after it: "AP Photo/Jane Doe/FileResidents wade…".
 _FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File(?:\b|(?-i:(?=[A-Z])))|\bfile\)")
@@ -71,10 +74,16 @@ class Params:
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     page = published_page(article)
+    headline = " ".join(h.text for h in article.of(Kind.HEADLINE))
     for cap in article.of(Kind.CAPTION):
         # On the publisher's own page an older picture of the story's own person was chosen
         # for the story (caption-mismatch's own-subject note says the same of its distance).
-        subject = first_name_known(cap.text, ctx.story_text) if page else None
+        # (or a name of the headline's own: "Yucca Mountain" on a tour's photo two years before
+        # a feature on Yucca Mountain)
+        subject = (first_name_known(cap.text, ctx.story_text)
+                   or next(iter(shared_names(cap.text, headline)), None)) if page else None
+        # A stock library's picture illustrates; when it was taken is the photographer's.
+        library = stock_credit(article, cap)
         for d in ctx.dates(cap):
             if d.precision == "year":
                 continue  # "in 2014" in a caption is usually background, not the photo's date
@@ -131,6 +140,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                 evidence["story_names_the_year"] = True
             if subject:
                 evidence["subject_named_in_story"] = subject
+            if library:
+                evidence["stock_picture"] = library
             if basis in ("office", "own-office"):
                 evidence["title_of_office"] = office.text
                 evidence["written_on_or_after"] = office.since.isoformat()
@@ -147,9 +158,11 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                       + (" — a month only, perhaps of something the caption recalls" if month_only else "")
                       + (f" — the story names {d.date.year} too, perhaps the time it recalls" if recalled else "")
                       + (f" — its subject, {subject}, is named in the story, on the publisher's own page"
-                         if subject else ""),
+                         if subject else "")
+                      + (f" — a stock library's picture ({library}), taken whenever the photographer took it"
+                         if library else ""),
                       confidence=confidence, evidence=evidence,
-                      weak=filed or month_only or recalled or bool(subject))
+                      weak=filed or month_only or recalled or bool(subject) or bool(library))
 
 
 RULE = Rule(id="date-inconsistency", doc=__doc__, params=Params, check=check, needs_embeddings=False)

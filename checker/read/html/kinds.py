@@ -58,6 +58,7 @@ _POPUP = re.compile(r"hover-?card|(?:rollover|popover|tool-?tip)(?:[-_]?[a-z]+?)
 # "attribution" (CNBC's "Universal History Archive | UIG | Getty Images").
 _NAME_PARTS = re.compile(r"[-_]+")
 _CAPTION_PART = re.compile(r"[a-z]*(?:caption|cutline)s?(?:text|txt)?")
+_PICTURE_BYLINE = re.compile(r"(?:photo|image|img|picture|pic)[-_]?byline")
 _CREDIT_PART = re.compile(r"[a-z]*credits?|(?:image|photo|img|picture|media)attribution")
 _CAPTION_CONTROLS = frozenset("""icon reveal toggle show hide btn button trigger link count card
     has no""".split())
@@ -238,8 +239,9 @@ def _is_byline(node: _Node) -> bool:
     # (a Drupal field names it in the site's language: "field-name-field-autor")
     # (a camel-cased class is words too: "bodyAuthor")
     camel = {raw.lower(): _CAMEL.sub("-", raw).lower() for raw in node.attrs.get("class", "").split()}
+    # (nor a photo's: "photo-byline" is the picture's credit)
     bylines = [c for c in names if ("byline" in c or _NAME_PARTS.split(camel.get(c, c))[-1] in _AUTHOR_WORDS)
-               and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c))]
+               and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c)) and not _PICTURE_BYLINE.search(c)]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
     # (a camel-cased id is words too: <div id="bylineArea">)
@@ -416,7 +418,8 @@ def _named_caption(node: _Node) -> Kind | None:
     if node.tag in _NOT_CAPTIONS:
         return None
     for name in _class_and_id(node):  # (or its id, on old pages: <p id="lead-caption">)
-        if name == "attribution":  # CNBC's credit; "article-attribution" is a byline's box
+        # CNBC's "attribution" ("article-attribution" is a byline's box), a "photo-byline"
+        if name == "attribution" or _PICTURE_BYLINE.search(name):
             return Kind.CREDIT
         parts = set(_NAME_PARTS.split(name))
         if not parts.isdisjoint(_CAPTION_CONTROLS):
