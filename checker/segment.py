@@ -277,7 +277,7 @@ def _unpunctuated_scene(text: str) -> bool:
     write captions so; a subhead is shorter, a headline of another story is Title Case or
     sits in the tail, and a story's paragraph ends on its full stop."""
     text = text.strip()
-    return len(words(text)) >= _SCENE_MIN_WORDS and not _NOT_A_SCENE.search(text) and not _title_case(text)
+    return len(words(text)) >= _SCENE_MIN_WORDS and not _NOT_A_SCENE.search(text) and not title_case(text)
 
 
 # "5. GET ADVICE FROM A PRO": a numbered point of the story's own list.
@@ -289,7 +289,7 @@ def _promo_link(text: str) -> bool:
     Covers Kanye West's 'Family Business' in New Video"), that is no lead-in and no numbered
     point of a list."""
     line = text.strip()
-    shaped = _capitals(line) or _title_case(line) and len(words(line)) >= _PROMO_TITLE_WORDS \
+    shaped = _capitals(line) or title_case(line) and len(words(line)) >= _PROMO_TITLE_WORDS \
         and not line.endswith((".", ","))
     return shaped and not line.endswith(":") and not _LIST_POINT.match(line)
 
@@ -304,7 +304,7 @@ def _capitals(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """Most of the longer words capitalised, as in "Redesigned Scopes Fail to Stop Outbreaks"."""
     long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
     return len(long) >= 2 and sum(w[0].isupper() for w in long) / len(long) >= 0.75
@@ -477,11 +477,11 @@ def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
         if m and m.end() >= len(text.rstrip()) and m.start() > 0:
             # "Senate Votes to Boost Credit Rater Rules": in a headline set in Title Case a
             # bare "Credit" is one of its words, not a label before the picture's credit.
-            if _BARE_CREDIT.match(m.group()) and _title_case(text[:m.start()]):
+            if _BARE_CREDIT.match(m.group()) and title_case(text[:m.start()]):
                 continue
             # In a Title Case heading an agency after a preposition is one of its words.
             governed = _GOVERNED.search(text, max(0, m.start() - 8), m.start())
-            if governed and m.group()[:1].isspace() and _title_case(text[:governed.start()]):
+            if governed and m.group()[:1].isspace() and title_case(text[:governed.start()]):
                 continue
             return m.start()
     return None
@@ -745,7 +745,7 @@ class Segmenter:
                 continue
             texts = [src.text[q[1]:q[2]] for q in run]
             # (a rail's labels are a word or three: "Leave a comment", "Most commented")
-            if len(run) >= LIST_RUN and sum(map(_title_case, texts)) <= 1 and \
+            if len(run) >= LIST_RUN and sum(map(title_case, texts)) <= 1 and \
                     min(len(words(t)) for t in texts) >= LIST_ITEM_WORDS:
                 for q in run:
                     q[3] = LIST_ITEM
@@ -762,7 +762,7 @@ class Segmenter:
         def link(p: list) -> bool:
             text = src.text[p[1]:p[2]]
             return p[0] is Kind.BODY and len(words(text)) >= 4 and (linked is None or p[1] in linked) and \
-                is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and _title_case(text)
+                is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and title_case(text)
 
         run: list[list] = []
         for p in [*pieces, None]:

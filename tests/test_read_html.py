@@ -1383,6 +1383,19 @@ def test_what_only_looks_like_code_is_prose() -> None:
     assert notes["Readers can use the FLOOD voucher at the shop."] != "code"
 
 
+def test_a_pre_of_prose_is_the_storys_paragraphs_not_code() -> None:
+    """A blog that prints its post as typed, in one <pre> with paragraphs between blank
+    lines: the story's paragraphs, one each; a <pre> of code stays code."""
+    prose = "\n\n".join(STORY)
+    code = "def flood(level):\n    if level > 3:\n        return alarm()\n    return None\n" * 6
+    html = ("<html><head><title>Floods cut off villages</title></head><body><h1>Floods cut off villages</h1>"
+            f"<pre>{prose}</pre><pre>{code}</pre></body></html>")
+    blocks = read_text(html, "post.html", "html").blocks
+    kinds = {b.text: (b.hint, b.note) for b in blocks}
+    assert all(kinds[p] == (None, "") for p in STORY), kinds
+    assert [b.note for b in blocks if b.text.startswith("def flood")] == ["code"]
+
+
 def test_the_story_ends_before_the_pages_tools_and_columns() -> None:
     """What trafilatura keeps after the story but the page marks as its tools and teasers is
     furniture: a box with a form (add to blog, send by e-mail), links to the next and previous

@@ -24,7 +24,10 @@ plainly elsewhere ("Fork The Government" over "Audrey Tang brings civic tech to 
 coronavirus pandemic response"): an info. So is, on a published page, a headline far from the
 body in wording alone that names no one and nothing the body does not ("Have the bells tolled
 for the game market or is it a false alarm?"): the publisher printed it over this story, and
-another story's headline glued on names its own people, places or things.
+another story's headline glued on names its own people, places or things. In a headline set
+in Title Case every word is capitalised, so capitals tell no names there ("A Three- and a
+Four- Body Problem" over a post on orbits): such a headline, far in wording alone, is a note
+too.
 
 A place the page's own location trail names ("Europe » United Kingdom » Derbyshire »
 Chesterfield", its breadcrumbs) is where the publisher filed the story: a headline naming it
@@ -65,6 +68,7 @@ from checker.features.terms import content_terms, term_coverage, terms_of
 from checker.model import Article, Hit, Kind, Scorer, Segment
 from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
+from checker.segment import title_case
 
 FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_place",
             "number_conflict", "event_conflict")
@@ -253,7 +257,7 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
             yield as_note(hit, f"; the page's own title, “{title}”, names what the body reports",
                           page_title=title)
         elif published_page(article) and not concrete and \
-                not new_names(article.source.text[hit.start:hit.end], body):
+                not _names_told(article.source.text[hit.start:hit.end], body):
             # The publisher printed this headline over this story: far in wording alone, and
             # naming no one and nothing the body does not, it is a figure of speech ("Have the
             # bells tolled for the game market…?"), not another story's headline.
@@ -261,6 +265,13 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
                                "the body does not", where="a published page's own headline")
         else:
             yield hit
+
+
+def _names_told(headline: str, body: str) -> list[str]:
+    """The headline's names the body never uses, when capitals tell names from words: in a
+    headline set in Title Case ("A Three- and a Four- Body Problem") every word is
+    capitalised, so none is told."""
+    return [] if title_case(headline) else new_names(headline, body)
 
 
 RULE = scored_rule("headline-mismatch", __doc__, Params, SCORER, describe, facts=_facts, after=_notes)

@@ -329,7 +329,10 @@ def _embedded_post(node: _Node) -> bool:
 
 def _code(node: _Node) -> bool:
     """An element that sets code: <pre>, <code>, <kbd>, <samp>, or a box a syntax highlighter
-    names ("<div class='geshifilter'>", "<td class='code'>")."""
+    names ("<div class='geshifilter'>", "<td class='code'>"); not a <pre> of prose (a blog
+    that prints its posts as typed, paragraphs between blank lines)."""
+    if node.tag == "pre":
+        return not _prose_pre(node)
     if node.tag in _CODE_TAGS:
         return True
     for name in _tokens(node, "class"):
@@ -338,6 +341,28 @@ def _code(node: _Node) -> bool:
                 (node.tag not in _INLINE_MARKUP and not _CODE_PARTS.isdisjoint(parts)):
             return True
     return False
+
+
+def _prose_pre(node: _Node) -> bool:
+    """A <pre> that holds prose: no <code> in it, sentences of words (PROSE_PRE_WORDS or
+    more, PROSE_PRE_SENTENCES full stops before a capital), hardly a brace, bracket,
+    semicolon or operator, and few indented lines."""
+    if any(n.tag in _CODE_TAGS for n in _elements(node) if n is not node):
+        return False
+    text = _plain(node)
+    words = text.split()
+    if len(words) < PROSE_PRE_WORDS or len(_SENTENCE_BREAK.findall(text)) < PROSE_PRE_SENTENCES:
+        return False
+    symbols = sum(text.count(c) for c in "{}[];=<>$\\|")
+    lines = [line for line in text.split("\n") if line.strip()]
+    indented = sum(1 for line in lines if line[:1] in (" ", "\t"))
+    return symbols <= len(words) * PROSE_PRE_SYMBOLS and indented * 4 <= len(lines)
+
+
+PROSE_PRE_WORDS = 80
+PROSE_PRE_SENTENCES = 4
+PROSE_PRE_SYMBOLS = 0.02  # per word
+_SENTENCE_BREAK = re.compile(r"[a-z][.!?][\"”’)]?\s+[A-Z]")
 
 
 def _pull_quote(node: _Node, root: _Node) -> bool:

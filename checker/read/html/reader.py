@@ -582,7 +582,7 @@ def _story_part(pieces: list[Piece], site_names: frozenset[str] = frozenset()) -
 
 # Boxes whose bare text a page may set as paragraphs by its style sheet, and the blank line
 # between two of them (text on both sides).
-_BARE_TEXT_BOXES = frozenset("div article section main body td".split())
+_BARE_TEXT_BOXES = frozenset("div article section main body td pre".split())
 _BLANK_LINE = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
 
 _SITE_NAME_WORDS = 4
