@@ -1085,6 +1085,21 @@ def test_shown_elements_are_read_even_when_hidden_from_screen_readers() -> None:
     assert block(read_text(fragment, "page.html", "html"), STORY[3][:30]).hint is None
 
 
+def test_the_story_body_a_paywall_hides_by_style_is_read() -> None:
+    """"<div id='articleBody' style='display: none'>": the publisher's text, served in the
+    page for a script to reveal to subscribers, is the story; a hidden box of another name is
+    still not read."""
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    page = BIG_PAGE.replace(BIG_PAGE[BIG_PAGE.index('<div class="body">'):BIG_PAGE.index('</article>')],
+                            f'<div id="articleBody" class="content" style="display: none">{body}</div>'
+                            '<div style="display: none"><p>Log in to keep reading this story.</p></div>'
+                            '<p class="paywall">Please sign up or log in to continue reading</p>', 1)
+    source = read_text(page, "page.html", "html")
+    kinds = {b.text: b.hint for b in source.blocks}
+    assert all(kinds.get(p, "missing") is None for p in STORY), kinds
+    assert "Log in to keep reading" not in source.text
+
+
 def test_captions_and_credits_outside_figcaption_are_captions(engine) -> None:
     """A caption the page's class names as one ("wp-caption-text", "image-caption",
     "cutline", a credit "photoCredit") is the story's caption inside its figures, so a foreign

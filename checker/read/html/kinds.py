@@ -132,7 +132,9 @@ def _invisible(node: _Node) -> bool:
     if "hidden" in node.attrs and node.attrs["hidden"].strip().lower() != "until-found":
         return True
     style = node.attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    # (not the story's body a paywall script reveals to subscribers: "<div id='articleBody'
+    # style='display: none'>": the publisher's text, served in the page)
+    if style and _HIDDEN_STYLE.search(style) and not _names_article_body(node):
         return True
     classes = _tokens(node, "class")
     if node.attrs.get("aria-hidden", "").strip().lower() == "true" and not _HIDING_CLASSES.isdisjoint(classes):
@@ -140,6 +142,16 @@ def _invisible(node: _Node) -> bool:
     if node.tag != "a" and any(_popup(name) for name in classes):
         return True
     return not _SCREEN_READER_ONLY.isdisjoint(classes)
+
+
+def _names_article_body(node: _Node) -> bool:
+    """An element its id or itemprop names the article's body ("articleBody",
+    "article-body")."""
+    names = [*_tokens(node, "id"), *_tokens(node, "itemprop")]
+    return any(_ARTICLE_BODY.fullmatch(name) for name in names)
+
+
+_ARTICLE_BODY = re.compile(r"article[-_]?body")
 
 
 def _popup(name: str) -> bool:
