@@ -27,7 +27,8 @@ for the game market or is it a false alarm?"): the publisher printed it over thi
 another story's headline glued on names its own people, places or things. In a headline set
 in Title Case every word is capitalised, so capitals tell no names there ("A Three- and a
 Four- Body Problem" over a post on orbits): such a headline, far in wording alone, is a note
-too.
+too. A programming post's code listings count as its text for the names its headline gives
+("IAsyncOperation" over a listing that uses it).
 
 A place the page's own location trail names ("Europe » United Kingdom » Derbyshire »
 Chesterfield", its breadcrumbs) is where the publisher filed the story: a headline naming it
@@ -257,7 +258,7 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
             yield as_note(hit, f"; the page's own title, “{title}”, names what the body reports",
                           page_title=title)
         elif published_page(article) and not concrete and \
-                not _names_told(article.source.text[hit.start:hit.end], body):
+                not _names_told(article.source.text[hit.start:hit.end], _with_code(article, body)):
             # The publisher printed this headline over this story: far in wording alone, and
             # naming no one and nothing the body does not, it is a figure of speech ("Have the
             # bells tolled for the game market…?"), not another story's headline.
@@ -265,6 +266,13 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
                                "the body does not", where="a published page's own headline")
         else:
             yield hit
+
+
+def _with_code(article: Article, body: str) -> str:
+    """The body and the story's own code listings: a programming post's headline names
+    what its code does ("… Windows Runtime IAsyncOperation …" over "IAsyncOperation<Thing>")."""
+    code = [seg.text for seg in article.of(Kind.OTHER) if seg.note == "code"]
+    return "\n".join([body, *code]) if code else body
 
 
 def _names_told(headline: str, body: str) -> list[str]:
