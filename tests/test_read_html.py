@@ -256,24 +256,22 @@ def test_title_is_the_headline_without_h1() -> None:
         (Kind.HEADLINE, "A Title"), (None, "One paragraph.")]
 
 
-def test_with_no_h1_a_box_the_markup_names_the_storys_title_is_its_headline() -> None:
+@pytest.mark.parametrize("head, story, headline", [
+    # a box the markup names the story's title, not a teaser's
+    ("Scripting News: Tech press misses the name grab",
+     "<div class='teaser'><div class='story-title'>Weather for the weekend</div></div>"
+     "<div class='storyTitle'>Tech press misses the name grab</div>", "Tech press misses the name grab"),
+    # a <title> inside the body: the story's template printing its own head
+    ("News from India on Technology and more: EXAMPLE.COM",
+     "<title>Network maker watches shadow IT</title><span class='header'>Network maker watches shadow IT</span>",
+     "Network maker watches shadow IT"),
+])
+def test_with_no_h1_the_storys_own_title_is_its_headline(head: str, story: str, headline: str) -> None:
     paras = paragraphs("On day {n} the registry said it would keep the new names for its own "
                        "services, and critics said the web would be poorer for it.", 5)
-    html = ("<html><head><title>Scripting News: Tech press misses the name grab</title></head><body>"
-            "<div class='teaser'><div class='story-title'>Weather for the weekend</div></div>"
-            f"<div class='storyTitle'>Tech press misses the name grab</div>{paras}</body></html>")
+    html = f"<html><head><title>{head}</title></head><body><div class='row'>{story}{paras}</div></body></html>"
     source = read_text(html, "t.html", "html")
-    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Tech press misses the name grab"]
-
-
-def test_with_no_heading_a_title_in_the_body_is_the_storys_headline() -> None:
-    paras = paragraphs("On day {n} the network maker said its new service would watch the cloud "
-                       "accounts staff open without asking, and rivals said they do it already.", 5)
-    html = ("<html><head><title>News from India on Technology and more: EXAMPLE.COM</title></head><body>"
-            "<div class='row'><title>Network maker watches shadow IT</title>"
-            f"<span class='header'>Network maker watches shadow IT</span>{paras}</div></body></html>")
-    source = read_text(html, "t.html", "html")
-    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Network maker watches shadow IT"]
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == [headline]
 
 
 def test_a_title_read_as_the_headline_leaves_the_site_and_section_names_out() -> None:
