@@ -359,7 +359,10 @@ def _prose_pre(node: _Node) -> bool:
     """A <pre> that holds prose: no <code> in it, sentences of words (PROSE_PRE_WORDS or
     more, PROSE_PRE_SENTENCES full stops before a capital), hardly a brace, bracket,
     semicolon or operator, and few indented lines."""
-    if any(n.tag in _CODE_TAGS for n in _elements(node) if n is not node):
+    # (looked at no deeper than a bound: a page of thousands of nested <pre>s would make
+    # this quadratic, and a <pre> of prose holds a few links and emphases at most)
+    inside = list(itertools.islice(_elements(node), PROSE_PRE_ELEMENTS + 1))
+    if len(inside) > PROSE_PRE_ELEMENTS or any(n.tag in _CODE_TAGS for n in inside if n is not node):
         return False
     text = _plain(node)
     words = text.split()
@@ -372,6 +375,7 @@ def _prose_pre(node: _Node) -> bool:
 
 
 PROSE_PRE_WORDS = 80
+PROSE_PRE_ELEMENTS = 200
 PROSE_PRE_SENTENCES = 4
 PROSE_PRE_SYMBOLS = 0.02  # per word
 _SENTENCE_BREAK = re.compile(r"[a-z][.!?][\"”’)]?\s+[A-Z]")
