@@ -223,6 +223,8 @@ class Context:
         sims = self.paragraph_similarities
         if len(sims) <= _EXACT_CENTRES:
             others = [v for k, v in sims.items() if k != segment.index]
+            if not others:  # the only paragraph: nothing to hold it against
+                return 0.0, 0.0
             return statistics.fmean(others), statistics.pstdev(others)
         # Past a few hundred paragraphs, from running sums (each paragraph in turn left out).
         total, squares, n = self._similarity_sums

@@ -39,3 +39,14 @@ def test_a_topic_is_named_only_when_the_line_is_close_to_it():
     near = _topic_evidence(Shift(0.3, "insurance and small business", TOPIC_NAMED_FROM + 0.1, 0.05))
     assert near["leans_towards"] == "insurance and small business"
     assert _topic_evidence(Shift(0.2, "wildlife and conservation", TOPIC_NAMED_FROM - 0.1, -0.15)) == {}
+
+
+def test_a_text_of_headings_alone_is_judged_without_error(engine):
+    """A headline over thousands of one-line list entries, read as headings with no paragraph
+    of prose (the hostile battery's many-lines case): nothing to stray from, no crash."""
+    from tests.helpers import check_text
+
+    text = "Floods cut off villages in the north\n\n" + "\n".join(f"Line {i} of a list" for i in range(6000)) + "\n"
+    result = check_text(engine, text)
+    assert result.error is None, result.error
+    assert not [f for f in result.findings if f.rule == "off-topic"]

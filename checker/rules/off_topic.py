@@ -97,7 +97,8 @@ def _story_terms(ctx: Context) -> TermsWithout:
 
 
 def _judged(article: Article) -> tuple[Segment, ...]:
-    if len(article.of(Kind.BODY, Kind.SUBHEAD)) < MIN_PARAGRAPHS:
+    # (a text of headings alone, with no paragraph of prose, has no story to stray from)
+    if len(article.of(Kind.BODY, Kind.SUBHEAD)) < MIN_PARAGRAPHS or not article.body:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
                  if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"]
