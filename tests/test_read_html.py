@@ -1009,13 +1009,27 @@ def test_boxes_the_page_names_as_furniture_are_furniture() -> None:
                 '<p>The council should have built the flood wall years ago, as everyone here knows well.</p>'
                 '<p class="common_date">Posted by: Jane Doe, 27 Sep 2011 | 15:22</p></div></div>'
                 '<div id="sidebar"><div class="widget widget_text"><h2>Resources</h2>'
-                '<p><a href="/times">Check local movie times</a></p></div></div>')
+                '<p><a href="/times">Check local movie times</a></p></div></div>'
+                )
     source = read_text(_story_page(comments), "page.html", "html")
     kinds = {b.text: b.hint for b in source.blocks}
     assert kinds["Check local movie times"] is Kind.OTHER
     assert kinds["Posted by: Jane Doe, 27 Sep 2011 | 15:22"] is Kind.OTHER
     # a layout box whose class merely starts with a furniture word holds the story
     assert all(kinds[p] is not Kind.OTHER for p in STORY)
+
+
+def test_a_blogs_recent_articles_box_is_furniture_though_trafilatura_keeps_it(monkeypatch) -> None:
+    import trafilatura
+
+    real = trafilatura.extract
+    rail = "Vibe coding apps for the weekend is a lot of fun - 27th March 2026"
+    monkeypatch.setattr(trafilatura, "extract", lambda text, **kw: (real(text, **kw) or "") + "\nRecent articles\n" + rail)
+    box = ('<div class="recent-articles"><h2>Recent articles</h2><ul class="bullets"><li><a href="/2026/a/">'
+           'Vibe coding apps for the weekend is a lot of fun</a> - 27th March 2026</li></ul></div>')
+    page = BIG_PAGE.replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{box}", 1)
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert kinds["Recent articles"] is Kind.OTHER and kinds[rail] is Kind.OTHER
 
 
 def test_a_short_post_laid_out_as_a_page_is_a_page() -> None:

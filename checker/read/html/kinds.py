@@ -78,7 +78,8 @@ _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing
                     r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
                     r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
                     r"|author-?(?:bio|block|box|info|profile)|donat(?:e|ion)s?|support-?us|membership"
-                    r"|related(?:-?(?:stories|articles|posts|links|news))?|recommended")
+                    r"|related(?:-?(?:stories|articles|posts|links|news))?|recommended"
+                    r"|recent-?(?:stories|articles|posts|entries|news)")
 _FURNITURE_NAME = re.compile(
     rf"(?:[a-z0-9]+[-_])?(?:{_FURNITURE_WORDS})"
     r"(?:[-_](?:area|bar|block|box|wrap|wrapper|container|section|list|widget|links|content|title|heading"
