@@ -52,6 +52,9 @@ QUOTATION = "quotation"
 # The note on a paragraph set wholly in italics: on a news page the desk's voice beside the
 # story (an editor's note, a correction, the author's bio, the house's own appeal).
 ITALIC = "italic"
+# The note on a code listing (a <pre>, a highlighter's box, a plain-text scrape's line of
+# code): the story's own text, but no prose for any rule.
+CODE = "code"
 
 
 @dataclass(frozen=True)

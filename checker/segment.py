@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Union
 
-from checker.model import ITALIC, QUOTATION, STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
+from checker.model import CODE, ITALIC, QUOTATION, STANDFIRST, Article, Block, Kind, Segment, Sentence, Source
 
 # A pattern in rules/segmenter.yml: a string, or a list of parts read as one string; either
 # may name a piece of the vocabulary as {name}.
@@ -599,7 +599,7 @@ class Segmenter:
         # A code listing a plain-text scrape kept a line apiece ("console.log(x);", "// Print
         # it"): the story's own, but no prose for any rule. The markup says so on a page.
         if src.format != "html" and _code_line(text.strip()):
-            return [(Kind.OTHER, s, e, "code")]
+            return [(Kind.OTHER, s, e, CODE)]
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]

@@ -66,7 +66,7 @@ from checker.features.names import new_names
 from checker.features.numbers import number_conflicts
 from checker.features.places import names_a_team
 from checker.features.terms import content_terms, term_coverage, terms_of
-from checker.model import Article, Hit, Kind, Scorer, Segment
+from checker.model import CODE, Article, Hit, Kind, Scorer, Segment
 from checker.rules._evidence import as_note, compared_with, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
 from checker.segment import title_case
@@ -271,7 +271,7 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
 def _with_code(article: Article, body: str) -> str:
     """The body and the story's own code listings: a programming post's headline names
     what its code does ("… Windows Runtime IAsyncOperation …" over "IAsyncOperation<Thing>")."""
-    code = [seg.text for seg in article.of(Kind.OTHER) if seg.note == "code"]
+    code = [seg.text for seg in article.of(Kind.OTHER) if seg.note == CODE]
     return "\n".join([body, *code]) if code else body
 
 

@@ -13,8 +13,9 @@ Four layers, each importing only those below it:
 
 Positions point into the HTML: each word of the derived text keeps the offset it came from.
 """
+from checker.model import CODE
 from checker.read.html.bounds import PAGE_CHARS, SHORT_PAGE_CHARS
-from checker.read.html.kinds import ALT_TEXT, CODE, EMBED, FURNITURE, TAGS, TIMESTAMP
+from checker.read.html.kinds import ALT_TEXT, EMBED, FURNITURE, TAGS, TIMESTAMP
 from checker.read.html.reader import parse
 from checker.read.html.tree import MAX_DEPTH
 

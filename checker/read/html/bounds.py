@@ -26,7 +26,7 @@ import itertools
 import re
 from collections import Counter
 
-from checker.model import STANDFIRST, Kind
+from checker.model import CODE, STANDFIRST, Kind
 from checker.read.derived import Builder
 from checker.read.html.kinds import (
     _BY_NAME,
@@ -36,7 +36,6 @@ from checker.read.html.kinds import (
     _NAME_PARTS,
     _NOT_TEXT,
     ALT_TEXT,
-    CODE,
     EMBED,
     FURNITURE,
     TAGS,

@@ -102,7 +102,6 @@ TIMESTAMP = "timestamp"  # the note on a line that is only the story's date and 
 _DATE_PROPS = frozenset("datepublished datemodified datecreated dateupdated".split())
 _MAX_STAMP_WORDS = 16
 _DATE_PARTS = frozenset("date pubdate published timestamp datetime posted updated".split())
-CODE = "code"  # the note on a code listing: the story's own text, but no prose for any rule
 # Code is set in these elements, or in a box a syntax highlighter names (GeSHi, highlight.js,
 # Prettify, SyntaxHighlighter, Pygments' "codehilite", Pandoc's "sourceCode"); a "code" or
 # "syntax" part of a class name only on a block ("<div class='code'>", not a promo code's span).

@@ -22,7 +22,7 @@ import itertools
 import re
 from typing import Any
 
-from checker.model import ITALIC, QUOTATION, Kind, Source
+from checker.model import CODE, ITALIC, QUOTATION, Kind, Source
 from checker.read.common import ReadError
 from checker.read.derived import Builder, Piece, collapse
 from checker.read.html.bounds import (
@@ -46,7 +46,6 @@ from checker.read.html.kinds import (
     _PARAGRAPHS,
     _READING_TIME,
     ALT_TEXT,
-    CODE,
     EMBED,
     TIMESTAMP,
     _code,
