@@ -691,8 +691,7 @@ class Segmenter:
         # and a list the story announces ("Here is the full list of councils…:") or whose
         # lines end alike ("Adur District Council", "Basildon Borough Council", …).
         before = src.text[pieces[i][1]:pieces[i][2]].rstrip() if i >= 0 else ""
-        signed = before.endswith(",") or bool(_LIST_LEAD.search(before)) or \
-            _people(src.text[p[1]:p[2]] for p in tail) or _alike_ends(src.text[p[1]:p[2]] for p in tail)
+        signed = before.endswith(",") or _a_list([src.text[p[1]:p[2]] for p in tail], before)
         if signed or end < len(pieces) - 1 and len({normalized(src.text[p[1]:p[2]]) for p in tail}) < 2:
             i = len(pieces) - 1
         else:
@@ -769,8 +768,7 @@ class Segmenter:
             if p is not None and link(p):
                 run.append(p)
                 continue
-            if len(run) >= 2 and not _people(src.text[q[1]:q[2]] for q in run) and \
-                    not _alike_ends(src.text[q[1]:q[2]] for q in run):
+            if len(run) >= 2 and not _a_list([src.text[q[1]:q[2]] for q in run]):
                 for q in run:
                     q[0], q[3] = Kind.BOILERPLATE, f"related-story link, one of {len(run)} in a row"
             run = []
@@ -791,6 +789,13 @@ _PEOPLE_RUN = 3
 # winners include:" (not "Twitter seemed a bit confused by the campaign:", whose tweets a
 # scraper dropped before the headlines it glued on).
 _LIST_LEAD = re.compile(r"(?i)\b(?:list|following|includes?|included|including|namely|as follows)\b[^:\n]{0,200}:$")
+
+
+def _a_list(lines: list[str], lead_in: str = "") -> bool:
+    """A run of title-shaped lines that is a list of the story's, not headlines of other
+    stories: announced by the paragraph before it (`lead_in`), of people with their roles, or
+    of lines ending alike."""
+    return bool(_LIST_LEAD.search(lead_in)) or _people(lines) or _alike_ends(lines)
 
 
 def _alike_ends(lines: Iterable[str]) -> bool:
@@ -838,8 +843,8 @@ def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Patt
     if len(kept) >= 3 and _SENTENCE_END.search(texts[0]) and len(words(texts[0])) >= _SENTENCE_WORDS and \
             all(is_title_shaped(t, max_words, reported) for t in texts[1:]):
         kept, texts = kept[1:], texts[1:]
-    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or _people(texts) or \
-            _alike_ends(texts) or _LIST_LEAD.search(src.text[story[-1][1]:story[-1][2]].rstrip()):
+    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or \
+            _a_list(texts, src.text[story[-1][1]:story[-1][2]].rstrip()):
         return []
     return kept
 
