@@ -497,14 +497,16 @@ class Context:
 
     def office(self, segment: Segment):
         """The title of office in `segment` that dates it latest ("former President Donald
-        Trump": 20 Jan 2021 or later), or None."""
+        Trump": 20 Jan 2021 or later), or None; looked for once per segment asked."""
+        from checker.offices import earliest
+
+        if segment.index not in self._offices:
+            self._offices[segment.index] = earliest(segment.text)
         return self._offices[segment.index]
 
     @cached_property
     def _offices(self) -> dict[int, object]:
-        from checker.offices import earliest
-
-        return {s.index: earliest(s.text) for s in self.article.segments}
+        return {}
 
     @cached_property
     def story_office(self):
