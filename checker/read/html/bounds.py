@@ -318,7 +318,7 @@ def _is_page(root: _Node) -> bool:
     (a CMS export, a fragment): it has a <body> and more text than a short story, or, for a
     short post, a titled <head> and chrome (navigation, a footer, a sidebar) around its text.
     A fragment is read by its containers."""
-    body = next((n for n in _elements(root) if n.tag == "body"), None)
+    body = _body_element(root)
     if body is None:
         return False
     size = _text_size(body)
@@ -332,9 +332,15 @@ def _is_page(root: _Node) -> bool:
         (_furniture(n) or _furniture_class(n)) and n.tag not in _NOT_TEXT for n in _elements(body))
 
 
+def _body_element(root: _Node) -> _Node | None:
+    """The page's <body>, or None for a fragment without one."""
+    return next((n for n in _elements(root) if n.tag == "body"), None)
+
+
 def _body(root: _Node) -> _Node:
     """The whole page's body: with trafilatura to say what the story is, nothing is dropped."""
-    return next((n for n in _elements(root) if n.tag == "body"), root)
+    body = _body_element(root)
+    return body if body is not None else root
 
 
 def _container(root: _Node) -> _Node:
@@ -411,7 +417,7 @@ def _body_title(root: _Node, container: _Node | None) -> _Node | None:
     """With no heading for the story, a <title> inside the page's <body>: the story's
     template printing its own head where the site's put the site's ("<title>News from India
     on Technology…</title>" in the head, "<title>Cisco Launches…</title>" above the story)."""
-    body = next((n for n in _elements(root) if n.tag == "body"), None)
+    body = _body_element(root)
     if body is None:
         return None
     return next((n for n in _elements(body) if n.tag == "title" and _plain(n).strip()
@@ -436,7 +442,7 @@ def _title_copy(root: _Node, page_title: str) -> _Node | None:
     Factory</div>" under "Otherworldy Images of a Glass Recycling Factory - Cool Hunting")."""
     titles = [words for words in map(_title_words, [page_title, *_TITLE_PARTS.split(page_title)])
               if len(words) >= _TITLE_COPY_WORDS]
-    body = next((n for n in _elements(root) if n.tag == "body"), None)
+    body = _body_element(root)
     if not titles or body is None:
         return None
     for n in _elements(body):
