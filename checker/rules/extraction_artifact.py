@@ -12,7 +12,8 @@ wordsegment unigram counts (a web-scale frequency list); and two capitalised wor
 (`TechRadar`, `FlyDubai`) are a brand unless the first is a label or a title (`CreditJane`,
 `PresidentEmmanuel`) or the second opens a sentence (`TriumphIn`, `HandoutA`). A camel-cased
 word used twice in an article is a name, and so is one whose second part is a single capital
-other than "A" or "I" (`WebP`, `PBoC`). On an HTML page, a lower-case word run into a
+other than "A" or "I" (`WebP`, `PBoC`), and so, on an HTML page, is one that is the whole text
+of a link (a business response service "TalkTo" linked to its site). On an HTML page, a lower-case word run into a
 capitalised one (`wiredTiger`, `getUserMedia`) is not said: the reader keeps the page's
 elements apart, so the publisher wrote the word so, a name of code or a product.
 Hashtags, handles and the names in web addresses (`#BlackLivesMatter`, `@BreakingNews`,
@@ -200,6 +201,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     # a charity's "HopeWorks") recurs: a camel-cased word used twice is a name.
     names = {t for t, n in Counter(t for s in article.segments if s.kind is not Kind.OTHER
                                    for t in _TOKEN.findall(s.text)).items() if n >= 2}
+    # On a page, a word that is a link's whole text is one the publisher marked as one thing.
+    names |= article.source.meta.get("link_words", frozenset())
     for seg in article.segments:
         if seg.kind is not Kind.OTHER:  # page furniture is the page's, not the article's
             yield from _in_segment(seg, words, boundaries, params, article.source.format, names)

@@ -177,7 +177,8 @@ class _Reader:
         return self.out.source(path, "html", text, {**({"date": date} if date else {}),
                                                     **({"site_name": site} if site else {}),
                                                     **({"titles": titles} if titles else {}),
-                                                    "linked": linked, **meta})
+                                                    "linked": linked, "link_words": _link_words(self.root),
+                                                    **meta})
 
     def unit(self, groups: list[tuple[list[Piece], Kind | None]], node: _Node) -> None:
         before = len(self.out.spans)
@@ -645,6 +646,43 @@ def _site_name(root: _Node) -> str:
     first, last = (len(parts[0].split()), parts[0]), (len(parts[-1].split()), parts[-1])
     short, long = min(first, last), max(first, last)
     return short[1].strip() if short[0] <= _SITE_NAME_WORDS and short[0] < long[0] else ""
+
+
+def _link_words(root: _Node) -> frozenset[str]:
+    """The links whose whole text is one word ("<a href='http://talkto.com/'>TalkTo</a>"):
+    the publisher marked the word as one thing, a name, whatever its capitals."""
+    words: set[str] = set()
+    for n in _elements(root):
+        if n.tag == "a" and _links_to_page(n):
+            word = _short_text(n, _MAX_LINK_WORD).strip()
+            if 3 < len(word) <= _MAX_LINK_WORD and not any(c.isspace() for c in word):
+                words.add(word)
+                if len(words) >= _MAX_LINK_WORDS:
+                    break
+    return frozenset(words)
+
+
+def _short_text(node: _Node, limit: int) -> str:
+    """The element's text in document order while it is short: past `limit` characters, or
+    past a few elements (a link wrapped around a whole box), the walk stops, and what it
+    returns then is longer than any single word or cut short."""
+    out: list[str] = []
+    size = seen = 0
+    stack = [iter(node.children)]
+    while stack and size <= limit and seen <= _MAX_LINK_ELEMENTS:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, _Text):
+            out.append(child.text)
+            size += len(child.text)
+        else:
+            seen += 1
+            stack.append(iter(child.children))
+    return "".join(out) if seen <= _MAX_LINK_ELEMENTS else " "
+
+
+_MAX_LINK_WORD, _MAX_LINK_WORDS, _MAX_LINK_ELEMENTS = 40, 2000, 8
 
 
 def _page_titles(root: _Node) -> list[str]:
