@@ -697,6 +697,13 @@ class Segmenter:
         else:
             for p in tail:
                 p[0] = Kind.RELATED
+        # On a page, a headline after the story that the markup links to another page is the
+        # publisher's own link ("EDITOR'S RECOMMENDATIONS" and its list): a scraper's glued
+        # headlines lost their links with the page.
+        if linked is not None:
+            for p in tail:
+                if p[0] is Kind.RELATED and p[1] in linked:
+                    p[0], p[3] = Kind.BOILERPLATE, "related-story link"
         self._mark_link_runs(src, pieces[: i + 1], linked)
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)

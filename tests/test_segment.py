@@ -228,6 +228,33 @@ def test_headlines_glued_after_a_pages_last_paragraph_are_related_past_its_furni
         "Oil prices climb for a third day", "Five easy weeknight dinners for busy families"]
 
 
+def _page_source(lines: list[tuple[str, bool]]):
+    """A page as its reader hands it on: one running-text block per line, the linked ones
+    marked as the HTML reader marks a block most of whose words are a link's."""
+    from checker.model import Block, Source
+
+    text, blocks, linked = "", [], set()
+    for line, link in lines:
+        start = len(text)
+        text += line + "\n\n"
+        blocks.append(Block(line, start, start + len(line), paragraph=True))
+        if link:
+            linked.add(start)
+    return Source("p.html", text, "html", tuple(blocks), {"linked": frozenset(linked)})
+
+
+@pytest.mark.parametrize("link", [True, False])
+def test_headlines_after_a_pages_last_paragraph_are_its_own_links_when_linked(segmenter, link):
+    story = [("Town falls to rebels after two weeks", False)] + [
+        (f"The fighting in the town lasted two weeks, and on day {n} residents said the shelling had "
+         "stopped for a few hours.", False) for n in range(1, 9)]
+    tail = [("Oil prices climb for a third day", link), ("Five easy weeknight dinners for busy families", link)]
+    article = segmenter.segment(_page_source(story + tail))
+    kinds = [(s.kind.value, s.note) for s in article.segments if s.text in {t for t, _ in tail}]
+    # a scraper's glued headlines lost their links with the page; the publisher's own keep them
+    assert kinds == ([("boilerplate", "related-story link")] * 2 if link else [("related", "")] * 2)
+
+
 @pytest.mark.parametrize("tail", [
     "<p>This is a breaking story, more to follow</p>",  # one line: the page's own promo
     "<p>Sponsored stories from our partners</p>" * 2,   # one line twice: a label

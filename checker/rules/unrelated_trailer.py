@@ -14,7 +14,10 @@ title lines with another story's headline: a scraper appends related headlines a
 and a close-topic one ("Monsoon floods strand thousands in Assam" under a Bangladesh flood
 story) is flagged with its block. A web page whose story paragraphs come to fewer than 15
 words (its story filled in by a script, its menu read in its place) has no story for a trailer
-to follow: nothing is judged, and `extraction-artifact` says no article body was found.
+to follow: nothing is judged, and `extraction-artifact` says no article body was found. On a
+page, a headline after the story that the markup links to another page is the publisher's own
+list of links ("Editor's recommendations"), which `boilerplate` notes: a scraper's glued
+headlines have lost their links with the page.
 
 ## Why it matters
 Trailing headlines read as part of the article, put claims from other stories under this
