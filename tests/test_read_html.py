@@ -222,17 +222,19 @@ def test_a_date_set_as_a_heading_is_the_storys_timestamp() -> None:
 
 def test_a_posts_filing_and_a_days_box_say_nothing_of_its_text() -> None:
     """WordPress files a post in "category-code" on its box (beside "hentry"): its paragraphs
-    are prose, not a code listing. Blogger boxes a day's posts in "date-outer": a date's
+    are prose, not a code listing; filed under an author ("byline-jane-roe"), they are no byline. Blogger boxes a day's posts in "date-outer": a date's
     element holds a date, not the post's lines. Blogger names the post's body both
     description and articleBody: the body, not a standfirst."""
     paras = paragraphs("On day {n} we ran the experiment again, and 2) the results held for every "
                        "market we tried.", 5)
     wp = ("<html><head><title>Experiments</title></head><body><div class='post-17 post type-post "
           f"status-publish hentry category-code tag-data'><h1>Experiments</h1>{paras}</div></body></html>")
+    # (a custom taxonomy of authors files it in "byline-jane-roe": the post, not its byline)
+    wp_author = wp.replace("tag-data", "tag-data byline-jane-roe")
     blogger = ("<html><head><title>Experiments</title></head><body><div class='date-outer'><h2 class='date-header'>"
                "<span>Sunday, April 17, 2016</span></h2><div class='date-posts'><h3 class='post-title'>Experiments</h3>"
                f"<div class='post-body' itemprop='description articleBody'>{paras}</div></div></div></body></html>")
-    for html in (wp, blogger):
+    for html in (wp, wp_author, blogger):
         source = read_text(html, "t.html", "html")
         story = [b for b in source.blocks if b.text.startswith("On day")]
         assert len(story) == 5 and all(b.hint is None and b.note == "" for b in story), html[:60]

@@ -144,9 +144,11 @@ def _ancestors(node: _Node) -> list[_Node]:
     return out
 
 
-# WordPress's post_class names the post's filing on its box ("category-code", "tag-data",
-# "format-standard" beside "hentry"): words of the story's subject, not of the box's role.
-_FILED = re.compile(r"(?:category|tag|post_tag|format|status|type)-\S+")
+# WordPress's post_class names the post's filing on its box, a class for each term of each
+# taxonomy it is filed in ("category-code", "tag-data", "format-standard", a custom
+# taxonomy's "byline-jane-roe" beside "hentry"): words of the story's subject or its author,
+# not of the box's role.
+_FILED = re.compile(r"[a-z_]+-\S+")
 
 
 def _tokens(node: _Node, attribute: str) -> list[str]:
