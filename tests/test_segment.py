@@ -350,6 +350,14 @@ def test_a_credit_via_an_agency_leaves_the_place_before_it_in_the_caption(segmen
     assert credit.text == "Northwire via Getty Images"
 
 
+def test_a_credit_set_apart_by_a_bar_is_the_whole_name(segmenter):
+    text = ("Rule on pills eased\n\nThe agency eased the rule on Friday, officials said.\n\n"
+            "The plan would end the rule that insurers cover the pills at no cost. | Jane Doe/AP\n\nCourts will rule.\n")
+    article = segmenter.segment(read_text(text))
+    assert [s.text for s in article.segments if s.kind.name == "CREDIT"] == ["Jane Doe/AP"]
+    assert [s.text for s in article.segments if s.kind.name == "CAPTION"][0].endswith("at no cost.")
+
+
 def test_a_chain_of_names_barred_to_the_agency_is_all_credit(segmenter):
     """"Universal History Archive | UIG | Getty Images" is a credit, not a caption naming
     strangers; a caption before a barred credit stays a caption."""
