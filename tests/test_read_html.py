@@ -603,6 +603,17 @@ def test_a_bylines_handle_set_apart_is_not_glued_to_the_name() -> None:
     assert [b.text for b in source.blocks if b.hint is Kind.BYLINE] == ["Jane Roe @janeroe"]
 
 
+def test_an_authors_social_link_after_the_name_is_no_byline() -> None:
+    """White space between the name's paragraph and the author's "Twitter" link says nothing
+    of the link: a unit is what its first words are."""
+    html = ("<h1>Council approves budget</h1><div class='byline'><p class='byline__name'><a rel='author' "
+            "href='/people/jr'>Jane Roe</a></p>\n  <a class='byline__social-handle' "
+            "href='https://x.example/janeroe'>Twitter</a>\n</div>"
+            "<p>The council approved its budget on Tuesday, the clerk said.</p>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.BYLINE] == ["Jane Roe"]
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

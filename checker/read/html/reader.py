@@ -130,6 +130,7 @@ class _Reader:
         self.out = Builder()
         self.pieces: list[Piece] = []
         self.hint: Kind | None = None
+        self.worded = False                   # the pending pieces have words, not only white space
         self.blocks: list[_Node] = [root]     # the block elements being read, innermost last
         self.nodes: list[_Node] = []          # the element each span of self.out came from
         self.after_box = False                # the pending text follows a box in its block
@@ -231,7 +232,7 @@ class _Reader:
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
             self.tails.update(range(before, len(self.out.spans)))
-        self.pieces, self.hint, self.after_box, self.own_text = [], None, False, None
+        self.pieces, self.hint, self.after_box, self.own_text, self.worded = [], None, False, None, False
 
     def bare_by(self) -> bool:
         """The pending text is a byline's "By" alone, its name yet to come."""
@@ -239,8 +240,11 @@ class _Reader:
             _BARE_BY.fullmatch("".join(p.text for p in self.pieces).strip()) is not None
 
     def add(self, piece: Piece, hint: Kind | None) -> None:
-        if not self.pieces and self.hint is None:
+        # The unit is what its first words are: white space between a byline's name and its
+        # author's "Twitter" link says nothing of the link.
+        if not self.worded and self.hint is None and piece.text.strip():
             self.hint = hint
+        self.worded = self.worded or bool(piece.text.strip())
         self.pieces.append(piece)
 
     def walk(self, node: _Node, hint: Kind | None) -> None:
