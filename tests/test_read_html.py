@@ -614,6 +614,25 @@ def test_an_authors_social_link_after_the_name_is_no_byline() -> None:
     assert [b.text for b in source.blocks if b.hint is Kind.BYLINE] == ["Jane Roe"]
 
 
+def test_a_byline_beside_the_authors_avatar_is_no_teaser_card() -> None:
+    """The author's avatar and name both link to the author's page, as a teaser card's
+    picture and title link to a story: a rel="author" link is no teaser's."""
+    paras = paragraphs("On day {n} of the session the council met again and voted on the budget for "
+                       "the coming year, which adds twelve bus drivers and a new library in the east of "
+                       "the town, officials said.", 8)
+    byline = ("<div class='byline'><div class='byline__photo'><a href='/people/1/jane-roe' rel='author'>"
+              "<img src='jr.jpg' alt=''></a></div><p class='byline__name'><a href='/people/1/jane-roe' "
+              "rel='author'>Jane Roe</a></p><a class='byline__social-handle' href='https://x.example/jr'>"
+              "Twitter</a></div>")
+    html = ("<html><head><title>Budget passes | Gazette</title></head><body><nav><a href='/'>Home</a> "
+            "<a href='/news'>News</a> <a href='/sport'>Sport</a></nav><div id='main'><h1>Budget passes "
+            "after a long night</h1><p class='dek'>The vote adds twelve bus drivers and a library, and ends "
+            f"a month of talks between the parties on the council.</p>{byline}<div id='storytext'>{paras}"
+            "</div></div><footer><a href='/about'>About</a> <a href='/contact'>Contact</a></footer></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.BYLINE] == ["Jane Roe"]
+
+
 def test_a_paragraph_wholly_in_italics_is_noted() -> None:
     html = ("<h1>Council approves budget</h1>"
             "<p>The council approved its budget on Tuesday, the clerk said.</p>"

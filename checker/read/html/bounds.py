@@ -622,7 +622,9 @@ def _teaser_text(node: _Node) -> bool:
         if sum(1 for _ in itertools.islice(elements_in_box, _CARD_CHILDREN + 1)) <= _CARD_CHILDREN:
             elements = list(itertools.islice(_elements(box), _CARD_ELEMENTS + 1))
             if len(elements) <= _CARD_ELEMENTS:
-                links = [a for a in elements if _links_to_page(a) and not _inside(a, node)]
+                # (an author's avatar and name link to the author's page: no teaser's)
+                links = [a for a in elements if _links_to_page(a) and not _inside(a, node)
+                         and "author" not in _tokens(a, "rel")]
                 pictured = {a.attrs["href"] for a in links if any(n.tag == "img" for n in _elements(a))}
                 titled = {a.attrs["href"] for a in links if _plain(a).strip()} if pictured else set()
                 # the card's words: its title's (in its links), this line's, and a label, a
