@@ -12,10 +12,10 @@ wordsegment unigram counts (a web-scale frequency list); and two capitalised wor
 (`TechRadar`, `FlyDubai`) are a brand unless the first is a label or a title (`CreditJane`,
 `PresidentEmmanuel`) or the second opens a sentence (`TriumphIn`, `HandoutA`). A camel-cased
 word used twice in an article is a name, and so is one whose second part is a single capital
-other than "A" or "I" (`WebP`, `PBoC`), and so, on an HTML page, is one that is the whole text
-of a link (a business response service "TalkTo" linked to its site). On an HTML page, a lower-case word run into a
-capitalised one (`wiredTiger`, `getUserMedia`) is not said: the reader keeps the page's
-elements apart, so the publisher wrote the word so, a name of code or a product.
+other than "A" or "I" (`WebP`, `PBoC`) and, on an HTML page, one that is the whole text of a
+link (a business response service "TalkTo" linked to its site). On an HTML page, a lower-case
+word run into a capitalised one (`wiredTiger`, `getUserMedia`) is not said: the reader keeps
+the page's elements apart, so the publisher wrote the word so, a name of code or a product.
 Hashtags, handles and the names in web addresses (`#BlackLivesMatter`, `@BreakingNews`,
 `SmartAsset.com`) are joined on purpose.
 Two notes at info severity say what could not be judged: a file with no story paragraphs, or
