@@ -18,7 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from checker.model import Outlets, Rule, Scorer, Severity
-from checker.shipped import rules_dir
+from checker.shipped import load_yaml, rules_dir
 
 SEGMENTER_FILE = "segmenter.yml"
 OUTLETS_FILE = "outlets.yml"
@@ -148,7 +148,7 @@ def check_param(cls: type, name: str, value: Any, where: str) -> None:
 
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: file missing") from None
     except IsADirectoryError:

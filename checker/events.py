@@ -11,14 +11,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from checker.shipped import load_yaml
+
 DATA = Path(__file__).parent / "data" / "events.yml"
 
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[tuple[str, re.Pattern], ...], frozenset[frozenset[str]]]:
-    import yaml
-
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = load_yaml(DATA.read_text(encoding="utf-8"))
     together = frozenset(frozenset(pair) for pair in data.pop("together", []))
     patterns = tuple((kind, re.compile(r"(?i)\b(?:" + "|".join(words) + r")\b"))
                      for kind, words in data.items())

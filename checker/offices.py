@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from checker.shipped import load_yaml
+
 DATA = Path(__file__).parent / "data" / "offices.yml"
 
 # "Former U.S. President", "the late President", "then-Vice President": a modifier, then at
@@ -51,9 +53,7 @@ class OfficeMention:
 
 @functools.lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, tuple[Holder, ...]], date]:
-    import yaml
-
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = load_yaml(DATA.read_text(encoding="utf-8"))
     as_of = data.pop("as_of")
     table = {}
     for office, holders in data.items():

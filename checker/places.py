@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
+from checker.shipped import load_yaml
+
 DATA = Path(__file__).parent / "data"
 GEONAMES = DATA / "geonames.json.gz"
 MIN_CITY_POPULATION = 15000
@@ -345,9 +347,7 @@ def country_counts(places: list[Place]) -> Counter:
 
 
 def _load_yaml(name: str):
-    import yaml
-
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return load_yaml((DATA / name).read_text(encoding="utf-8"))
 
 
 def _name_key(name: str) -> tuple[str, list[str]] | None:

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.shipped import load_yaml
+
 DATA = Path(__file__).parent / "data" / "stock.yml"
 
 
 @functools.lru_cache(maxsize=1)
 def phrases() -> tuple[str, ...]:
-    import yaml
-
-    return tuple(yaml.safe_load(DATA.read_text(encoding="utf-8"))["phrases"])
+    return tuple(load_yaml(DATA.read_text(encoding="utf-8"))["phrases"])
 
 
 def closest(line: np.ndarray, bank: np.ndarray) -> tuple[float, str]:

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.shipped import load_yaml
+
 DATA = Path(__file__).parent / "data" / "topics.yml"
 
 
 @functools.lru_cache(maxsize=1)
 def phrases() -> tuple[str, ...]:
-    import yaml
-
-    return tuple(yaml.safe_load(DATA.read_text(encoding="utf-8"))["topics"])
+    return tuple(load_yaml(DATA.read_text(encoding="utf-8"))["topics"])
 
 
 @dataclass(frozen=True)
