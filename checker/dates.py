@@ -119,7 +119,10 @@ def _parse(candidate: str, order: str) -> tuple[datetime.date, str] | None:
 def _parser(order: str):
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"})
+    # (only absolute dates: the candidates are written dates, never "two days ago" nor a Unix
+    # time, and the relative-time parser builds every time zone's pattern on its first call)
+    return DateDataParser(languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first",
+                                                      "PARSERS": ["absolute-time"]})
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
