@@ -634,6 +634,7 @@ class Segmenter:
             if block.start in linked_blocks:
                 linked.update(p[1] for p in found)
         self._mark_contacts(src, pieces)
+        self._mark_author_bio(src, pieces)
         self._mark_tail_and_subheads(src, pieces, paragraphs, linked if src.format == "html" else None)
         pieces = [p for p in pieces if p[2] > p[1]]
         # Past MAX_SEGMENTS the rest is left out, and said: every rule is linear, but the
@@ -663,6 +664,22 @@ class Segmenter:
                 return
             if len(words(text)) > _CONTACT_LINE_WORDS:
                 return
+
+    @staticmethod
+    def _mark_author_bio(src: Source, pieces: list[list]) -> None:
+        """The author's biography closing the story ("Jane Roe covers the Pentagon. She has
+        reported for…"): a last paragraph that opens with the full name its byline gives is
+        the story's byline again, not its prose."""
+        names = {m[1] for p in pieces if p[0] is Kind.BYLINE
+                 for m in [_BYLINE_NAME.match(src.text[p[1]:p[2]].strip())] if m}
+        if not names:
+            return
+        end = len(pieces)
+        while end > 0 and pieces[end - 1][0] is not Kind.BODY:
+            end -= 1
+        if end and any(src.text[pieces[end - 1][1]:pieces[end - 1][2]].startswith(name + " ") and
+                       _BIO_VERB.match(src.text, pieces[end - 1][1] + len(name) + 1) for name in names):
+            pieces[end - 1][0], pieces[end - 1][3] = Kind.BYLINE, AUTHOR_BIO
 
     def _mark_tail_and_subheads(self, src: Source, pieces: list[list], paragraphs: set[int],
                                 linked: set[int] | None = None) -> None:
@@ -785,6 +802,13 @@ class Segmenter:
             if seg.kind is Kind.BODY:
                 for s, e in split_sentences(seg.text):
                     yield Sentence(seg.text[s:e], seg.start + s, seg.start + e, seg.index)
+
+
+# The author's full name in a byline ("By Jane Roe", "Jane Roe, Metro reporter"), and the
+# present-tense verbs of a biography that opens with it ("Jane Roe covers…", "… is a reporter").
+_BYLINE_NAME = re.compile(r"(?:[Bb]y\s+)?([A-Z][\w'’-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+)")
+_BIO_VERB = re.compile(r"(?:is|covers|writes|reports|has (?:covered|written|reported))\s")
+AUTHOR_BIO = "the author's biography"
 
 
 # "Jane Roe, CEO, Acme Inc.", "Dr. Omar A. Haddad, CMO, Harbour Health": a person and a role.

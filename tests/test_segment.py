@@ -358,6 +358,18 @@ def test_a_credit_set_apart_by_a_bar_is_the_whole_name(segmenter):
     assert [s.text for s in article.segments if s.kind.name == "CAPTION"][0].endswith("at no cost.")
 
 
+@pytest.mark.parametrize("last,kind", [
+    ("Jane Roe covers city hall and the courts. She has reported for the Planet since 2009.", "byline"),
+    ("Jane Roe said she would attend the next meeting of the council in March.", "body"),
+])
+def test_a_closing_biography_of_the_bylined_author_is_a_byline(segmenter, last, kind):
+    text = ("Council approves budget\n\nBy Jane Roe\n\nThe council approved its budget on Tuesday "
+            "after a long debate, the clerk said.\n\nThe plan adds twelve bus drivers and a library, "
+            f"officials said.\n\n{last}\n")
+    article = segmenter.segment(read_text(text))
+    assert [s.kind.value for s in article.segments if s.text == last] == [kind]
+
+
 def test_a_chain_of_names_barred_to_the_agency_is_all_credit(segmenter):
     """"Universal History Archive | UIG | Getty Images" is a credit, not a caption naming
     strangers; a caption before a barred credit stays a caption."""
