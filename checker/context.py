@@ -20,6 +20,7 @@ import numpy as np
 
 from checker import stock, topics
 from checker.clauses import clauses
+from checker.language import reads_as_english
 from checker.model import Article, Kind, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -102,6 +103,12 @@ class Context:
         """The body paragraphs as one text, joined once however many lines a rule holds
         against it (the features' caches then find it by identity)."""
         return "\n".join(s.text for s in self.article.body)
+
+    @cached_property
+    def english(self) -> bool:
+        """The story reads as English (or is too short to tell): the semantic checks read
+        only English (`checker.language`)."""
+        return reads_as_english(self.body_text)
 
     @cached_property
     def story_text(self) -> str:

@@ -82,6 +82,8 @@ def scored_rule(rule_id: str, doc: str, params: type, scorer: Scorer, describe: 
     article's hits together, for what one candidate alone cannot tell (a gallery of several
     captions, a block of trailing headlines), with the context the candidates were scored in."""
     def check(article: Article, ctx: Context, p: ScoreParams) -> Iterator[Hit]:
+        if not ctx.english:  # the model and the cues read English (extraction-artifact says so)
+            return iter(())
         hits = scored_hits(article, ctx, p, scorer, describe, facts, cap)
         return hits if after is None else iter(after(article, ctx, list(hits), p))
 

@@ -18,10 +18,15 @@ word run into a capitalised one (`wiredTiger`, `getUserMedia`) is not said: the 
 the page's elements apart, so the publisher wrote the word so, a name of code or a product.
 Hashtags, handles and the names in web addresses (`#BlackLivesMatter`, `@BreakingNews`,
 `SmartAsset.com`) are joined on purpose.
-Two notes at info severity say what could not be judged: a file with no story paragraphs, or
+Three notes at info severity say what could not be judged: a file with no story paragraphs, or
 a web page with a scrap of fewer than 15 words of them ("No article body found": a story a
-script fills in is not in the page's HTML), and one past the segmenter's limit of 5,000
-paragraphs, whose first 5,000 are judged and the rest left out.
+script fills in is not in the page's HTML); one past the segmenter's limit of 5,000
+paragraphs, whose first 5,000 are judged and the rest left out; and a story that does not
+read as English (under 8 % of its first words common English words, `checker/language.py`),
+on which the rules that read English — `headline-mismatch`, `caption-mismatch`,
+`unrelated-trailer`, `off-topic` — are not run: a Spanish caption's "Sala de espera" is a town
+in Morocco to an English gazetteer (`date-inconsistency` still runs: "14/03/2016" is a date in
+any language).
 
 ## Why it matters
 Glued words and mojibake are the visible trace of a broken scrape: readers and search
@@ -46,6 +51,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from checker.context import Context
+from checker.language import english_share
 from checker.model import Article, Hit, Kind, Rule, Segment
 from checker.rules._evidence import has_story
 
@@ -183,6 +189,13 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                      confidence=1.0, evidence={"kind": "no article body", "segment_kinds": kinds,
                                                "body_words": body_words},
                      weak=True)
+    if article.body and has_story(article) and not ctx.english:
+        share, n = english_share(ctx.body_text)
+        yield Hit.on(article.body[0], f"The story does not read as English (only {share:.0%} of its first {n:,} "
+                     "words are common English words): the checks that read English (headline, captions, "
+                     "trailing headlines, off-topic paragraphs) were not run",
+                     confidence=1.0, evidence={"kind": "not English", "english_share": round(share, 3),
+                                               "words": n}, weak=True)
     if article.left_out:
         last = article.segments[-1]
         yield Hit.on(last, f"Too long to judge whole: checker read its first {len(article.segments):,} "
