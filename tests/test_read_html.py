@@ -309,6 +309,18 @@ def test_a_part_of_the_title_the_page_names_its_site_is_never_the_headline() -> 
     assert headline("") == "Find Time for the Karussell"
 
 
+def test_the_part_of_the_title_the_page_sets_as_a_heading_is_the_headline() -> None:
+    """A blog with no <h1> sets its post's title as an <h2>: that part of the <title> is the
+    story's, though the blog's name beside it is longer."""
+    html = ("<html><head><title>Quill 0.4 released | Notes by Jane Roe</title></head><body>"
+            "<header><a href='/'>Notes by Jane Roe</a></header><div class='entry'><h2>Quill 0.4 released</h2>"
+            "<p>Quill 0.4 is out, with a fix for the crash on empty files and a new flag to print line "
+            "numbers.</p></div><div class='recent'><h2>Recent articles</h2><ul><li><a href='/a'>What I "
+            "learned from rebuilding my tables</a></li></ul></div></body></html>")
+    source = read_text(html, "t.html", "html")
+    assert next(b.text for b in source.blocks if b.hint is Kind.HEADLINE) == "Quill 0.4 released"
+
+
 def test_bare_text_in_a_box_is_read_a_paragraph_per_blank_line() -> None:
     """A page that sets its story's bare text by its style sheet: the blank lines between
     its paragraphs are what a reader sees; a <p>'s wrapped source is still one paragraph."""

@@ -159,7 +159,8 @@ class _Reader:
         if self.headline is None:
             title = next((n for n in _elements(self.root) if n.tag == "title"), None)
             if title is not None:
-                self.unit([(_story_part(collapse(_pieces(title)), _declared_site_names(self.root)),
+                self.unit([(_story_part(collapse(_pieces(title)), _declared_site_names(self.root),
+                                        _heading_texts(self.root)),
                              Kind.HEADLINE)], title)
         elif not _inside(self.headline, self.container):
             self.unit([(collapse(_pieces(self.headline)), Kind.HEADLINE)], self.headline)
@@ -556,12 +557,15 @@ def _alt(img: _Node) -> Piece:
     return Piece(alt, img.at, False)
 
 
-def _story_part(pieces: list[Piece], site_names: frozenset[str] = frozenset()) -> list[Piece]:
+def _story_part(pieces: list[Piece], site_names: frozenset[str] = frozenset(),
+                headings: frozenset[str] = frozenset()) -> list[Piece]:
     """A <title> read as the headline, less the site's and section's names set apart from it
-    ("Gamasutra - Features - The Media Molecule Identity"): its one longest part, when one is
-    plainly longest; else all of it ("Simulators — LessWrong" names no longer part). A part
-    the page declares as its site's name (`site_names`) is never the story's, however long
-    ("Twitter API and Me « Find Time for the Karussell")."""
+    ("Gamasutra - Features - The Media Molecule Identity"): the one part the page also sets as
+    a heading ("Quill 0.4 released | Notes by Jane Roe" over "<h2>Quill 0.4 released</h2>");
+    else its one longest part, when one is plainly longest; else all of it ("Simulators —
+    LessWrong" names no longer part). A part the page declares as its site's name
+    (`site_names`) is never the story's, however long ("Twitter API and Me « Find Time for the
+    Karussell")."""
     text = "".join(p.text for p in pieces)
     cuts = [0]
     for m in _TITLE_PARTS.finditer(text):
@@ -572,9 +576,12 @@ def _story_part(pieces: list[Piece], site_names: frozenset[str] = frozenset()) -
         return pieces
     # (the site's own name weighs nothing)
     parts = [(0 if _folded(text[a:b]) in site_names else n, a, b) for n, a, b in parts]
+    headed = [(n, a, b) for n, a, b in parts if n >= 2 and _folded(text[a:b]) in headings]
     ranked = sorted(parts, reverse=True)
     (most, start, end), (runner_up, _, _) = ranked[0], ranked[1]
-    if most < 2 or most == runner_up:
+    if len(headed) == 1:
+        _, start, end = headed[0]
+    elif most < 2 or most == runner_up:
         return pieces
     out, at = [], 0
     for piece in pieces:
@@ -626,6 +633,16 @@ def _declared_site_names(root: _Node) -> frozenset[str]:
         elif n.tag == "body":
             break
     return frozenset(f for f in map(_folded, names) if f)
+
+
+def _heading_texts(root: _Node) -> frozenset[str]:
+    """The texts of the page's top headings (<h1> to <h3>), folded: looked for among its first
+    elements only, each heading's text while it is short."""
+    return frozenset(_folded(_short_text(n, _MAX_HEADING_CHARS)) for n in itertools.islice(
+        _elements(root), _HEADING_ELEMENTS) if n.tag in ("h1", "h2", "h3"))
+
+
+_HEADING_ELEMENTS, _MAX_HEADING_CHARS = 5000, 300
 
 
 # The head's elements are looked through this far for the site's names, and a feed's title
