@@ -690,7 +690,7 @@ def _short_text(node: _Node, limit: int) -> str:
     out: list[str] = []
     size = seen = 0
     stack = [iter(node.children)]
-    while stack and size <= limit and seen <= _MAX_LINK_ELEMENTS:
+    while stack and size <= limit and seen <= _SHORT_TEXT_ELEMENTS:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
@@ -700,10 +700,12 @@ def _short_text(node: _Node, limit: int) -> str:
         else:
             seen += 1
             stack.append(iter(child.children))
-    return "".join(out) if seen <= _MAX_LINK_ELEMENTS else " "
+    return "".join(out) if seen <= _SHORT_TEXT_ELEMENTS else " "
 
 
-_MAX_LINK_WORD, _MAX_LINK_WORDS, _MAX_LINK_ELEMENTS = 40, 2000, 8
+_MAX_LINK_WORD, _MAX_LINK_WORDS = 40, 2000
+# A short text is looked for through this many elements at most (a link wrapped around a box).
+_SHORT_TEXT_ELEMENTS = 8
 
 
 def _page_titles(root: _Node) -> list[str]:
