@@ -146,6 +146,11 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Jane Doe is a reporter who covered the flood for ten years.", ["body"]),
     # AP's closing line is a wire credit
     ("Associated Press writer Jane Doe in Glasgow contributed to this report.", ["credit"]),
+    # a named subject, an apposition, a present-tense scene on its date, then context: a caption
+    ("Omar Haddad, then newly freed from jail, speaks during a rally in Northport in October 2011. "
+     "Haddad has since been named the party's leader, which may slow the talks.", ["caption"]),
+    ("Omar Haddad, then newly freed from jail, spoke during a rally in Northport in October 2011. "
+     "Haddad has since been named the party's leader.", ["body"]),
 ])
 def test_line_kinds(segmenter, line, kinds):
     text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"
