@@ -20,7 +20,7 @@ import numpy as np
 
 from checker import stock, topics
 from checker.clauses import clauses
-from checker.language import reads_as_english
+from checker.language import english_share, is_english
 from checker.model import Article, Kind, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -105,10 +105,16 @@ class Context:
         return "\n".join(s.text for s in self.article.body)
 
     @cached_property
+    def english_share(self) -> tuple[float, int]:
+        """The share of the body's first words that are common English words, and over how
+        many words (`checker.language`)."""
+        return english_share(self.body_text)
+
+    @cached_property
     def english(self) -> bool:
         """The story reads as English (or is too short to tell): the semantic checks read
-        only English (`checker.language`)."""
-        return reads_as_english(self.body_text)
+        only English."""
+        return is_english(*self.english_share)
 
     @cached_property
     def story_text(self) -> str:

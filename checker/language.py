@@ -30,7 +30,11 @@ def english_share(text: str) -> tuple[float, int]:
     return (sum(w in _COMMON for w in words) / len(words) if words else 0.0), len(words)
 
 
+def is_english(share: float, words: int) -> bool:
+    """What `english_share` found says English, or too few words to tell otherwise."""
+    return words < MIN_WORDS or share >= MIN_ENGLISH_SHARE
+
+
 def reads_as_english(text: str) -> bool:
     """False only for a text long enough to tell that is not English."""
-    share, n = english_share(text)
-    return n < MIN_WORDS or share >= MIN_ENGLISH_SHARE
+    return is_english(*english_share(text))

@@ -51,7 +51,6 @@ from functools import lru_cache
 from typing import Iterator
 
 from checker.context import Context
-from checker.language import english_share
 from checker.model import Article, Hit, Kind, Rule, Segment
 from checker.rules._evidence import has_story
 
@@ -190,7 +189,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                                                "body_words": body_words},
                      weak=True)
     if article.body and has_story(article) and not ctx.english:
-        share, n = english_share(ctx.body_text)
+        share, n = ctx.english_share
         yield Hit.on(article.body[0], f"The story does not read as English (only {share:.0%} of its first {n:,} "
                      "words are common English words): the checks that read English (headline, captions, "
                      "trailing headlines, off-topic paragraphs) were not run",
