@@ -126,6 +126,8 @@ LIST_RUN = 3
 LIST_ITEM_WORDS = 4
 # The note on a page's heading after the story's last paragraph.
 AFTER_STORY = "a heading after the story's end"
+# The note on a link to another story that the page or the scraper set in the story's place.
+RELATED_LINK = "related-story link"
 # A press release's contacts: a heading ("Media Contact") over this many short lines at most.
 CONTACTS = "a press release's contacts"
 _MAX_CONTACT_LINES = 24
@@ -720,7 +722,7 @@ class Segmenter:
         if linked is not None:
             for p in tail:
                 if p[0] is Kind.RELATED and p[1] in linked:
-                    p[0], p[3] = Kind.BOILERPLATE, "related-story link"
+                    p[0], p[3] = Kind.BOILERPLATE, RELATED_LINK
         self._mark_link_runs(src, pieces[: i + 1], linked)
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
@@ -733,7 +735,7 @@ class Segmenter:
             # story, is a link to another story, not a subhead of this one (a linked line in
             # sentence case may be the story's own list of sources or chapters).
             if linked is not None and p[1] in linked and p[0] is Kind.BODY and _promo_link(src.text[p[1]:p[2]]):
-                p[0], p[3] = Kind.BOILERPLATE, "related-story link"
+                p[0], p[3] = Kind.BOILERPLATE, RELATED_LINK
                 continue
             # "Dalton Caldwell" signing a letter, "Finally, deploy the changes" set in a <p>:
             # the page says it is running text, whatever its shape. The shape is noted, as
@@ -794,7 +796,7 @@ class Segmenter:
                 continue
             if len(run) >= 2 and not _a_list([src.text[q[1]:q[2]] for q in run]):
                 for q in run:
-                    q[0], q[3] = Kind.BOILERPLATE, f"related-story link, one of {len(run)} in a row"
+                    q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
             run = []
 
     def _sentences(self, segments: tuple[Segment, ...]) -> Iterator[Sentence]:

@@ -39,6 +39,7 @@ from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
 from checker.rules._evidence import published_page
 from checker.rules.mixed_attribution import outlets_in
+from checker.segment import RELATED_LINK
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
         elif seg.note == "advert":
             message = "Advertising line inside the article: not part of the story"
-        elif seg.note.startswith("related-story link"):
+        elif seg.note.startswith(RELATED_LINK):
             message = f"Link to another story inside the article ({seg.note}): not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):
             message = "Promo line inside the article: not part of the story"
