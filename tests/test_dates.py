@@ -1,7 +1,10 @@
 import datetime
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.dates import find_dates, find_weekday_dates
 
@@ -116,3 +119,54 @@ def test_a_weekday_date_falls_in_the_first_fitting_year():
     assert thursday.first_year_from(2024, within=5) is None
     (leap,) = find_weekday_dates("on Thursday, 29 February")
     assert leap.first_year_from(2021) == datetime.date(2024, 2, 29)
+
+
+def test_a_day_the_calendar_lacks_is_no_date():
+    assert dates("It happened on February 30, 2016, they said.") == []
+    assert dates("It happened on 31/04/2016, they said.") == []
+    assert dates("It happened on 2016-02-30, they said.") == []
+
+
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
+
+
+@st.composite
+def written_dates(draw):
+    """A date in one of the written forms the candidates take, sometimes a day no month has."""
+    year, month = draw(st.integers(1900, 2099)), draw(st.integers(1, 12))
+    day = draw(st.integers(1, 31))
+    full = _MONTH_NAMES[month - 1]
+    name = draw(st.sampled_from([full, full[:3], full[:3] + ".", "Sept." if month == 9 else full]))
+    suffix = draw(st.sampled_from(["", {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day // 10 != 1 else 0, "th")]))
+    form = draw(st.sampled_from(["mdy", "dmy", "d of m", "my", "iso", "numeric"]))
+    if form == "numeric":
+        first, second = draw(st.sampled_from([(day, month), (month, day)]))
+        sep = draw(st.sampled_from("/."))
+        return f"{first:02d}{sep}{second:02d}{sep}{year}"
+    return {"mdy": f"{name} {day}{suffix}, {year}", "dmy": f"{day}{suffix} {name} {year}",
+            "d of m": f"{day}{suffix} of {name}, {year}", "my": f"{name} {year}",
+            "iso": f"{year}-{month:02d}-{day:02d}"}[form]
+
+
+@given(written_dates())
+@settings(max_examples=400, deadline=None)
+def test_written_dates_read_as_dateparser_reads_them(text):
+    """checker reads its own few written forms by hand; dateparser, a general parser, is the
+    oracle for what each one means (and for which ones are no date at all)."""
+    from dateparser.date import DateDataParser
+
+    found = find_dates(f"It happened on {text}, officials said.")
+    mine = [(d.date, d.precision) for d in found if d.text == text]
+    numeric = re.fullmatch(r"(\d\d)[/.](\d\d)[/.]\d{4}", text)
+    if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
+        assert mine == []  # reads both ways: not ours to guess
+        return
+    order = "DMY" if numeric and int(numeric[1]) > 12 else "MDY"
+    data = DateDataParser(languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"}
+                          ).get_date_data(text)
+    if data.date_obj is None:
+        assert mine == []
+        return
+    date = data.date_obj.date()
+    date = date.replace(month=1, day=1) if data.period == "year" else date.replace(day=1) if data.period == "month" else date
+    assert mine == [(date, data.period)]
