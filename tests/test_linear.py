@@ -259,3 +259,19 @@ def test_the_word_around_an_offset_is_the_run_a_walk_would_find():
     words = _Words(text)
     assert [words.around(at) for at in range(len(text) + 1)] == [walk(text, at) for at in range(len(text) + 1)]
     assert words.web_address(text.index("qccLI")) and not words.web_address(text.index("Hezbollah"))
+
+
+def test_known_words_stop_at_the_threshold_of_a_file_that_runs_from_the_most_frequent_word():
+    """`_known_words` stops reading at the first word under the threshold, which is right only
+    while wordsegment's unigram file is ordered by count: a release that reorders it fails here."""
+    import wordsegment
+
+    from checker.rules import extraction_artifact as ea
+
+    counts = []
+    with open(wordsegment.Segmenter.UNIGRAMS_FILENAME, encoding="utf-8") as fh:
+        for line in fh:
+            counts.append(float(line.partition("\t")[2]))
+    assert counts == sorted(counts, reverse=True)
+    threshold = load().get("extraction-artifact").params.min_known_word_count
+    assert len(ea._known_words(threshold)) == sum(c >= threshold for c in counts) > 10_000

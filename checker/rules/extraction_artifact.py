@@ -90,16 +90,18 @@ class Params:
 def _known_words(min_count: float) -> frozenset[str]:
     """Words seen at least `min_count` times on the web, from wordsegment's unigram counts.
 
-    Only the unigram file is read, and only the words the threshold keeps: wordsegment's own
-    loader also parses its bigrams, 70 MB of Python objects in every audit worker."""
+    Only the unigram file is read, and only down to the threshold (the file runs from the most
+    frequent word down): wordsegment's own loader also parses its bigrams, 70 MB of Python
+    objects in every audit worker."""
     import wordsegment
 
     known = set()
     with open(wordsegment.Segmenter.UNIGRAMS_FILENAME, encoding="utf-8") as fh:
         for line in fh:
             word, _, count = line.partition("\t")
-            if float(count) >= min_count:
-                known.add(word)
+            if float(count) < min_count:
+                break
+            known.add(word)
     return frozenset(known)
 
 
