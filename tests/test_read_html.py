@@ -263,6 +263,10 @@ def test_title_is_the_headline_without_h1() -> None:
     ("Scripting News: Tech press misses the name grab",
      "<div class='teaser'><div class='story-title'>Weather for the weekend</div></div>"
      "<div class='storyTitle'>Tech press misses the name grab</div>", "Tech press misses the name grab"),
+    # the innermost block of the box that still carries the title: the box holds the byline too
+    ("Registry keeps its names - The Daily Planet",
+     "<div class='article_title'><dl><dt>Registry keeps its names</dt><dd>By Jane Roe</dd></dl></div>",
+     "Registry keeps its names"),
     # a <title> inside the body: the story's template printing its own head
     ("News from India on Technology and more: EXAMPLE.COM",
      "<title>Network maker watches shadow IT</title><span class='header'>Network maker watches shadow IT</span>",

@@ -29,6 +29,7 @@ from collections import Counter
 from checker.model import CODE, STANDFIRST, Kind
 from checker.read.derived import Builder
 from checker.read.html.kinds import (
+    _BLOCK,
     _BY_NAME,
     _FURNITURE_WORD,
     _HEADINGS,
@@ -429,9 +430,19 @@ def _title_box(root: _Node, title: set[str], container: _Node | None) -> _Node |
     page's title ("<div class='storyTitle'>" on Scripting News), not a teaser's."""
     if not title:
         return None
+    def carries(n: _Node) -> bool:
+        return len(title & _title_words(_plain(n))) * 2 >= len(title)
+
     for n in _elements(root):
-        if any(_HEADLINE_NAME.search(c) for c in _tokens(n, "class")) and not _hidden(n, container) and \
-                len(title & _title_words(_plain(n))) * 2 >= len(title):
+        if any(_HEADLINE_NAME.search(c) for c in _tokens(n, "class")) and not _hidden(n, container) and carries(n):
+            # the innermost block that still carries the title: the box may hold the byline
+            # too ("<div class='article_title'><dl><dt>Headline</dt><dd>By Jane Roe</dd></dl>")
+            inner = n
+            for _ in range(_TITLE_BOX_DEPTH):
+                if inner is None:
+                    break
+                n, inner = inner, next((c for c in inner.children if isinstance(c, _Node) and c.tag in _BLOCK
+                                        and carries(c)), None)
             return n
     return None
 
@@ -454,6 +465,7 @@ def _title_copy(root: _Node, page_title: str) -> _Node | None:
 
 
 _TITLE_COPY_WORDS = 3
+_TITLE_BOX_DEPTH = 8  # a box's own layout is shallow; each level reads its text again
 _HED_PARTS = frozenset("hed headline title".split())
 
 
