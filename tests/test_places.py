@@ -85,6 +85,8 @@ def test_population_decides_between_equally_supported_countries():
         "Across the Americas, Reunion tours sold out.",
         "Flights left John F. Kennedy Airport late.",
         "UN Secretary-General Ban Ki-moon called for calm.",
+        # an article and the word after it, run together, spell Aman (Jordan) and Aden (Yemen)
+        "A MAN was saved from a bear attack. A Den Of Thieves Opens Downtown",
     ],
 )
 def test_traps_name_no_place(trap):
@@ -178,6 +180,7 @@ def test_a_city_takes_no_article():
     assert found("the wires worked better as the Aurora seemed to charge our batteries") == []
     assert found("Police in Aurora said the shooting began at noon") == [("Aurora", "US", "city")]
     assert found("Judges in The Hague ruled on Monday") == [("The Hague", "NL", "city")]
+    assert found("The ship docked in A Coruña on Monday") == [("A Coruña", "ES", "city")]
 
 
 def test_a_part_of_the_world_named_again_and_again_holds_its_countries():
