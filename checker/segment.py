@@ -128,6 +128,11 @@ LIST_ITEM_WORDS = 4
 AFTER_STORY = "a heading after the story's end"
 # The note on a link to another story that the page or the scraper set in the story's place.
 RELATED_LINK = "related-story link"
+# The note on a linked row of the site's sections set apart by bars ("RSS | About | Contact
+# Us | Privacy Policy"): its navigation, not another story.
+NAVIGATION_ROW = "a row of navigation links"
+_NAV_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_NAV_ITEMS, _NAV_ITEM_WORDS = 3, 4
 # A press release's contacts: a heading ("Media Contact") over this many short lines at most.
 CONTACTS = "a press release's contacts"
 _MAX_CONTACT_LINES = 24
@@ -298,6 +303,14 @@ def _promo_link(text: str) -> bool:
 
 # A linked line in Title Case this long reads as another story's headline, not a name.
 _PROMO_TITLE_WORDS = 5
+
+
+def _link_note(text: str) -> str:
+    """A linked line's note: the site's navigation row, or a link to another story."""
+    items = _NAV_SEPARATOR.split(text.strip())
+    if len(items) >= _NAV_ITEMS and all(0 < len(words(item)) <= _NAV_ITEM_WORDS for item in items):
+        return NAVIGATION_ROW
+    return RELATED_LINK
 
 
 def _capitals(text: str) -> bool:
@@ -722,7 +735,7 @@ class Segmenter:
         if linked is not None:
             for p in tail:
                 if p[0] is Kind.RELATED and p[1] in linked:
-                    p[0], p[3] = Kind.BOILERPLATE, RELATED_LINK
+                    p[0], p[3] = Kind.BOILERPLATE, _link_note(src.text[p[1]:p[2]])
         self._mark_link_runs(src, pieces[: i + 1], linked)
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
@@ -735,7 +748,7 @@ class Segmenter:
             # story, is a link to another story, not a subhead of this one (a linked line in
             # sentence case may be the story's own list of sources or chapters).
             if linked is not None and p[1] in linked and p[0] is Kind.BODY and _promo_link(src.text[p[1]:p[2]]):
-                p[0], p[3] = Kind.BOILERPLATE, RELATED_LINK
+                p[0], p[3] = Kind.BOILERPLATE, _link_note(src.text[p[1]:p[2]])
                 continue
             # "Dalton Caldwell" signing a letter, "Finally, deploy the changes" set in a <p>:
             # the page says it is running text, whatever its shape. The shape is noted, as

@@ -554,3 +554,14 @@ def test_sentences_of_a_text_of_many_brackets_keep_their_offsets():
     few = "The council met (on Monday). It voted [7-2] to close the bridge."
     assert [few[a:b] for a, b in split_sentences(few)] == ["The council met (on Monday).",
                                                            "It voted [7-2] to close the bridge."]
+
+
+def test_a_linked_row_of_sections_after_the_story_is_its_navigation(segmenter):
+    story = [("Town falls to rebels after two weeks", False)] + [
+        (f"The fighting in the town lasted two weeks, and on day {n} residents said the shelling had "
+         "stopped for a few hours.", False) for n in range(1, 9)]
+    tail = [("Oil prices climb for a third day", True),
+            ("RSS | About | Contact Us | Privacy Policy | Terms of use", True)]
+    article = segmenter.segment(_page_source(story + tail))
+    notes = [s.note for s in article.segments if s.text in {t for t, _ in tail}]
+    assert notes == ["related-story link", "a row of navigation links"]

@@ -39,7 +39,7 @@ from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
 from checker.rules._evidence import published_page
 from checker.rules.mixed_attribution import outlets_in
-from checker.segment import RELATED_LINK
+from checker.segment import NAVIGATION_ROW, RELATED_LINK
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
         elif seg.note == "advert":
             message = "Advertising line inside the article: not part of the story"
+        elif seg.note == NAVIGATION_ROW:
+            message = "The site's navigation links inside the article: not part of the story"
         elif seg.note.startswith(RELATED_LINK):
             message = f"Link to another story inside the article ({seg.note}): not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):
