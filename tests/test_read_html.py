@@ -1111,6 +1111,8 @@ def test_a_box_is_furniture_by_its_name_unless_it_names_the_story_first() -> Non
     assert hint("widget share-article") is Kind.OTHER
     assert hint("widget") is Kind.OTHER
     assert hint("article-widget") is None
+    # a right-hand column, named either way round
+    assert hint("colright") is Kind.OTHER and hint("right-col") is Kind.OTHER
 
 
 def test_hidden_elements_are_not_read_as_text() -> None:

@@ -76,7 +76,7 @@ _FURNITURE_WORDS = (r"sidebar|widget|comments?|respond|nocomments|disqus|sharing
                     r"|outbrain|taboola|breadcrumbs?|pagination|pager|navbar|navigation|menu|masthead"
                     r"|cookie-?banner|popup|modal|actions|toolbar|social-?(?:buttons|links|icons)"
                     r"|most-?(?:read|popular|viewed|shared)|popular(?:-?posts)?|trending"
-                    r"|(?:right|r)-?(?:col|column|rail)|rail|about-?the-?author"
+                    r"|(?:right|r)-?(?:col|column|rail)|(?:col|column)-?right|rail|about-?the-?author"
                     r"|author-?(?:bio|block|box|info|profile)|donat(?:e|ion)s?|support-?us|membership"
                     r"|related(?:-?(?:stories|articles|posts|links|news))?|recommended"
                     r"|recent-?(?:stories|articles|posts|entries|news)")
