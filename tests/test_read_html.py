@@ -693,6 +693,25 @@ def test_the_line_that_shares_a_box_with_a_picture_is_its_caption(box: str, capt
     assert (Kind.CAPTION in hints) is caption, [(b.hint, b.text) for b in source.blocks]
 
 
+@pytest.mark.parametrize("after, caption", [
+    # the page prints the caption under the picture and copies its opening into the alt
+    ("<p class='t-dim'>A pro-Russian militant guards the Donetsk administration building. Leaflets posted there purport "
+     "to say Jews must register.</p>", True),
+    # the story's next paragraph, which does not open as the alt does
+    ("<p>Leaflets posted in the area purport to say that Jews in Donetsk must register with the "
+     "regional government.</p>", False),
+])
+def test_a_line_under_a_picture_opening_with_its_alt_text_is_its_caption(after: str, caption: bool) -> None:
+    paras = "".join(f"<p>On day {n} the regional government said it had not written the leaflets, and "
+                    "community leaders called them a provocation.</p>" for n in range(6))
+    html = ("<html><body><article><h1>Leaflet in Donetsk calls on Jews to register</h1><div class='lead'>"
+            "<img src='m.jpg' alt='A pro-Russian militant guards a barricade in front of the building'>"
+            f"{after}<p>Officials said on Monday they would look into who had printed them and who had "
+            f"handed them out.</p></div>{paras}</article></body></html>")
+    block = next(b for b in read_text(html, "t.html", "html").blocks if b.text.startswith(("A pro-Russian militant guards the", "Leaflets")))
+    assert (block.hint is Kind.CAPTION) is caption, (block.hint, block.text)
+
+
 def test_figcaption_without_credit_markup_is_one_caption() -> None:
     source = read_text("<figure><figcaption>A crowd in Dhaka. Photo: AP</figcaption></figure>"
                        "<p>Body.</p>", "t.html", "html")

@@ -42,6 +42,7 @@ from checker.read.html.kinds import (
     _HEADINGS,
     _INLINE_MARKUP,
     _ITALIC,
+    _MAX_BOX_CAPTION_WORDS,
     _NOT_TEXT,
     _PARAGRAPHS,
     _READING_TIME,
@@ -73,6 +74,12 @@ _BARE_BY = re.compile(r"(?:(?:Written|Posted|Words)\s+)?(?:[Bb]y|BY)\s*:?")
 _MAX_BY_PIECES = 4
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
 _MIN_ALT_WORDS = 3
+# A line that opens with a picture's alt text's first this many words is its printed caption.
+_ALT_ECHO_WORDS = 4
+
+
+def _fold(word: str) -> str:
+    return re.sub(r"\W", "", word.casefold())
 
 
 def _tree(text: str) -> _Tree:
@@ -142,6 +149,8 @@ class _Reader:
         self.link_chars = self.own_chars = 0  # the pending text's letters in, outside links
         self.own_text: bool | None = None     # the pending text opens in its block, not in a link
         self.captioned: dict[int, bool] = {}  # a picture's box -> it holds a named caption
+        # the box of the picture whose alt text was the last text read, and its first words
+        self.after_alt: tuple[_Node, list[str]] | None = None
         self.in_code = 0                      # depth of code elements around the walk
         self.in_embed = 0                     # depth of embedded posts around the walk
         self.in_quote = 0                     # depth of <blockquote>s around the walk
@@ -186,6 +195,19 @@ class _Reader:
         before = len(self.out.spans)
         self.out.unit(groups)
         self.nodes += [node] * (len(self.out.spans) - before)
+        if len(self.out.spans) > before:
+            self.after_alt = None
+
+    def alt_echo(self, node: _Node) -> bool:
+        """A line right after a picture, in the picture's box, that opens with the picture's
+        alt text ("<img alt='A militant guards a barricade…'><p class='t-dim'>A militant
+        guards the administration building…</p>"): the picture's caption, which the page
+        prints under it and copies into the alt."""
+        if self.after_alt is None or node.tag not in ("p", "div", "span") or node.parent is not self.after_alt[0]:
+            return False
+        text = _plain(node).split()
+        return len(text) <= _MAX_BOX_CAPTION_WORDS and \
+            [_fold(w) for w in text[:_ALT_ECHO_WORDS]] == self.after_alt[1]
 
     def flush(self) -> None:
         before = len(self.out.spans)
@@ -348,7 +370,8 @@ class _Reader:
                 for i in range(before, len(self.out.spans)):
                     self.out.notes[i] = TIMESTAMP
         elif (tag == "figcaption" or (hint is not Kind.BYLINE and (
-                (named := named or _named_caption(node)) or (hint is None and _picture_box_caption(node))))) \
+                (named := named or _named_caption(node))
+                or (hint is None and (_picture_box_caption(node) or self.alt_echo(node)))))) \
                 and not (self.headline is not None and _inside(self.headline, node)):
             self.flush()
             first = Kind.CAPTION if tag == "figcaption" else named or Kind.CAPTION
@@ -362,6 +385,12 @@ class _Reader:
                     self.unit([(collapse([alt]), Kind.OTHER)], node)
                     for i in range(before, len(self.out.spans)):
                         self.out.notes[i] = ALT_TEXT
+                    echo = [_fold(w) for w in alt.text.split()[:_ALT_ECHO_WORDS]]
+                    if len(echo) == _ALT_ECHO_WORDS:
+                        box = node.parent
+                        while box is not None and box.tag in _INLINE_MARKUP | {"picture"}:
+                            box = box.parent
+                        self.after_alt = (box, echo) if box is not None else None
         elif tag == "br":
             # "<p class='byline'>By Jane Roe<br>June 3, 2024</p>" is one byline; a <br> after
             # a byline's element has closed ("<span class='byline-author'>Posted by …</span>
