@@ -2204,3 +2204,30 @@ def test_an_h1_sharing_no_word_with_the_title_gives_way_to_the_titles_copy_in_th
             "<footer>© Cool Site</footer></body></html>")
     source = read_text(html, "t.html", "html")
     assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Glass recycling piles rise at a desert plant"]
+
+
+def test_a_page_that_never_writes_body_has_one_as_a_browser_reads_it() -> None:
+    """"</head><div id='page'>…" with no <body> tag (The Week, 2014): the page is still a
+    page, its rails furniture, and a box whose id names the headline carries it."""
+    page = BIG_PAGE.replace("<body>", "").replace("</body>", "").replace(
+        "<h1>Floods cut off villages in the northeast</h1>", "<div id='nfHeadline'>Floods | The Ledger</div>")
+    source = read_text(page, "page.html", "html")
+    assert source.meta.get("page") is True
+    hints = {b.text: b.hint for b in source.blocks}
+    assert hints["Late winner keeps the title race alive"] is Kind.OTHER
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Floods | The Ledger"]
+
+
+def test_the_implied_body_opens_at_the_first_element_no_head_holds() -> None:
+    from checker.read.html.reader import _tree
+    from checker.read.html.tree import _elements
+
+    tree = _tree("<html><head><title>t</title><meta charset='utf-8'><div id='page'><p>Text.</p></div></html>")
+    (html,) = [n for n in tree.root.children if getattr(n, "tag", None) == "html"]
+    head, body = [n for n in html.children if hasattr(n, "tag")]
+    assert (head.tag, body.tag) == ("head", "body")
+    assert [n.tag for n in _elements(head)] == ["title", "meta"]
+    assert [n.tag for n in _elements(body)] == ["div", "p"]
+    # a page that writes its <body> gets no second one
+    tree = _tree("<html><head><title>t</title></head><body><p>Text.</p></body></html>")
+    assert sum(n.tag == "body" for n in _elements(tree.root)) == 1

@@ -434,7 +434,8 @@ def _title_box(root: _Node, title: set[str], container: _Node | None) -> _Node |
         return len(title & _title_words(_plain(n))) * 2 >= len(title)
 
     for n in _elements(root):
-        if any(_HEADLINE_NAME.search(c) for c in _tokens(n, "class")) and not _hidden(n, container) and carries(n):
+        if any(_HEADLINE_NAME.search(c) for c in (*_tokens(n, "class"), *_tokens(n, "id"))) and \
+                not _hidden(n, container) and carries(n):
             # the innermost block that still carries the title: the box may hold the byline
             # too ("<div class='article_title'><dl><dt>Headline</dt><dd>By Jane Roe</dd></dl>")
             inner = n
@@ -474,7 +475,11 @@ def _named_parts(node: _Node) -> set[str]:
     return {part for c in _tokens(node, "class") for part in re.split(r"[-_]+", c)}
 
 
-_HEADLINE_NAME = re.compile(r"(?:^|[-_])(?:entry|article|post|story)[-_]?(?:title|headline)$|^headline$")
+# ("nfHeadline", "mainHeadline": a short prefix before "headline"; not a "subheadline", nor a
+# teaser card's)
+_HEADLINE_NAME = re.compile(r"(?:^|[-_])(?:entry|article|post|story)[-_]?(?:title|headline)$"
+                            r"|^(?!sub|card)[a-z]{0,4}[-_]?headline$",
+                            re.IGNORECASE)
 _HEADER_NAME = re.compile(r"^(?:entry|article|post|story)[-_]?header$")
 
 

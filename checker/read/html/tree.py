@@ -17,6 +17,8 @@ from typing import Any, Iterator
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 MAX_DEPTH = 250  # nesting of a real page stays under 60
+# What a <head> holds (and <html> and <head> themselves): any other element opens the body.
+_HEAD_CONTENT = frozenset("html head title meta link style script base noscript template".split())
 
 
 @dataclass(eq=False)
@@ -51,6 +53,7 @@ class _Tree(html.parser.HTMLParser):
         self.root = _Node("#root", {}, 0)
         self.stack = [self.root]
         self.directives: list[dict[str, Any]] = []
+        self.has_body = False
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -63,6 +66,7 @@ class _Tree(html.parser.HTMLParser):
         self._element(tag, attrs, False)
 
     def _element(self, tag: str, attrs: list[tuple[str, str | None]], opens: bool) -> None:
+        self._implied_body(tag)
         node = _Node(tag, {k: v or "" for k, v in attrs}, self._at(), self.stack[-1],
                      (self.get_starttag_text() or "") if tag == "img" else "")
         self.stack[-1].children.append(node)
@@ -70,6 +74,22 @@ class _Tree(html.parser.HTMLParser):
         # and no reader of the tree recurses without bound (2,000 nested <div>s).
         if opens and len(self.stack) < MAX_DEPTH:
             self.stack.append(node)
+
+    def _implied_body(self, tag: str) -> None:
+        """A page that never writes <body> ("</head><div id='page'>…") has one all the same,
+        as a browser reads it: opened by the first element after the head that no head holds."""
+        if tag == "body":
+            self.has_body = True
+        if self.has_body or tag in _HEAD_CONTENT:
+            return
+        if self.stack[-1].tag == "head":
+            self.stack.pop()
+        top = self.stack[-1]
+        if top.tag == "html":
+            body = _Node("body", {}, self._at(), top)
+            top.children.append(body)
+            self.stack.append(body)
+            self.has_body = True
 
     def handle_endtag(self, tag: str) -> None:
         # An end tag closes the nearest open element of its name and whatever is open
