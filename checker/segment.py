@@ -551,6 +551,12 @@ class Segmenter:
         if block.hint is Kind.CAPTION:
             # "… in Carson, California. (AP Photo/Damian Dovarganes)": the figcaption's own
             # credit is a credit here as in plain text, not names the caption brings in.
+            # "© Jane Doe, AFP | Leading researcher Omar Haddad was among the victims": the
+            # credit set before the caption, as a copyright line opens
+            lead = _split_copyright_credit(text, pat)
+            if lead is not None and self._hinted_caption(text[lead:], s + lead, e, block.note)[0] is Kind.CAPTION:
+                return [self._piece(src, Kind.CREDIT, s, s + lead, "credit opening the caption"),
+                        self._piece(src, Kind.CAPTION, s + lead, e, block.note)]
             tail = _split_tail_credit(text, pat)
             # ("Mandel Ngan / AFP / Getty Images": a credit alone, however it splits)
             if tail is not None and len(words(text[:tail])) >= 3 and not _only_credit(text.strip(), pat):

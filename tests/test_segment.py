@@ -363,6 +363,18 @@ def test_a_credit_set_apart_by_a_bar_is_the_whole_name(segmenter):
     assert [s.text for s in article.segments if s.kind.name == "CAPTION"][0].endswith("at no cost.")
 
 
+def test_a_figcaption_opening_with_its_copyright_credit_is_a_credit_and_a_caption(segmenter):
+    html = ("<html><body><article><h1>Researchers among the victims</h1>"
+            "<figure><img src='l.jpg' alt=''><figcaption>© Jane Doe, AFP | Leading AIDS researcher Omar Haddad "
+            "was among the victims</figcaption></figure>"
+            + "".join(f"<p>Paragraph {n} says the conference would go on, its organisers said on Friday.</p>"
+                      for n in range(5)) + "</article></body></html>")
+    article = segmenter.segment(read_text(html, "p.html", "html"))
+    kinds = [(s.kind.value, s.text) for s in article.segments if s.kind.value in ("credit", "caption", "boilerplate")]
+    assert kinds == [("credit", "© Jane Doe, AFP"),
+                     ("caption", "Leading AIDS researcher Omar Haddad was among the victims")]
+
+
 @pytest.mark.parametrize("last,kind", [
     ("Jane Roe covers city hall and the courts. She has reported for the Planet since 2009.", "byline"),
     ("Jane Roe said she would attend the next meeting of the council in March.", "body"),
