@@ -684,6 +684,9 @@ def test_a_box_its_class_names_as_tags_is_the_storys_tags() -> None:
      False),
     # a label beside a picture
     ("<div><img src='t.jpg'><p>Episode teaser image:</p></div>", False),
+    # a share button's label beside its spinner
+    ("<div class='util-bar-share-submit-wrap'><span><img src='l.gif' alt='Loading'></span>"
+     "<span class='util-bar-share-submit-btn'>Post to Facebook right now please</span></div>", False),
     # a box of paragraphs beside a photo is the story
     ("<div><img src='t.jpg'><div><p>First paragraph of text here.</p><p>Second one.</p></div></div>", False),
 ])
@@ -2231,3 +2234,16 @@ def test_the_implied_body_opens_at_the_first_element_no_head_holds() -> None:
     # a page that writes its <body> gets no second one
     tree = _tree("<html><head><title>t</title></head><body><p>Text.</p></body></html>")
     assert sum(n.tag == "body" for n in _elements(tree.root)) == 1
+
+
+def test_a_headings_end_tag_closes_whichever_heading_is_open() -> None:
+    """"<h1 class='single-title'>…</h2>" (a WordPress theme's slip): a browser closes the <h1>
+    there; read as a stray end tag, the headline swallowed the whole story."""
+    from checker.read.html.reader import _tree
+    from checker.read.html.tree import _elements
+
+    tree = _tree("<body><h1>Headline</h2><p>First paragraph.</p><h3>Sub</h4><p>Second.</p></body>")
+    (h1,) = [n for n in _elements(tree.root) if n.tag == "h1"]
+    assert [n.tag for n in _elements(h1)] == []
+    body = next(n for n in _elements(tree.root) if n.tag == "body")
+    assert [n.tag for n in body.children if hasattr(n, "tag")] == ["h1", "p", "h3", "p"]

@@ -437,8 +437,10 @@ def _picture_box_caption(node: _Node) -> bool:
                 not any(n.tag == "img" for n in under) or _plain(picture).strip():
             return False
     # An author's box: their picture beside their name ("<div class='writerProfile'><img
-    # alt='Jane Roe'><p class='author'>…"), a logo or an icon beside a label.
-    if _is_byline(node) or _is_byline(box) or any(
+    # alt='Jane Roe'><p class='author'>…"), a logo or an icon beside a label; a share
+    # button's label beside its spinner ("<div class='share-submit-wrap'><span><img
+    # alt='Loading…'></span><span class='submit-btn'>Post to Facebook</span>").
+    if _is_byline(node) or _is_byline(box) or _control_or_tool(node) or _control_or_tool(box) or any(
             _PERSON_PICTURE.search(" ".join([*_tokens(n, "class"), n.attrs.get("alt", ""), n.attrs.get("src", "")]))
             for n in (box, picture, *under)):
         return False
@@ -449,6 +451,16 @@ def _picture_box_caption(node: _Node) -> bool:
     linked = sum(len(_plain(n).split()) for n in inner if n.tag == "a")
     return _MIN_BOX_CAPTION_WORDS <= len(text) <= _MAX_BOX_CAPTION_WORDS and linked * 2 < len(text) and \
         not text[-1].endswith(":")
+
+
+def _control_or_tool(node: _Node) -> bool:
+    """A button, or a box of the page's tools (sharing, social), as its class names it."""
+    for name in _tokens(node, "class"):
+        parts = set(_NAME_PARTS.split(name.lower()))
+        if parts & {"btn", "button"} or _FURNITURE_WORD.search(name.lower()) and \
+                any(p in ("share", "social", "sharing") for p in parts):
+            return True
+    return False
 
 
 def _named_caption(node: _Node) -> Kind | None:
