@@ -2247,3 +2247,26 @@ def test_a_headings_end_tag_closes_whichever_heading_is_open() -> None:
     assert [n.tag for n in _elements(h1)] == []
     body = next(n for n in _elements(tree.root) if n.tag == "body")
     assert [n.tag for n in body.children if hasattr(n, "tag")] == ["h1", "p", "h3", "p"]
+
+
+def test_a_short_sentence_dropped_between_the_storys_paragraphs_is_the_storys_but_not_after_them(monkeypatch) -> None:
+    from checker.read.html import bounds
+
+    paragraphs = ["The island ferry will cost more from June, the operator said on Tuesday after a year of losses.",
+                  "Fares for cars rise by a tenth and for foot passengers by a twentieth on every route it runs.",
+                  "But then the council said it had never been asked about it.",
+                  "Islanders who commute to the mainland for work say the rise will cost them a week's wages.",
+                  "The operator blamed the price of fuel and the cost of repairing a ramp damaged in a storm.",
+                  "Send us your own ferry stories by email today."]
+    html = ('<html><head><title>Ferry fares rise</title></head><body><nav><a href="/">Home</a></nav><article>'
+            '<h1>Ferry fares rise</h1>'
+            + "".join(f'<div class="text"><p>{p}</p></div>' for p in paragraphs)
+            + '</article><footer>© 2026 Daily Planet</footer></body></html>')
+    dropped = {paragraphs[2], paragraphs[5]}
+
+    def reading(cls, text: str, recall: bool = False):
+        return cls([bounds._words(p) for p in paragraphs if p not in dropped])
+
+    monkeypatch.setattr(bounds._Main, "of", classmethod(reading))
+    article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
+    assert [s.text for s in article.body] == paragraphs[:5]

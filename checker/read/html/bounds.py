@@ -699,6 +699,7 @@ def second_reading(main: _Main, html: str, out: Builder) -> _Main:
 # How many of its nearest elements a paragraph shares with the story's others to be set as
 # they are.
 _SET_ALIKE = 3
+_BETWEEN_PROSE_WORDS = 8
 
 
 def _setting(node: _Node) -> tuple:
@@ -730,7 +731,10 @@ def _dropped_alike(out: Builder, nodes: list[_Node], text: str, keep: set[int]) 
             continue
         s, e, hint = spans[i]
         line = text[s:e].strip()
-        alike = hint is None and _setting(nodes[i]) == usual and len(_words(line)) >= _PROSE_WORDS \
+        # (between two of the story's paragraphs a short sentence is one of them too: "But then,
+        # his cell phone rang and the ringtone scared off the animal.", its end a link)
+        alike = hint is None and _setting(nodes[i]) == usual and \
+            len(_words(line)) >= (_PROSE_WORDS if i > last else _BETWEEN_PROSE_WORDS) \
             and line.endswith((".", "!", "?", "\u201d", '"'))
         if alike:
             found.add(i)
