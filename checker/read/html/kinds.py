@@ -455,12 +455,10 @@ def _picture_box_caption(node: _Node) -> bool:
 
 def _control_or_tool(node: _Node) -> bool:
     """A button, or a box of the page's tools (sharing, social), as its class names it."""
-    for name in _tokens(node, "class"):
-        parts = set(_NAME_PARTS.split(name.lower()))
-        if parts & {"btn", "button"} or _FURNITURE_WORD.search(name.lower()) and \
-                any(p in ("share", "social", "sharing") for p in parts):
-            return True
-    return False
+    return any(set(_NAME_PARTS.split(name.lower())) & _TOOL_PARTS for name in _tokens(node, "class"))
+
+
+_TOOL_PARTS = frozenset("btn button share sharing social".split())
 
 
 def _named_caption(node: _Node) -> Kind | None:
