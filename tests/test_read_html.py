@@ -2270,3 +2270,17 @@ def test_a_short_sentence_dropped_between_the_storys_paragraphs_is_the_storys_bu
     monkeypatch.setattr(bounds._Main, "of", classmethod(reading))
     article = Segmenter(load().segmenter).segment(read_text(html, "t.html", "html"))
     assert [s.text for s in article.body] == paragraphs[:5]
+
+
+def test_a_news_agencys_copyright_line_on_a_page_is_its_credit(engine) -> None:
+    """A site republishing wire copy closes it with the agency's copyright: the agency's credit
+    (info); another outlet's promo stays a warning, and so does the same line in plain text."""
+    page = BIG_PAGE.replace("<head>", '<head><meta property="og:site_name" content="The Ledger">', 1)
+    line = "<p>Copyright © 2019, respective author or news agency, Reuters</p>"
+    wire = page.replace("</div>\n<section", f"{line}</div>\n<section", 1)
+    assert line in wire
+    found = [f for f in check_text(engine, wire, "html", "page.html").findings if f.rule == "boilerplate"]
+    assert [f.severity.label for f in found] == ["info"] and "credit" in found[0].message
+    text = "Floods cut off villages\n\n" + "\n\n".join(STORY) + "\n\nCopyright © 2019, respective author or news agency, Reuters\n"
+    found = [f for f in check_text(engine, text, "txt", "story.txt").findings if f.rule == "boilerplate"]
+    assert [f.severity.label for f in found] == ["warning"]

@@ -12,7 +12,8 @@ page set between paragraphs). Lines naming another outlet (a house promo stitche
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")
 are credits, never boilerplate. On a whole published page (HTML with the page around the
 story) the publisher's own promos, labels and buttons are its layout and reported at info;
-a line of another outlet stays a warning.
+a line of another outlet stays a warning, but for a news agency's copyright line closing the
+copy the page republishes ("Copyright © 2019, …, Reuters"), the agency's credit, at info.
 
 ## Why it matters
 A promo for another publication inside a story misleads readers about who wrote it, and
@@ -48,6 +49,9 @@ class Params:
     outlets: Outlets  # rules/outlets.yml, handed over by the configuration
 
 
+_COPYRIGHT = re.compile(r"(?i)(?:copyright|©|\(c\))")
+
+
 def _others(outlets: list[str], site: str) -> list[str]:
     """The known outlets a line names other than the page's own publisher ("AP" on AP News)."""
     own = {w for w in re.findall(r"\w+", site.lower())}
@@ -70,10 +74,18 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         else:
             message = "Boilerplate line (navigation or promo), not part of the story"
         # On a whole published page, the publisher's own ad labels, buttons and promos are its
-        # layout: worth a note, not a warning. Another outlet's line is damage anywhere.
-        layout = published_page(article) and not _others(
-            outlets_in(seg.text, params.outlets), str(article.source.meta.get("site_name", "")))
-        if layout:
+        # layout: worth a note, not a warning. Another outlet's line is damage anywhere, but for
+        # a news agency's copyright line closing the copy a page republishes ("Copyright ©
+        # 2019, respective author or news agency, Reuters"): the agency's credit.
+        others = _others(outlets_in(seg.text, params.outlets), str(article.source.meta.get("site_name", "")))
+        page = published_page(article)
+        wire = page and bool(others) and _COPYRIGHT.match(seg.text.strip()) is not None and \
+            all(o in params.outlets.credit_agencies for o in others)
+        layout = page and not others or wire
+        if wire:
+            message = (f"Copyright line of {', '.join(others)}, the news agency's credit for the copy the page "
+                       "republishes: not part of the story")
+        elif layout:
             message += " (the page's own layout)"
         yield Hit.on(seg, message, confidence=params.confidence,
                      evidence={"matched": seg.text.strip(), "outlets": outlets,
