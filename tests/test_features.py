@@ -282,3 +282,11 @@ def test_a_caption_set_where_the_story_is_naming_only_places_is_the_storys_groun
     assert scene("A worker") == "Venezuela"
     assert scene("Refugees") is None       # set in a country the story never names
     assert scene("Opposition") is None     # names someone the story does not
+
+
+def test_a_possessive_names_the_word_however_short():
+    from checker.features.terms import term_coverage
+
+    # "Kim Jong Un's" in the body names the headline's "Un"
+    assert term_coverage("Kim Jong Un had ankle surgery", "Kim Jong Un’s ankle was operated on.")[1] == ["surgery"]
+    assert term_coverage("Kim Jong Un had ankle surgery", "Kim Jong Un's ankle surgery went well.")[1] == []

@@ -13,7 +13,9 @@ could may might has have had do does did just also how why what when where who w
 
 def stem(word: str) -> str:
     word = word.lower().strip("'’")
-    for suffix in ("'s", "’s", "ing", "ies", "ed", "es", "s"):
+    if word.endswith(("'s", "’s")) and len(word) > 2:
+        return word[:-2]  # a possessive however short the name: "Kim Jong Un's" names Un
+    for suffix in ("ing", "ies", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
