@@ -577,6 +577,11 @@ class Segmenter:
             return [(Kind.OTHER, s, e, "page furniture")]
         if block.hint is not None:
             return [(block.hint, s, e, block.note)]
+        # A wire's dateline on a line of its own above the story: "SEOUL, South Korea (AP) -".
+        line = text.strip()
+        alone = pat.dateline.match(line + " ")
+        if alone and alone.end() > len(line) and "(" in line:
+            return [(Kind.DATELINE, s, e, "")]
         if any(p.search(text) for p in pat.wire_line):
             return [(Kind.CREDIT, s, e, "wire credit line")]
         if pat.closing_dateline.fullmatch(text.strip()):

@@ -577,3 +577,16 @@ def test_a_linked_row_of_sections_after_the_story_is_its_navigation(segmenter):
     article = segmenter.segment(_page_source(story + tail))
     notes = [s.note for s in article.segments if s.text in {t for t, _ in tail}]
     assert notes == ["related-story link", "a row of navigation links"]
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("SEOUL, South Korea (AP) -", "dateline"),
+    ("SMALLVILLE (Reuters) —", "dateline"),
+    # a label in capitals on a line of its own, no wire named: not a dateline
+    ("BREAKING -", "body"),
+])
+def test_a_wire_dateline_on_a_line_of_its_own_is_a_dateline(segmenter, line, kind):
+    text = (f"Kim had ankle surgery\n\n{line}\n\nNorth Korean leader Kim Jong Un had ankle surgery, the spy "
+            "agency told legislators on Wednesday.\n\nThe agency said he was seen with a cane on his return.\n")
+    article = segmenter.segment(read_text(text))
+    assert [s.kind.value for s in article.segments if s.text == line] == [kind]

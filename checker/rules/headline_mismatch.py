@@ -106,7 +106,8 @@ class _Facts:
 
 def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
     body_text = ctx.body_text
-    folded_body = body_text.casefold()
+    # (the story's dateline names where it was filed: "SEOUL, South Korea (AP) -")
+    folded_body = " ".join([body_text, *(s.text for s in article.of(Kind.DATELINE))]).casefold()
     # The headline's cities and regions, and those of them the body never names.
     places = [p for p in ctx.places(head) if p.kind in ("city", "region") and not names_a_team(head, p)]
     trail = _trail_names(article)
