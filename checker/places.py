@@ -47,11 +47,10 @@ _FOLD_TABLE = str.maketrans(
 )
 
 _KINDS = {"c": "country", "t": "city", "r": "region", "d": "demonym"}
-# Names are matched on their words run together ("Saint Petersburg", "Saint-Petersburg"), so an
-# article and the word after it can spell a one-word name: "A MAN was saved" is Aman, Jordan,
-# "A Den of thieves" Aden. An article opens a name only where the name itself opens with it
-# (A Coruña, An Giang, The Hague).
-_ARTICLES = frozenset({"a", "an", "the"})
+# Names are matched on their words run together ("Saint Petersburg", "Saint-Petersburg"), so two
+# words of a text can spell a name written as one: "A MAN was saved" is Aman, Jordan, "A Den of
+# thieves" Aden, "Then I" Theni, India. Several words match only a name written in several
+# (A Coruña, The Hague, Tel Aviv).
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _BLOCK = ""  # index value of a not-place phrase: matched, then dropped
 
@@ -118,7 +117,7 @@ class Gazetteer:
         self._nouns = index["place_nouns"]
         self._modifiers = index["place_modifiers"]
         self._buildings = index["building_nouns"]
-        self._article_led: frozenset[str] = index["article_led"]
+        self._spaced: frozenset[str] = index["spaced"]  # keys of names written in several words
         self._abbreviations: dict[str, str] = index["state_abbreviations"]
         self._abbreviation = re.compile("|".join(
             re.escape(a) for a in sorted(self._abbreviations, key=len, reverse=True)) + r"(?!\w)")
@@ -257,8 +256,7 @@ class Gazetteer:
                 span += 1
             for m in range(span, 0, -1):
                 key = "".join(w.folds[i:i + m])
-                if key in self._names and self._cased(w, i, m, key) and \
-                        (m == 1 or w.folds[i] not in _ARTICLES or key in self._article_led):
+                if key in self._names and self._cased(w, i, m, key) and (m == 1 or key in self._spaced):
                     out.append((i, m, key))
                     i += m
                     break
@@ -377,7 +375,8 @@ def _build() -> dict:
         geo = json.load(fh)
     places = _load_yaml("places.yml")
     countries = {iso: (name, pop) for iso, (name, pop) in geo["countries"].items()}
-    curated = _curated(geo, places, _load_yaml("demonyms.yml"), countries)
+    demonyms = _load_yaml("demonyms.yml")
+    curated = _curated(geo, places, demonyms, countries)
     wordsegment.load()
     counts = wordsegment.UNIGRAMS
     cities = _cities(geo["cities"], curated.keys(), counts)
@@ -387,8 +386,7 @@ def _build() -> dict:
         return ",".join(f"{iso}{kind}{pop}" for iso, kind, pop in ranked)
 
     names = {key: encode((iso, "t", pop) for iso, pop in by.items()) for key, by in cities.items()}
-    article_led = frozenset(k[0] for k in map(_name_key, _all_names(geo, places))
-                            if k and len(k[1]) > 1 and fold(k[1][0]) in _ARTICLES)
+    spaced = frozenset(k[0] for k in map(_name_key, _all_names(geo, places, demonyms)) if k and len(k[1]) > 1)
     for key, by in curated.items():
         names[key] = encode((iso, kind, pop) for iso, (kind, pop) in by.items())
     for phrase in places["not_places"]:
@@ -403,19 +401,26 @@ def _build() -> dict:
         "place_modifiers": frozenset(fold(w) for w in places["place_modifiers"]),
         "building_nouns": frozenset(fold(w) for w in places["building_nouns"]),
         "state_abbreviations": {a: iso for iso, names in places["state_abbreviations"].items() for a in names},
-        "article_led": article_led,
+        "spaced": spaced,
     }
 
 
-def _all_names(geo: dict, places: dict):
-    """Every city name and alternate, and every curated country and region name."""
+def _all_names(geo: dict, places: dict, demonyms: dict):
+    """Every name the index is built from: cities and their alternates, countries, states,
+    counties, curated country and region names, demonyms and the phrases that are no place."""
     for name, alternates, *_ in geo["cities"]:
         yield name
         yield from alternates
+    yield from (name for name, _ in geo["countries"].values())
+    yield from geo["us_states"]
+    yield from geo["us_counties"]
     for section in ("countries", "regions"):
         for names in places[section].values():
             yield from names
     yield from places["shared_regions"]
+    for names in demonyms.values():
+        yield from names
+    yield from places["not_places"]
 
 
 def _curated(geo: dict, places: dict, demonyms: dict, countries: dict) -> dict[str, dict[str, tuple[str, int]]]:

@@ -85,8 +85,10 @@ def test_population_decides_between_equally_supported_countries():
         "Across the Americas, Reunion tours sold out.",
         "Flights left John F. Kennedy Airport late.",
         "UN Secretary-General Ban Ki-moon called for calm.",
-        # an article and the word after it, run together, spell Aman (Jordan) and Aden (Yemen)
+        # two words run together spell a name written as one: Aman (Jordan), Aden (Yemen),
+        # Theni (India)
         "A MAN was saved from a bear attack. A Den Of Thieves Opens Downtown",
+        "I tried to post it. Then I deleted it.",
     ],
 )
 def test_traps_name_no_place(trap):
