@@ -251,7 +251,8 @@ def time_family() -> list[Case]:
 def regex_cases() -> list[Case]:
     """For every pattern of rules/segmenter.yml, an article of lines built from its own
     examples to be as hard as possible on a backtracking engine: each example repeated into
-    one long line, its prefix repeated, and runs of the characters it is made of."""
+    one long line, its prefix repeated, the example run on in its own last character (a date's
+    figures after its label), and runs of the characters it is made of."""
     sys.path.insert(0, str(ROOT))
     from checker.config import load
 
@@ -263,6 +264,7 @@ def regex_cases() -> list[Case]:
             lines.append(" ".join([ex] * max(1, 20_000 // max(1, len(ex)))))
             lines.append(ex[: max(1, len(ex) // 2)] * max(1, 10_000 // max(1, len(ex) // 2)) + "!")
             lines.append(" " * 5_000 + ex + " " * 5_000 + "x")
+            lines.append(ex + ex[-1] * 60 + "\u00a7")
         lines.append("".join(sorted(set("".join(entry.matches)))) * 300)
         lines.append("A" * 20_000 + ".")
         lines.append("(" * 5_000 + "a" * 5_000)
