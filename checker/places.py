@@ -386,7 +386,9 @@ def _build() -> dict:
         return ",".join(f"{iso}{kind}{pop}" for iso, kind, pop in ranked)
 
     names = {key: encode((iso, "t", pop) for iso, pop in by.items()) for key, by in cities.items()}
-    spaced = frozenset(k[0] for k in map(_name_key, _all_names(geo, places, demonyms)) if k and len(k[1]) > 1)
+    # (a name of letters only is one word: only the others are cut into words)
+    spaced = frozenset(k[0] for k in map(_name_key, (n for n in _all_names(geo, places, demonyms) if not n.isalpha()))
+                       if k and len(k[1]) > 1)
     for key, by in curated.items():
         names[key] = encode((iso, kind, pop) for iso, (kind, pop) in by.items())
     for phrase in places["not_places"]:
