@@ -32,6 +32,7 @@ from checker.read.html.bounds import (
     _headline,
     _is_page,
     _Main,
+    _words,
     mark_furniture,
     page_titles,
     second_reading,
@@ -76,10 +77,6 @@ _MAX_BY_PIECES = 4
 _MIN_ALT_WORDS = 3
 # A line that opens with a picture's alt text's first this many words is its printed caption.
 _ALT_ECHO_WORDS = 4
-
-
-def _fold(word: str) -> str:
-    return re.sub(r"\W", "", word.casefold())
 
 
 def _tree(text: str) -> _Tree:
@@ -205,9 +202,8 @@ class _Reader:
         prints under it and copies into the alt."""
         if self.after_alt is None or node.tag not in ("p", "div", "span") or node.parent is not self.after_alt[0]:
             return False
-        text = _plain(node).split()
-        return len(text) <= _MAX_BOX_CAPTION_WORDS and \
-            [_fold(w) for w in text[:_ALT_ECHO_WORDS]] == self.after_alt[1]
+        text = _plain(node)
+        return len(text.split()) <= _MAX_BOX_CAPTION_WORDS and _words(text)[:_ALT_ECHO_WORDS] == self.after_alt[1]
 
     def flush(self) -> None:
         before = len(self.out.spans)
@@ -385,7 +381,7 @@ class _Reader:
                     self.unit([(collapse([alt]), Kind.OTHER)], node)
                     for i in range(before, len(self.out.spans)):
                         self.out.notes[i] = ALT_TEXT
-                    echo = [_fold(w) for w in alt.text.split()[:_ALT_ECHO_WORDS]]
+                    echo = _words(alt.text)[:_ALT_ECHO_WORDS]
                     if len(echo) == _ALT_ECHO_WORDS:
                         box = node.parent
                         while box is not None and box.tag in _INLINE_MARKUP | {"picture"}:
