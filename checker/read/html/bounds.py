@@ -32,7 +32,6 @@ from checker.read.html.kinds import (
     _BLOCK,
     _BY_NAME,
     _FURNITURE_WORD,
-    _HEADINGS,
     _MAX_BYLINE_WORDS,
     _NAME_PARTS,
     _NOT_TEXT,
@@ -54,7 +53,7 @@ from checker.read.html.kinds import (
     _tag_box,
     _text_size,
 )
-from checker.read.html.tree import _ancestors, _elements, _inside, _Node, _Text, _tokens
+from checker.read.html.tree import _HEADINGS, _ancestors, _elements, _inside, _Node, _Text, _tokens
 
 # A standfirst (dek, deck, summary) is told by a part of a class name; one set as a heading
 # after the headline by its length: a subtitle is a clause at least ("Pols jet past junket

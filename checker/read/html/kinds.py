@@ -67,7 +67,6 @@ _NOT_CAPTIONS = frozenset("a label button input img figure picture video audio".
 # longer than the segmenter's bylines (a dated "By JANE DOE 10/ 5/11 09:19 PM ET" included).
 _BY_NAME = re.compile(r"(?:(?:Posted|Written)\s+)?(?:[Bb]y|BY)\s+[A-Z]")
 _MAX_BYLINE_WORDS = 14
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # The boxes around a story, as their class names or ids call them: one vocabulary for both
 # the whole name (`_FURNITURE_NAME`) and a furniture word inside a longer one (`_FURNITURE_WORD`,
 # where the stems of the compound words count too: "share-tools", "nav-main", "social-links").

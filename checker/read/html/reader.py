@@ -40,7 +40,6 @@ from checker.read.html.bounds import (
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
-    _HEADINGS,
     _INLINE_MARKUP,
     _ITALIC,
     _MAX_BOX_CAPTION_WORDS,
@@ -66,7 +65,7 @@ from checker.read.html.kinds import (
     _stamp_text,
     _timestamp,
 )
-from checker.read.html.tree import _elements, _inside, _Node, _Text, _tokens, _Tree
+from checker.read.html.tree import _HEADINGS, _elements, _inside, _Node, _Text, _tokens, _Tree
 
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 MAX_DEPTH = 250  # nesting of a real page stays under 60
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # What a <head> holds (and <html> and <head> themselves): any other element opens the body.
 _HEAD_CONTENT = frozenset("html head title meta link style script base noscript template".split())
 
@@ -97,7 +97,7 @@ class _Tree(html.parser.HTMLParser):
         # inside it; a stray end tag is ignored, as browsers do. A heading's end tag closes
         # whichever heading is open ("<h1>Headline</h2>"), as browsers do too: read as stray,
         # it left the headline open over the whole story.
-        names = _HEADING_TAGS if tag in _HEADING_TAGS else (tag,)
+        names = _HEADINGS if tag in _HEADINGS else (tag,)
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag in names:
                 del self.stack[i:]
