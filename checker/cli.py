@@ -109,9 +109,9 @@ def review(
     stdin_filename: StdinFilename = None,
     quiet: Quiet = False,
 ) -> None:
-    """Review articles and print what is wrong with them, line by line, with the evidence.
+    r"""Review articles and print what is wrong with them, line by line, with the evidence.
 
-    Honours the project's checker.toml (or [tool.checker] in pyproject.toml) found upward
+    Honours the project's checker.toml (or \[tool.checker] in pyproject.toml) found upward
     from the files, as `checker check` does: its rule settings, select, ignore and model.
     """
     from checker.check import suppress

@@ -216,3 +216,30 @@ def test_check_and_review_run_numpy_on_one_blas_thread_unless_told_otherwise(tmp
                            "--cache-dir", str(tmp_path / "cache")],
                           capture_output=True, text=True, env={**env, "OMP_NUM_THREADS": "2"})
     assert done.stdout.splitlines()[-1].split()[0] == "2"  # the user's own choice stands
+
+
+def _help_texts(command, path=()):
+    yield path, command.help or ""
+    for param in command.params:
+        yield path, getattr(param, "help", None) or ""
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _help_texts(sub, path + (name,))
+
+
+def test_help_prints_every_bracketed_word_its_source_writes(monkeypatch):
+    """--help renders rich markup: a bracket its source meant as text ("[tool.checker]") must be
+    escaped, or rich swallows it as a style tag and the help reads "(or  in pyproject.toml)"."""
+    import typer.main
+
+    monkeypatch.setenv("COLUMNS", "400")
+    bracketed = re.compile(r"\\?\[([a-z][\w.\-]*)\]")   # escaped or not: shown as written
+    checked = 0
+    for path, text in _help_texts(typer.main.get_command(app)):
+        words = bracketed.findall(text)
+        if not words:
+            continue
+        shown = " ".join(runner.invoke(app, [*path, "--help"], terminal_width=400).output.split())
+        for word in words:
+            checked += 1
+            assert f"[{word}]" in shown, (path, word)
+    assert checked, "no bracketed word in any help: the test has nothing to hold"
