@@ -848,11 +848,22 @@ _PEOPLE_RUN = 3
 _LIST_LEAD = re.compile(r"(?i)\b(?:list|following|includes?|included|including|namely|as follows)\b[^:\n]{0,200}:$")
 
 
+# The place and date under a letter or a statement, closing its signature ("Detroit, May 28,
+# 1980", "London, 3 March 2020"): no headline ends on a date alone.
+_PLACE_AND_DATE = re.compile(
+    r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3},\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?)"
+    r"(?:,?\s+\d{4})?\.?")
+_MAX_SIGNATURE_LINES = 5
+
+
 def _a_list(lines: list[str], lead_in: str = "") -> bool:
     """A run of title-shaped lines that is a list of the story's, not headlines of other
     stories: announced by the paragraph before it (`lead_in`), of people with their roles, or
-    of lines ending alike."""
-    return bool(_LIST_LEAD.search(lead_in)) or _people(lines) or _alike_ends(lines)
+    of lines ending alike; or a signature (a name, a post, a place and a date)."""
+    return bool(_LIST_LEAD.search(lead_in)) or _people(lines) or _alike_ends(lines) or \
+        0 < len(lines) <= _MAX_SIGNATURE_LINES and bool(_PLACE_AND_DATE.fullmatch(lines[-1].strip()))
 
 
 def _alike_ends(lines: Iterable[str]) -> bool:

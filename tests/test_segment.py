@@ -538,6 +538,21 @@ def test_a_run_of_people_and_their_roles_after_the_story_is_no_block_of_headline
     assert all(kinds[h] == "related" for h in headlines), kinds
 
 
+@pytest.mark.parametrize("signature", [
+    ["Jane Roe", "Professor of Law", "Metro State University", "Springfield, May 28, 1980"],
+    ["Omar Haddad", "Chair, Riverside Residents' Association", "London, 3 March 2020"],
+])
+def test_a_letters_signature_closing_on_its_place_and_date_is_no_block_of_headlines(segmenter, signature):
+    tail = "<p>To the Editor:</p><p>Your report on the ceasefire left out the town's own council, which " \
+           "voted for it a week before the fighting stopped.</p><p>" + "<br/>".join(signature) + "</p>"
+    article = segmenter.segment(read_text(PAGE.replace("{tail}", tail), "p.html", "html"))
+    assert not [s.text for s in article.segments if s.kind.value == "related"]
+    # the same lines without the place and date are still a block of headlines
+    tail = tail.replace("<br/>" + signature[-1], "")
+    article = segmenter.segment(read_text(PAGE.replace("{tail}", tail), "p.html", "html"))
+    assert [s.text for s in article.segments if s.kind.value == "related"] == signature[:-1]
+
+
 def test_a_list_the_story_announces_or_whose_lines_end_alike_is_no_block_of_headlines(segmenter):
     councils = ["Adur District Council", "Basildon Borough Council", "Blackburn with Darwen Council",
                 "Cheltenham Borough Council", "Exeter City Council"]
