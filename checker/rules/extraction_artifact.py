@@ -5,6 +5,8 @@
   `PresidentEmmanuel`, a missing space after a full stop (`weather.CreditKirsten`);
 - a photo credit glued to its caption (`REUTERS/…/HandoutA view shows …`);
 - mojibake, UTF-8 decoded as Windows-1252 (`donâ€™t`), confirmed and repaired by ftfy;
+- the replacement character `�` (U+FFFD) where a character was lost before checker read the
+  text (`Qur�an`): checker decodes strictly, so it was in the file; the original is gone;
 - leftover HTML entities or tags (`&amp;nbsp;`, `<br>`).
 Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
 when it is in `allow`, starts with a name prefix, or is itself a common word in the
@@ -68,6 +70,8 @@ follow""".split()) | frozenset("""president minister secretary governor senator 
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?](?=[A-Z][a-z])")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
+_REPLACEMENT = re.compile("\ufffd+")
+_MAX_LINES_LISTED = 20
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Written joined on purpose: hashtags, handles and the names in web addresses.
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|tv|news|info|ai|app|uk|de|fr)\b", re.I)
@@ -220,6 +224,37 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for seg in article.segments:
         if seg.kind is not Kind.OTHER:  # page furniture is the page's, not the article's
             yield from _in_segment(seg, words, boundaries, params, article.source.format, names)
+    yield from _replacement_characters(article, words)
+
+
+def _replacement_characters(article: Article, words: "_Words") -> Iterator[Hit]:
+    """One finding for the article, at the first word holding "\ufffd": a text whose quotes
+    were all lost in one bad decoding has one cause, not a finding in every paragraph."""
+    text = article.source.text
+    broken: list[tuple[int, int]] = []
+    for seg in article.segments:
+        if seg.kind is Kind.OTHER:
+            continue
+        for m in _REPLACEMENT.finditer(seg.text):
+            s, e = words.around(seg.start + m.start())
+            if not broken or s >= broken[-1][1]:
+                broken.append((s, max(e, seg.start + m.end())))
+    if not broken:
+        return
+    (s, e), more = broken[0], len(broken) - 1
+    also = f" and {more} more word{'s' if more > 1 else ''} in the article" if more else ""
+    lines: list[int] = []
+    for a, _ in broken:
+        line = article.source.position(a)[0]
+        if not lines or line != lines[-1]:
+            lines.append(line)
+            if len(lines) == _MAX_LINES_LISTED:
+                break
+    yield Hit(s, e, f"Broken character: “{text[s:e]}”{also} hold{'s' if not more else ''} the replacement "
+                    "character “\ufffd”: a character was lost when the text was decoded, before checker read it",
+              confidence=0.95, evidence={"kind": "replacement character", "count": len(broken),
+                                         "words": [text[a:b] for a, b in broken[:10]],
+                                         "lines": lines})
 
 
 def _on_the_web(words: _Words, start: int, end: int) -> bool:
