@@ -687,6 +687,11 @@ def test_a_box_its_class_names_as_tags_is_the_storys_tags() -> None:
     # a share button's label beside its spinner
     ("<div class='util-bar-share-submit-wrap'><span><img src='l.gif' alt='Loading'></span>"
      "<span class='util-bar-share-submit-btn'>Post to Facebook right now please</span></div>", False),
+    # a tool's label beside its icon, in a bar of the page's actions, or in a box its class
+    # names in camel case
+    ("<ul class='actions'><li><div class='kindleWidget'><img src='white-15.png'><span>Send to Kindle</span>"
+     "</div></li></ul>", False),
+    ("<div class='shareButton'><img src='fb.png'><span>Share this story with friends</span></div>", False),
     # a box of paragraphs beside a photo is the story
     ("<div><img src='t.jpg'><div><p>First paragraph of text here.</p><p>Second one.</p></div></div>", False),
 ])

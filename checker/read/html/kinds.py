@@ -453,11 +453,23 @@ def _picture_box_caption(node: _Node) -> bool:
 
 
 def _control_or_tool(node: _Node) -> bool:
-    """A button, or a box of the page's tools (sharing, social), as its class names it."""
-    return any(set(_NAME_PARTS.split(name.lower())) & _TOOL_PARTS for name in _tokens(node, "class"))
+    """A button, or a box of the page's tools (sharing, social, a bar of actions), as its
+    class names it, or as the list or bar it sits in does ("<ul class='actions'><li><div
+    class='kindleWidget'><img><span>Send to Kindle</span>"), a few levels up at most."""
+    for _ in range(_TOOL_LEVELS):
+        if node is None:
+            return False
+        # (the class as written: its case marks the humps _tokens folds away)
+        if any(set(_NAME_PARTS.split(_CAMEL_HUMP.sub("-", name).lower())) & _TOOL_PARTS
+               for name in node.attrs.get("class", "").split()):
+            return True
+        node = node.parent
+    return False
 
 
-_TOOL_PARTS = frozenset("btn button share sharing social".split())
+_TOOL_PARTS = frozenset("btn button share sharing social actions toolbar".split())
+_TOOL_LEVELS = 4
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "shareButton": share, button
 
 
 def _named_caption(node: _Node) -> Kind | None:
