@@ -1271,6 +1271,35 @@ def test_a_standfirst_under_the_headline_is_story_text() -> None:
     assert block(source, "Pols jet past junket pinch").note == "standfirst"
 
 
+@pytest.mark.parametrize("text, description, kind", [
+    # the lead, set apart above the rest (a Joomla K2 page's "itemIntroText"); the page's
+    # description is its opening, cut short
+    ("Rivers burst their banks after a week of rain across the northeast, and hundreds of "
+     "families spent the night on rooftops waiting for boats to reach them.",
+     "Rivers burst their banks after a week of rain across the northeast, and hundreds of fam…", (None, "")),
+    # a dek in a box no class names, which the description repeats whole
+    ("Rivers burst their banks after a week of rain across the northeast",
+     "Rivers burst their banks after a week of rain across the northeast", (None, "standfirst")),
+    # no description to tell it by: what trafilatura leaves out stays the page's
+    ("Rivers burst their banks after a week of rain across the northeast", "", (Kind.OTHER, "page furniture")),
+    # a description of something else says nothing of it
+    ("Rivers burst their banks after a week of rain across the northeast",
+     "The Ledger brings you the latest news, sport and weather from the region every day", (Kind.OTHER, "page furniture")),
+])
+def test_what_trafilatura_leaves_out_above_the_story_is_told_by_the_pages_description(
+        monkeypatch, text: str, description: str, kind: tuple) -> None:
+    import trafilatura
+
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda html, **kw: "\n".join(
+        line for line in real(html, **kw).splitlines() if not line.startswith("Rivers burst")))
+    page = BIG_PAGE.replace('<div class="body">', f'<div class="intro"><p>{text}</p></div><div class="body">', 1)
+    if description:
+        page = page.replace("</title>", f'</title><meta property="og:description" content="{description}">', 1)
+    found = block(read_text(page, "page.html", "html"), text)
+    assert (found.hint, found.note) == kind
+
+
 def test_what_only_looks_like_a_standfirst_is_not_one() -> None:
     """A teaser's summary in a rail, a short label set as a heading after the headline, the
     description of a video, and a "summary" box around the whole story are no standfirst."""

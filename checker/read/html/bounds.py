@@ -532,6 +532,27 @@ def page_titles(root: _Node) -> list[tuple[bool, str]]:
     return found
 
 
+def _descriptions(root: _Node) -> dict[tuple[str, ...], int]:
+    """The descriptions a page gives of itself for search engines and social cards (its
+    standfirst, or its lead's opening, on many pages), each long enough to tell a paragraph
+    by: {its first words: its length in words}."""
+    found: dict[tuple[str, ...], int] = {}
+    for n in _elements(root):
+        if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
+                ("og:description", "twitter:description", "description"):
+            words = _words(n.attrs.get("content", ""))
+            if len(words) >= _DESCRIPTION_WORDS:
+                opening = tuple(words[:_DESCRIPTION_WORDS])
+                found[opening] = max(found.get(opening, 0), len(words))
+        elif n.tag == "body":
+            break
+    return found
+
+
+# (descriptions are cut short, often mid-word: the opening is compared, not the whole)
+_DESCRIPTION_WORDS = 10
+
+
 def _page_title(root: _Node) -> str:
     """The page's social card title, else its <title>."""
     titles = page_titles(root)
@@ -859,6 +880,19 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
     # The story's lead paragraph: the first block of it after the headline and standfirst.
     lead_at = next((i for i in held if spans[i][2] is None and i not in standfirst and
                     (head_at is None or i > head_at)), len(spans))
+    # What trafilatura leaves out between the headline and the first paragraph it keeps, set
+    # apart from the rest, that opens as the page's description of itself does: the story's
+    # standfirst when it says no more than the description (a dek, in a box no class names),
+    # its lead when it goes on (a Joomla K2 page's "itemIntroText" above its "itemFullText").
+    descriptions = _descriptions(page) if head_at is not None else {}
+    for i in range(head_at + 1, lead_at) if descriptions else ():
+        s, e, hint = spans[i]
+        line = _words(text[s:e])
+        length = descriptions.get(tuple(line[:_DESCRIPTION_WORDS]))
+        if hint is None and i not in keep and length is not None and \
+                not _in_card(nodes[i], root, story) and not _named_furniture(nodes[i], root, around_lead) \
+                and _link_share(nodes[i]) < _LINK_SHARE:
+            (standfirst if len(line) <= length else keep).add(i)
     # What stands above the story: before its first block trafilatura keeps, or before its
     # lead paragraph when that block is a standfirst or a heading above it.
     top = lead_at if head_at is not None and head_at < first and lead_at < len(spans) else first
