@@ -1277,6 +1277,10 @@ def test_a_standfirst_under_the_headline_is_story_text() -> None:
     ("Rivers burst their banks after a week of rain across the northeast, and hundreds of "
      "families spent the night on rooftops waiting for boats to reach them.",
      "Rivers burst their banks after a week of rain across the northeast, and hundreds of fam…", (None, "")),
+    # a description opening on a repost's headline and byline before the lead
+    ("Rivers burst their banks after a week of rain across the northeast, and hundreds of "
+     "families spent the night on rooftops waiting for boats to reach them.",
+     "Floods in the northeast JANE ROE Rivers burst their banks after a week of rain across the north…", (None, "")),
     # a dek in a box no class names, which the description repeats whole
     ("Rivers burst their banks after a week of rain across the northeast",
      "Rivers burst their banks after a week of rain across the northeast", (None, "standfirst")),

@@ -534,16 +534,18 @@ def page_titles(root: _Node) -> list[tuple[bool, str]]:
 
 def _descriptions(root: _Node) -> dict[tuple[str, ...], int]:
     """The descriptions a page gives of itself for search engines and social cards (its
-    standfirst, or its lead's opening, on many pages), each long enough to tell a paragraph
-    by: {its first words: its length in words}."""
+    standfirst, or its lead's opening, on many pages): {each run of words long enough to
+    tell a paragraph by: the description's length in words from there}."""
     found: dict[tuple[str, ...], int] = {}
     for n in _elements(root):
         if n.tag == "meta" and (n.attrs.get("property") or n.attrs.get("name") or "").strip().lower() in \
                 ("og:description", "twitter:description", "description"):
-            words = _words(n.attrs.get("content", ""))
-            if len(words) >= _DESCRIPTION_WORDS:
-                opening = tuple(words[:_DESCRIPTION_WORDS])
-                found[opening] = max(found.get(opening, 0), len(words))
+            # (from any word: a description may open on a dateline, or a repost's headline
+            # and byline, before the lead: "… Overseas VLADIMIR PLATOV The history of …")
+            words = _words(n.attrs.get("content", ""))[:_MAX_DESCRIPTION_WORDS]
+            for at in range(len(words) - _DESCRIPTION_WORDS + 1):
+                opening = tuple(words[at:at + _DESCRIPTION_WORDS])
+                found[opening] = max(found.get(opening, 0), len(words) - at)
         elif n.tag == "body":
             break
     return found
@@ -551,6 +553,7 @@ def _descriptions(root: _Node) -> dict[tuple[str, ...], int]:
 
 # (descriptions are cut short, often mid-word: the opening is compared, not the whole)
 _DESCRIPTION_WORDS = 10
+_MAX_DESCRIPTION_WORDS = 300  # a description is a sentence or two; past this, a page's data
 
 
 def _page_title(root: _Node) -> str:
