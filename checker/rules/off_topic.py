@@ -78,6 +78,7 @@ FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_si
 # in a four-paragraph brief an own paragraph shares few words and no close sentence with the
 # other three, and reads as spliced (bench/short.py).
 MIN_PARAGRAPHS = 5
+MIN_BODY_PARAGRAPHS = 3
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
 LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
 
@@ -97,8 +98,9 @@ def _story_terms(ctx: Context) -> TermsWithout:
 
 
 def _judged(article: Article) -> tuple[Segment, ...]:
-    # (a text of headings alone, with no paragraph of prose, has no story to stray from)
-    if len(article.of(Kind.BODY, Kind.SUBHEAD)) < MIN_PARAGRAPHS or not article.body:
+    # (a text of headings alone, with no paragraph of prose, has no story to stray from; nor
+    # has one of a paragraph or two and a list of headings: "the rest of the body" is empty)
+    if len(article.of(Kind.BODY, Kind.SUBHEAD)) < MIN_PARAGRAPHS or len(article.body) < MIN_BODY_PARAGRAPHS:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
                  if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"]
