@@ -734,7 +734,7 @@ class Segmenter:
         # and a list the story announces ("Here is the full list of councils…:") or whose
         # lines end alike ("Adur District Council", "Basildon Borough Council", …).
         before = src.text[pieces[i][1]:pieces[i][2]].rstrip() if i >= 0 else ""
-        signed = before.endswith(",") or _a_list([src.text[p[1]:p[2]] for p in tail], before)
+        signed = before.endswith(",") or _a_list([src.text[p[1]:p[2]] for p in tail], before, _announced(src, pieces))
         if signed or end < len(pieces) - 1 and len({normalized(src.text[p[1]:p[2]]) for p in tail}) < 2:
             i = len(pieces) - 1
         else:
@@ -778,11 +778,13 @@ class Segmenter:
         self._mark_lists(src, story)
         # A page's heading after the story's last paragraph heads what follows it, a widget
         # or a rail ("<h2>Latest News and Headlines from Reuters</h2><div class='player'>"):
-        # a subhead stands before paragraphs of its story.
+        # a subhead stands before paragraphs of its story. A list of sentences set as
+        # headings and linked nowhere is the story's own list ("<ol><li><h5>He attended school
+        # in Switzerland…</h5></li>…": ten facts under a paragraph that announces them).
         if src.format == "html":
             last = max((j for j, p in enumerate(pieces) if p[0] is Kind.BODY), default=len(pieces))
             for p in pieces[last + 1:]:
-                if p[0] is Kind.SUBHEAD:
+                if p[0] is Kind.SUBHEAD and not (p[3] == LIST_ITEM and linked is not None and p[1] not in linked):
                     p[0], p[3] = Kind.OTHER, AFTER_STORY
 
     @staticmethod
@@ -858,12 +860,34 @@ _PLACE_AND_DATE = re.compile(
 _MAX_SIGNATURE_LINES = 5
 
 
-def _a_list(lines: list[str], lead_in: str = "") -> bool:
+def _a_list(lines: list[str], lead_in: str = "", announced: int | None = None) -> bool:
     """A run of title-shaped lines that is a list of the story's, not headlines of other
-    stories: announced by the paragraph before it (`lead_in`), of people with their roles, or
-    of lines ending alike; or a signature (a name, a post, a place and a date)."""
+    stories: announced by the paragraph before it (`lead_in`) or by a headline that counts
+    its items (`announced`: "Ten things to know about …" over ten lines, or nine), of people
+    with their roles, or of lines ending alike; or a signature (a name, a post, a place and a
+    date)."""
     return bool(_LIST_LEAD.search(lead_in)) or _people(lines) or _alike_ends(lines) or \
+        announced is not None and announced - 1 <= len(lines) <= announced or \
         0 < len(lines) <= _MAX_SIGNATURE_LINES and bool(_PLACE_AND_DATE.fullmatch(lines[-1].strip()))
+
+
+_COUNTS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+# "10 hilarious facts about …", "Ten things to know …", "The 5 best …": a count, then a plural.
+_COUNTING_HEADLINE = re.compile(r"(?i)(?:the\s+|our\s+)?(\d{1,2}|[a-z]+)\s+(?:[\w’'-]+\s+){0,2}?[a-z’'-]{2,}s\b")
+_MIN_ANNOUNCED = 3
+
+
+def _announced(src: Source, pieces: list[list]) -> int | None:
+    """How many items the headline says the story lists, if it counts them."""
+    head = next((p for p in pieces if p[0] is Kind.HEADLINE), None)
+    m = _COUNTING_HEADLINE.match(src.text[head[1]:head[2]].strip()) if head is not None else None
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else _COUNTS.get(word)
+    return n if n is not None and n >= _MIN_ANNOUNCED else None
 
 
 def _alike_ends(lines: Iterable[str]) -> bool:
@@ -912,7 +936,7 @@ def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Patt
             all(is_title_shaped(t, max_words, reported) for t in texts[1:]):
         kept, texts = kept[1:], texts[1:]
     if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or \
-            _a_list(texts, src.text[story[-1][1]:story[-1][2]].rstrip()):
+            _a_list(texts, src.text[story[-1][1]:story[-1][2]].rstrip(), _announced(src, pieces)):
         return []
     return kept
 

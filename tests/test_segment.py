@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from checker.model import Kind
 from checker.read import read_path, read_text
 from checker.segment import LIST_ITEM, Segmenter, split_sentences
 from tests.conftest import SAMPLES, SEED
@@ -551,6 +552,17 @@ def test_a_letters_signature_closing_on_its_place_and_date_is_no_block_of_headli
     tail = tail.replace("<br/>" + signature[-1], "")
     article = segmenter.segment(read_text(PAGE.replace("{tail}", tail), "p.html", "html"))
     assert [s.text for s in article.segments if s.kind.value == "related"] == signature[:-1]
+
+
+def test_a_list_of_sentences_set_as_headings_after_the_lead_is_the_storys(segmenter):
+    facts = ["It has a rooftop garden that is open to everyone", "The children's floor has its own small theatre",
+             "Every study room can be booked online for free", "The old card catalogue is kept as a work of art"]
+    page = ("<html><body><article><h1>Four things to know about the new city library</h1><p>The new city "
+            "library opened on Saturday after four years of building work, and thousands queued to see it.</p>"
+            "<ol>" + "".join(f"<li><h5>{f}.</h5></li>" for f in facts) + "</ol></article>"
+            "</body></html>")
+    kinds = {s.text: s.kind for s in segmenter.segment(read_text(page, "p.html", "html")).segments}
+    assert [kinds[f + "."] for f in facts] == [Kind.SUBHEAD] * 4, kinds
 
 
 def test_a_list_the_story_announces_or_whose_lines_end_alike_is_no_block_of_headlines(segmenter):
