@@ -189,7 +189,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         kinds = sorted({s.kind.value for s in article.segments})
         found = f" (only {body_words} word{'s' if body_words != 1 else ''} of it)" if article.body else ""
         yield Hit.on(article.segments[0], "No article body found: nothing here reads as the "
-                     f"story's paragraphs{found} (a gallery, an index, a page of links, or a story a "
+                     f"story's paragraphs{found} (a gallery, an index, a page of links, a paywall, or a story a "
                      "script fills in?)",
                      confidence=1.0, evidence={"kind": "no article body", "segment_kinds": kinds,
                                                "body_words": body_words},
