@@ -2322,3 +2322,18 @@ def test_a_news_agencys_copyright_line_on_a_page_is_its_credit(engine) -> None:
     text = "Floods cut off villages\n\n" + "\n\n".join(STORY) + "\n\nCopyright © 2019, respective author or news agency, Reuters\n"
     found = [f for f in check_text(engine, text, "txt", "story.txt").findings if f.rule == "boilerplate"]
     assert [f.severity.label for f in found] == ["warning"]
+
+
+@pytest.mark.parametrize("mark", ["&shy;", "\u00ad", "&#8203;", "\u2060"])
+def test_soft_hyphens_and_zero_width_spaces_are_not_part_of_the_words(mark: str) -> None:
+    """"Chi&shy;na re&shy;searchers": line-break hints some CMSs put in every long word are
+    invisible on the page, so the text read has the words whole, each still pointing into the
+    file."""
+    page = (f"<html><body><article><h1>Chi{mark}na re{mark}searchers tout lab data</h1>"
+            f"<p>Re{mark}searchers in Wuhan said on Tuesday that the drug worked in the lab.</p></article></body></html>")
+    source = read_text(page, "page.html", "html")
+    assert [b.text for b in source.blocks][:2] == [
+        "China researchers tout lab data", "Researchers in Wuhan said on Tuesday that the drug worked in the lab."]
+    at = source.text.index("searchers tout")
+    line, column = source.position(at)
+    assert page.splitlines()[line - 1][column - 1:].startswith("searchers tout")
