@@ -2337,3 +2337,18 @@ def test_soft_hyphens_and_zero_width_spaces_are_not_part_of_the_words(mark: str)
     at = source.text.index("searchers tout")
     line, column = source.position(at)
     assert page.splitlines()[line - 1][column - 1:].startswith("searchers tout")
+
+
+@pytest.mark.parametrize("site_heading", [
+    '<header itemscope itemtype="https://schema.org/WPHeader"><h1 class="hide" itemprop="headline">example.com</h1></header>',
+    '<header itemscope itemtype="https://schema.org/WPHeader"><h1 itemprop="headline">example.com</h1></header>',
+    '<div class="top"><h1 class="hidden" itemprop="headline">example.com</h1></div>',
+])
+def test_a_heading_naming_the_site_is_not_the_headline_whatever_its_markup_says(site_heading: str) -> None:
+    """A site header's <h1 itemprop='headline'> holding the site's name (schema.org's
+    WPHeader, or a class that hides it) is the site's, not the story's."""
+    page = ("<html><head><title>Floods cut off villages in the northeast - Example</title></head><body>"
+            f"{site_heading}<section id='content_body'><header><h1>Floods cut off villages in the northeast</h1>"
+            "</header>" + "".join(f"<p>{p}</p>" for p in STORY) + "</section></body></html>")
+    source = read_text(page, "page.html", "html")
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Floods cut off villages in the northeast"]

@@ -30,6 +30,7 @@ from checker.model import CODE, STANDFIRST, Kind
 from checker.read.derived import Builder
 from checker.read.html.kinds import (
     _BLOCK,
+    _HIDING_CLASSES,
     _BY_NAME,
     _FURNITURE_WORD,
     _MAX_BYLINE_WORDS,
@@ -370,7 +371,7 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
         h1s = [(n, words, _links_home(n)) for n, words in headings.get("h1", [])]
         # The one <h1> the page's markup names its headline ("<h1 class='entry-title'
         # itemprop='headline'>") is, whatever the <title> the page gives for sharing says.
-        named = [n for n, _, home in h1s if not home and _names_headline(n)]
+        named = [n for n, _, home in h1s if not home and _names_headline(n) and not _sites_own(n)]
         if len(named) == 1:
             return named[0]
         # Of two copies of the title, the story's own, not a sticky bar's that rolls down
@@ -411,6 +412,15 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return _title_box(root, _title_words(_page_title(root)), container) or _body_title(root, container)
+
+
+def _sites_own(heading: _Node) -> bool:
+    """A heading that names the site, not the story, whatever its markup says: one in the
+    schema.org header of the site ("<header itemtype='…/WPHeader'><h1 class='hide'
+    itemprop='headline'>worldatlas.com</h1>"), or one a class hides."""
+    if not _HIDING_CLASSES.isdisjoint(_tokens(heading, "class")):
+        return True
+    return any(a.attrs.get("itemtype", "").rstrip("/").lower().endswith("/wpheader") for a in _ancestors(heading))
 
 
 def _body_title(root: _Node, container: _Node | None) -> _Node | None:
