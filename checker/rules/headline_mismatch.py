@@ -105,7 +105,9 @@ class _Facts:
 
 
 def _facts(article: Article, ctx: Context, head: Segment) -> _Facts:
-    body_text = ctx.body_text
+    # (with the story's subheads: a headline may sum up its list of key points, "Winds of up
+    # to 90 mph hit the coast", which the body's paragraphs then take as read)
+    body_text = "\n".join([ctx.body_text, *(s.text for s in article.of(Kind.SUBHEAD))])
     # (the story's dateline names where it was filed: "SEOUL, South Korea (AP) -")
     folded_body = " ".join([body_text, *(s.text for s in article.of(Kind.DATELINE))]).casefold()
     # The headline's cities and regions, and those of them the body never names.
