@@ -816,14 +816,18 @@ class Segmenter:
                 is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and title_case(text)
 
         run: list[list] = []
+        before = ""
         for p in [*pieces, None]:
             if p is not None and link(p):
                 run.append(p)
                 continue
-            if len(run) >= 2 and not _a_list([src.text[q[1]:q[2]] for q in run]):
+            # (inside the story, a line that ends on a colon announces what follows it:
+            # "Results from Saturday's other ties:" over "Harbour Town 3, Eastfield 0")
+            if len(run) >= 2 and not before.endswith(":") and not _a_list([src.text[q[1]:q[2]] for q in run]):
                 for q in run:
                     q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
             run = []
+            before = src.text[p[1]:p[2]].rstrip() if p is not None else ""
 
     def _sentences(self, segments: tuple[Segment, ...]) -> Iterator[Sentence]:
         for seg in segments:
