@@ -31,7 +31,9 @@ purpose and reported at info, however far it is from the story; so is a paragrap
 sets wholly in italics, the desk's voice beside the story (an editor's note, the author's
 bio, the house's own appeal); and so is a line of a list, three or more short lines in a row
 in sentence case ("Can it be repaired?" / "Can it be upgraded?"), the story's own points as
-a plain-text scrape sets them, a line apiece; and so is a one-sentence line opening on "But",
+a plain-text scrape sets them, a line apiece; and so is a line of an interview's transcript
+whose speaker's label opens three of the story's lines or more ("JANE ROE: Could it have been
+saved sooner?"); and so is a one-sentence line opening on "But",
 "And", "Yet", "Or" or "Nor" ("But that might hold traps for the unwary, experts warn.") or
 on an ellipsis (a deck's second line, "…accuse chiefs of taking bribes"), which goes on from
 the line before it as no caption or headline does (none of the corpus's spliced captions and
@@ -59,6 +61,7 @@ Good:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -117,6 +120,16 @@ def _mostly_words(text: str) -> bool:
     qc: 193; …", a server's timing line) is data, no story's paragraph nor another's."""
     tokens = text.split()
     return 2 * sum(1 for t in tokens if _WORD.fullmatch(t)) >= len(tokens)
+
+
+# A transcript's speaker label opening a line: "JANE ROE: …", "Q: …", "Omar Haddad: …".
+_SPEAKER = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
+_TRANSCRIPT_LINES = 3
+
+
+def _speakers(article: Article) -> Counter:
+    """How many of the story's lines each speaker label opens."""
+    return Counter(m.group(1) for s in article.of(Kind.BODY, Kind.SUBHEAD) if (m := _SPEAKER.match(s.text)))
 
 
 def _title_shaped(seg: Segment) -> bool:
@@ -211,6 +224,7 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> I
     On a published page, so is one far from the story on distance alone."""
     by_start = {seg.start: seg for seg in article.segments}
     page = published_page(article)
+    speakers = _speakers(article)
     # A page that sets its whole story in italics sets nothing apart by them.
     aside = 2 * sum(seg.note == ITALIC for seg in article.body) < len(article.body)
     for hit in hits:
@@ -222,6 +236,11 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> I
             # from the one before it is the story's; no caption or headline opens so.
             hit = as_note(hit, f"; it opens on “{opener.group(1)}”, going on from the line before",
                           continues=opener.group(1))
+        elif seg is not None and (speaker := _SPEAKER.match(seg.text)) and speakers[speaker.group(1)] >= _TRANSCRIPT_LINES:
+            # "JANE ROE: Could it have been saved sooner?": a line of an interview's
+            # transcript, its speaker named as in the story's other lines, is the story's.
+            hit = as_note(hit, f"; a line of a transcript, its speaker {speaker.group(1)} named on "
+                               f"{speakers[speaker.group(1)] - 1} other line(s)", speaker=speaker.group(1))
         elif note == QUOTATION:
             hit = as_note(hit, "; a quotation the page sets apart", quotation=True)
         elif aside and note == ITALIC:
