@@ -2310,11 +2310,15 @@ def test_a_short_sentence_dropped_between_the_storys_paragraphs_is_the_storys_bu
     assert [s.text for s in article.body] == paragraphs[:5]
 
 
-def test_a_news_agencys_copyright_line_on_a_page_is_its_credit(engine) -> None:
+@pytest.mark.parametrize("line", [
+    "<p>Copyright © 2019, respective author or news agency, Reuters</p>",
+    "<p>(Copyright 2020 The Associated Press. All rights reserved. This material may not be published, "
+    "broadcast, rewritten or redistributed without permission.)</p>",
+])
+def test_a_news_agencys_copyright_line_on_a_page_is_its_credit(engine, line: str) -> None:
     """A site republishing wire copy closes it with the agency's copyright: the agency's credit
     (info); another outlet's promo stays a warning, and so does the same line in plain text."""
     page = BIG_PAGE.replace("<head>", '<head><meta property="og:site_name" content="The Ledger">', 1)
-    line = "<p>Copyright © 2019, respective author or news agency, Reuters</p>"
     wire = page.replace("</div>\n<section", f"{line}</div>\n<section", 1)
     assert line in wire
     found = [f for f in check_text(engine, wire, "html", "page.html").findings if f.rule == "boilerplate"]

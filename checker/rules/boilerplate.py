@@ -49,7 +49,7 @@ class Params:
     outlets: Outlets  # rules/outlets.yml, handed over by the configuration
 
 
-_COPYRIGHT = re.compile(r"(?i)(?:copyright|©|\(c\))")
+_COPYRIGHT = re.compile(r"(?i)[(\[]?\s*(?:copyright|©|\(c\))")  # "(Copyright 2020 The Associated Press. …)"
 
 
 def _others(outlets: list[str], site: str) -> list[str]:
