@@ -2356,3 +2356,24 @@ def test_a_heading_naming_the_site_is_not_the_headline_whatever_its_markup_says(
             "</header>" + "".join(f"<p>{p}</p>" for p in STORY) + "</section></body></html>")
     source = read_text(page, "page.html", "html")
     assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Floods cut off villages in the northeast"]
+
+
+def test_the_story_under_the_headline_wins_over_the_next_one_a_page_appends(monkeypatch) -> None:
+    """An infinite scroll saved with the page appends the next story below; trafilatura may
+    keep that longer one. The body the page names (itemprop='articleBody') first after the
+    headline holds the story; the story appended below it is the page's."""
+    import trafilatura
+
+    own = ["Floodwaters cut off villages across the northeast on Thursday as rivers rose for a fifth day, "
+           "officials said.", "Rescue boats reached the worst-hit villages by the evening, and the army "
+           "flew food to three more that no boat could reach, a spokesman said."]
+    other = [f"The city council approved its budget for next year on Tuesday, item {n} of the agenda, after a "
+             "debate that lasted most of the evening and drew a large crowd to the hall." for n in range(8)]
+    page = ("<html><head><title>Floods cut off villages - The Ledger</title></head><body>"
+            "<h1>Floods cut off villages</h1><div itemprop='articleBody'><p>" + "<br/>".join(own) + "</p></div>"
+            "<div class='next-story'><h2>Council approves budget</h2>" + "".join(f"<p>{p}</p>" for p in other)
+            + "</div></body></html>")
+    monkeypatch.setattr(trafilatura, "extract", lambda html, **kw: "\n".join(other))
+    kinds = {b.text: b.hint for b in read_text(page, "page.html", "html").blocks}
+    assert [kinds[p] for p in own] == [None, None]
+    assert all(kinds[p] is Kind.OTHER for p in other)

@@ -807,6 +807,31 @@ def _dropped_in_named_body(out: Builder, nodes: list[_Node], text: str, keep: se
             and text[s:e].strip().endswith((".", "!", "?", "\u201d", '"'))}
 
 
+def _under_the_headline(held: list[int], out: Builder, nodes: list[_Node], text: str) -> list[int]:
+    """The story under its headline, when trafilatura took another for it: a page that
+    appends the next story below it (an infinite scroll's, saved with the page) names its
+    own story's body (itemprop='articleBody'), and trafilatura may keep the longer story
+    below. The first element so named after the headline holds the story when it holds a
+    paragraph or more of sentences and all that trafilatura kept comes after it."""
+    spans = out.spans
+    head_at = next((i for i, (_, _, hint) in enumerate(spans) if hint is Kind.HEADLINE), None)
+    if head_at is None:
+        return held
+    first = next((body for i in range(head_at + 1, len(spans)) if spans[i][2] in (None, Kind.SUBHEAD)
+                  for body in [_named_body(nodes[i])] if body is not None), None)
+    if first is None:
+        return held
+    mine = [i for i, (_, _, hint) in enumerate(spans) if hint in (None, Kind.SUBHEAD) and _inside(nodes[i], first)]
+    if not mine or min(held) <= max(mine):
+        return held
+    words = sum(len(_words(text[spans[i][0]:spans[i][1]])) for i in mine
+                if text[spans[i][0]:spans[i][1]].rstrip().endswith((".", "!", "?", "\u201d", '"')))
+    return mine if words >= _MIN_NAMED_STORY_WORDS else held
+
+
+_MIN_NAMED_STORY_WORDS = 40
+
+
 # (a <p> sits a level or two under its articleBody; the walk up is bounded for deep pages)
 _NAMED_BODY_REACH = 6
 _NAMED_BODY_WORDS = 5
@@ -826,6 +851,7 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
             if hint in (None, Kind.SUBHEAD) and main.holds(text[s:e])]
     if not held:
         return
+    held = _under_the_headline(held, out, nodes, text)
     root = _story_root([(nodes[i].parent or nodes[i], len(text[spans[i][0]:spans[i][1]].split()))
                         for i in held])
     # Another story's card inside the story's container: an <article> below the root that
