@@ -794,8 +794,11 @@ class Segmenter:
             if p is not None and p[0] is Kind.SUBHEAD and not p[3]:
                 run.append(p)
                 continue
+            # (a rail's labels are a word or three: "Leave a comment", "Most commented"; a
+            # heading of a word or three over a list is the list's own: "What it costs")
+            if run and len(words(src.text[run[0][1]:run[0][2]])) < LIST_ITEM_WORDS:
+                run = run[1:]
             texts = [src.text[q[1]:q[2]] for q in run]
-            # (a rail's labels are a word or three: "Leave a comment", "Most commented")
             if len(run) >= LIST_RUN and sum(map(title_case, texts)) <= 1 and \
                     min(len(words(t)) for t in texts) >= LIST_ITEM_WORDS:
                 for q in run:

@@ -19,7 +19,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from checker.model import Block, Kind, Source
+from checker.model import ITALIC, Block, Kind, Source
 from checker.read.common import ReadError, block, trim
 from checker.read.txt import line_groups
 
@@ -214,6 +214,12 @@ class _Body:
             return [span.block(emph[0], len(content) - emph[1], Kind.CAPTION)], False
         images = _images(content, [c for c in children if c.type == "image"])
         if not images:
+            # A line set wholly in italics ("*By Omar Haddad, transport reporter*", "*Jane Roe
+            # is the Gazette's education reporter.*") is read without its markers, with the
+            # note a page's italic paragraph gets: the desk's voice beside the story.
+            whole = _emphasis_inside(children)
+            if whole and "\n" not in content.strip():
+                return [span.block(whole[0], len(content) - whole[1], None, ITALIC)], False
             return self.lines(span, content), False
         out: list[Block | None] = []
         rest, only_images = 0, True
@@ -285,11 +291,11 @@ class _Inline:
     def offset(self, i: int) -> int:
         return self.bases[bisect.bisect_right(self.line_starts, i) - 1] + i
 
-    def block(self, lo: int, hi: int, hint: Kind | None) -> Block | None:
+    def block(self, lo: int, hi: int, hint: Kind | None, note: str = "") -> Block | None:
         lo, hi = trim(self.content, lo, hi)
         if lo == hi:
             return None
-        return block(self.body.text, self.offset(lo), self.offset(hi - 1) + 1, hint)
+        return block(self.body.text, self.offset(lo), self.offset(hi - 1) + 1, hint, note)
 
 
 def _emphasis_inside(children: list[Token]) -> tuple[int, int] | None:

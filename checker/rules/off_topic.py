@@ -21,8 +21,10 @@ that short lines are innocent, and most strays are short. The weights are fitted
 (`rules/classifiers.json`, `checker train`). Needs at least five body paragraphs and lines
 to judge: in a brief of four paragraphs the other three are too little to measure a
 paragraph against (it shares few words and no close sentence with them however much it
-belongs), so a brief is left alone, while a paragraph or line spliced into one makes five.
-ALL-CAPS section headings are page structure and are left alone, and so is a lead-in ending
+belongs), so a brief is left alone, while a paragraph or line spliced into one makes five; and a story
+needs three paragraphs of prose, or the rest of its body is too little to measure against.
+ALL-CAPS section headings are page structure and are left alone, and so is a line of one
+content word ("Who will use it", "What it costs"), which has no topic of its own to stray to, and so is a lead-in ending
 on a colon ("Here's the timeline:"), which belongs to what follows, and a line more figures
 and codes than words (a server's timing line, "Tot: 1.631s; cc: 37; qc: 193"), which is data
 of no story. A paragraph a page sets
@@ -68,7 +70,7 @@ from typing import Iterator
 from checker.context import Context
 from checker.features.places import location_places, place_conflict
 from checker.features.shape import shape
-from checker.features.terms import TermsWithout, term_coverage
+from checker.features.terms import TermsWithout, content_terms, term_coverage
 from checker.model import ITALIC, QUOTATION, Article, Hit, Kind, Scorer, Segment
 from checker.rules._evidence import as_note, place_evidence, published_page
 from checker.score import Candidate, ScoreParams, scored_rule
@@ -82,6 +84,9 @@ FEATURES = ("centroid_similarity", "outlier_z", "best_similarity", "neighbour_si
 # other three, and reads as spliced (bench/short.py).
 MIN_PARAGRAPHS = 5
 MIN_BODY_PARAGRAPHS = 3
+# "Who will use it", "What it costs": a subhead of one content word has no topic of its own
+# to stray from the story's; another story's headline names a thing and what befell it.
+MIN_TERMS = 2
 MIN_WORDS = 4        # "Officials did not respond." resembles nothing; leave it alone
 LINE_WORDS = 30      # a one-sentence paragraph shorter than this is a line, not a paragraph
 
@@ -106,7 +111,8 @@ def _judged(article: Article) -> tuple[Segment, ...]:
     if len(article.of(Kind.BODY, Kind.SUBHEAD)) < MIN_PARAGRAPHS or len(article.body) < MIN_BODY_PARAGRAPHS:
         return ()
     return tuple(s for s in article.of(Kind.BODY, Kind.SUBHEAD)
-                 if len(s.text.split()) >= MIN_WORDS and not shape(s.text)["all_caps"]
+                 if len(s.text.split()) >= MIN_WORDS and len(content_terms(s.text)) >= MIN_TERMS
+                 and not shape(s.text)["all_caps"]
                  and not s.text.rstrip().endswith(":") and _mostly_words(s.text))
 
 
