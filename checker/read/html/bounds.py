@@ -30,9 +30,9 @@ from checker.model import CODE, STANDFIRST, Kind
 from checker.read.derived import Builder
 from checker.read.html.kinds import (
     _BLOCK,
-    _HIDING_CLASSES,
     _BY_NAME,
     _FURNITURE_WORD,
+    _HIDING_CLASSES,
     _MAX_BYLINE_WORDS,
     _NAME_PARTS,
     _NOT_TEXT,
