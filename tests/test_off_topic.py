@@ -50,3 +50,33 @@ def test_a_text_of_headings_alone_is_judged_without_error(engine):
     result = check_text(engine, text)
     assert result.error is None, result.error
     assert not [f for f in result.findings if f.rule == "off-topic"]
+
+
+
+NURSES = """Nurses strike at city hospital over staffing
+
+Nurses at the city hospital in Leeds walked off the job at 7 a.m. on Tuesday, saying that chronic understaffing on the wards was putting patients at risk every single night.
+
+The nurses' union said wards were routinely running with one nurse for every eight patients, well above the limit it considers safe, and that managers had ignored repeated warnings.
+
+Hospital managers said emergency care would continue during the strike but that hundreds of planned operations and outpatient appointments had been postponed until next week.
+
+{line}
+
+Patients waiting for operations said they understood the nurses' frustration with staffing but worried that the strike would add further months to already long waiting lists.
+
+The health ministry said it would meet union leaders on Thursday to discuss pay and staffing levels, and urged the nurses to return to the wards while talks went on.
+"""
+
+
+def test_a_stray_sentence_that_attributes_is_called_a_paragraph_not_a_headline(engine):
+    """A one-sentence paragraph spliced in is said to be another story's headline or caption
+    when it reads as one, and a paragraph from another story when it attributes, as prose does
+    ("…, the club said.")."""
+    from tests.helpers import check_text
+
+    said = "The striker signed a four-year contract with Benfica after his medical in Lisbon, the club said."
+    headline = "Stock markets rally as tech giants report record profits"
+    for line, opening in ((said, "Paragraph looks spliced in"), (headline, "Line inside the story looks like")):
+        found = [f for f in check_text(engine, NURSES.format(line=line)).findings if f.rule == "off-topic"]
+        assert [f.line for f in found] == [9] and found[0].message.startswith(opening), found

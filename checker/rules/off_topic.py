@@ -186,6 +186,7 @@ def measure(article: Article, ctx: Context, seg: Segment) -> dict[str, float]:
 
 
 TOPIC_NAMED_FROM = 0.15
+_PROSE_LINE_WORDS = 12
 # A line opening on a conjunction or an ellipsis goes on from the line before it.
 _CONTINUES = re.compile(r"[\"“‘']?(But\b|And\b|Yet\b|Nor\b|Or\b|…|\.\.\.)")
 
@@ -210,8 +211,11 @@ def describe(c: Candidate) -> tuple[str, dict]:
     own, mean, z = _spread(ctx, seg)
     places = location_places(ctx, seg)
     topic = ctx.topic_shift(seg)
+    # (a sentence of a dozen words or more that attributes, "The company said customers'
+    # bills would not rise…", reads as a paragraph of prose, whatever its length)
+    prose = shape(seg.text)["attributed"] and len(seg.text.split()) >= _PROSE_LINE_WORDS
     what = "Line inside the story looks like another story's headline or caption" \
-        if _is_line(ctx, seg) else "Paragraph looks spliced in from another story"
+        if _is_line(ctx, seg) and not prose else "Paragraph looks spliced in from another story"
     return (f"{what} (similarity to the rest of the body {own:.2f}, typical {mean:.2f})",
             {"similarity": round(own, 3), "body_mean_similarity": round(mean, 3),
              "outlier_z": round(z, 2), "min_probability": params.min_probability,
