@@ -369,3 +369,20 @@ def test_a_markdown_paragraph_of_thousands_of_brackets_reads_them_as_characters(
     crowded = "# Title\n\n" + "![a](b) " * (MAX_PARAGRAPH_BRACKETS + 1) + "\n"
     assert captions(crowded) == []
     assert read_text(crowded, "a.md", "md").blocks[1].text.startswith("![a](b) ![a](b)")
+
+
+def test_soft_hyphens_in_plain_text_are_not_part_of_the_words():
+    """Text copied from a page that hyphenates ("Chi\u00adna re\u00adsearchers") reads with its
+    words whole; lines and columns stay the file's."""
+    text = "Chi\u00adna re\u00adsearchers tout lab data\n\nRe\u00adsearchers in Wuhan said on Tuesday that it worked.Officials agreed.\n"
+    source = read_text(text, "a.txt", "txt")
+    assert [b.text for b in source.blocks] == [
+        "China researchers tout lab data", "Researchers in Wuhan said on Tuesday that it worked.Officials agreed."]
+    at = source.text.index("worked.Officials")
+    assert source.position(at) == (3, text.splitlines()[2].index("worked.Officials") + 1)
+    assert read_text("No soft hyphen here\n", "a.txt", "txt").origin is None
+
+
+def test_a_text_of_invisible_characters_alone_is_an_empty_file():
+    with pytest.raises(ReadError, match="empty file"):
+        read_text("\u00ad\u200b" * 1000 + "\n", "a.txt", "txt")

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 
-from checker.model import Block, Source
+from checker.model import Block, Origin, Source
 from checker.read.common import ReadError, block
+from checker.read.derived import _INVISIBLE, _VISIBLE
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$")
@@ -50,6 +51,19 @@ def parse(text: str, path: str) -> Source:
                   for m in _DIRECTIVE_LINE.finditer(text)]
     if directives:  # same length, same line numbers
         text = _DIRECTIVE_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    # Soft hyphens and zero-width spaces inside words (copied from a page that hyphenates,
+    # "Chi\u00adna") are not part of the words a reader sees: the text judged goes without
+    # them, and its origin maps each character back to its place in the file.
+    origin = None
+    if _INVISIBLE.search(text):
+        original, runs, at = text, [], 0
+        for m in _VISIBLE.finditer(original):
+            runs.append((at, at + len(m.group()), m.start(), True))
+            at += len(m.group())
+        text = "".join(m.group() for m in _VISIBLE.finditer(original))
+        origin = Origin(original, tuple(runs))
+        if not text.strip():
+            raise ReadError(f"{path}: empty file (only invisible characters)")
     blocks: list[Block] = []
     for run in _runs(text):
         for first, last in line_groups([text[s:e].strip() for s, e in run]):
@@ -59,7 +73,7 @@ def parse(text: str, path: str) -> Source:
     if directives and not blocks:
         raise ReadError(f"{path}: no article text, only checker directives")
     return Source(path=path, text=text, format="txt", blocks=tuple(blocks),
-                  meta={"directives": directives} if directives else {})
+                  meta={"directives": directives} if directives else {}, origin=origin)
 
 
 def _runs(text: str) -> list[list[tuple[int, int]]]:
