@@ -7,6 +7,8 @@
 - mojibake, UTF-8 decoded as Windows-1252 (`donâ€™t`), confirmed and repaired by ftfy;
 - the replacement character `�` (U+FFFD) where a character was lost before checker read the
   text (`Qur�an`): checker decodes strictly, so it was in the file; the original is gone;
+- a story cut off inside a quotation: its last paragraph ends in a quotation it opened, with
+  no mark that ends a sentence (`He said, “We`, a feed's excerpt cut at a word limit);
 - leftover HTML entities or tags (`&amp;nbsp;`, `<br>`).
 Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
 when it is in `allow`, starts with a name prefix, or is itself a common word in the
@@ -225,6 +227,40 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if seg.kind is not Kind.OTHER:  # page furniture is the page's, not the article's
             yield from _in_segment(seg, words, boundaries, params, article.source.format, names)
     yield from _replacement_characters(article, words)
+    yield from _cut_off(article)
+
+
+# A quotation opened and never closed, at the very end of the story's last paragraph, with no
+# mark that ends a sentence: "He said, “We" (a feed's excerpt cut at a word limit, its "Read
+# more…" link after it).
+_SENTENCE_CLOSE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”’»)\]]\s*$")
+_CUT_WORDS = 12  # the end quoted in the message
+
+
+def _cut_off(article: Article) -> Iterator[Hit]:
+    """The story's last paragraph ending inside a quotation it opened: the story is cut off."""
+    if not article.body:
+        return
+    last = article.body[-1]
+    text = last.text.rstrip()
+    if _SENTENCE_CLOSE.search(text) or not _open_quote(text):
+        return
+    end = " ".join(text.split()[-_CUT_WORDS:])
+    yield Hit(last.start, last.start + len(text),
+              "The story is cut off: its last paragraph stops inside a quotation it opened, with no "
+              "sentence's end", confidence=0.9, evidence={"kind": "cut off", "ends": end})
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation the prose opens and never closes ("He said, “We", "…, she said: "The"): the
+    last opening mark, “ or a straight quote, has no closing one after it and follows a comma
+    or a colon, as a quotation introduced in a sentence does (not a line that is all quote,
+    "\"Questions? Comments? Email us at", whose address the page links)."""
+    at = max(text.rfind("“"), text.rfind('"'))
+    if at <= 0 or "”" in text[at:] or text.count('"') % 2 == 0 and text[at] == '"':
+        return False
+    before = text[:at].rstrip()
+    return before.endswith((",", ":"))
 
 
 def _replacement_characters(article: Article, words: "_Words") -> Iterator[Hit]:
