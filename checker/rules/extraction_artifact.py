@@ -1,4 +1,4 @@
-"""Text damaged by extraction: glued words, a credit glued to its caption, mojibake, HTML debris.
+"""Text damaged by extraction: glued words, a credit glued to its caption, mojibake, lost characters (`�`), a story cut off mid-quotation, HTML debris.
 
 ## What it flags
 - words glued together where markup between them was dropped: `Lebanon'sHezbollah`,
