@@ -42,3 +42,12 @@ def test_one_mojibake_finding_per_word(engine):
     result = check_text(engine, text)
     found = [f for f in result.findings if f.rule == "extraction-artifact"]
     assert [f.evidence["token"] for f in found] == ["HÃ©lÃ¨ne"]
+
+
+def test_mojibake_names_the_code_page_its_bytes_were_read_as(engine):
+    """"donâ€™t" is UTF-8 read as Windows-1252; "donâ\\x80\\x99t", its C1 controls left in, as
+    Latin-1."""
+    for word, page in (("donâ€™t", "Windows-1252"), ("donâ\x80\x99t", "Latin-1")):
+        text = f"Mayor speaks\n\nThe mayor said she {word} expect the bridge to open before Tuesday morning.\n"
+        found = [f for f in check_text(engine, text).findings if f.rule == "extraction-artifact"]
+        assert [f.message.split(":")[0] for f in found] == [f"Mojibake (UTF-8 read as {page})"], found

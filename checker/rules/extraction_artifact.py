@@ -4,7 +4,8 @@
 - words glued together where markup between them was dropped: `Lebanon'sHezbollah`,
   `PresidentEmmanuel`, a missing space after a full stop (`weather.CreditKirsten`);
 - a photo credit glued to its caption (`REUTERS/…/HandoutA view shows …`);
-- mojibake, UTF-8 decoded as Windows-1252 (`donâ€™t`), confirmed and repaired by ftfy;
+- mojibake, UTF-8 decoded as Windows-1252 (`donâ€™t`) or Latin-1, confirmed and repaired by
+  ftfy;
 - the replacement character `�` (U+FFFD) where a character was lost before checker read the
   text (`Qur�an`): checker decodes strictly, so it was in the file; the original is gone;
 - a story cut off inside a quotation: its last paragraph ends in a quotation it opened, with
@@ -73,6 +74,7 @@ prince princess judge chief general director chairman chairwoman sir dr mr mrs m
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?](?=[A-Z][a-z])")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
 _REPLACEMENT = re.compile("\ufffd+")
+_C1 = re.compile("[\u0080-\u009f]")
 _MAX_LINES_LISTED = 20
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Written joined on purpose: hashtags, handles and the names in web addresses.
@@ -358,7 +360,10 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
         reported.add(s)
         fixed = ftfy.fix_encoding(text[s:e])
         if fixed != text[s:e]:
-            yield Hit(s, e, f"Mojibake (UTF-8 read as Windows-1252): “{text[s:e]}” should read “{fixed}”",
+            # (control characters of the C1 range left in: the bytes were read as Latin-1, whose
+            # code page leaves them, where Windows-1252 makes them "€™")
+            page = "Latin-1" if _C1.search(text[s:e]) else "Windows-1252"
+            yield Hit(s, e, f"Mojibake (UTF-8 read as {page}): “{text[s:e]}” should read “{fixed}”",
                       confidence=0.95, evidence={"kind": "mojibake", "token": text[s:e], "suggestion": fixed})
     if params.check_html:
         for m in _ENTITY.finditer(seg.text):
