@@ -56,11 +56,12 @@ def parse(text: str, path: str) -> Source:
     # them, and its origin maps each character back to its place in the file.
     origin = None
     if _INVISIBLE.search(text):
-        original, runs, at = text, [], 0
+        original, runs, parts, at = text, [], [], 0
         for m in _VISIBLE.finditer(original):
             runs.append((at, at + len(m.group()), m.start(), True))
+            parts.append(m.group())
             at += len(m.group())
-        text = "".join(m.group() for m in _VISIBLE.finditer(original))
+        text = "".join(parts)
         origin = Origin(original, tuple(runs))
         if not text.strip():
             raise ReadError(f"{path}: empty file (only invisible characters)")

@@ -439,7 +439,7 @@ def _picture_box_caption(node: _Node) -> bool:
     # alt='Jane Roe'><p class='author'>…"), a logo or an icon beside a label; a share
     # button's label beside its spinner ("<div class='share-submit-wrap'><span><img
     # alt='Loading…'></span><span class='submit-btn'>Post to Facebook</span>").
-    if _is_byline(node) or _is_byline(box) or _control_or_tool(node) or _control_or_tool(box) or any(
+    if _is_byline(node) or _is_byline(box) or _control_or_tool(node) or any(
             _PERSON_PICTURE.search(" ".join([*_tokens(n, "class"), n.attrs.get("alt", ""), n.attrs.get("src", "")]))
             for n in (box, picture, *under)):
         return False
@@ -454,8 +454,8 @@ def _picture_box_caption(node: _Node) -> bool:
 
 def _control_or_tool(node: _Node) -> bool:
     """A button, or a box of the page's tools (sharing, social, a bar of actions), as its
-    class names it, or as the list or bar it sits in does ("<ul class='actions'><li><div
-    class='kindleWidget'><img><span>Send to Kindle</span>"), a few levels up at most."""
+    class names it, or as its box or the list or bar around that does ("<ul class='actions'>
+    <li><div class='kindleWidget'><img><span>Send to Kindle</span>"), a few levels up at most."""
     for _ in range(_TOOL_LEVELS):
         if node is None:
             return False
@@ -468,7 +468,7 @@ def _control_or_tool(node: _Node) -> bool:
 
 
 _TOOL_PARTS = frozenset("btn button share sharing social actions toolbar".split())
-_TOOL_LEVELS = 4
+_TOOL_LEVELS = 5  # the line, its box and three levels around the box
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "shareButton": share, button
 
 
