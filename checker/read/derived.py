@@ -40,19 +40,27 @@ def collapse(pieces: Iterable[Piece]) -> list[Piece]:
                 if space is not None:
                     out.append(space)
                     space = None
-                if _INVISIBLE.search(m.group()):
-                    # "Chi&shy;na": a soft hyphen (a line-break hint some CMSs put in every
-                    # long word) or a zero-width space is not part of the word a reader sees
-                    for part in _VISIBLE.finditer(m.group()):
-                        out.append(Piece(part.group(), None if at is None else at + m.start() + part.start()
-                                         if exact else at, exact))
-                else:
-                    out.append(Piece(m.group(), origin, exact))
+                # "Chi&shy;na": a soft hyphen (a line-break hint some CMSs put in every
+                # long word) or a zero-width space is not part of the word a reader sees
+                out.extend(visible([Piece(m.group(), origin, exact)]))
     return out
 
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
 _VISIBLE = re.compile("[^\u00ad\u200b\u2060]+")
+
+
+def visible(pieces: Iterable[Piece]) -> list[Piece]:
+    """The pieces without soft hyphens and zero-width spaces, each part keeping its origin."""
+    out: list[Piece] = []
+    for text, at, exact in pieces:
+        if not _INVISIBLE.search(text):
+            out.append(Piece(text, at, exact))
+            continue
+        for part in _VISIBLE.finditer(text):
+            out.append(Piece(part.group(), None if at is None else at + part.start() if exact else at,
+                             exact))
+    return out
 
 
 class Builder:

@@ -26,7 +26,7 @@ from typing import Any
 from checker.model import Kind, Source
 from checker.read import txt
 from checker.read.common import ReadError
-from checker.read.derived import Builder, Piece, collapse
+from checker.read.derived import Builder, Piece, collapse, visible
 
 _WS = re.compile(r"[ \t\n\r]*")
 # Python refuses to turn more than 4,300 digits into an int; such a number, wherever it sits
@@ -221,9 +221,13 @@ class _Article:
 
     def body(self, node: _Located) -> None:
         """A body string read as a .txt article reads its text: one block per line."""
+        pieces = visible(self.pieces(node, "body"))
+        text = "".join(p.text for p in pieces)
+        if not text.strip():
+            return
         self.out.separate("\n\n")
-        start, _ = self.out.put(self.pieces(node, "body"))
-        for b in txt.parse(node.value, self.path).blocks:
+        start, _ = self.out.put(pieces)
+        for b in txt.parse(text, self.path).blocks:
             self.out.mark(start + b.start, start + b.end, None)
 
 
