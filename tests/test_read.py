@@ -383,6 +383,19 @@ def test_soft_hyphens_in_plain_text_are_not_part_of_the_words():
     assert read_text("No soft hyphen here\n", "a.txt", "txt").origin is None
 
 
-def test_a_text_of_invisible_characters_alone_is_an_empty_file():
+def test_soft_hyphens_in_markdown_are_not_part_of_the_words():
+    text = ("---\ntitle: Chi\u00adna re\u00adsearchers tout lab data\n---\n\n"
+            "Re\u00adsearchers in *Wu\u200bhan* said it worked.Officials agreed.\n\n\u00ad\n\n"
+            "<!-- checker: disable=glued-words -->\n")
+    source = read_text(text, "a.md", "md")
+    assert [b.text for b in source.blocks] == [
+        "China researchers tout lab data", "Researchers in *Wuhan* said it worked.Officials agreed."]
+    at = source.text.index("worked.Officials")
+    assert source.position(at) == (5, text.splitlines()[4].index("worked.Officials") + 1)
+    assert source.meta["directives"][0]["line"] == 9
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])
+def test_a_text_of_invisible_characters_alone_is_an_empty_file(name):
     with pytest.raises(ReadError, match="empty file"):
-        read_text("\u00ad\u200b" * 1000 + "\n", "a.txt", "txt")
+        read_text("\u00ad\u200b" * 1000 + "\n", name, name[2:])

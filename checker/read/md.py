@@ -21,6 +21,7 @@ from markdown_it.token import Token
 
 from checker.model import ITALIC, Block, Kind, Source
 from checker.read.common import ReadError, block, trim
+from checker.read.derived import without_invisible
 from checker.read.txt import line_groups
 
 _MD = MarkdownIt("commonmark")
@@ -45,6 +46,10 @@ _MARKUP_EDGE = re.compile(r"^[*_`\[]+|[*_`\]]+(?=[.,;:!?]*$)")
 
 
 def parse(text: str, path: str) -> Source:
+    # as in a .txt article, soft hyphens and zero-width spaces are not part of the words
+    text, origin = without_invisible(text)
+    if origin is not None and not text.strip():
+        raise ReadError(f"{path}: empty file (only invisible characters)")
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     meta, blocks, body_start = _front_matter(text, path)
     comments: list[dict[str, Any]] = []
@@ -59,7 +64,7 @@ def parse(text: str, path: str) -> Source:
         if not ordered or b.start >= ordered[-1].end:  # a YAML alias repeats its anchor's span
             ordered.append(b)
     return Source(path=path, text=text, format="md", blocks=tuple(ordered),
-                  meta={**meta, "directives": comments})
+                  meta={**meta, "directives": comments}, origin=origin)
 
 
 # -- front matter ------------------------------------------------------------------------

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 
-from checker.model import Block, Origin, Source
+from checker.model import Block, Source
 from checker.read.common import ReadError, block
-from checker.read.derived import _INVISIBLE, _VISIBLE
+from checker.read.derived import without_invisible
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$")
@@ -54,17 +54,9 @@ def parse(text: str, path: str) -> Source:
     # Soft hyphens and zero-width spaces inside words (copied from a page that hyphenates,
     # "Chi\u00adna") are not part of the words a reader sees: the text judged goes without
     # them, and its origin maps each character back to its place in the file.
-    origin = None
-    if _INVISIBLE.search(text):
-        original, runs, parts, at = text, [], [], 0
-        for m in _VISIBLE.finditer(original):
-            runs.append((at, at + len(m.group()), m.start(), True))
-            parts.append(m.group())
-            at += len(m.group())
-        text = "".join(parts)
-        origin = Origin(original, tuple(runs))
-        if not text.strip():
-            raise ReadError(f"{path}: empty file (only invisible characters)")
+    text, origin = without_invisible(text)
+    if origin is not None and not text.strip():
+        raise ReadError(f"{path}: empty file (only invisible characters)")
     blocks: list[Block] = []
     for run in _runs(text):
         for first, last in line_groups([text[s:e].strip() for s, e in run]):
