@@ -43,6 +43,7 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "copyright_credit_pattern": ("match", 0),
     "reported_speech_pattern": ("search", 0),
     "contact_heading_pattern": ("fullmatch", re.IGNORECASE),
+    "about_heading_pattern": ("fullmatch", 0),
 }
 
 
@@ -84,6 +85,8 @@ class SegmenterParams:
     reported_speech_pattern: Union[Mapping[str, Any], NamedPattern]
     # "Media Contact" after a press release's text, over the names and numbers to call
     contact_heading_pattern: Union[Mapping[str, Any], NamedPattern]
+    # "About Metro Water" after a press release's text, over the company's description
+    about_heading_pattern: Union[Mapping[str, Any], NamedPattern]
     max_headline_words: int
     max_boilerplate_words: int
     max_appeal_words: int         # an appeal runs to a paragraph: "Do stories like this matter…"
@@ -135,6 +138,10 @@ _NAV_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _NAV_ITEMS, _NAV_ITEM_WORDS = 3, 4
 # A press release's contacts: a heading ("Media Contact") over this many short lines at most.
 CONTACTS = "a press release's contacts"
+ABOUT = "a press release's description of its company"
+ABOUT_HEADING = "a press release's heading over its company's description"
+# An "About" section is a paragraph or two (a release by two companies has two sections).
+_MAX_ABOUT_PARAGRAPHS = 4
 _MAX_CONTACT_LINES = 24
 _CONTACT_LINE_WORDS = 10
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
@@ -343,6 +350,7 @@ class _Patterns:
     copyright_credit: re.Pattern
     reported_speech: re.Pattern
     contact_heading: re.Pattern
+    about_heading: re.Pattern
 
 
 def _alternation(value: Any) -> str:
@@ -394,6 +402,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         copyright_credit=one("copyright_credit_pattern", params.copyright_credit_pattern),
         reported_speech=one("reported_speech_pattern", params.reported_speech_pattern),
         contact_heading=one("contact_heading_pattern", params.contact_heading_pattern),
+        about_heading=one("about_heading_pattern", params.about_heading_pattern),
     )
 
 
@@ -660,6 +669,7 @@ class Segmenter:
             if block.start in linked_blocks:
                 linked.update(p[1] for p in found)
         self._mark_contacts(src, pieces)
+        self._mark_about(src, pieces)
         self._mark_author_bio(src, pieces)
         self._mark_tail_and_subheads(src, pieces, paragraphs, linked if src.format == "html" else None)
         pieces = [p for p in pieces if p[2] > p[1]]
@@ -689,6 +699,27 @@ class Segmenter:
                             p[0], p[3] = Kind.CREDIT, CONTACTS
                 return
             if len(words(text)) > _CONTACT_LINE_WORDS:
+                return
+
+    def _mark_about(self, src: Source, pieces: list[list]) -> None:
+        """A press release's "About Metro Water" sections after its text (nothing but
+        contacts, credits and furniture after them): each heading is furniture and the
+        paragraphs under it the release's own standard text, not the story's."""
+        under: list[list] = []
+        for p in reversed(pieces):
+            kind, s, e, _ = p
+            heading = src.text[s:e].strip()
+            if kind in (Kind.BODY, Kind.SUBHEAD, Kind.OTHER) and self.pat.about_heading.fullmatch(heading):
+                name = heading.split()[2 if heading.startswith("About the ") else 1].rstrip(":,")
+                if not under or name not in src.text[under[-1][1]:under[-1][2]]:
+                    return  # "About Metro City" over "The city has grown…": the story's own heading
+                p[0], p[3] = Kind.OTHER, ABOUT_HEADING
+                for q in under:  # (a credit of the release, as its contacts are)
+                    q[0], q[3] = Kind.CREDIT, ABOUT
+                under = []
+            elif kind is Kind.BODY and len(under) < _MAX_ABOUT_PARAGRAPHS:
+                under.append(p)
+            elif kind not in (Kind.OTHER, Kind.CREDIT, Kind.BOILERPLATE):
                 return
 
     @staticmethod

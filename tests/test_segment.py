@@ -515,6 +515,28 @@ def test_a_press_releases_contacts_are_credits_not_trailing_headlines(segmenter)
                     "Harbour Pharma plc": "credit", "+1 650 555 0142": "credit"}
 
 
+@pytest.mark.parametrize("contacts", ["", "\n###\n\nMedia Contact:\n\nJane Roe\n+1 650 555 0142\n"])
+def test_a_press_releases_about_section_is_its_own_text_not_trailing_headlines(segmenter, contacts):
+    about = ["Harbour Pharma plc was founded in 1978 in Gdansk and employs 900 people in four countries.",
+             "Metro City University Hospital treats 40,000 patients a year."]
+    text = (RELEASE.split("{heading}")[0] + "About Harbour Pharma plc\n\n" + about[0] +
+            "\n\nAbout Metro City University Hospital\n\n" + about[1] + "\n" + contacts)
+    kinds = {s.text: (s.kind.value, s.note) for s in segmenter.segment(read_text(text, "r.txt", "txt")).segments}
+    assert kinds["About Harbour Pharma plc"][0] == "other"
+    assert all(kinds[line] == ("credit", "a press release's description of its company") for line in about), kinds
+
+
+def test_an_about_heading_inside_the_story_is_not_a_release_section(segmenter):
+    text = RELEASE.split("{heading}")[0] + ("About Metro City\n\nThe city has grown by a third since 2000.\n\n"
+                                            "The new centre is the first of three the company plans to open there.\n")
+    kinds = {s.text: s.kind.value for s in segmenter.segment(read_text(text, "r.txt", "txt")).segments}
+    assert kinds["The city has grown by a third since 2000."] == "body"
+    # a link to the site's page about itself, alone after the story, is furniture, not a headline
+    kinds = {s.text: s.kind.value for s in segmenter.segment(read_text(
+        RELEASE.split("{heading}")[0] + "About Us\n", "r.txt", "txt")).segments}
+    assert kinds["About Us"] == "other"
+
+
 def test_a_contact_heading_over_a_paragraph_is_no_contacts_block(segmenter):
     text = RELEASE.format(heading="Contact") + ("\nThe company has not said how much the centre cost to build or "
                                                "when the first trials there will begin.\n")
