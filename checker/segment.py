@@ -211,8 +211,12 @@ def words(text: str) -> list[str]:
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.\w")
 
 
-_LABEL_VALUE = re.compile(r"\s\d{1,3}(?:[.,]\d{1,2})?(?:/\d{1,3})?%?\s*$")
+_LABEL_VALUE = re.compile(r"\s\d{1,3}(?:,\d{3})*(?:[.,]\d{1,2})?(?:/\d{1,3})?%?\s*$")
 _LABEL_VALUE_WORDS = 3
+
+
+def _label_value(text: str) -> bool:
+    return len(words(text)) <= _LABEL_VALUE_WORDS and bool(_LABEL_VALUE.search(text))
 
 
 def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
@@ -225,7 +229,7 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
         return False  # headlines report in the present tense; "X said Y" is a sentence
     if _EMAIL.search(text):
         return False  # a contact line ("… at jdoe@example.net"), never a headline
-    if n <= _LABEL_VALUE_WORDS and _LABEL_VALUE.search(text):
+    if _label_value(text):
         return False  # a label and its value, a row of a score card ("Battery life 10")
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":
@@ -902,9 +906,9 @@ def _a_list(lines: list[str], lead_in: str = "", announced: int | None = None) -
     """A run of title-shaped lines that is a list of the story's, not headlines of other
     stories: announced by the paragraph before it (`lead_in`) or by a headline that counts
     its items (`announced`: "Ten things to know about …" over ten lines, or nine), of people
-    with their roles, or of lines ending alike; or a signature (a name, a post, a place and a
-    date)."""
-    return bool(_LIST_LEAD.search(lead_in)) or _people(lines) or _alike_ends(lines) or \
+    with their roles, of lines ending alike, or a match's result; or a signature (a name, a
+    post, a place and a date)."""
+    return bool(_LIST_LEAD.search(lead_in)) or _people(lines) or _alike_ends(lines) or _results(lines) or \
         announced is not None and announced - 1 <= len(lines) <= announced or \
         0 < len(lines) <= _MAX_SIGNATURE_LINES and bool(_PLACE_AND_DATE.fullmatch(lines[-1].strip()))
 
@@ -926,6 +930,17 @@ def _announced(src: Source, pieces: list[list]) -> int | None:
     word = m.group(1).lower()
     n = int(word) if word.isdigit() else _COUNTS.get(word)
     return n if n is not None and n >= _MIN_ANNOUNCED else None
+
+
+# A row of a match's result: "Harbor City 2 (Mensah 81, Ferreira 112)", "Eastfield 0",
+# "Harbour Town 3, Eastfield 0".
+_SIDE = r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}\s+\d{1,3}(?:\s*\([^()\n]{0,200}\))?"
+_RESULT_ROW = re.compile(rf"{_SIDE}(?:,?\s+{_SIDE})?")
+
+
+def _results(lines: list[str]) -> bool:
+    """Two lines or more, each a side and its score: a match's result, not headlines."""
+    return len(lines) >= 2 and all(_RESULT_ROW.fullmatch(line.strip()) for line in lines)
 
 
 def _alike_ends(lines: Iterable[str]) -> bool:
@@ -973,7 +988,8 @@ def _tail_run(src: Source, pieces: list[list], max_words: int, reported: re.Patt
     if len(kept) >= 3 and _SENTENCE_END.search(texts[0]) and len(words(texts[0])) >= _SENTENCE_WORDS and \
             all(is_title_shaped(t, max_words, reported) for t in texts[1:]):
         kept, texts = kept[1:], texts[1:]
-    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or \
+    # (a row of a fact box among them, "Attendance: 6,400", makes the run the story's table)
+    if not all(_link_like(t, max_words) and not reported.search(t) for t in texts) or any(map(_label_value, texts)) or \
             _a_list(texts, src.text[story[-1][1]:story[-1][2]].rstrip(), _announced(src, pieces)):
         return []
     return kept

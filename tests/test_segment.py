@@ -462,10 +462,21 @@ def test_lines_in_a_row_that_are_no_list(segmenter, lines):
     assert LIST_ITEM not in {s.note for s in article.segments}
 
 
-def test_a_score_cards_rows_are_no_headlines(segmenter):
-    text = STORY + "Design 8\nSoftware 7\nBattery life 10\n"
+@pytest.mark.parametrize("rows", ["Design 8\nSoftware 7\nBattery life 10\n", "Attendance: 6,400\n",
+                                  "Shots 14\nAttendance 12,050\n"])
+def test_a_score_cards_rows_are_no_headlines(segmenter, rows):
+    text = STORY + rows
     article = segmenter.segment(read_text(text))
     assert not [s for s in article.segments if s.kind.value in ("related", "subhead")]
+
+
+@pytest.mark.parametrize("result", ["Harbor City 2 (Mensah 81, Ferreira 112)\nNorthport United 1 (Whitaker 23)\n",
+                                    "Harbor City 2 (Mensah 81, Ferreira 112)\nNorthport United 1 (Whitaker 23)\n"
+                                    "Attendance: 6,400\n",
+                                    "Harbour Town 3, Eastfield 0\nMetro Rovers 1, Capital City 1\n"])
+def test_a_matchs_result_under_the_report_is_no_block_of_headlines(segmenter, result):
+    article = segmenter.segment(read_text(STORY + result))
+    assert not [s for s in article.segments if s.kind.value in ("related", "boilerplate")], article.segments
 
 
 def test_a_code_listing_in_plain_text_is_code_not_prose(segmenter):
