@@ -193,6 +193,10 @@ def test_a_headline_that_reads_as_a_label():
     assert "name and a date" in label(article("Marketplace.org"), "Marketplace Tech for Friday, April 19, 2013", body)
     assert label(article(), "Bushfire forces evacuation of mountain town", body) is None
     assert label(article(), "Actor Omar Haddad quits the stage", body) is None
+    words = ("news", "brief", "letters", "editor", "morning", "briefing")
+    assert "standing feature" in label(article(), "News in brief: Thursday, March 6", body, words)
+    assert "standing feature" in label(article(), "Letters to the Editor", body, words)
+    assert label(article(), "Morning briefing: storm closes schools", body, words) is None
 
 
 OIL_STORY = ("Washington eyes Venezuela's oil\n\n"

@@ -34,6 +34,10 @@ A place the page's own location trail names ("Europe » United Kingdom » Derbys
 Chesterfield", its breadcrumbs) is where the publisher filed the story: a headline naming it
 is not naming a place foreign to the story, though the text never does.
 
+A headline that is only the title of a standing feature and a date ("News in brief: Thursday,
+March 6", "Letters to the Editor": the words are `label_words`) names a column over several
+items, not a claim: said as a note, as a headline of little but the site's name and a date is.
+
 A body of fewer than 20 words (a line under a video player) is too little to hold a headline
 against: an info. Up to 40 words (a syndicated teaser's two sentences before "Read more") it
 holds only a headline that shares nearly nothing with it (similarity under 0.25).
@@ -77,7 +81,9 @@ FEATURES = ("centroid_similarity", "best_similarity", "term_coverage", "missing_
 
 @dataclass(frozen=True)
 class Params(ScoreParams):
-    pass
+    # the words of a standing feature's title ("News in brief", "Morning briefing", "Letters
+    # to the editor"): a headline of these alone, with a date, names the feature, not a claim
+    label_words: tuple[str, ...]
 
 
 def candidates(article: Article) -> tuple[Segment, ...]:
@@ -182,16 +188,19 @@ _PARTS = re.compile(r"\s+[-–—|»]\s+")
 _CALENDAR = re.compile(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$")
 
 
-def label(article: Article, headline: str, body: str) -> str | None:
+def label(article: Article, headline: str, body: str, label_words: tuple[str, ...] = ()) -> str | None:
     """Why a headline reads as a label rather than a claim, or None: little but the site's
-    name and a date ("Marketplace Tech for Friday, April 19, 2013"), or one part of it set
-    apart that the body carries word for word while the rest names a programme or section
-    ("Here's The Thing - Stacy Keach")."""
+    name and a date ("Marketplace Tech for Friday, April 19, 2013"), the title of a standing
+    feature (`label_words`: "News in brief: Thursday, March 6"), or one part of it set apart
+    that the body carries word for word while the rest names a programme or section ("Here's
+    The Thing - Stacy Keach")."""
     site = {w.lower() for w in re.findall(r"[A-Za-z]+", str(article.source.meta.get("site_name", "")))}
-    words = [w for w in content_terms(headline).values()
-             if not w[0].isdigit() and w.lower() not in site and not _CALENDAR.match(w)]
+    words = {k: w for k, w in content_terms(headline).items()
+             if not w[0].isdigit() and w.lower() not in site and not _CALENDAR.match(w)}
     if len(words) <= 1:
         return "little but a name and a date"
+    if set(words) <= set(content_terms(" ".join(label_words).lower())):
+        return "the title of a standing feature"
     known = terms_of([body])
     for part in _PARTS.split(headline):
         terms = content_terms(part)
@@ -254,7 +263,7 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params):
                 size < SHORT_BODY_WORDS and hit.evidence.get("similarity", 0.0) >= SHORT_BODY_SIMILARITY:
             words = "word" if size == 1 else "words"
             yield as_note(hit, f"; the body has only {size} {words} to hold it against", body_words=size)
-        elif why := label(article, article.source.text[hit.start:hit.end], body):
+        elif why := label(article, article.source.text[hit.start:hit.end], body, params.label_words):
             yield as_note(hit, f"; it reads as a label ({why})", label=why)
         elif published_page(article) and not concrete and \
                 (title := plain_title(article, article.source.text[hit.start:hit.end], body)):
