@@ -64,6 +64,7 @@ from checker.read.html.kinds import (
     _related_box,
     _stamp_text,
     _timestamp,
+    byline_button,
 )
 from checker.read.html.tree import _HEADINGS, _elements, _inside, _Node, _Text, _tokens, _Tree
 
@@ -397,8 +398,9 @@ class _Reader:
         else:
             # An author's box may hold the author's other stories ("<aside class='byline'>…
             # <div class='related-content'><a class='kicker'>…</a><h3>…</h3><div
-            # class='byline'>…"): that box, its headings and its bylines are furniture.
-            related = hint is Kind.BYLINE and _related_box(node)
+            # class='byline'>…"): that box, its headings and its bylines are furniture; and
+            # so are its buttons ("<li class='ks-byline-print'><a href='javascript:…'>print").
+            related = hint is Kind.BYLINE and (_related_box(node) or byline_button(node))
             own = Kind.OTHER if related or self.in_related else Kind.BYLINE if _is_byline(node) else hint
             self.in_related += related
             if tag in _BLOCK:
