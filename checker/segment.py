@@ -786,6 +786,9 @@ class Segmenter:
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
         shapes = [shaped(p) for p in story]
+        # (a quotation the page sets apart is someone's words, whatever its shape: not a
+        # picture's caption nor a subhead)
+        shapes = [shape and p[3] != QUOTATION for p, shape in zip(story, shapes)]
         scenes = [shape and p is not first_body and _unpunctuated_scene(src.text[p[1]:p[2]])
                   for p, shape in zip(story, shapes)]
         for j, p in enumerate(story):

@@ -429,6 +429,27 @@ def test_what_the_page_marks_in_headings_captions_and_quotes() -> None:
         (Kind.SUBHEAD, "", "Her next project")]
 
 
+def test_a_quotation_set_between_pictures_of_its_marks_is_a_quotation_not_a_caption() -> None:
+    """A 2008 news page sets its pull quote between images of quotation marks, in bold and
+    with no full stop: the shape of a tabloid's caption, but someone's words."""
+    story = paragraphs("On day {n} the central banks lent more cash to the banks, which have been "
+                       "reluctant to lend to each other, officials in London said.", 6)
+    box = ("<table align='right'><tr><td><div class='mva'><img src='/img/v3/start_quote_rb.gif' alt=''>"
+           "<b>Bottom line of all this is that the Age of Anxiety is far from over</b>"
+           "<img src='/img/v3/end_quote_rb.gif' alt=''><br clear='all'/></div>"
+           "<div class='mva'><div>Robert Peston, Business editor</div></div></td></tr></table>")
+    html = (f"<html><body><h1>More cash is injected into banks</h1>{story[:len(story) // 2]}{box}"
+            f"{story[len(story) // 2:]}</body></html>")
+    source = read_text(html, "t.html", "html")
+    quote = next(b for b in source.blocks if b.text.startswith("Bottom line"))
+    assert quote.note == QUOTATION
+    article = Segmenter(load().segmenter).segment(source)
+    kind = next(s.kind for s in article.segments if s.text.startswith("Bottom line"))
+    assert kind is Kind.BODY
+    plain = Segmenter(load().segmenter).segment(read_text(html.replace("_quote_rb.gif", "_rb.gif"), "t.html", "html"))
+    assert next(s.kind for s in plain.segments if s.text.startswith("Bottom line")) is not Kind.BODY
+
+
 def test_a_rails_comment_counts_do_not_stretch_the_story_over_it() -> None:
     story = paragraphs("On day {n} of the search, divers and police searched the river banks near the "
                        "old mill for the missing canoeist, the county said.", 6)

@@ -68,6 +68,8 @@ from checker.read.html.kinds import (
 )
 from checker.read.html.tree import _HEADINGS, _elements, _inside, _Node, _Text, _tokens, _Tree
 
+# A picture of a quotation mark, by its file's name: "start_quote_rb.gif", "quote-open.png".
+_QUOTE_MARK = re.compile(r"(?i)(?:start|end|open|close|left|right|begin)[_-]?quote|quote[_-]?(?:start|end|open|close|left|right|mark|begin)")
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
 _CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
@@ -151,6 +153,7 @@ class _Reader:
         self.in_code = 0                      # depth of code elements around the walk
         self.in_embed = 0                     # depth of embedded posts around the walk
         self.in_quote = 0                     # depth of <blockquote>s around the walk
+        self.quote_mark = False               # the pending text follows a picture of a quote mark
         self.embed_text = False               # the pending text has an embedded post's in it
         self.in_time = 0                      # depth of date elements around the walk
         self.code_text = self.prose_text = False  # the pending text has code, prose in it
@@ -227,7 +230,7 @@ class _Reader:
         if code or stamp or embed:
             for i in range(before, len(self.out.spans)):
                 self.out.notes[i] = EMBED if embed else CODE if code else TIMESTAMP
-        elif self.in_quote and self.hint is None:
+        elif (self.in_quote or self.quote_mark) and self.hint is None:
             for i in range(before, len(self.out.spans)):
                 self.out.notes[i] = QUOTATION
         elif self.prose_text and not self.upright_text and self.hint is None and self.blocks[-1].tag == "p":
@@ -246,7 +249,7 @@ class _Reader:
             self.link_led.update(range(before, len(self.out.spans)))
         self.link_chars = self.own_chars = 0
         self.code_text = self.prose_text = self.time_text = self.embed_text = self.plain_text = False
-        self.upright_text = False
+        self.upright_text = self.quote_mark = False
         self.link_text = self.unlinked_text = False
         # The block's own text, not a link's ("<a><div>…</div>Headline</a>": a teaser).
         if self.after_box and self.own_text:
@@ -373,6 +376,10 @@ class _Reader:
             first = Kind.CAPTION if tag == "figcaption" else named or Kind.CAPTION
             self.unit([(collapse(pieces), kind) for kind, pieces in _caption(node, first)], node)
         elif tag == "img":
+            # "<img src='…/start_quote_rb.gif'><b>Bottom line of all this is…</b><img
+            # src='…/end_quote_rb.gif'>": a quotation set between pictures of its marks
+            if _QUOTE_MARK.search(node.attrs.get("src", "").rsplit("/", 1)[-1]):
+                self.quote_mark = True
             if not _has_caption(node, self.captioned):
                 alt = _alt(node)
                 if len(alt.text.split()) >= _MIN_ALT_WORDS:
