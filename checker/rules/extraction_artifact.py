@@ -2,7 +2,10 @@
 
 ## What it flags
 - words glued together where markup between them was dropped: `Lebanon'sHezbollah`,
-  `PresidentEmmanuel`, a missing space after a full stop (`weather.CreditKirsten`);
+  `PresidentEmmanuel`, a missing space after a full stop (`weather.CreditKirsten`), two
+  lower-case words run together (`contributes tothat`, `productionwas suspended`: a string no
+  web page writes as a word, made of a function word and a common word, or two function
+  words, `ofthe`);
 - a photo credit glued to its caption (`REUTERS/…/HandoutA view shows …`);
 - mojibake, UTF-8 decoded as Windows-1252 (`donâ€™t`) or Latin-1, confirmed and repaired by
   ftfy;
@@ -91,6 +94,10 @@ class Params:
     allow: tuple[str, ...]
     name_prefixes: tuple[str, ...]
     min_known_word_count: float
+    # words that a lower-case pair run together holds ("to" in "tothat", "was" in
+    # "productionwas"), and how common on the web the other word must be
+    function_words: tuple[str, ...]
+    min_common_word_count: float
     check_html: bool
 
 
@@ -111,6 +118,29 @@ def _known_words(min_count: float) -> frozenset[str]:
                 break
             known.add(word)
     return frozenset(known)
+
+
+def _lower_glue(token: str, params: Params) -> int | None:
+    """Where two lower-case words run together split ("tothat": 2, "productionwas": 10), or
+    None: a string no web page writes as a word that is a function word and a common word
+    (or two function words: "ofthe", which careless pages write often enough to count)."""
+    if len(token) < _MIN_LOWER_GLUE or not token.isascii() or not token.islower():
+        return None
+    function = frozenset(params.function_words)
+    common = _known_words(params.min_common_word_count)
+    known = token in _known_words(params.min_known_word_count)
+    for cut in range(2, len(token) - 1):
+        left, right = token[:cut], token[cut:]
+        if left in function and right in function:
+            return cut
+        if not known and (left in function and len(right) >= _MIN_GLUED_WORD and right in common or
+                          right in function and len(left) >= _MIN_GLUED_WORD and left in common):
+            return cut
+    return None
+
+
+_MIN_LOWER_GLUE = 5
+_MIN_GLUED_WORD = 4  # "areole" is no "are" + "ole", "birther" no "birt" + "her"
 
 
 def _is_glue(token: str, cut: int, params: Params) -> bool:
@@ -320,10 +350,17 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
     for m in _TOKEN.finditer(seg.text):
         token = m.group()
         cuts = [c.start() for c, _ in zip(_CAMEL.finditer(token), range(_MAX_CUTS))]
-        if not cuts or token in names or _in_code(seg.text, m.start(), m.end()):
+        lower = None if cuts else _lower_glue(token, params)
+        if not cuts and lower is None or token in names or _in_code(seg.text, m.start(), m.end()):
             continue
         own = own or _Words(seg.text)  # the segment's own words: a caption may open mid-word
         if _on_the_web(own, m.start(), m.end()):
+            continue
+        if lower is not None:
+            s, e = seg.start + m.start(), seg.start + m.end()
+            yield Hit(s, e, f"Words glued together: “{token}” (missing space: “{token[:lower]} {token[lower:]}”)",
+                      confidence=0.9, evidence={"kind": "glued words", "token": token,
+                                                "suggestion": f"{token[:lower]} {token[lower:]}"})
             continue
         for cut in cuts:
             at = seg.start + m.start() + cut
