@@ -479,6 +479,15 @@ def test_a_matchs_result_under_the_report_is_no_block_of_headlines(segmenter, re
     assert not [s for s in article.segments if s.kind.value in ("related", "boilerplate")], article.segments
 
 
+@pytest.mark.parametrize("line", ["Blair Speedy | September 22, 2008", "May 6, 2014 nathansobo Tweet"])
+def test_the_authors_name_and_the_date_on_a_line_are_a_byline(segmenter, line):
+    text = ("Blanket ban on short selling to hit liquidity\n\n" + line + "\n\n"
+            "A surprise move last night by the corporate watchdog to impose a blanket ban on short selling "
+            "will hit liquidity, brokers said.\n\nThe commission announced that all stocks were covered.\n")
+    kinds = {s.text: s.kind.value for s in segmenter.segment(read_text(text)).segments}
+    assert kinds[line] == "byline"
+
+
 def test_a_code_listing_in_plain_text_is_code_not_prose(segmenter):
     text = ("How to read your vault's salt\n\n"
             "Open the developer console and paste the lines below; they print the salt of the open vault.\n\n"
