@@ -45,7 +45,9 @@ publisher's own as printed: a paragraph or line far from the rest of it on dista
 reported at info (a columnist's aside, a closing note, a reference list); one that names a
 place in a country the story never names, or a paragraph of one sentence shaped as a headline
 (a stray headline set among the paragraphs, not a heading of the page's own), stays what it
-scored.
+scored, unless the page links its words to another page: a line that is all a link ("<p><a
+href='/news/…'>Trauma and sympathy shared online</a></p>") is the publisher's own link to
+another of its stories, at info.
 
 ## Why it matters
 Scrapers that cross a page boundary splice paragraphs of neighbouring stories into the
@@ -231,7 +233,8 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> I
     <blockquote>) is quoted on purpose, however far from the story: a note. So is one it sets
     wholly in italics, the desk's voice beside the story (an editor's note, the author's bio,
     the house's appeal to bookmark its site), and a line of a list of the story's points.
-    On a published page, so is one far from the story on distance alone."""
+    On a published page, so is one far from the story on distance alone, and a line whose words
+    are all a link to another page (the publisher's own link to another story)."""
     by_start = {seg.start: seg for seg in article.segments}
     page = published_page(article)
     speakers = _speakers(article)
@@ -258,6 +261,11 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> I
         elif note == LIST_ITEM:
             hit = as_note(hit, "; one of several short lines in a row, a list of the story's points",
                           list_item=True)
+        elif page and seg is not None and seg.start in article.source.meta.get("linked", ()):
+            # "<p><a href='/news/world-asia-china-34674393'>Trauma and sympathy shared
+            # online</a></p>": a line the page links to another of its stories is its own link
+            # to that story, set in the story by the publisher, not another story's line spliced in.
+            hit = as_note(hit, "; a link the page sets in the story to another page", where="a published page's own link")
         elif page and not hit.weak and seg is not None and not _stray_headline(ctx, seg) and \
                 hit.evidence.get("features", {}).get("place_conflict", 0.0) <= 0:
             hit = as_note(hit, "; on the publisher's own page, on distance alone",
