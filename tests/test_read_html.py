@@ -2344,6 +2344,8 @@ def test_a_short_sentence_dropped_between_the_storys_paragraphs_is_the_storys_bu
     "<p>Copyright © 2019, respective author or news agency, Reuters</p>",
     "<p>(Copyright 2020 The Associated Press. All rights reserved. This material may not be published, "
     "broadcast, rewritten or redistributed without permission.)</p>",
+    "<p><span class='dateline'>AUSTIN, Texas</span><a rel='item-license'>Copyright 2017 The Associated Press. "
+    "All rights reserved. This material may not be published, broadcast, rewritten or redistributed.</a></p>",
 ])
 def test_a_news_agencys_copyright_line_on_a_page_is_its_credit(engine, line: str) -> None:
     """A site republishing wire copy closes it with the agency's copyright: the agency's credit

@@ -12,8 +12,9 @@ page set between paragraphs). Lines naming another outlet (a house promo stitche
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")
 are credits, never boilerplate. On a whole published page (HTML with the page around the
 story) the publisher's own promos, labels and buttons are its layout and reported at info;
-a line of another outlet stays a warning, but for a news agency's copyright line closing the
-copy the page republishes ("Copyright © 2019, …, Reuters"), the agency's credit, at info.
+a line of another outlet stays a warning, but for a news agency's copyright line on the copy
+the page republishes ("Copyright © 2019, …, Reuters", or after the story's dateline, "AUSTIN,
+Texas Copyright 2017 The Associated Press…"), the agency's credit, at info.
 
 ## Why it matters
 A promo for another publication inside a story misleads readers about who wrote it, and
@@ -52,6 +53,16 @@ class Params:
 _COPYRIGHT = re.compile(r"(?i)[(\[]?\s*(?:copyright|©|\(c\))")  # "(Copyright 2020 The Associated Press. …)"
 
 
+def _copyright_line(text: str) -> bool:
+    """A copyright line, or one a dateline runs into ("AUSTIN, Texas Copyright 2017 The
+    Associated Press. All rights reserved.": the page's hidden hNews block of place and licence)."""
+    m = _COPYRIGHT.search(text)
+    return m is not None and len(text[:m.start()].split()) <= _DATELINE_WORDS
+
+
+_DATELINE_WORDS = 4
+
+
 def _others(outlets: list[str], site: str) -> list[str]:
     """The known outlets a line names other than the page's own publisher ("AP" on AP News)."""
     own = {w for w in re.findall(r"\w+", site.lower())}
@@ -79,7 +90,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         # 2019, respective author or news agency, Reuters"): the agency's credit.
         others = _others(outlets_in(seg.text, params.outlets), str(article.source.meta.get("site_name", "")))
         page = published_page(article)
-        wire = page and bool(others) and _COPYRIGHT.match(seg.text.strip()) is not None and \
+        wire = page and bool(others) and _copyright_line(seg.text) and \
             all(o in params.outlets.credit_agencies for o in others)
         layout = page and not others or wire
         if wire:
