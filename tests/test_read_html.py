@@ -450,6 +450,34 @@ def test_a_quotation_set_between_pictures_of_its_marks_is_a_quotation_not_a_capt
     assert next(s.kind for s in plain.segments if s.text.startswith("Bottom line")) is not Kind.BODY
 
 
+def test_a_list_between_the_storys_paragraphs_is_the_storys_own() -> None:
+    """trafilatura may drop a list a blog post sets between its paragraphs; beside them in
+    their element and not a list of links, it is the post's."""
+    lead = ("<p>In this game I want several things to be included, and I am going to list them here "
+            "because a list is easier to read than a paragraph that runs on and on.</p>")
+    items = "".join(f"<li>{t}</li>" for t in (
+        "Background Image (what everything is drawn upon) which includes the water and the sand",
+        "Menu items (the information block and buttons) which will have two states each",
+        "Effects (muzzle flair, smoke, explosions) for every attack in the game"))
+    after = paragraphs("To give you an idea of how big this is, part {n} of the art needs about four frames "
+                       "per item, a default, two building up and a return frame.", 4)
+    html = ("<html><head><title>Serge's Game Blog - Image Overload</title></head><body>"
+            "<div class='Header'><h1>Serge's Blog</h1></div><div class='Body'><div class='FullTop'>"
+            "<strong>Image Overload</strong></div><div class='FullPost'>" + lead + f"<ul>{items}</ul>" + after +
+            "</div></div><div class='sidebar'><ul><li><a href='/Image-Overload/'>Image Overload</a></li>"
+            "<li><a href='/Indie-Reviews/'>Indie Reviews 01</a></li></ul></div></body></html>")
+    source = read_text(html, "t.html", "html")
+    article = Segmenter(load().segmenter).segment(source)
+    kinds = {s.text[:20]: s.kind for s in article.segments}
+    assert kinds["Background Image (wh"] is Kind.BODY and kinds["Effects (muzzle flai"] is Kind.BODY
+    # the blog's name in the site's header is no headline: the post's title, as its <title> gives it, is
+    assert [b.text for b in source.blocks if b.hint is Kind.HEADLINE] == ["Image Overload"]
+    linked = html.replace(f"<ul>{items}</ul>", "<ul>" + "".join(
+        f"<li><a href='/p/{n}'>Another post of the blog, number {n} of the series</a></li>" for n in range(3)) + "</ul>")
+    article = Segmenter(load().segmenter).segment(read_text(linked, "t.html", "html"))
+    assert all(s.kind is not Kind.BODY for s in article.segments if s.text.startswith("Another post"))
+
+
 def test_a_rails_comment_counts_do_not_stretch_the_story_over_it() -> None:
     story = paragraphs("On day {n} of the search, divers and police searched the river banks near the "
                        "old mill for the missing canoeist, the county said.", 6)

@@ -385,6 +385,11 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                    if _named_parts(n) & _HED_PARTS]
             if hed:
                 return hed[0]
+        # A blog's name set as the <h1> of the site's header ("<div class='Header'><h1>Serge's
+        # Blog</h1>") under a <title> of the blog's name and the post's ("Serge's Game Blog -
+        # Image Overload"): the post's title is the copy of the other part in the page.
+        if best is not None and (post := _post_title_under_site_heading(root, best[0], best[1], page_title)):
+            return post
         # The site's logo set as an <h1> ("Engadget") shares nothing with the story's title,
         # or only the site's name: the headline is then the <h2>-<h4> that carries the title,
         # or that is its longest part but for the site's name ("The Film Gang » Blog Archive
@@ -412,6 +417,33 @@ def _headline(root: _Node, container: _Node | None) -> _Node | None:
                     any(p.text.strip() for p in _pieces(n)):
                 return n
     return _title_box(root, _title_words(_page_title(root)), container) or _body_title(root, container)
+
+
+def _post_title_under_site_heading(root: _Node, heading: _Node, words: set[str], page_title: str) -> _Node | None:
+    """The post's title when `heading` (with its title `words`) is the site's name in the
+    page's header box: the page's title has a part holding all the heading's words and another
+    of two words or more holding none of them, and the body prints that other part, outside a
+    link and the header, as an element's own text."""
+    header = next((a for a in _ancestors(heading)
+                   if a.tag == "header" or any(_SITE_HEADER.search(n) for n in _class_and_id(a))), None)
+    if not words or header is None:
+        return None
+    parts = [_title_words(part) for part in _TITLE_PARTS.split(page_title)]
+    if not any(words <= part for part in parts):
+        return None
+    others = [part for part in parts if len(part) >= 2 and not part & words]
+    body = _body_element(root)
+    if not others or body is None:
+        return None
+    for n in _elements(body):
+        own = " ".join(c.text for c in n.children if isinstance(c, _Text))
+        if n.tag not in _NOT_TEXT and own.strip() and _title_words(own) in others and not _hidden(n, None) \
+                and not _inside(n, header) and not any(a.tag == "a" for a in _ancestors(n)) and not _in_furniture(n):
+            return n
+    return None
+
+
+_SITE_HEADER = re.compile(r"^(?:site[-_]?)?(?:header|masthead|branding|banner)$", re.IGNORECASE)
 
 
 def _sites_own(heading: _Node) -> bool:
@@ -983,6 +1015,13 @@ def mark_furniture(out: Builder, nodes: list[_Node], tails: set[int], main: _Mai
                 _link_share(nodes[i]) < 0.5 and not _in_card(nodes[i], root, story) and \
                 not _named_furniture(nodes[i], root, around_lead):
             continue
+        # A list between two of the story's paragraphs and beside them in their element, its
+        # items not links, is the story's own ("I'm going to list it in a list…" over "<ul><li>
+        # Background Image (What everything is drawn upon)…"), which trafilatura may drop.
+        if prose and prose[0] < i < prose[-1] and _list_between_paragraphs(i, kept, nodes) and \
+                _link_share(nodes[i]) < 0.5 and not _in_card(nodes[i], root, story) and \
+                not _named_furniture(nodes[i], root, around_lead):
+            continue
         # The story's own code listing is not furniture, though trafilatura may leave it out.
         if hint is Kind.OTHER and out.notes.get(i) in (CODE, EMBED) and _inside(nodes[i], root) \
                 and not _named_furniture(nodes[i], root, around_lead):
@@ -1033,6 +1072,22 @@ def _between_paragraphs(i: int, kept: list[int], nodes: list[_Node]) -> bool:
         return False
     parent = nodes[i].parent
     return parent is not None and nodes[kept[at - 1]].parent is parent and nodes[kept[at]].parent is parent
+
+
+def _list_between_paragraphs(i: int, kept: list[int], nodes: list[_Node]) -> bool:
+    """Block `i` is an item of a list (<ul>, <ol>) that stands between two kept blocks and
+    shares its parent element with them."""
+    at = bisect.bisect_left(kept, i)
+    if at == 0 or at >= len(kept):
+        return False
+    item = next((a for a in _ancestors(nodes[i])[:_LIST_ITEM_DEPTH] if a.tag == "li"), None)
+    lst = item.parent if item is not None else None
+    if lst is None or lst.tag not in ("ul", "ol") or lst.parent is None:
+        return False
+    return nodes[kept[at - 1]].parent is lst.parent and nodes[kept[at]].parent is lst.parent
+
+
+_LIST_ITEM_DEPTH = 3  # the item's text, a box or a paragraph in it, the <li>
 
 
 def _page_tools(out: Builder, nodes: list[_Node], main: _Main, page: _Node, text: str, keep: list[int],
