@@ -124,7 +124,7 @@ def _lower_glue(token: str, params: Params) -> int | None:
     """Where two lower-case words run together split ("tothat": 2, "productionwas": 10), or
     None: a string no web page writes as a word that is a function word and a common word
     (or two function words: "ofthe", which careless pages write often enough to count)."""
-    if len(token) < _MIN_LOWER_GLUE or not token.isascii() or not token.islower():
+    if not _MIN_LOWER_GLUE <= len(token) <= _MAX_LOWER_GLUE or not token.isascii() or not token.islower():
         return None
     function = frozenset(params.function_words)
     common = _known_words(params.min_common_word_count)
@@ -140,6 +140,9 @@ def _lower_glue(token: str, params: Params) -> int | None:
 
 
 _MIN_LOWER_GLUE = 5
+# Two words run together are short; a longer run of letters is no pair (and each cut tested
+# copies the token: a run of a million letters must not cost a million copies).
+_MAX_LOWER_GLUE = 40
 _MIN_GLUED_WORD = 4  # "areole" is no "are" + "ole", "birther" no "birt" + "her"
 
 
