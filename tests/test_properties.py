@@ -19,7 +19,7 @@ MARKUP = st.sampled_from(["\n", "\n\n", "---\n", "# ", "![", "](", ")", "[", "]"
                           "<div>", "</div>", "<p>", "</p>", "<figcaption>", "<img alt='",
                           "'>", "&amp;", "&#", ";", "<!--", "-->", "\\", '"', "{", "}", ":",
                           "title: ", "AP Photo/", "REUTERS/", "(Reuters)", "Aa", ". ", "\r\n",
-                          "\u2028", "\ufeff", "\ud800"])
+                          "\u2028", "\ufeff", "\ud800", "\u00ad", "\u200b"])
 TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=12)), max_size=40).map("".join)
 PROPERTIES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
