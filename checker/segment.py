@@ -215,8 +215,10 @@ _LABEL_VALUE = re.compile(r"\s\d{1,3}(?:,\d{3})*(?:[.,]\d{1,2})?(?:/\d{1,3})?%?\
 _LABEL_VALUE_WORDS = 3
 
 
-def _label_value(text: str) -> bool:
-    return len(words(text)) <= _LABEL_VALUE_WORDS and bool(_LABEL_VALUE.search(text))
+def _label_value(text: str, n: int | None = None) -> bool:
+    """A label and its value, a row of a score card ("Battery life 10", "Attendance: 6,400");
+    `n`: the line's word count, when the caller has it."""
+    return (len(words(text)) if n is None else n) <= _LABEL_VALUE_WORDS and bool(_LABEL_VALUE.search(text))
 
 
 def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
@@ -229,7 +231,7 @@ def is_title_shaped(text: str, max_words: int, reported: re.Pattern) -> bool:
         return False  # headlines report in the present tense; "X said Y" is a sentence
     if _EMAIL.search(text):
         return False  # a contact line ("… at jdoe@example.net"), never a headline
-    if _label_value(text):
+    if _label_value(text, n):
         return False  # a label and its value, a row of a score card ("Battery life 10")
     first = text.lstrip("\"“‘'(")[:1]
     if not (first.isupper() or first.isdigit()) or text[:1] in "\"“":

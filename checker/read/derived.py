@@ -30,7 +30,9 @@ def collapse(pieces: Iterable[Piece]) -> list[Piece]:
     """
     out: list[Piece] = []
     space: Piece | None = None
-    for text, at, exact in pieces:
+    # ("Chi&shy;na": a soft hyphen, a line-break hint some CMSs put in every long word, or a
+    # zero-width space is not part of the word a reader sees)
+    for text, at, exact in visible(pieces):
         for m in _TOKEN.finditer(text):
             origin = None if at is None else at + m.start() if exact else at
             if m.group()[0].isspace():
@@ -40,9 +42,7 @@ def collapse(pieces: Iterable[Piece]) -> list[Piece]:
                 if space is not None:
                     out.append(space)
                     space = None
-                # "Chi&shy;na": a soft hyphen (a line-break hint some CMSs put in every
-                # long word) or a zero-width space is not part of the word a reader sees
-                out.extend(visible([Piece(m.group(), origin, exact)]))
+                out.append(Piece(m.group(), origin, exact))
     return out
 
 

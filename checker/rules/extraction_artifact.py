@@ -126,7 +126,7 @@ def _lower_glue(token: str, params: Params) -> int | None:
     (or two function words: "ofthe", which careless pages write often enough to count)."""
     if not _MIN_LOWER_GLUE <= len(token) <= _MAX_LOWER_GLUE or not token.isascii() or not token.islower():
         return None
-    function = frozenset(params.function_words)
+    function = _as_set(params.function_words)
     common = _known_words(params.min_common_word_count)
     known = token in _known_words(params.min_known_word_count)
     for cut in range(2, len(token) - 1):
@@ -137,6 +137,11 @@ def _lower_glue(token: str, params: Params) -> int | None:
                           right in function and len(left) >= _MIN_GLUED_WORD and left in common):
             return cut
     return None
+
+
+@lru_cache(maxsize=4)
+def _as_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 _MIN_LOWER_GLUE = 5

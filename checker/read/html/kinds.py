@@ -253,8 +253,7 @@ def _is_byline(node: _Node) -> bool:
     # (nor a photo's: "photo-byline" is the picture's credit; nor a button in the byline's
     # box: "ks-byline-print")
     bylines = [c for c in names if ("byline" in c or _NAME_PARTS.split(camel.get(c, c))[-1] in _AUTHOR_WORDS)
-               and _SHARE_PARTS.isdisjoint(_NAME_PARTS.split(c)) and _BUTTON_PARTS.isdisjoint(_NAME_PARTS.split(c))
-               and not _PICTURE_BYLINE.search(c)]
+               and _BUTTON_PARTS.isdisjoint(_NAME_PARTS.split(c)) and not _PICTURE_BYLINE.search(c)]
     # An old page names its byline by id (<p id="byline">), and its tagline too, by a longer
     # word (<div id="topbyline">The #1 Ruby Programming Blog</div>): a part of the id only.
     # (a camel-cased id is words too: <div id="bylineArea">)
@@ -471,8 +470,9 @@ def _control_or_tool(node: _Node) -> bool:
 
 _TOOL_PARTS = frozenset("btn button share sharing social actions toolbar".split())
 _TOOL_LEVELS = 5  # the line, its box and three levels around the box
-# Parts of a class name for the buttons a byline's box may hold: "ks-byline-print".
-_BUTTON_PARTS = _TOOL_PARTS | frozenset("print email mail comment comments tools".split())
+# Parts of a class name for the buttons a byline's box may hold ("ks-byline-print") and for
+# an author's social links ("byline__social-handle").
+_BUTTON_PARTS = _TOOL_PARTS | _SHARE_PARTS | frozenset("print email mail comment comments tools".split())
 
 
 def byline_button(node: _Node) -> bool:
