@@ -19,7 +19,8 @@ MARKUP = st.sampled_from(["\n", "\n\n", "---\n", "# ", "![", "](", ")", "[", "]"
                           "<div>", "</div>", "<p>", "</p>", "<figcaption>", "<img alt='",
                           "'>", "&amp;", "&#", ";", "<!--", "-->", "\\", '"', "{", "}", ":",
                           "title: ", "AP Photo/", "REUTERS/", "(Reuters)", "Aa", ". ", "\r\n",
-                          "\u2028", "\ufeff", "\ud800", "\u00ad", "\u200b"])
+                          "\u2028", "\ufeff", "\ud800", "\u00ad", "\u200b",
+                          "`", "**", "> ", "- ", "<http://a.b>", "&lt;", "  \n"])
 TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=12)), max_size=40).map("".join)
 PROPERTIES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -90,3 +91,16 @@ def test_json_any_text(segmenter, text):
     source = _read(text, "json")
     if source is not None:
         _holds(source, text, segmenter)
+
+
+@PROPERTIES
+@given(text=TEXT)
+def test_markdown_words_map_to_the_same_characters_in_the_file(text):
+    """Markdown's derived text only leaves characters out (markup, invisible characters): each
+    character of a block is the file's character at the place its origin names."""
+    source = _read(text, "md")
+    if source is None or source.origin is None:
+        return
+    for b in source.blocks:
+        for i in range(b.start, b.end):
+            assert source.origin.text[source.origin.offset(i)] == source.text[i]

@@ -7,8 +7,9 @@ blocks by offsets), and records an `Origin` so findings point into the original 
 """
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from checker.model import Kind, Origin, Source
 from checker.read.common import block
@@ -61,6 +62,55 @@ def without_invisible(text: str) -> tuple[str, Origin | None]:
         parts.append(m.group())
         at += len(m.group())
     return "".join(parts), Origin(text, tuple(runs))
+
+
+def without_spans(text: str, spans: list[tuple[int, int]], origin: Origin | None
+                  ) -> tuple[str, Origin | None, Callable[[int], int]]:
+    """The text with `spans` (sorted, apart) cut out; an origin that maps what is left to the
+    file `origin` maps text to (text itself when None); and a function from offsets in text to
+    offsets in the result (an offset inside a cut span goes to where the span was)."""
+    if not spans:
+        return text, origin, lambda at: at
+    original = text if origin is None else origin.text
+    parts: list[str] = []
+    runs: list[tuple[int, int, int, bool]] = []
+    cuts: list[tuple[int, int, int]] = []  # (start, end, how much was cut before it)
+    size, at, cut = 0, 0, 0
+    for start, end in spans + [(len(text), len(text))]:
+        if start > at:
+            parts.append(text[at:start])
+            runs += _through(origin, size, at, start)
+            size += start - at
+        if end > start:
+            cuts.append((start, end, cut))
+            cut += end - start
+        at = max(at, end)
+    cut_starts = [c[0] for c in cuts]
+
+    def moved(offset: int) -> int:
+        i = bisect.bisect_right(cut_starts, offset) - 1
+        if i < 0:
+            return offset
+        start, end, before = cuts[i]
+        return offset - before - (min(offset, end) - start)
+
+    return "".join(parts), Origin(original, tuple(runs)), moved
+
+
+def _through(origin: Origin | None, derived: int, start: int, end: int) -> list[tuple[int, int, int, bool]]:
+    """Runs for text[start:end] placed at `derived`, mapped through origin to its file."""
+    if origin is None:
+        return [(derived, derived + end - start, start, True)]
+    out = []
+    i = max(0, bisect.bisect_right(origin.run_starts, start) - 1)
+    while i < len(origin.runs) and origin.runs[i][0] < end:
+        r_start, r_end, r_original, exact = origin.runs[i]
+        lo, hi = max(start, r_start), min(end, r_end)
+        if lo < hi:
+            out.append((derived + lo - start, derived + hi - start,
+                        r_original + (lo - r_start if exact else 0), exact))
+        i += 1
+    return out
 
 
 def visible(pieces: Iterable[Piece]) -> list[Piece]:

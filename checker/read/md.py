@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from markdown_it import MarkdownIt
@@ -21,14 +21,16 @@ from markdown_it.token import Token
 
 from checker.model import ITALIC, Block, Kind, Source
 from checker.read.common import ReadError, block, trim
-from checker.read.derived import without_invisible
+from checker.read.derived import without_invisible, without_spans
 from checker.read.txt import line_groups
 
-_MD = MarkdownIt("commonmark")
+# (text_join off: an escape or an entity stays a token of its own that keeps its source form,
+# so the reader knows which characters of the source are markup and which are the words)
+_MD = MarkdownIt("commonmark").disable("text_join")
 # markdown-it matches each "[" or "![" against every later "]" of its paragraph: a paragraph
 # of hundreds of thousands of unclosed brackets takes minutes. No article's paragraph holds
 # thousands of links, so a text with one is read with its brackets as plain characters.
-_MD_NO_LINKS = MarkdownIt("commonmark").disable(["link", "image"])
+_MD_NO_LINKS = MarkdownIt("commonmark").disable(["link", "image", "text_join"])
 MAX_PARAGRAPH_BRACKETS = 2_000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _FRONT_KINDS = {
@@ -63,7 +65,11 @@ def parse(text: str, path: str) -> Source:
     for b in sorted(blocks, key=lambda b: (b.start, b.end)):
         if not ordered or b.start >= ordered[-1].end:  # a YAML alias repeats its anchor's span
             ordered.append(b)
-    return Source(path=path, text=text, format="md", blocks=tuple(ordered),
+    # The words are judged as a reader sees them: "[Arsenal beat Chelsea](https://…)" is a
+    # headline, "**£2.4m**" a figure; positions still point into the file.
+    text, origin, moved = without_spans(text, body.cuts(), origin)
+    kept = (block(text, moved(b.start), moved(b.end), b.hint, b.note, b.paragraph) for b in ordered)
+    return Source(path=path, text=text, format="md", blocks=tuple(b for b in kept if b is not None),
                   meta={**meta, "directives": comments}, origin=origin)
 
 
@@ -171,6 +177,27 @@ class _Body:
     def __init__(self, text: str, starts: list[int], first_line: int,
                  comments: list[dict[str, Any]]) -> None:
         self.text, self.starts, self.first_line, self.comments = text, starts, first_line, comments
+        self.markup: list[tuple[int, int]] = []  # spans of the text that are markup, not words
+
+    def cuts(self) -> list[tuple[int, int]]:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(self.markup):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            elif start < end:
+                merged.append((start, end))
+        return merged
+
+    def mark_markup(self, content: str, children: list[Token], offset: Callable[[int], int]) -> None:
+        """Record the inline's markup (emphasis markers, a link's brackets and target, code
+        ticks, escaping backslashes), each span within one line, by offsets in the text."""
+        for lo, hi in _markup(content, children) or ():
+            while lo < hi:
+                line_end = content.find("\n", lo, hi)
+                stop = hi if line_end < 0 else line_end
+                if lo < stop:
+                    self.markup.append((offset(lo), offset(stop - 1) + 1))
+                lo = stop + 1
 
     def line(self, i: int) -> tuple[int, int]:
         """Offsets of body line i (0-based, as in token.map) in the whole text."""
@@ -205,15 +232,27 @@ class _Body:
             line = self.text[start:end].rstrip()
             line = _ATX_CLOSE.sub("", line).rstrip() if _ATX_CLOSE.search(line) else line
             end = start + len(line)
+            self.mark_markup(inline.content, inline.children or [], lambda i: end - len(inline.content) + i)
             return [block(self.text, end - len(inline.content), end, kind)]
         span = _Inline(self, inline)
+        self.mark_inline(span, inline)
         return [span.block(0, len(inline.content), kind)]
+
+    def mark_inline(self, span: "_Inline", inline: Token) -> None:
+        """The inline's markup, and the container marks ("> ", a list's indent) that open its
+        lines after the first, which lie inside the paragraph's block."""
+        self.mark_markup(inline.content, inline.children or [], span.offset)
+        for k, at in enumerate(span.line_starts[1:], start=1):
+            line_start = self.line(span.first + k)[0]
+            if line_start < span.offset(at):
+                self.markup.append((line_start, span.offset(at)))
 
     def paragraph(self, inline: Token, after_image: bool) -> tuple[list[Block | None], bool]:
         """The paragraph's blocks, and whether it held images and nothing else."""
         span = _Inline(self, inline)
         content, children = inline.content, inline.children or []
         self.record_inline_comments(span, children)
+        self.mark_inline(span, inline)
         emph = _emphasis_inside(children) if after_image else None
         if emph:
             return [span.block(emph[0], len(content) - emph[1], Kind.CAPTION)], False
@@ -286,6 +325,7 @@ class _Inline:
         first = inline.map[0]
         while first < inline.map[1] - 1 and not body.text[slice(*body.line(first))].strip():
             first += 1
+        self.first = first
         for i, piece in enumerate(inline.content.split("\n")):
             start, end = body.line(first + i)
             source_end = start + len(body.text[start:end].rstrip())
@@ -303,9 +343,76 @@ class _Inline:
         return block(self.body.text, self.offset(lo), self.offset(hi - 1) + 1, hint, note)
 
 
+_TICKS = re.compile(r"`+")
+
+
+def _markup(content: str, children: list[Token]) -> list[tuple[int, int]] | None:
+    """Spans of content that are markup, not words: what lies between the places of the
+    tokens' words (emphasis markers, brackets, a link's "(target)", the backslash of an
+    escape, a code span's ticks, inline HTML). Tokens carry no positions, so each one's text
+    is found from where the last one ended; None if one is not found where it should be."""
+    keep: list[tuple[int, int]] = []
+    pos = 0
+
+    def find(part: str) -> int:
+        at = content.find(part, pos)
+        if at < 0:
+            raise LookupError(part)
+        return at
+
+    try:
+        for tok in children:
+            kind = tok.type
+            if kind == "text" or kind == "html_inline" or kind in ("softbreak", "hardbreak"):
+                part = tok.content if kind in ("text", "html_inline") else "\n"
+                if not part:
+                    continue
+                at = find(part)
+                if kind != "html_inline":
+                    keep.append((at, at + len(part)))
+                pos = at + len(part)
+            elif kind == "text_special":  # "\*", "&amp;": the character, or the source as it is
+                at = find(tok.markup)
+                if tok.info == "escape":
+                    keep.append((at + 1, at + len(tok.markup)))
+                else:
+                    keep.append((at, at + (1 if tok.content == tok.markup[:1] else len(tok.markup))))
+                pos = at + len(tok.markup)
+            elif kind == "code_inline":
+                at = find(tok.markup)
+                close = re.compile(rf"(?<!`){tok.markup}(?!`)").search(content, at + len(tok.markup))
+                if close is None:
+                    raise LookupError(tok.markup)
+                keep.append((at + len(tok.markup), close.start()))
+                pos = close.end()
+            elif kind == "image":
+                at = find("![")
+                close = _close(content, at + 1)
+                if close < 0:
+                    raise LookupError("]")
+                end, title = _tail(content, close + 1)
+                keep += [(at + 2, close)] + ([title] if title else [])
+                pos = end
+            elif kind == "link_close":
+                close = find(">" if tok.markup == "autolink" else "]")
+                pos = close + 1 if tok.markup == "autolink" else _tail(content, close + 1)[0]
+            elif kind not in ("em_open", "em_close", "strong_open", "strong_close", "link_open", "link_close"):
+                raise LookupError(kind)
+    except LookupError:
+        return None
+    if pos < len(content) and content[pos:].strip():
+        return None
+    cut, at = [], 0
+    for lo, hi in keep + [(len(content), len(content))]:
+        if lo > at:
+            cut.append((at, lo))
+        at = max(at, hi)
+    return cut
+
+
 def _emphasis_inside(children: list[Token]) -> tuple[int, int] | None:
     """Marker widths (left, right) when the inline is one emphasis from end to end."""
-    kids = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    kids = [c for c in children if not (c.type in ("text", "text_special") and not c.content.strip())]
     if not kids or kids[0].type != "em_open" or kids[-1].type != "em_close":
         return None
     depth = 0
