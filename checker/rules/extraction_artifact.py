@@ -13,7 +13,8 @@
   text (`Qur�an`): checker decodes strictly, so it was in the file; the original is gone;
 - a story cut off inside a quotation: its last paragraph ends in a quotation it opened, with
   no mark that ends a sentence (`He said, “We`, a feed's excerpt cut at a word limit);
-- leftover HTML entities or tags (`&amp;nbsp;`, `<br>`).
+- leftover HTML entities or tags (`&amp;nbsp;`, `<br>`), and what is left of a character
+  reference that lost its `&` (`itR#8217;s`, which a page shows for `it&#82#8217;s`).
 Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
 when it is in `allow`, starts with a name prefix, or is itself a common word in the
 wordsegment unigram counts (a web-scale frequency list); and two capitalised words made one
@@ -80,6 +81,10 @@ _REPLACEMENT = re.compile("\ufffd+")
 _C1 = re.compile("[\u0080-\u009f]")
 _MAX_LINES_LISTED = 20
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+# What is left of a character reference that lost its "&" ("it&#82#8217;s" shows as
+# "itR#8217;s", "it#8217;s"): a number of three digits or more between "#" and ";" run into a
+# word, which no writer sets ("ranked #10; the next" has no letter against it).
+_BROKEN_REFERENCE = re.compile(r"(?<=[A-Za-z])#x?\d{3,6};|(?<![&\w])#x?\d{3,6};(?=[A-Za-z])")
 # Written joined on purpose: hashtags, handles and the names in web addresses.
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|tv|news|info|ai|app|uk|de|fr)\b", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|br|a|strong|em|b|i|img|figure|figcaption|iframe|script|style)\b[^<>]{0,200}>", re.I)
@@ -415,6 +420,12 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
             s, e = seg.start + m.start(), seg.start + m.end()
             yield Hit(s, e, f"HTML entity left in the text: “{m.group()}”", confidence=0.9,
                       evidence={"kind": "html entity", "token": m.group()})
+        for m in _BROKEN_REFERENCE.finditer(seg.text):
+            s, e = words.around(seg.start + m.start())
+            e = max(e, seg.start + m.end())
+            yield Hit(s, e, f"Broken character reference in the text: “{text[s:e]}” (an HTML "
+                      f"“&{m.group()}” that lost its “&”)", confidence=0.9,
+                      evidence={"kind": "broken character reference", "token": text[s:e]})
         if fmt != "md":  # Markdown may hold HTML on purpose
             for m in _TAG.finditer(seg.text):
                 s, e = seg.start + m.start(), seg.start + m.end()
