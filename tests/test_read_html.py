@@ -635,6 +635,28 @@ def test_a_story_a_page_sets_in_noscript_is_read_where_it_stands() -> None:
     assert not any("enable JavaScript" in b.text for b in read_text(quiet, "t.html", "html").blocks)
 
 
+def test_a_page_a_script_shows_once_loaded_is_read_as_shown() -> None:
+    """A page hidden whole by an inline display:none until its layout script runs (most of
+    its paragraphs inside) is read as a reader sees it; a hidden box beside a shown story
+    (an unopened dialog's text) stays hidden."""
+    paras = "\n".join(f"<p>On day {n} of the trial, the jury heard from engineers who inspected the bridge "
+                      f"and from residents who saw it fall into the river.</p>" for n in range(6))
+    html = ("<html><head><title>Bridge trial opens</title></head><body>\n"
+            "<div id='loading'>Loading</div>\n"
+            "<div id='i76' class='page' style='display: none;'>\n"
+            "<nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav>\n"
+            f"<article><h1>Bridge trial opens</h1>\n{paras}\n</article>\n"
+            "<footer>© Town Gazette</footer></div>\n"
+            "<script>document.getElementById('i76').style.display = 'block';</script></body></html>")
+    source = read_text(html, "t.html", "html")
+    story = [b for b in source.blocks if b.text.startswith("On day")]
+    assert len(story) == 6 and all(b.hint is None for b in story)
+    assert source.position(story[2].start) == line_of(html, "On day 2")
+    dialog = "<div style='display:none'><p>Sign up to our newsletter to get the day's news in your inbox every morning.</p></div>"
+    shown = html.replace(" style='display: none;'", "").replace("<footer>", dialog + "<footer>")
+    assert not any("newsletter" in b.text for b in read_text(shown, "t.html", "html").blocks)
+
+
 def test_the_h1_the_markup_names_the_headline_wins_over_the_sharing_title() -> None:
     paras = paragraphs("On day {n}, the council heard from engineers about the cost of repairs to the old "
                        "bridge and the closure of the river road.", 5)

@@ -40,6 +40,7 @@ from checker.read.html.bounds import (
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
+    _HIDDEN_STYLE,
     _INLINE_MARKUP,
     _ITALIC,
     _MAX_BOX_CAPTION_WORDS,
@@ -110,11 +111,55 @@ def _story_in_noscript(root: _Node) -> bool:
     return words[True] >= _NOSCRIPT_STORY_WORDS and words[True] > words[False]
 
 
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden_by_style(node: _Node) -> bool:
+    return node.tag not in ("html", "body") and bool(_HIDDEN_STYLE.search(node.attrs.get("style", "")))
+
+
+def _story_hidden_until_shown(root: _Node) -> list[_Node]:
+    """The elements an inline display:none hides that hold most of the page's paragraphs (at
+    least _NOSCRIPT_STORY_WORDS words, and more than all shown ones): a page a script shows
+    once its layout has run ("<div id='i76' style='display: none;'>" around the whole page)."""
+    words = {True: 0, False: 0}
+    holders: dict[int, tuple[_Node, int]] = {}
+    stack: list[tuple[_Node, _Node | None]] = [(root, None)]
+    while stack:
+        node, hider = stack.pop()
+        if hider is None and _hidden_by_style(node):
+            hider = node
+        if node.tag == "p":
+            n = len(_plain(node).split())
+            words[hider is not None] += n
+            if hider is not None:
+                holders[id(hider)] = (hider, holders.get(id(hider), (hider, 0))[1] + n)
+            continue
+        stack.extend((c, hider) for c in node.children if isinstance(c, _Node))
+    if words[True] < _NOSCRIPT_STORY_WORDS or words[True] <= words[False]:
+        return []
+    return [node for node, n in holders.values() if n >= _NOSCRIPT_STORY_WORDS]
+
+
+def _shown(text: str, nodes: list[_Node]) -> str:
+    """The text with the hiding declaration of each node's start tag blanked out (same length,
+    so offsets hold)."""
+    chars = list(text)
+    for node in nodes:
+        end = text.find(">", node.at)
+        for m in _HIDING.finditer(text, node.at, end if end >= 0 else len(text)):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
 def parse(text: str, path: str) -> Source:
     tree = _tree(text)
     if _NOSCRIPT.search(text) and _story_in_noscript(tree.root):
         # Read as the <div> it shows as without scripts; same length, so offsets hold.
         text = _NOSCRIPT.sub(lambda m: f"<{m.group(1)}div     ", text)
+        tree = _tree(text)
+    if "none" in text and (hiders := _story_hidden_until_shown(tree.root)):
+        text = _shown(text, hiders)
         tree = _tree(text)
     main = _Main.of(text) if _is_page(tree.root) else None
     reader = _Reader(tree.root, main)
