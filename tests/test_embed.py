@@ -207,3 +207,27 @@ def test_the_shipped_model_rebuilds_byte_identical_from_the_upstream_weights():
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "identical" in proc.stdout
+
+
+def test_vectors_are_the_exact_integer_product_on_any_cpu():
+    """A CPU without VNNI multiplies int8 pairs into 16-bit sums; with 8-bit weights they
+    saturate and the same text gets another vector (and verdict) than on a CPU with VNNI. The
+    shipped model's 7-bit weights never saturate: onnxruntime's vectors here equal those of
+    ONNX's reference evaluator, which computes the integer products exactly in numpy."""
+    import onnx
+    from onnx import version_converter
+    from onnx.reference import ReferenceEvaluator
+
+    folder = embed.ONNX_DIR
+    encoder = embed.OnnxEncoder(folder, threads=1)
+    texts = ["An airstrike hit a house on the outskirts of Sabratha, Libya, on Friday.",
+             "Shares in the carmaker fell 4% in early trading after it cut its forecast."]
+    fast = encoder.encode(texts)
+    exact = ReferenceEvaluator(version_converter.convert_version(onnx.load(str(folder / embed.MODEL_FILE)), 21))
+
+    class Session:
+        def run(self, outputs, feed):
+            return exact.run(outputs, feed)
+
+    encoder.session = Session()
+    assert float(np.abs(fast - encoder.encode(texts)).max()) < 2e-3
