@@ -968,6 +968,18 @@ def test_sibling_elements_and_run_in_headings_are_not_glued() -> None:
     assert "tablets.Officials" not in text and "effortVolunteers" not in text
 
 
+def test_a_label_in_the_headline_is_not_glued_to_its_words() -> None:
+    """"<h1><span class='uppercase'>You're reading</span>Does The Type of Water…</h1>": the
+    headline is read by its own path, which sets the label apart as the story's paragraphs do;
+    a word split by markup in lower case stays one word ("Inter<b>national</b>")."""
+    page = BIG_PAGE.replace("<h1>", "<h1><span class='uppercase'>You're reading</span>", 1)
+    head = next(b.text for b in read_text(page, "page.html", "html").blocks if b.hint is Kind.HEADLINE)
+    assert head == "You're reading Floods cut off villages in the northeast"
+    whole = BIG_PAGE.replace("<h1>", "<h1><b>Inter</b>national and ", 1)
+    head = next(b.text for b in read_text(whole, "page.html", "html").blocks if b.hint is Kind.HEADLINE)
+    assert head.startswith("International and ")
+
+
 def test_a_bold_label_before_a_link_is_not_glued_to_it() -> None:
     """"<strong>Source</strong><a>Star Wars official site</a>": a run-in label the page's style
     sets apart, as after a heading in bold; one word run on in lower case stays one word."""

@@ -224,16 +224,32 @@ def _plain(node: _Node) -> str:
     return " ".join(p.text for p in _pieces(node))
 
 
+# A lower-case letter or a sentence's end, then a capitalised word: where an element meets the
+# text after it, the page's style set the two apart ("<span>You're reading</span>Does…").
+_CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
+
+
 def _pieces(node: _Node) -> list[Piece]:
-    """All text inside an element, a <br> read as a space, furniture left out."""
+    """All text inside an element, a <br> read as a space, furniture left out; an element and
+    the text after it that would run on as one word across a change of case ("You're
+    readingDoes") are read a space apart."""
     out: list[Piece] = []
+    after_element = False
     for child in node.children:
         if isinstance(child, _Text):
+            if after_element and out and _CASE_BREAK.match(out[-1].text[-1:] + child.text[:2]):
+                out.append(Piece(" ", child.at, False))
             out.append(Piece(child.text, child.at, child.exact))
+            after_element = False
         elif child.tag == "br":
             out.append(Piece(" ", child.at, False))
+            after_element = False
         elif not _furniture(child):
-            out.extend(_pieces(child))
+            inner = _pieces(child)
+            if after_element and out and inner and _CASE_BREAK.match(out[-1].text[-1:] + inner[0].text[:2]):
+                out.append(Piece(" ", child.at, False))
+            out.extend(inner)
+            after_element = True
     return out
 
 

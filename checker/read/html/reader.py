@@ -40,6 +40,7 @@ from checker.read.html.bounds import (
 from checker.read.html.kinds import (
     _BLOCK,
     _BOLD,
+    _CASE_BREAK,
     _HIDDEN_STYLE,
     _INLINE_MARKUP,
     _ITALIC,
@@ -73,7 +74,6 @@ from checker.read.html.tree import _HEADINGS, _elements, _inside, _Node, _Text, 
 _QUOTE_MARK = re.compile(r"(?i)(?:start|end|open|close|left|right|begin)[_-]?quote|quote[_-]?(?:start|end|open|close|left|right|mark|begin)")
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publish-date",
               "dc.date", "dc.date.issued", "og:published_time")
-_CASE_BREAK = re.compile(r"[a-z.!?;:][A-Z][a-z]")
 _BARE_BY = re.compile(r"(?:(?:Written|Posted|Words)\s+)?(?:[Bb]y|BY)\s*:?")
 _MAX_BY_PIECES = 4
 # Icons, logos and spacers have empty or one- or two-word alt texts; a photo's describes it.
