@@ -13,8 +13,10 @@
   text (`Qur�an`): checker decodes strictly, so it was in the file; the original is gone;
 - a story cut off inside a quotation: its last paragraph ends in a quotation it opened, with
   no mark that ends a sentence (`He said, “We`, a feed's excerpt cut at a word limit);
-- leftover HTML entities or tags (`&amp;nbsp;`, `<br>`), and what is left of a character
-  reference that lost its `&` (`itR#8217;s`, which a page shows for `it&#82#8217;s`).
+- leftover HTML entities or tags (`&amp;nbsp;`, `<br>`), what is left of a character
+  reference that lost its `&` (`itR#8217;s`, which a page shows for `it&#82#8217;s`), and a
+  character written as its escape inside a word (`don\u2019t`, `don\xe2\x80\x99t`: text
+  escaped twice, or saved in Python's notation for bytes).
 Camel-case names (McDonald, iPhone, YouTube, DeSantis) are not glue: a name is left alone
 when it is in `allow`, starts with a name prefix, or is itself a common word in the
 wordsegment unigram counts (a web-scale frequency list); and two capitalised words made one
@@ -85,6 +87,10 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # "itR#8217;s", "it#8217;s"): a number of three digits or more between "#" and ";" run into a
 # word, which no writer sets ("ranked #10; the next" has no letter against it).
 _BROKEN_REFERENCE = re.compile(r"(?<=[A-Za-z])#x?\d{3,6};|(?<![&\w])#x?\d{3,6};(?=[A-Za-z])")
+# A character written as its escape inside a word, by a scraper that escaped the text twice
+# (JSON's "don\u2019t") or saved it as Python bytes ("don\xe2\x80\x99t"): within a word, not
+# the escape a programmer's post quotes on its own ("the \u2019 escape").
+_ESCAPED = re.compile(r"(?<=[A-Za-z])(?:\\u[0-9a-fA-F]{4}|(?:\\x[0-9a-fA-F]{2})+)(?=[A-Za-z])")
 # Written joined on purpose: hashtags, handles and the names in web addresses.
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|tv|news|info|ai|app|uk|de|fr)\b", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|br|a|strong|em|b|i|img|figure|figcaption|iframe|script|style)\b[^<>]{0,200}>", re.I)
@@ -420,6 +426,12 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
             s, e = seg.start + m.start(), seg.start + m.end()
             yield Hit(s, e, f"HTML entity left in the text: “{m.group()}”", confidence=0.9,
                       evidence={"kind": "html entity", "token": m.group()})
+        for m in _ESCAPED.finditer(seg.text):
+            s, e = words.around(seg.start + m.start())
+            e = max(e, seg.start + m.end())
+            yield Hit(s, e, f"Escape sequence left in the text: “{text[s:e]}” (the text was escaped "
+                      "twice, or saved as the bytes' notation)", confidence=0.9,
+                      evidence={"kind": "escape sequence", "token": text[s:e]})
         for m in _BROKEN_REFERENCE.finditer(seg.text):
             s, e = words.around(seg.start + m.start())
             e = max(e, seg.start + m.end())
