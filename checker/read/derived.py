@@ -47,21 +47,17 @@ def collapse(pieces: Iterable[Piece]) -> list[Piece]:
     return out
 
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060]+")
 _VISIBLE = re.compile("[^\u00ad\u200b\u2060]+")
 
 
 def without_invisible(text: str) -> tuple[str, Origin | None]:
     """The text without soft hyphens and zero-width spaces, and an origin that maps each
     character kept to its place in the file (None when there was nothing to drop)."""
-    if not _INVISIBLE.search(text):
+    spans = [m.span() for m in _INVISIBLE.finditer(text)]
+    if not spans:
         return text, None
-    runs, parts, at = [], [], 0
-    for m in _VISIBLE.finditer(text):
-        runs.append((at, at + len(m.group()), m.start(), True))
-        parts.append(m.group())
-        at += len(m.group())
-    return "".join(parts), Origin(text, tuple(runs))
+    return without_spans(text, spans, None)[:2]
 
 
 def without_spans(text: str, spans: list[tuple[int, int]], origin: Origin | None

@@ -343,9 +343,6 @@ class _Inline:
         return block(self.body.text, self.offset(lo), self.offset(hi - 1) + 1, hint, note)
 
 
-_TICKS = re.compile(r"`+")
-
-
 def _markup(content: str, children: list[Token]) -> list[tuple[int, int]] | None:
     """Spans of content that are markup, not words: what lies between the places of the
     tokens' words (emphasis markers, brackets, a link's "(target)", the backslash of an
@@ -363,7 +360,7 @@ def _markup(content: str, children: list[Token]) -> list[tuple[int, int]] | None
     try:
         for tok in children:
             kind = tok.type
-            if kind == "text" or kind == "html_inline" or kind in ("softbreak", "hardbreak"):
+            if kind in ("text", "html_inline", "softbreak", "hardbreak"):
                 part = tok.content if kind in ("text", "html_inline") else "\n"
                 if not part:
                     continue
@@ -396,7 +393,7 @@ def _markup(content: str, children: list[Token]) -> list[tuple[int, int]] | None
             elif kind == "link_close":
                 close = find(">" if tok.markup == "autolink" else "]")
                 pos = close + 1 if tok.markup == "autolink" else _tail(content, close + 1)[0]
-            elif kind not in ("em_open", "em_close", "strong_open", "strong_close", "link_open", "link_close"):
+            elif kind not in ("em_open", "em_close", "strong_open", "strong_close", "link_open"):
                 raise LookupError(kind)
     except LookupError:
         return None

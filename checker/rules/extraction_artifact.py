@@ -91,6 +91,13 @@ _BROKEN_REFERENCE = re.compile(r"(?<=[A-Za-z])#x?\d{3,6};|(?<![&\w])#x?\d{3,6};(
 # (JSON's "don\u2019t") or saved it as Python bytes ("don\xe2\x80\x99t"): within a word, not
 # the escape a programmer's post quotes on its own ("the \u2019 escape").
 _ESCAPED = re.compile(r"(?<=[A-Za-z])(?:\\u[0-9a-fA-F]{4}|(?:\\x[0-9a-fA-F]{2})+)(?=[A-Za-z])")
+# (pattern, evidence kind, what it is, why: "{}" is the match)
+_ESCAPE_DEBRIS = (
+    (_ESCAPED, "escape sequence", "Escape sequence left",
+     "the text was escaped twice, or saved as the bytes' notation"),
+    (_BROKEN_REFERENCE, "broken character reference", "Broken character reference",
+     "an HTML “&{}” that lost its “&”"),
+)
 # Written joined on purpose: hashtags, handles and the names in web addresses.
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|tv|news|info|ai|app|uk|de|fr)\b", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|br|a|strong|em|b|i|img|figure|figcaption|iframe|script|style)\b[^<>]{0,200}>", re.I)
@@ -426,18 +433,12 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
             s, e = seg.start + m.start(), seg.start + m.end()
             yield Hit(s, e, f"HTML entity left in the text: “{m.group()}”", confidence=0.9,
                       evidence={"kind": "html entity", "token": m.group()})
-        for m in _ESCAPED.finditer(seg.text):
-            s, e = words.around(seg.start + m.start())
-            e = max(e, seg.start + m.end())
-            yield Hit(s, e, f"Escape sequence left in the text: “{text[s:e]}” (the text was escaped "
-                      "twice, or saved as the bytes' notation)", confidence=0.9,
-                      evidence={"kind": "escape sequence", "token": text[s:e]})
-        for m in _BROKEN_REFERENCE.finditer(seg.text):
-            s, e = words.around(seg.start + m.start())
-            e = max(e, seg.start + m.end())
-            yield Hit(s, e, f"Broken character reference in the text: “{text[s:e]}” (an HTML "
-                      f"“&{m.group()}” that lost its “&”)", confidence=0.9,
-                      evidence={"kind": "broken character reference", "token": text[s:e]})
+        for pattern, kind, what, why in _ESCAPE_DEBRIS:
+            for m in pattern.finditer(seg.text):
+                s, e = words.around(seg.start + m.start())
+                e = max(e, seg.start + m.end())
+                yield Hit(s, e, f"{what} in the text: “{text[s:e]}” ({why.format(m.group())})",
+                          confidence=0.9, evidence={"kind": kind, "token": text[s:e]})
         if fmt != "md":  # Markdown may hold HTML on purpose
             for m in _TAG.finditer(seg.text):
                 s, e = seg.start + m.start(), seg.start + m.end()

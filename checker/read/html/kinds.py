@@ -38,7 +38,8 @@ _BLOCK = frozenset("""address article aside blockquote body caption center dd de
 _PARAGRAPHS = frozenset("p li blockquote dd td".split())
 _BOLD = frozenset("b strong".split())
 _ITALIC = frozenset("i em".split())
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(rf"(?:^|;)\s*(?:{_HIDING.pattern})\b", re.IGNORECASE)
 # The class names CSS frameworks and CMSs give text meant for screen readers only.
 _SCREEN_READER_ONLY = frozenset("""sr-only visually-hidden visuallyhidden screen-reader-text
     screen-reader-only element-invisible off-screen offscreen""".split())
@@ -237,19 +238,17 @@ def _pieces(node: _Node) -> list[Piece]:
     after_element = False
     for child in node.children:
         if isinstance(child, _Text):
-            if after_element and out and _CASE_BREAK.match(out[-1].text[-1:] + child.text[:2]):
-                out.append(Piece(" ", child.at, False))
-            out.append(Piece(child.text, child.at, child.exact))
-            after_element = False
+            inner = [Piece(child.text, child.at, child.exact)]
         elif child.tag == "br":
-            out.append(Piece(" ", child.at, False))
-            after_element = False
-        elif not _furniture(child):
+            inner = [Piece(" ", child.at, False)]
+        elif _furniture(child):
+            continue
+        else:
             inner = _pieces(child)
-            if after_element and out and inner and _CASE_BREAK.match(out[-1].text[-1:] + inner[0].text[:2]):
-                out.append(Piece(" ", child.at, False))
-            out.extend(inner)
-            after_element = True
+        if after_element and out and inner and _CASE_BREAK.match(out[-1].text[-1:] + inner[0].text[:2]):
+            out.append(Piece(" ", child.at, False))
+        out.extend(inner)
+        after_element = isinstance(child, _Node) and child.tag != "br"
     return out
 
 

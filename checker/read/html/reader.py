@@ -20,6 +20,7 @@ import datetime as dt
 import html.parser
 import itertools
 import re
+from collections import Counter
 from typing import Any
 
 from checker.model import CODE, ITALIC, QUOTATION, Kind, Source
@@ -42,6 +43,7 @@ from checker.read.html.kinds import (
     _BOLD,
     _CASE_BREAK,
     _HIDDEN_STYLE,
+    _HIDING,
     _INLINE_MARKUP,
     _ITALIC,
     _MAX_BOX_CAPTION_WORDS,
@@ -111,9 +113,6 @@ def _story_in_noscript(root: _Node) -> bool:
     return words[True] >= _NOSCRIPT_STORY_WORDS and words[True] > words[False]
 
 
-_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
 def _hidden_by_style(node: _Node) -> bool:
     return node.tag not in ("html", "body") and bool(_HIDDEN_STYLE.search(node.attrs.get("style", "")))
 
@@ -122,23 +121,31 @@ def _story_hidden_until_shown(root: _Node) -> list[_Node]:
     """The elements an inline display:none hides that hold most of the page's paragraphs (at
     least _NOSCRIPT_STORY_WORDS words, and more than all shown ones): a page a script shows
     once its layout has run ("<div id='i76' style='display: none;'>" around the whole page)."""
-    words = {True: 0, False: 0}
-    holders: dict[int, tuple[_Node, int]] = {}
+    paragraphs: list[tuple[_Node, _Node | None]] = []  # each <p>, and the element hiding it
     stack: list[tuple[_Node, _Node | None]] = [(root, None)]
     while stack:
         node, hider = stack.pop()
         if hider is None and _hidden_by_style(node):
             hider = node
         if node.tag == "p":
-            n = len(_plain(node).split())
-            words[hider is not None] += n
-            if hider is not None:
-                holders[id(hider)] = (hider, holders.get(id(hider), (hider, 0))[1] + n)
-            continue
-        stack.extend((c, hider) for c in node.children if isinstance(c, _Node))
-    if words[True] < _NOSCRIPT_STORY_WORDS or words[True] <= words[False]:
+            paragraphs.append((node, hider))
+        else:
+            stack.extend((c, hider) for c in node.children if isinstance(c, _Node))
+    if all(hider is None for _, hider in paragraphs):  # most pages: nothing to count
         return []
-    return [node for node, n in holders.values() if n >= _NOSCRIPT_STORY_WORDS]
+    shown, hidden = 0, Counter()
+    nodes: dict[int, _Node] = {}
+    for p, hider in paragraphs:
+        n = len(_plain(p).split())
+        if hider is None:
+            shown += n
+        else:
+            hidden[id(hider)] += n
+            nodes[id(hider)] = hider
+    total = sum(hidden.values())
+    if total < _NOSCRIPT_STORY_WORDS or total <= shown:
+        return []
+    return [nodes[key] for key, n in hidden.items() if n >= _NOSCRIPT_STORY_WORDS]
 
 
 def _shown(text: str, nodes: list[_Node]) -> str:
