@@ -143,6 +143,15 @@ def test_new_names_are_those_the_story_never_mentions_in_any_case():
     assert new_names(line, story) == ["Jane Doe"]
 
 
+def test_a_rank_abbreviation_or_a_then_prefix_is_no_part_of_a_name():
+    from checker.features.names import new_names
+
+    line = ("Then-Metro City schools Supt. Ramon Ortiz, with Det. Sgt. Ana Ruiz and ex-Mayor "
+            "Tom Reyes in 2015.")
+    assert new_names(line, "Police arrested six people in Smallville.") == [
+        "Metro City", "Ramon Ortiz", "Ana Ruiz", "Tom Reyes"]
+
+
 def test_story_countries_without_a_line_are_the_others_summed_afresh():
     """Subtracting the left-out line's weights (linear) gives what summing every other line
     again gave (quadratic over a long story), to the last digit."""

@@ -26,12 +26,15 @@ june july august september october november december jan feb mar apr jun jul aug
 oct nov dec local members people residents students supporters police protesters soldiers
 officials workers children women men fans rescuers firefighters activists demonstrators
 left right center centre top bottom l-r r-l ap afp reuters epa getty state
+supt sgt det capt cpl pvt insp adm cmdr gen col maj rev atty cllr
 """.split())
 
 # A capitalised word (with inner apostrophes, hyphens or dots: O'Neill, Al-Qaim, U.S.), and
 # the small words that sit inside names ("Bank of England", "Abu Bakr al-Baghdadi").
 _WORD = r"[A-Z][\w'’.-]*\w|[A-Z]"
 _RUN = re.compile(rf"(?:{_WORD})(?:\s+(?:(?:of|de|del|da|al|bin|ibn|van|von|la|le|du)\s+)?(?:{_WORD}))*")
+# "Then-Los Angeles schools Supt.", "Ex-Senator": the name is what follows the hyphen
+_FORMERLY = re.compile(r"^(?:Then|Ex|Former)-(?=[A-Z])")
 _SENTENCE_OPENERS = '.!?:;"“('
 _PLACE_WORD = re.compile(r"\b(?:in|at|near|outside|inside|from|of|on|to)\s")
 _TITLED = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][\w'’-]+")
@@ -51,7 +54,7 @@ def _opens_sentence(text: str, at: int) -> bool:
 def _tokens(run: str) -> list[str]:
     out = []
     for token in re.findall(r"[A-Z][\w'’.-]*\w|[A-Z]", run):
-        token = re.sub(r"[’']s$", "", token).strip(".")
+        token = _FORMERLY.sub("", re.sub(r"[’']s$", "", token)).strip(".")
         if len(re.sub(r"\W", "", token)) > 2 and token.lower() not in NOT_NAMES:
             out.append(token)
     return out
