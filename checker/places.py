@@ -379,7 +379,11 @@ def _build() -> dict:
     curated = _curated(geo, places, demonyms, countries)
     wordsegment.load()
     counts = wordsegment.UNIGRAMS
-    cities = _cities(geo["cities"], curated.keys(), counts)
+    # A region keeps the cities of its name abroad as candidates: "Victoria" is Australia's
+    # state in a Melbourne story and Hong Kong's Victoria Harbour elsewhere. A country's or
+    # a demonym's name never does ("Jordan", "Georgia" are no cities).
+    regions = {key for key, by in curated.items() if all(kind == "r" for kind, _ in by.values())}
+    cities = _cities(geo["cities"], curated.keys() - regions, counts)
 
     def encode(entries) -> str:
         ranked = sorted(entries, key=lambda e: -_rank(e[1], e[2]))
@@ -390,7 +394,8 @@ def _build() -> dict:
     spaced = frozenset(k[0] for k in map(_name_key, (n for n in _all_names(geo, places, demonyms) if not n.isalpha()))
                        if k and len(k[1]) > 1)
     for key, by in curated.items():
-        names[key] = encode((iso, kind, pop) for iso, (kind, pop) in by.items())
+        abroad = [(iso, "t", pop) for iso, pop in cities.get(key, {}).items() if iso not in by]
+        names[key] = encode([*((iso, kind, pop) for iso, (kind, pop) in by.items()), *abroad])
     for phrase in places["not_places"]:
         names[_name_key(phrase)[0]] = _BLOCK
     ranked_words = sorted(counts, key=counts.get, reverse=True)

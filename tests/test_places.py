@@ -65,6 +65,15 @@ def test_tripoli_follows_the_article():
     assert g.resolve(libya, {"LB": 3.0})[0].country == "LB"
 
 
+def test_a_region_named_like_cities_abroad_follows_the_article():
+    g = gazetteer()
+    story = g.find("Bushfires burn across Victoria and New South Wales, Australia.")
+    assert [p.country for p in g.resolve(list(story))] == ["AU", "AU", "AU"]
+    harbour = g.find("Ferries cross the harbour at Victoria, Hong Kong.")
+    assert g.resolve(list(harbour))[0].country == "HK"
+    assert g.resolve(list(g.find("Victoria")), {})[0].country == "HK"  # no prior: the most populous
+
+
 def test_population_decides_between_equally_supported_countries():
     g = gazetteer()
     tripoli = g.find("Tripoli")
