@@ -61,6 +61,21 @@ def test_figures_still_contradicted_by_another_count_of_the_same_thing():
     assert number_conflicts("Landslide kills 40", "The landslide killed 40 people, 14 of them children.") == []
 
 
+def test_a_bounded_figure_is_given_by_a_count_within_its_bound():
+    body = "The Dow dropped 347 points on Tuesday."
+    assert number_conflicts("Dow drops more than 300 points", body) == []
+    assert number_conflicts("Dow drops nearly 350 points", body) == []
+    assert number_conflicts("Dow drops fewer than 300 points", body) == [("300", "347")]
+    assert number_conflicts("Dow drops more than 400 points", body) == [("400", "347")]
+
+
+def test_a_name_of_digits_and_a_capital_is_no_figure():
+    # 3M the company is no "3 million"; "$3m" and "3 million" are figures
+    body = "Results from Caterpillar and 3M disappointed investors; the fund raised $3m."
+    assert number_conflicts("Stocks drop after earnings disappoint 300 investors", body) == []
+    assert number_conflicts("Fund raised $5m", body) == [("5m", "3m")]
+
+
 def test_a_model_number_in_a_compound_gives_the_headlines_figure():
     body = ("Emirates will buy 30 of Boeing's 787-9 Dreamliner jets. "
             "Boeing's 737 Max jets have been grounded since March.")

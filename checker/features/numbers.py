@@ -28,14 +28,36 @@ def _keys(text: str, start: int, end: int, left: int, right: int,
     return (stem(before[0]) if before else "", stem(after[0]) if after else "")
 
 
-def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], frozenset[str]]]]:
-    """(value, as written, unit, content words just before and just after) per number.
+# "more than 300 points" is given by a body's "347 points"; "nearly 350" by 347 too.
+_BOUND = re.compile(r"(?i)\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of)"
+                    r"|(?P<near>nearly|almost|close to|about|around|roughly|some|approximately)"
+                    r"|(?P<below>less than|fewer than|under|below|up to|at most))\s+[$£€¥]?$")
+_NEAR = 0.15
+
+
+def _bound(text: str, start: int) -> str:
+    """"above", "below" or "near" when a qualifier bounds the figure at `start`, else ""."""
+    m = _BOUND.search(text, max(0, start - 25), start)
+    return next((k for k, v in m.groupdict().items() if v), "") if m else ""
+
+
+def _admits(bound: str, value: float, other: float) -> bool:
+    """Whether a figure bounded so ("more than 300") holds for the body's `other` (347)."""
+    return (bound == "above" and other > value or bound == "below" and other < value
+            or bound == "near" and abs(other - value) <= _NEAR * value)
+
+
+def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], frozenset[str]], str]]:
+    """(value, as written, unit, content words just before and just after, bound) per number.
 
     Numbers inside compounds ("three-year-old", "18-karat") and years are left out; the
     context stops at another number and at the end of the sentence, so "$9 billion order for
-    30 jets" keeps its two figures apart."""
+    30 jets" keeps its two figures apart. Digits glued to a capital K or M with no currency
+    before them are a name ("3M", "4K"), not thousands or millions."""
     found = [m for m in _NUMBER.finditer(text)
-             if text[m.end(): m.end() + 1] != "-" and text[max(0, m.start() - 1): m.start()] != "-"]
+             if text[m.end(): m.end() + 1] != "-" and text[max(0, m.start() - 1): m.start()] != "-"
+             and not (m.group(2) in ("K", "M") and m.end(1) == m.start(2)
+                      and not re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()]))]
     out = []
     for i, m in enumerate(found):
         raw = m.group(1).lower()
@@ -49,7 +71,8 @@ def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], fro
         right = found[i + 1].start() if i + 1 < len(found) else len(text)
         unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
                 else "percent" if re.match(r"\s*(?:%|per ?cent)", text[m.end():]) else "count")
-        out.append((value, m.group(0), unit, _context(text, m.start(), m.end(), left, right)))
+        out.append((value, m.group(0), unit, _context(text, m.start(), m.end(), left, right),
+                    _bound(text, m.start())))
     return out
 
 
@@ -173,10 +196,10 @@ def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
     body_numbers = _numbers(body)
     # A figure of three digits or more inside a compound gives it too: "787-9 Dreamliner
     # jets" names the headline's "787 jets", a model number, not another count.
-    given = {v for v, _, _, _ in body_numbers} | {float(d) for d in _LONG_DIGITS.findall(body)}
+    given = {v for v, *_ in body_numbers} | {float(d) for d in _LONG_DIGITS.findall(body)}
     vague = _vague_counts(body)
     conflicts = []
-    for value, written, unit, context in _numbers(line):
+    for value, written, unit, context, bound in _numbers(line):
         if value in given or not (context[0] or context[1]):
             continue
         # "thousands of pages" gives "3000 pages" in round terms: no contradiction.
@@ -184,10 +207,9 @@ def number_conflicts(line: str, body: str) -> list[tuple[str, str]]:
             continue
         # Same side only, but for what is counted: "Boeing 787 jets" and "30 Boeing jets" are
         # not about one figure.
-        other = next((w for v, w, u, c in body_numbers if u == unit and v != value
-                      and _same_thing(context, c)), None)
-        if other is not None:
-            conflicts.append((written, other))
+        same = [(v, w) for v, w, u, c, _ in body_numbers if u == unit and v != value and _same_thing(context, c)]
+        if same and not any(_admits(bound, value, v) for v, _ in same):
+            conflicts.append((written, same[0][1]))
     # A story names many months for many things (an event on March 9, a launch in April), so
     # a month is contradicted only by another month about the same thing, and given only
     # where the body ties it to that thing too.
