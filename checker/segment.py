@@ -497,6 +497,7 @@ def _credit_chain(head: str, tail: str) -> bool:
 
 
 _CHAIN_WORDS = 5
+_NAME_ONLY = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}")
 
 
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
@@ -624,6 +625,9 @@ class Segmenter:
         if any(p.fullmatch(text.strip()) for p in pat.credit_tail) or _only_credit(text.strip(), pat):
             return [(Kind.CREDIT, s, e, "")]
         tail = _split_tail_credit(text, pat)
+        if tail is not None and _NAME_ONLY.fullmatch(text[:tail].strip()):
+            # "Chip Doe / Getty Images file": the photographer's first name is no caption
+            return [(Kind.CREDIT, s, e, "")]
         if tail is not None:
             while tail < len(text) and (text[tail].isspace() or text[tail] in "|-–—"):
                 tail += 1
@@ -645,6 +649,12 @@ class Segmenter:
             return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]
 
+    def _dated_lead(self, text: str) -> bool:
+        """A first line that opens on a wire dateline and ends a sentence is the story's lead,
+        the headline lost: "WASHINGTON — The court seems poised to reject the appeal."
+        ("BREAKING — Quake hits Japan" is a headline)."""
+        return bool(self.pat.dateline.match(text)) and text.rstrip().endswith((".", "!", "?", '"', "”"))
+
     def segment(self, src: Source) -> Article:
         blocks = [b for b in src.blocks if b.text.strip()]
         pieces: list[list] = []
@@ -655,7 +665,7 @@ class Segmenter:
         linked_blocks = src.meta.get("linked", frozenset())
         for i, block in enumerate(blocks):
             if not has_headline and i == 0 and block.hint is None and \
-                    len(words(block.text)) <= self.params.max_headline_words:
+                    len(words(block.text)) <= self.params.max_headline_words and not self._dated_lead(block.text):
                 pieces.append([Kind.HEADLINE, block.start, block.end, ""])
                 headline_key = normalized(block.text)
                 continue

@@ -69,6 +69,13 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("© Getty Images A man walks past a burned-out car in the city centre.", ["credit", "caption"]),
     ("© Photo courtesy of Stock Site, Public Domain The river rises after a week of rain.", ["credit", "caption"]),
     ("© 2024 The Daily Planet. All rights reserved.", ["boilerplate"]),
+    # the labels a scrape keeps of a picture: its copyright line alone, or before its caption
+    ("Image copyright Getty Images", ["credit"]),
+    ("Image copyright Social media Image caption Jane Doe grew up in Smallville", ["credit", "caption"]),
+    ("Image copyright Jane Doe Image caption The bridge over the river before it fell", ["credit", "caption"]),
+    ("Image copyright law was changed in 2019, the court said.", ["body"]),
+    # a photographer's name and agency on a line of their own is all credit
+    ("Chip Doe / Getty Images file", ["credit"]),
     ("Portrait by George Del Barrio", ["credit"]),
     ("Photograph: Jane Doe/Reuters", ["credit"]),
     ("Via: 9to5mac", ["credit"]),
@@ -157,6 +164,15 @@ def test_line_kinds(segmenter, line, kinds):
     text = f"Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n{line}\n\nAid arrived later.\n"
     article = segmenter.segment(read_text(text))
     assert kinds_by_line(article)[5] == kinds
+
+
+@pytest.mark.parametrize("first, kinds", [
+    ("WASHINGTON — The court seems poised to reject the appeal over the ballot.", ["dateline", "body"]),
+    ("BREAKING — Quake hits the coast of Smallville", ["headline"]),
+])
+def test_a_first_line_opening_on_a_dateline_is_the_lead_not_a_headline(segmenter, first, kinds):
+    text = f"{first}\nA ruling would end efforts in two states to keep him off it.\nThe court meets again on Friday.\n"
+    assert kinds_by_line(segmenter.segment(read_text(text)))[1] == kinds
 
 
 def test_trailing_title_lines_are_related_and_inner_ones_subheads(segmenter):
