@@ -380,6 +380,16 @@ def test_a_credit_set_apart_by_a_bar_is_the_whole_name(segmenter):
     assert [s.text for s in article.segments if s.kind.name == "CAPTION"][0].endswith("at no cost.")
 
 
+@pytest.mark.parametrize("credit", ["Jane Doe/Getty Images", "J. Jane Doe/Reuters"])
+def test_a_credits_name_starts_after_the_captions_last_sentence(segmenter, credit):
+    text = ("Park opens a new land\n\nThe park opened its new land on Friday, staff said.\n\n"
+            f"Chewbacca can be found at Smallville's Edge. {credit}\n\nQueues were long.\n")
+    article = segmenter.segment(read_text(text))
+    assert [s.text for s in article.segments if s.kind.name == "CREDIT"] == [credit]
+    assert [s.text for s in article.segments if s.kind.name == "CAPTION"] == [
+        "Chewbacca can be found at Smallville's Edge."]
+
+
 def test_a_figcaption_opening_with_its_copyright_credit_is_a_credit_and_a_caption(segmenter):
     html = ("<html><body><article><h1>Researchers among the victims</h1>"
             "<figure><img src='l.jpg' alt=''><figcaption>© Jane Doe, AFP | Leading AIDS researcher Omar Haddad "
