@@ -245,6 +245,7 @@ def load(directory: Path | None = None,
     seg_path = directory / SEGMENTER_FILE
     seg = read_yaml(seg_path)
     if isinstance(seg.get("vocabulary"), dict):
-        seg["vocabulary"] = {**seg["vocabulary"], "agency": list(outlets.credit_agencies)}
+        seg["vocabulary"] = {**seg["vocabulary"], "agency": list(outlets.credit_agencies),
+                             "outlet": [w for _, written in outlets.names for w in written]}
     segmenter = build_params(SegmenterParams, seg, str(seg_path))
     return Config(rules=tuple(configs), segmenter=segmenter, origin=str(directory))

@@ -74,6 +74,8 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Image copyright Social media Image caption Jane Doe grew up in Smallville", ["credit", "caption"]),
     ("Image copyright Jane Doe Image caption The bridge over the river before it fell", ["credit", "caption"]),
     ("Image copyright law was changed in 2019, the court said.", ["body"]),
+    # a photographer working for an outlet closes a caption
+    ("Grab a drink at the cantina on the square. Jane Doe for CNN", ["caption", "credit"]),
     # a photographer's name and agency on a line of their own is all credit
     ("Chip Doe / Getty Images file", ["credit"]),
     ("Portrait by George Del Barrio", ["credit"]),
