@@ -136,6 +136,10 @@ RELATED_LINK = "related-story link"
 NAVIGATION_ROW = "a row of navigation links"
 _NAV_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _NAV_ITEMS, _NAV_ITEM_WORDS = 3, 4
+# The note on a short line directly over a picture's credit set alone (a plain-text scrape
+# keeps a caption and its credit a line apiece): "Jane and Omar Doe." / "Ann Roe/Getty Images".
+OVER_ITS_CREDIT = "a short line over a picture's credit"
+_CAPTION_OVER_CREDIT_WORDS = 25
 # A press release's contacts: a heading ("Media Contact") over this many short lines at most.
 CONTACTS = "a press release's contacts"
 ABOUT = "a press release's description of its company"
@@ -497,7 +501,7 @@ def _credit_chain(head: str, tail: str) -> bool:
 
 
 _CHAIN_WORDS = 5
-_NAME_ONLY = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}")
+_NAME_ONLY = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:\s*[/|])?")
 
 
 def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
@@ -516,6 +520,13 @@ def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
                 continue
             return m.start()
     return None
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is its line's whole text, spaces aside."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end: len(text) if line_end < 0 else line_end].strip()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -626,7 +637,7 @@ class Segmenter:
             return [(Kind.CREDIT, s, e, "")]
         tail = _split_tail_credit(text, pat)
         if tail is not None and _NAME_ONLY.fullmatch(text[:tail].strip()):
-            # "Chip Doe / Getty Images file": the photographer's first name is no caption
+            # "Chip Doe / Getty Images file", "Denny Doe / NASA via AP": the photographer is no caption
             return [(Kind.CREDIT, s, e, "")]
         if tail is not None:
             while tail < len(text) and (text[tail].isspace() or text[tail] in "|-–—"):
@@ -649,11 +660,18 @@ class Segmenter:
             return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]
 
-    def _dated_lead(self, text: str) -> bool:
-        """A first line that opens on a wire dateline and ends a sentence is the story's lead,
-        the headline lost: "WASHINGTON — The court seems poised to reject the appeal."
-        ("BREAKING — Quake hits Japan" is a headline)."""
-        return bool(self.pat.dateline.match(text)) and text.rstrip().endswith((".", "!", "?", '"', "”"))
+    def _not_a_headline(self, text: str) -> bool:
+        """A first line a scrape kept where the headline should be, but which is none: the
+        story's lead opening on a wire dateline ("WASHINGTON — The court seems poised to
+        reject the appeal." — "BREAKING — Quake hits Japan" is a headline), a label
+        ("Follow:"), page furniture or a house line ("Copyright 2024 The Associated Press.
+        All Rights Reserved.")."""
+        line = text.strip()
+        if self.pat.dateline.match(line) and line.endswith((".", "!", "?", '"', "”")):
+            return True
+        if line.endswith(":") and len(line.split()) <= 3 or any(p.fullmatch(line) for p in self.pat.furniture):
+            return True
+        return len(words(line)) <= self.params.max_boilerplate_words and any(p.search(line) for p in self.pat.boilerplate)
 
     def segment(self, src: Source) -> Article:
         blocks = [b for b in src.blocks if b.text.strip()]
@@ -665,7 +683,7 @@ class Segmenter:
         linked_blocks = src.meta.get("linked", frozenset())
         for i, block in enumerate(blocks):
             if not has_headline and i == 0 and block.hint is None and \
-                    len(words(block.text)) <= self.params.max_headline_words and not self._dated_lead(block.text):
+                    len(words(block.text)) <= self.params.max_headline_words and not self._not_a_headline(block.text):
                 pieces.append([Kind.HEADLINE, block.start, block.end, ""])
                 headline_key = normalized(block.text)
                 continue
@@ -687,6 +705,8 @@ class Segmenter:
         self._mark_contacts(src, pieces)
         self._mark_about(src, pieces)
         self._mark_author_bio(src, pieces)
+        if src.format != "html":  # (a page's markup says which lines are its captions)
+            self._mark_captions_over_credits(src, pieces)
         self._mark_tail_and_subheads(src, pieces, paragraphs, linked if src.format == "html" else None)
         pieces = [p for p in pieces if p[2] > p[1]]
         # Past MAX_SEGMENTS the rest is left out, and said: every rule is linear, but the
@@ -737,6 +757,24 @@ class Segmenter:
                 under.append(p)
             elif kind not in (Kind.OTHER, Kind.CREDIT, Kind.BOILERPLATE):
                 return
+
+    def _mark_captions_over_credits(self, src: Source, pieces: list[list]) -> None:
+        """A short line, one sentence at most and no reported speech, set on its own directly
+        over a line that is only a picture's credit is that picture's caption. Never the
+        story's first paragraph: a lead may sit over the credit of the picture after it."""
+        first_body = next((i for i, p in enumerate(pieces) if p[0] is Kind.BODY), None)
+        for i in range(1, len(pieces)):
+            kind, s, e, note = pieces[i]
+            above = pieces[i - 1]
+            if kind is not Kind.CREDIT or note or above[0] is not Kind.BODY or above[3] or i - 1 == first_body:
+                continue
+            if not (_alone(src.text, s, e) and _alone(src.text, above[1], above[2])):
+                continue
+            text = src.text[above[1]:above[2]].strip()
+            if len(words(text)) > _CAPTION_OVER_CREDIT_WORDS or self.pat.reported_speech.search(text) \
+                    or len(split_sentences(text)) > 1:
+                continue
+            above[0], above[3] = Kind.CAPTION, OVER_ITS_CREDIT
 
     @staticmethod
     def _mark_author_bio(src: Source, pieces: list[list]) -> None:

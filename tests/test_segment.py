@@ -76,6 +76,12 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Image copyright law was changed in 2019, the court said.", ["body"]),
     # a photographer working for an outlet closes a caption
     ("Grab a drink at the cantina on the square. Jane Doe for CNN", ["caption", "credit"]),
+    ("Jane Doe/Courtesy Doe Family", ["credit"]),
+    ("Denny Doe / NASA via AP", ["credit"]),
+    ("By: Jane Doe", ["byline"]),
+    ("Amy B Wang and J. Omar du Lac contributed to this report.", ["credit"]),
+    ("Jane Doe, Ann Lee, Omar Haddad and Bo Smith contributed.", ["credit"]),
+    ("From Jane Doe/Instagram", ["credit"]),
     # a photographer's name and agency on a line of their own is all credit
     ("Chip Doe / Getty Images file", ["credit"]),
     ("Portrait by George Del Barrio", ["credit"]),
@@ -171,8 +177,10 @@ def test_line_kinds(segmenter, line, kinds):
 @pytest.mark.parametrize("first, kinds", [
     ("WASHINGTON — The court seems poised to reject the appeal over the ballot.", ["dateline", "body"]),
     ("BREAKING — Quake hits the coast of Smallville", ["headline"]),
+    ("Copyright 2024 The Daily Planet. All Rights Reserved.", ["boilerplate"]),
+    ("Updated October 15, 2018 / Original October 12, 2018", ["other"]),
 ])
-def test_a_first_line_opening_on_a_dateline_is_the_lead_not_a_headline(segmenter, first, kinds):
+def test_a_first_line_that_is_a_lead_or_furniture_is_no_headline(segmenter, first, kinds):
     text = f"{first}\nA ruling would end efforts in two states to keep him off it.\nThe court meets again on Friday.\n"
     assert kinds_by_line(segmenter.segment(read_text(text)))[1] == kinds
 
@@ -390,6 +398,25 @@ def test_a_credits_name_starts_after_the_captions_last_sentence(segmenter, credi
     assert [s.text for s in article.segments if s.kind.name == "CREDIT"] == [credit]
     assert [s.text for s in article.segments if s.kind.name == "CAPTION"] == [
         "Chewbacca can be found at Smallville's Edge."]
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Former mayor Jane Doe at a rally in Smallville on Jan. 17.", "caption"),
+    ("Jane and Omar Doe.", "caption"),
+    ("The plan will go ahead in the spring, the mayor said.", "body"),   # reported speech
+    ("The bridge closed in May. It reopens next week after repairs to its deck.", "body"),  # two sentences
+])
+def test_a_short_line_over_a_pictures_credit_alone_is_its_caption(segmenter, line, kind):
+    text = ("Council backs the budget\n\nThe council approved the budget on Tuesday.\n\n"
+            "Members argued for six hours before the vote.\n\n"
+            f"{line}\nChip Doe / Getty Images file\n\nThe budget takes effect in April.\n")
+    assert kinds_by_line(segmenter.segment(read_text(text)))[7] == [kind]
+
+
+def test_the_lead_over_a_pictures_credit_stays_the_lead(segmenter):
+    text = ("Council backs the budget\n\nThe council approved the budget on Tuesday.\n"
+            "Jane Doe/Getty Images\n\nMembers argued for six hours before the vote.\n")
+    assert kinds_by_line(segmenter.segment(read_text(text)))[3] == ["body"]
 
 
 def test_a_figcaption_opening_with_its_copyright_credit_is_a_credit_and_a_caption(segmenter):
