@@ -234,6 +234,31 @@ def test_wrapped_run_is_joined_even_before_capitalised_words() -> None:
     assert [b.text.count("\n") for b in read_text(text).blocks] == [2]
 
 
+def test_a_whole_scrape_wrapped_narrow_is_joined_though_a_break_or_two_is_not_greedy() -> None:
+    import textwrap
+
+    prose = ("Smallville Council met on Tuesday. Mayor Jane Doe said Smallville would cut Roads "
+             "Department spending. Council Member Omar Haddad said Smallville Library would stay "
+             "open. Harbour Master Ann Lee said Smallville Harbour would close on Friday. Police "
+             "Chief Bo Smith said Smallville Police would patrol Harbour Road. Posted Feb. 8, 2024, "
+             "11:28\u00a0PM UTC. Fire Chief Tom Reyes said Smallville Fire Service would hire Ten "
+             "New Firefighters. Jane Doe said Smallville Council would meet again in May. Omar "
+             "Haddad said Smallville Council Budget Committee would report in June.")
+    text = textwrap.fill(prose, width=50).replace("\u00a0", " ")
+    assert len(text.split("\n")) >= 10
+    assert len(read_text(text).blocks) == 1
+
+
+def test_trailing_headlines_of_one_length_stay_apart() -> None:
+    titles = ["Council approves budget after six-hour debate", "Storm closes the coast road for a day",
+              "Schools keep funding as roads lose a fifth", "Mayor defends cuts at a packed town hall",
+              "Floods leave the valley counting the cost", "Insurers pay out early to flooded homes",
+              "Library hours stay the same next year", "Ferry services resume after the storm",
+              "New bridge opens to traffic on Monday", "Harbour master warns of high tides",
+              "Police close the old quarry to walkers", "Market returns to the square in spring"]
+    assert len(read_text("\n".join(titles)).blocks) == len(titles)
+
+
 # -- md ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
