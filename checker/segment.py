@@ -501,6 +501,8 @@ def _credit_chain(head: str, tail: str) -> bool:
 
 
 _CHAIN_WORDS = 5
+# Footer lines run together are a few sentences; a story's paragraph is not searched for them.
+_MAX_RUN_TOGETHER_FOOTER = 1_000
 _NAME_ONLY = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:\s*[/|])?")
 
 
@@ -625,6 +627,8 @@ class Segmenter:
             return [(Kind.CREDIT, s, e, "")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.boilerplate):
             return [(Kind.BOILERPLATE, s, e, "")]
+        if n_words > self.params.max_boilerplate_words and self._boilerplate_sentences(text):
+            return [(Kind.BOILERPLATE, s, e, "house lines run together")]
         if n_words <= self.params.max_boilerplate_words and any(p.search(text) for p in pat.advert):
             return [(Kind.BOILERPLATE, s, e, "advert")]
         if n_words <= self.params.max_appeal_words and any(p.search(text) for p in pat.appeal):
@@ -659,6 +663,17 @@ class Segmenter:
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]
+
+    def _boilerplate_sentences(self, text: str) -> bool:
+        """A page's footer lines a scrape ran into one ("This material may not be published…
+        ©2024 Daily Planet. All rights reserved. Market data provided by Factset."): every
+        sentence of it, two or more, is boilerplate on its own."""
+        if len(text) > _MAX_RUN_TOGETHER_FOOTER:
+            return False
+        sentences = [text[a:b] for a, b in split_sentences(text)]
+        return len(sentences) >= 2 and all(
+            len(words(t)) <= self.params.max_boilerplate_words and any(p.search(t) for p in self.pat.boilerplate)
+            for t in sentences)
 
     def _not_a_headline(self, text: str) -> bool:
         """A first line a scrape kept where the headline should be, but which is none: the

@@ -80,6 +80,13 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Denny Doe / NASA via AP", ["credit"]),
     ("By: Jane Doe", ["byline"]),
     ("By: Author not found", ["other"]),
+    # a page's footer lines run together, every sentence of them boilerplate
+    ("This material may not be published, broadcast, rewritten, or redistributed. ©2024 Daily Planet "
+     "Network, LLC. All rights reserved. Quotes displayed in real-time or delayed by at least 15 minutes. "
+     "Market data provided by Factset.", ["boilerplate"]),
+    ("This material may not be published, broadcast, rewritten, or redistributed, the judge told the "
+     "court on Tuesday. The paper had printed the names of two witnesses in its report of the first day.",
+     ["body"]),
     ("Thanks for signing up! Check your inbox or spam folder to confirm your subscription.", ["boilerplate"]),
     ("Storm batters the coast as ferries stay in port Read more", ["boilerplate"]),
     ("Amy B Wang and J. Omar du Lac contributed to this report.", ["credit"]),
