@@ -80,6 +80,8 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Denny Doe / NASA via AP", ["credit"]),
     ("By: Jane Doe", ["byline"]),
     ("By: Author not found", ["other"]),
+    ("Questions and/or comments can be sent to Jane at jane@example.com and you can follow her on", ["boilerplate"]),
+    ("Twitter@JaneDoe", ["other"]),
     # a page's footer lines run together, every sentence of them boilerplate
     ("This material may not be published, broadcast, rewritten, or redistributed. ©2024 Daily Planet "
      "Network, LLC. All rights reserved. Quotes displayed in real-time or delayed by at least 15 minutes. "
