@@ -82,6 +82,13 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("By: Author not found", ["other"]),
     ("Questions and/or comments can be sent to Jane at jane@example.com and you can follow her on", ["boilerplate"]),
     ("Twitter@JaneDoe", ["other"]),
+    ("JUST WATCHED Officer describes how the arrest at the corner shop unfolded on the night of the storm in "
+     "the city Replay More Videos ... MUST WATCH Officer describes how the arrest at the corner shop unfolded "
+     "on the night of the storm in the city 03:27", ["boilerplate"]),
+    ("Media playback is not supported on this device Archive: the manager explains his philosophy", ["boilerplate"]),
+    ("More:Too much salt in your diet can be dangerous. This should be your daily limit.", ["boilerplate"]),
+    ("CLICK HERE TO GET THE DAILY PLANET APP", ["boilerplate"]),
+    ("Have you been personally affected by this story? You can email news@dailyplanet.example.", ["boilerplate"]),
     # a page's footer lines run together, every sentence of them boilerplate
     ("This material may not be published, broadcast, rewritten, or redistributed. ©2024 Daily Planet "
      "Network, LLC. All rights reserved. Quotes displayed in real-time or delayed by at least 15 minutes. "
