@@ -77,7 +77,8 @@ _LABELS = frozenset("""credit credits photo photos image picture caption video w
 read related more see also source sources advertisement sponsored share updated published
 follow""".split()) | frozenset("""president minister secretary governor senator mayor king queen
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
-_STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?](?=[A-Z][a-z])")
+# (a quotation mark may close the sentence: 'the mayor said."Andrew', "a relief.”It")
+_STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"”’“]?(?=[A-Z][a-z])")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
 _REPLACEMENT = re.compile("\ufffd+")
 _C1 = re.compile("[\u0080-\u009f]")
