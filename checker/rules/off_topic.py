@@ -36,10 +36,10 @@ in sentence case ("Can it be repaired?" / "Can it be upgraded?"), the story's ow
 a plain-text scrape sets them, a line apiece; and so is a line of an interview's transcript
 whose speaker's label opens three of the story's lines or more ("JANE ROE: Could it have been
 saved sooner?"); and so is a one-sentence line opening on "But",
-"And", "Yet", "Or" or "Nor" ("But that might hold traps for the unwary, experts warn.") or
-on an ellipsis (a deck's second line, "…accuse chiefs of taking bribes"), which goes on from
-the line before it as no caption or headline does (none of the corpus's spliced captions and
-headlines opens so).
+"And", "Yet", "Or" or "Nor" ("But that might hold traps for the unwary, experts warn."), on
+a demonstrative and its noun ("That fever has struck nationwide.") or on an ellipsis (a deck's
+second line, "…accuse chiefs of taking bribes"), which goes on from the line before it as no
+caption or headline does (none of the corpus's spliced captions and headlines opens so).
 On a whole published page (HTML with the page around the story) the story's text is the
 publisher's own as printed: a paragraph or line far from the rest of it on distance alone is
 reported at info (a columnist's aside, a closing note, a reference list); one that names a
@@ -191,6 +191,11 @@ TOPIC_NAMED_FROM = 0.15
 _PROSE_LINE_WORDS = 12
 # A line opening on a conjunction or an ellipsis goes on from the line before it.
 _CONTINUES = re.compile(r"[\"“‘']?(But\b|And\b|Yet\b|Nor\b|Or\b|…|\.\.\.)")
+# "That fever has struck nationwide.": a demonstrative and its noun point back to the line
+# before; "This week in markets", "This photo shows…" point at a time or a picture instead.
+_POINTS_BACK = re.compile(r"[\"“‘']?((?:That|This|These|Those) (?!(?:photo|image|picture|video|handout|file|"
+                          r"week|year|month|weekend|morning|afternoon|evening|summer|winter|spring|autumn|fall|"
+                          r"season|time|is|are|was|were|will|would|could|can|may)\w*\b)[a-z]+)\b")
 
 
 def _stock_evidence(ctx: Context, seg: Segment) -> dict:
@@ -243,7 +248,8 @@ def _notes(article: Article, ctx: Context, hits: list[Hit], params: Params) -> I
     for hit in hits:
         seg = by_start.get(hit.start)
         note = seg.note if seg is not None else None
-        opener = _CONTINUES.match(seg.text) if seg is not None and _is_line(ctx, seg) else None
+        opener = (_CONTINUES.match(seg.text) or _POINTS_BACK.match(seg.text)) \
+            if seg is not None and _is_line(ctx, seg) else None
         if opener:
             # "But that might hold traps for the unwary, experts warn.": a line that goes on
             # from the one before it is the story's; no caption or headline opens so.
