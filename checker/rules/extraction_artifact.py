@@ -70,7 +70,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Words that open a sentence or a caption far more often than they end a brand name.
 _OPENERS = frozenset("""a an the in on at as by for from to of and but or if when while after
 before during he she it we they i you his her its their our this that these those there here
-what who why how where residents officials police people""".split())
+what who why how where residents officials police people could would should might must was
+were has had says said""".split())
 # A page's labels and a person's titles, glued to what they label when the markup between is
 # dropped ("CreditJane", "PresidentEmmanuel").
 _LABELS = frozenset("""credit credits photo photos image picture caption video watch listen
