@@ -80,6 +80,8 @@ follow""".split()) | frozenset("""president minister secretary governor senator 
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
 # (a quotation mark may close the sentence: 'the mayor said."Andrew', "a relief.”It")
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"”’“]?(?=[A-Z][a-z])")
+# A bracket closed and a word run into it: "(Jane Doe/AP)After the vote", "(10-7)The Rams"
+_BRACKET_GLUE = re.compile(r"\)(?=[A-Z][a-z]{2})")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
 _REPLACEMENT = re.compile("\ufffd+")
 _C1 = re.compile("[\u0080-\u009f]")
@@ -405,15 +407,17 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
                       confidence=0.9, evidence={"kind": "glued words", "token": token,
                                                 "suggestion": f"{token[:cut]} {token[cut:]}"})
             break
-    for m in _STOP_GLUE.finditer(seg.text):
-        at = seg.start + m.end()
-        if at in boundaries:
-            continue
-        s, e = words.around(at)
-        if words.link_or_code(at):
-            continue
-        yield Hit(s, e, f"Missing space after a sentence: “{text[s:e]}”", confidence=0.8,
-                  evidence={"kind": "missing space after full stop", "token": text[s:e]})
+    for glue, after, kind in ((_STOP_GLUE, "a sentence", "missing space after full stop"),
+                              (_BRACKET_GLUE, "a bracket", "missing space after a bracket")):
+        for m in glue.finditer(seg.text):
+            at = seg.start + m.end()
+            if at in boundaries:
+                continue
+            s, e = words.around(at)
+            if words.link_or_code(at):
+                continue
+            yield Hit(s, e, f"Missing space after {after}: “{text[s:e]}”", confidence=0.8,
+                      evidence={"kind": kind, "token": text[s:e]})
     reported: set[int] = set()
     for m in _MOJIBAKE.finditer(seg.text):
         import ftfy
