@@ -501,6 +501,8 @@ def _credit_chain(head: str, tail: str) -> bool:
 
 
 _CHAIN_WORDS = 5
+# A first line of this many words or more, closed by a full stop, is a story's lead.
+_LEAD_WORDS = 20
 # Footer lines run together are a few sentences; a story's paragraph is not searched for them.
 _MAX_RUN_TOGETHER_FOOTER = 1_000
 _NAME_ONLY = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:\s*[/|])?")
@@ -678,11 +680,16 @@ class Segmenter:
     def _not_a_headline(self, text: str) -> bool:
         """A first line a scrape kept where the headline should be, but which is none: the
         story's lead opening on a wire dateline ("WASHINGTON — The court seems poised to
-        reject the appeal." — "BREAKING — Quake hits Japan" is a headline), a label
+        reject the appeal." — "BREAKING — Quake hits Japan" is a headline) or a long
+        sentence (the lead, the headline lost), a label
         ("Follow:"), page furniture or a house line ("Copyright 2024 The Associated Press.
         All Rights Reserved.")."""
         line = text.strip()
         if self.pat.dateline.match(line) and line.endswith((".", "!", "?", '"', "”")):
+            return True
+        # A long sentence closed by a full stop is the lead: a headline has no full stop, or
+        # is short ("Aunt cuts off nephew's toe after he bursts in on her.")
+        if line.endswith(".") and not line.endswith("..") and len(words(line)) >= _LEAD_WORDS:
             return True
         if line.endswith(":") and len(line.split()) <= 3 or any(p.fullmatch(line) for p in self.pat.furniture):
             return True

@@ -197,6 +197,9 @@ def test_line_kinds(segmenter, line, kinds):
     ("WASHINGTON — The court seems poised to reject the appeal over the ballot.", ["dateline", "body"]),
     ("BREAKING — Quake hits the coast of Smallville", ["headline"]),
     ("Copyright 2024 The Daily Planet. All Rights Reserved.", ["boilerplate"]),
+    ("NASA's newest climate satellite rocketed into orbit on Thursday to survey the oceans and the air "
+     "with a precision never before possible.", ["body"]),
+    ("Aunt cuts off nephew's toe after he bursts in on her in the garden shed.", ["headline"]),
     ("Updated October 15, 2018 / Original October 12, 2018", ["other"]),
 ])
 def test_a_first_line_that_is_a_lead_or_furniture_is_no_headline(segmenter, first, kinds):
