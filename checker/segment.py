@@ -131,6 +131,9 @@ LIST_ITEM_WORDS = 4
 AFTER_STORY = "a heading after the story's end"
 # The note on a link to another story that the page or the scraper set in the story's place.
 RELATED_LINK = "related-story link"
+# The note on a short line after the story among the site's own lines: a link of its footer.
+FOOTER_LINK = "a link of the site's footer"
+_FOOTER_LINES = 2
 # The note on a linked row of the site's sections set apart by bars ("RSS | About | Contact
 # Us | Privacy Policy"): its navigation, not another story.
 NAVIGATION_ROW = "a row of navigation links"
@@ -842,8 +845,15 @@ class Segmenter:
         # lines end alike ("Adur District Council", "Basildon Borough Council", …).
         before = src.text[pieces[i][1]:pieces[i][2]].rstrip() if i >= 0 else ""
         signed = before.endswith(",") or _a_list([src.text[p[1]:p[2]] for p in tail], before, _announced(src, pieces))
+        furniture = sum(p[0] in (Kind.BOILERPLATE, Kind.OTHER) for p in pieces[i + 1:])
         if signed or end < len(pieces) - 1 and len({normalized(src.text[p[1]:p[2]]) for p in tail}) < 2:
             i = len(pieces) - 1
+        elif linked is None and tail and furniture >= max(len(tail), _FOOTER_LINES):
+            # Short lines among as many of the site's own lines or more ("Terms of Use",
+            # "Privacy Policy", "© 2025 …") in a scrape of the whole page: the links of its
+            # footer, not headlines (on a page, the markup says which lines are links).
+            for p in tail:
+                p[0], p[3] = Kind.BOILERPLATE, FOOTER_LINK
         else:
             for p in tail:
                 p[0] = Kind.RELATED

@@ -80,6 +80,14 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Denny Doe / NASA via AP", ["credit"]),
     ("By: Jane Doe", ["byline"]),
     ("By: Author not found", ["other"]),
+    ("We acknowledge Aboriginal and Torres Strait Islander peoples as the First Australians.", ["boilerplate"]),
+    ("AEST = Australian Eastern Standard Time which is 10 hours ahead of GMT (Greenwich Mean Time)", ["boilerplate"]),
+    ("Published in Dawn, January 2nd, 2025", ["boilerplate"]),
+    ("Video Ad Feedback", ["boilerplate"]),
+    ("ByJane Doe,Omar Haddad,Ann Lee", ["byline"]),
+    ("Updated on:  February 1, 2025 / 5:52 PM EST/ CBS Metro", ["other"]),
+    ("Listen to the best of Radio Metro and follow Radio Metro on Facebook, X and Instagram. "
+     "Send your story ideas to hello@dailyplanet.example", ["boilerplate"]),
     ("Questions and/or comments can be sent to Jane at jane@example.com and you can follow her on", ["boilerplate"]),
     ("Twitter@JaneDoe", ["other"]),
     ("JUST WATCHED Officer describes how the arrest at the corner shop unfolded on the night of the storm in "
@@ -205,6 +213,26 @@ def test_line_kinds(segmenter, line, kinds):
 def test_a_first_line_that_is_a_lead_or_furniture_is_no_headline(segmenter, first, kinds):
     text = f"{first}\nA ruling would end efforts in two states to keep him off it.\nThe court meets again on Friday.\n"
     assert kinds_by_line(segmenter.segment(read_text(text)))[1] == kinds
+
+
+def test_short_lines_among_a_sites_footer_are_its_links_not_headlines(segmenter):
+    text = ("Council backs the budget\n\nThe council approved the budget on Tuesday.\n\n"
+            "Members argued for six hours before the vote, and the mayor said the cuts were fair.\n\n"
+            "The budget takes effect in April, officials said.\n\n"
+            "Advertise with us\nPlanet Labs\nSearch jobs\nMetro Weekly Network\nBack to top\n"
+            "© 2025 Daily Planet Media. All rights reserved.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert [got[n] for n in range(9, 15)] == [["boilerplate"]] * 6
+
+
+def test_headlines_glued_after_the_story_stay_related_past_one_house_line(segmenter):
+    text = ("Council backs the budget\n\nThe council approved the budget on Tuesday.\n\n"
+            "Members argued for six hours before the vote, and the mayor said the cuts were fair.\n\n"
+            "The budget takes effect in April, officials said.\n\n"
+            "© 2025 Daily Planet Media. All rights reserved.\n"
+            "Storm closes the coast road for a day\nFerry services resume after the storm\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[10] == got[11] == ["related"]
 
 
 def test_trailing_title_lines_are_related_and_inner_ones_subheads(segmenter):

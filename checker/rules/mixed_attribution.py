@@ -6,7 +6,9 @@ house or promo line (`… a weekly feature at The New Arab`, `This article first
 …`), a byline naming an outlet — set against each other and against photo credits. Two
 different outlets claiming the text is a warning. A house line of one outlet in an article
 whose photos are credited to another is reported at info severity: agencies sell photos to
-everyone, so it is a hint, not proof.
+everyone, so it is a hint, not proof. A house line naming three outlets or more ("This service
+may include material from AFP, Reuters, AAP, CNN and the BBC World Service") lists what a
+service carries and claims nothing.
 
 ## Why it matters
 An article assembled from a wire story and another publication's promo misattributes the
@@ -45,6 +47,10 @@ _HOUSE_CUE = re.compile(
     r"|produced\s+by|in\s+partnership\s+with|brought\s+to\s+you)\b")
 
 
+# A house line naming this many outlets lists the sources a service carries; it claims no story.
+_SOURCES_LISTED = 3
+
+
 @lru_cache(maxsize=4)
 def _patterns(outlets: Outlets) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((name, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"))
@@ -76,7 +82,10 @@ def _claims(article: Article, outlets: Outlets) -> tuple[dict[str, list], dict[s
     for seg in article.segments:
         if seg.kind in (Kind.DATELINE, Kind.BOILERPLATE, Kind.BYLINE) or \
                 (seg.kind is Kind.CREDIT and seg.note == "wire credit line"):
-            for name in outlets_in(seg.text, outlets, house=seg.kind is Kind.BOILERPLATE):
+            names = outlets_in(seg.text, outlets, house=seg.kind is Kind.BOILERPLATE)
+            if seg.kind is Kind.BOILERPLATE and len(names) >= _SOURCES_LISTED:
+                continue  # "This service may include material from AFP, Reuters, AAP, CNN…"
+            for name in names:
                 if name not in outlets.photo_only:
                     text.setdefault(name, []).append(seg)
         elif seg.kind is Kind.CREDIT:
