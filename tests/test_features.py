@@ -69,6 +69,11 @@ def test_a_bounded_figure_is_given_by_a_count_within_its_bound():
     assert number_conflicts("Dow drops more than 400 points", body) == [("400", "347")]
 
 
+def test_a_countrys_initials_tie_no_two_figures():
+    body = "The carrier left port after five days at sea, the US Navy said."
+    assert number_conflicts("What is happening on day 35 of US-Israeli attacks?", body) == []
+
+
 def test_a_name_of_digits_and_a_capital_is_no_figure():
     # 3M the company is no "3 million"; "$3m" and "3 million" are figures
     body = "Results from Caterpillar and 3M disappointed investors; the fund raised $3m."

@@ -90,7 +90,7 @@ _EITHER_SIDE = frozenset({"kill", "injure", "arrest", "displace", "missing"})
 # Words around figures of every kind, which tie no two of them together.
 _GENERIC = frozenset("""people person persons report reports reported reporting said says say
 told according official officials news monday tuesday wednesday thursday friday saturday
-sunday""".split())
+sunday us uk eu un""".split())  # (a country's initials name where, not what is counted)
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 

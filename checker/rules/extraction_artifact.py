@@ -81,6 +81,7 @@ follow""".split()) | frozenset("""president minister secretary governor senator 
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
 # (a quotation mark may close the sentence: 'the mayor said."Andrew', "a relief.”It")
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"”’“]?(?=[A-Z][a-z])")
+_EMAIL = re.compile(r"[\w.+-]@[\w-]+\.[\w.-]")
 # A bracket closed and a word run into it: "(Jane Doe/AP)After the vote", "(10-7)The Rams"
 _BRACKET_GLUE = re.compile(r"\)(?=[A-Z][a-z]{2})")
 _MOJIBAKE = re.compile(r"(?:[ÃÂâ][\u0080-\u00bf€™œžŸ˜šŠ‚„…†‡ˆ‰‹›\u201c\u201d\u2018\u2019\u2013\u2014\u2022]+)+")
@@ -184,6 +185,8 @@ def _is_glue(token: str, cut: int, params: Params) -> bool:
         return False  # iPhone, eBay
     if len(right) == 1 and right not in "AI":
         return False  # WebP, ChatGPT's kin: no other letter is a word that opens a line
+    if left[:1].islower() and right.isupper():
+        return False  # collectSPACE, a brand's styling: a line's next word opens on one capital
     known = _known_words(params.min_known_word_count)
     if re.sub(r"['’]", "", token).lower() in known:
         return False  # YouTube, PlayStation, MacArthur are words of the web
@@ -236,12 +239,14 @@ class _Words:
         return self._web[s]
 
     def link_or_code(self, at: int) -> bool:
-        """Whether the word around `at` is an address or a qualified name ("java.util.List;"),
-        where a full stop before a capital is no sentence glued to the next."""
+        """Whether the word around `at` is an address (a web page's or an e-mail's,
+        "Jane.Doe@example.com") or a qualified name ("java.util.List;"), where a full stop
+        before a capital is no sentence glued to the next."""
         s, e = self.around(at)
         if s not in self._linked:
             word = self.text[s:e]
-            self._linked[s] = "://" in word or "www." in word or bool(_QUALIFIED.search(word))
+            self._linked[s] = "://" in word or "www." in word or bool(_QUALIFIED.search(word)) \
+                or bool(_EMAIL.search(word))
         return self._linked[s]
 
 
