@@ -84,6 +84,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("AEST = Australian Eastern Standard Time which is 10 hours ahead of GMT (Greenwich Mean Time)", ["boilerplate"]),
     ("Published in Dawn, January 2nd, 2025", ["boilerplate"]),
     ("Video Ad Feedback", ["boilerplate"]),
+    ("1h ago1 hours agoSat 6 Jul 2024 at 5:45am", ["other"]),
     ("ByJane Doe,Omar Haddad,Ann Lee", ["byline"]),
     ("Updated on:  February 1, 2025 / 5:52 PM EST/ CBS Metro", ["other"]),
     ("Listen to the best of Radio Metro and follow Radio Metro on Facebook, X and Instagram. "
