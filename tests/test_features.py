@@ -69,9 +69,19 @@ def test_a_bounded_figure_is_given_by_a_count_within_its_bound():
     assert number_conflicts("Dow drops more than 400 points", body) == [("400", "347")]
 
 
-def test_a_countrys_initials_tie_no_two_figures():
+def test_a_country_or_its_people_tie_no_two_figures():
     body = "The carrier left port after five days at sea, the US Navy said."
     assert number_conflicts("What is happening on day 35 of US-Israeli attacks?", body) == []
+    body = "Fighters said four Israeli tanks were disabled."
+    assert number_conflicts("What is happening on day 35 of US-Israeli attacks?", body) == []
+    # what is counted still ties them: "Israeli" is no part of it
+    assert number_conflicts("Fighters say five Israeli tanks were disabled", body) == [("five", "four")]
+
+
+def test_a_number_in_a_series_is_no_count():
+    body = "Militants claimed responsibility for six attacks on military bases."
+    assert number_conflicts("What is happening on day 35 of the attacks?", body) == []
+    assert number_conflicts("Militants claim 35 attacks on bases", body) == [("35", "six")]
 
 
 def test_a_name_of_digits_and_a_capital_is_no_figure():

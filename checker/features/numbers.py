@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from checker.features.terms import STOPWORDS, stem
 
@@ -28,6 +29,8 @@ def _keys(text: str, start: int, end: int, left: int, right: int,
     return (stem(before[0]) if before else "", stem(after[0]) if after else "")
 
 
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:day|week|month|round|stage|game|leg|act|chapter|article|section|"
+                           r"flight|route|level|phase|season|episode|no\.?|number)\s+$")
 # "more than 300 points" is given by a body's "347 points"; "nearly 350" by 347 too.
 _BOUND = re.compile(r"(?i)\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of)"
                     r"|(?P<near>nearly|almost|close to|about|around|roughly|some|approximately)"
@@ -67,6 +70,8 @@ def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], fro
         value = float(value) * _SCALE.get((m.group(2) or "").lower(), 1.0)
         if 1900 <= value <= 2100 and raw.isdigit():
             continue  # a year, not a count
+        if _LABEL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "day 35", "Article 5", "Flight 370": a name or a place in a series, not a count
         left = found[i - 1].end() if i else 0
         right = found[i + 1].start() if i + 1 < len(found) else len(text)
         unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
@@ -91,6 +96,16 @@ _EITHER_SIDE = frozenset({"kill", "injure", "arrest", "displace", "missing"})
 _GENERIC = frozenset("""people person persons report reports reported reporting said says say
 told according official officials news monday tuesday wednesday thursday friday saturday
 sunday us uk eu un""".split())  # (a country's initials name where, not what is counted)
+
+
+@lru_cache(maxsize=4096)
+def _a_nation(word: str) -> bool:
+    """A country or its people ("Israeli", "France"): where a figure is, not what it counts —
+    "35 of US-Israeli attacks" and "four Israeli tanks" count nothing alike."""
+    from checker.places import gazetteer
+
+    found = gazetteer().find(word)
+    return len(found) == 1 and found[0].kind in ("country", "demonym") and found[0].end - found[0].start == len(word)
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
@@ -119,7 +134,7 @@ def _context(text: str, start: int, end: int, left: int, right: int,
         after_text = after_text[: stop.start()]
     words = lambda t: [w for w in re.findall(r"[A-Za-z]+", t)  # noqa: E731
                        if w.lower() not in STOPWORDS and w.lower() not in _SCALE
-                       and w.lower() not in _GENERIC]
+                       and w.lower() not in _GENERIC and not (w[:1].isupper() and _a_nation(w))]
     return (frozenset(_fold(w) for w in words(before_text)[-width:]),
             frozenset(_fold(w) for w in words(after_text)[:width]))
 
