@@ -87,6 +87,7 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("Next Image", ["boilerplate"]),
     ("View image in fullscreen", ["boilerplate"]),
     ("Reuse this content", ["boilerplate"]),
+    ("People are also reading…", ["boilerplate"]),
     ("1h ago1 hours agoSat 6 Jul 2024 at 5:45am", ["other"]),
     ("ByJane Doe,Omar Haddad,Ann Lee", ["byline"]),
     ("Updated on:  February 1, 2025 / 5:52 PM EST/ CBS Metro", ["other"]),
