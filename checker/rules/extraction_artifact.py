@@ -56,6 +56,7 @@ Good:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ follow""".split()) | frozenset("""president minister secretary governor senator 
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
 # (a quotation mark may close the sentence: 'the mayor said."Andrew', "a relief.”It")
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"”’“]?(?=[A-Z][a-z])")
+_MAX_TAGS_COUNTED = 1000
 _EMAIL = re.compile(r"[\w.+-]@[\w-]+\.[\w.-]")
 # A bracket closed and a word run into it: "(Jane Doe/AP)After the vote", "(10-7)The Rams"
 _BRACKET_GLUE = re.compile(r"\)(?=[A-Z][a-z]{2})")
@@ -452,10 +454,17 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
                 yield Hit(s, e, f"{what} in the text: “{text[s:e]}” ({why.format(m.group())})",
                           confidence=0.9, evidence={"kind": kind, "token": text[s:e]})
         if fmt != "md":  # Markdown may hold HTML on purpose
-            for m in _TAG.finditer(seg.text):
-                s, e = seg.start + m.start(), seg.start + m.end()
-                yield Hit(s, e, f"HTML tag left in the text: “{m.group()[:40]}”", confidence=0.9,
-                          evidence={"kind": "html tag", "token": m.group()[:80]})
+            # (one finding a paragraph: a scrape that kept its markup keeps it everywhere)
+            tags = list(itertools.islice(_TAG.finditer(seg.text), _MAX_TAGS_COUNTED))
+            if tags:
+                first = tags[0]
+                s, e = seg.start + first.start(), seg.start + first.end()
+                kinds = list(dict.fromkeys(m.group()[:40] for m in tags))
+                more = f" and {len(tags) - 1} more{'+' if len(tags) == _MAX_TAGS_COUNTED else ''} " \
+                       f"({', '.join(f'“{k}”' for k in kinds[1:4])}{', …' if len(kinds) > 4 else ''})" \
+                    if len(tags) > 1 else ""
+                yield Hit(s, e, f"HTML tag left in the text: “{first.group()[:40]}”{more}", confidence=0.9,
+                          evidence={"kind": "html tag", "token": first.group()[:80], "count": len(tags)})
 
 
 RULE = Rule(id="extraction-artifact", doc=__doc__, params=Params, check=check, needs_embeddings=False)
