@@ -696,6 +696,8 @@ class Segmenter:
             return True
         if line.endswith(":") and len(line.split()) <= 3 or any(p.fullmatch(line) for p in self.pat.furniture):
             return True
+        if any(p.search(line) for p in self.pat.wire_line):  # a scraper's "Source: Dawn News"
+            return True
         return len(words(line)) <= self.params.max_boilerplate_words and any(p.search(line) for p in self.pat.boilerplate)
 
     def segment(self, src: Source) -> Article:

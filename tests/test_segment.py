@@ -88,6 +88,9 @@ def test_segment_text_is_the_source_slice(segmenter):
     ("View image in fullscreen", ["boilerplate"]),
     ("Reuse this content", ["boilerplate"]),
     ("People are also reading…", ["boilerplate"]),
+    ("3). https://static.example.com/thumb/msid-7137,width-65.cms", ["other"]),
+    ("Print Read More", ["boilerplate"]),
+    ("Tired of too many ads?go ad free now", ["boilerplate"]),
     ("1h ago1 hours agoSat 6 Jul 2024 at 5:45am", ["other"]),
     ("ByJane Doe,Omar Haddad,Ann Lee", ["byline"]),
     ("Updated on:  February 1, 2025 / 5:52 PM EST/ CBS Metro", ["other"]),
@@ -214,6 +217,7 @@ def test_line_kinds(segmenter, line, kinds):
      "with a precision never before possible.", ["body"]),
     ("Aunt cuts off nephew's toe after he bursts in on her in the garden shed.", ["headline"]),
     ("Updated October 15, 2018 / Original October 12, 2018", ["other"]),
+    ("Source: Dawn News", ["credit"]),
 ])
 def test_a_first_line_that_is_a_lead_or_furniture_is_no_headline(segmenter, first, kinds):
     text = f"{first}\nA ruling would end efforts in two states to keep him off it.\nThe court meets again on Friday.\n"
