@@ -11,7 +11,10 @@ around the story) a repeat is the page's design and reported at info, except the
 printed again as one of the story's paragraphs (a copy the page sets as a heading, an <h2>
 or a line all in bold, titles a recipe card or a section: the page's design too). Two items
 of one list that nearly repeat each other ("2 tablespoons chopped mint" / "2 tablespoons
-chopped cilantro") are alike by design: an info.
+chopped cilantro") are alike by design: an info. The headline printed again at the start of
+a paragraph and run into the story's first words ("Judge Orders Government to Reinstate
+Program A federal judge on Friday…", a scraper joining the page's title and the article) is a
+repeat too, when the headline has five words or more.
 
 ## Why it matters
 Scrapers that read both the page title and the article header, or that walk a page twice,
@@ -129,6 +132,38 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                                **({"where": "a published page's own layout"} if layout else {}),
                                **({"list_items": True} if parallel else {})},
                      weak=layout or parallel)
+    yield from _headline_run_in(article, params)
+
+
+def _headline_run_in(article: Article, params: Params) -> Iterator[Hit]:
+    """The headline printed again at the start of a paragraph, run into the story's first
+    words ("Judge Orders Government to Reinstate Program A federal judge on Friday…"): a
+    scraper that read both the page's title and the article joined them."""
+    headline = next((s for s in article.segments if s.kind is Kind.HEADLINE), None)
+    if headline is None:
+        return
+    key = normalized(headline.text)
+    n = len(key.split())
+    if n < max(params.min_words, _RUN_IN_WORDS):
+        return
+    for seg in article.segments:
+        if seg.kind not in (Kind.BODY, Kind.SUBHEAD) or seg.start <= headline.start:
+            continue
+        text = normalized(seg.text)
+        if text.startswith(key + " ") and len(text.split()) - n >= params.min_words:
+            words = list(re.finditer(r"\S+", seg.text))
+            end = seg.start + words[n - 1].end() if len(words) >= n else seg.end
+            line = article.line(headline)
+            yield Hit(seg.start, end, f"This paragraph opens with the headline on line {line}, printed again "
+                      "and run into the story's first words", confidence=1.0,
+                      evidence={"first_line": line, "kind": "headline", "run_into": seg.text[end - seg.start:][:60].strip()},
+                      weak=published_page(article))
+            return
+
+
+# A headline this short may open a paragraph by chance ("Storm hits coast" / "Storm hits coast
+# towns…"); a longer one run into the first words is the title printed again.
+_RUN_IN_WORDS = 5
 
 
 RULE = Rule(id="duplicate", doc=__doc__, params=Params, check=check, needs_embeddings=False)
