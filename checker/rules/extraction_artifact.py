@@ -83,6 +83,9 @@ prince princess judge chief general director chairman chairwoman sir dr mr mrs m
 # (a quotation mark may close the sentence: 'the mayor said."Andrew', "a relief.”It")
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"”’“]?(?=[A-Z][a-z])")
 _MAX_TAGS_COUNTED = 1000
+# Prepositions a link's text is run into when the space before the link is lost; no brand
+# opens on one ("inDrive" does on "in", which is left out).
+_GLUED_PREPOSITIONS = frozenset({"to", "of", "at"})
 _EMAIL = re.compile(r"[\w.+-]@[\w-]+\.[\w.-]")
 # A bracket closed and a word run into it: "(Jane Doe/AP)After the vote", "(10-7)The Rams"
 _BRACKET_GLUE = re.compile(r"\)(?=[A-Z][a-z]{2})")
@@ -183,6 +186,8 @@ def _is_glue(token: str, cut: int, params: Params) -> bool:
         return False
     if any(left == p or left.startswith(p) and len(left) <= len(p) + 1 for p in params.name_prefixes):
         return False
+    if left in _GLUED_PREPOSITIONS and len(right) >= 3 and not right.isupper():
+        return True  # "ofVirat", "toOnlinekhabar": a link's text run into the word before it
     if len(left) < 3 or left[:1].islower() and len(left) <= 2:
         return False  # iPhone, eBay
     if len(right) == 1 and right not in "AI":
