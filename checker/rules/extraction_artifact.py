@@ -2,7 +2,8 @@
 
 ## What it flags
 - words glued together where markup between them was dropped: `Lebanon'sHezbollah`,
-  `PresidentEmmanuel`, `ElectionCould`, a missing space after a full stop, a closing quotation
+  `PresidentEmmanuel`, `ElectionCould`, a link's text run into "to", "of" or "at" before it
+  (`ofVirat`), a missing space after a full stop, a closing quotation
   mark or a bracket (`weather.CreditKirsten`, `said."Andrew`, `(Jane Doe/AP)After`), two
   lower-case words run together (`contributes tothat`, `productionwas suspended`: a string no
   web page writes as a word, made of a function word and a common word, or two function
