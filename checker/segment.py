@@ -134,6 +134,11 @@ RELATED_LINK = "related-story link"
 # The note on a short line after the story among the site's own lines: a link of its footer.
 FOOTER_LINK = "a link of the site's footer"
 _FOOTER_LINES = 2
+# A rail's label on a line of its own, over the headlines of other stories it lists.
+_RAIL_LABEL = re.compile(r"(?i)(?:related(?: (?:stories|articles|content|coverage|news|links))?|"
+                         r"(?:people|readers) (?:are )?also (?:reading|read|viewed)|more (?:from|on) [\w .&'’-]{1,30}|"
+                         r"most (?:read|popular|viewed)|recommended(?: for you)?|you (?:may|might) also like|"
+                         r"trending(?: now)?|top stories|latest news)\s*[:…]?\.{0,3}")
 # The note on a linked row of the site's sections set apart by bars ("RSS | About | Contact
 # Us | Privacy Policy"): its navigation, not another story.
 NAVIGATION_ROW = "a row of navigation links"
@@ -935,24 +940,29 @@ class Segmenter:
         for the semantic rules to judge. On a page, whose markup says what is a link
         (`linked`: where the pieces of blocks mostly a link's words start), only links are:
         a list of headlines that links nowhere is the story's own (a market wrap's digest)."""
-        def link(p: list) -> bool:
+        def link(p: list, labelled: bool) -> bool:
+            # (under a rail's label, "People are also reading…", its headlines in sentence case too)
             text = src.text[p[1]:p[2]]
-            return p[0] is Kind.BODY and len(words(text)) >= 4 and (linked is None or p[1] in linked) and \
-                is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and title_case(text)
+            kinds = (Kind.BODY, Kind.CAPTION) if labelled else (Kind.BODY,)
+            return p[0] in kinds and len(words(text)) >= 4 and (linked is None or p[1] in linked) and \
+                is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and \
+                (labelled or title_case(text))
 
         run: list[list] = []
-        before = ""
+        before, labelled = "", False
         for p in [*pieces, None]:
-            if p is not None and link(p):
+            if p is not None and link(p, labelled):
                 run.append(p)
                 continue
             # (inside the story, a line that ends on a colon announces what follows it:
             # "Results from Saturday's other ties:" over "Harbour Town 3, Eastfield 0")
-            if len(run) >= 2 and not before.endswith(":") and not _a_list([src.text[q[1]:q[2]] for q in run]):
+            if (len(run) >= 2 or labelled and run) and not before.endswith(":") and \
+                    not _a_list([src.text[q[1]:q[2]] for q in run]):
                 for q in run:
                     q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
             run = []
             before = src.text[p[1]:p[2]].rstrip() if p is not None else ""
+            labelled = p is not None and p[0] is Kind.BOILERPLATE and bool(_RAIL_LABEL.fullmatch(before.strip()))
 
     def _sentences(self, segments: tuple[Segment, ...]) -> Iterator[Sentence]:
         for seg in segments:

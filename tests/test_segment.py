@@ -247,6 +247,27 @@ def test_headlines_glued_after_the_story_stay_related_past_one_house_line(segmen
     assert got[10] == got[11] == ["related"]
 
 
+def test_headlines_under_a_rails_label_are_its_links_in_sentence_case_too(segmenter):
+    text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+            "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
+            "People are also reading…\n\nRoyal bakery opens its first city location\n\n"
+            "Another grocery chain location to close in the county\n\n"
+            "Missing man found dead near the reservoir\n\n"
+            "The river returned below flood stage late on Monday, and roads reopened by the evening.\n\n"
+            "More storms are expected later in the week, the weather service said.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[9] == got[11] == got[13] == ["boilerplate"]
+    assert got[15] == ["body"]
+
+
+def test_the_storys_own_paragraph_under_a_related_label_stays_the_storys(segmenter):
+    text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+            "Related\n\nThe river returned below flood stage late on Monday, and roads reopened by the evening.\n\n"
+            "More storms are expected later in the week, the weather service said.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[7] == ["body"]
+
+
 def test_trailing_title_lines_are_related_and_inner_ones_subheads(segmenter):
     text = ("Town falls to rebels\n\nThe fighting lasted two weeks, residents said.\n\n"
             "What happens next\n\nAid arrived later, officials said.\n\n"
