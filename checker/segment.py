@@ -44,6 +44,7 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "reported_speech_pattern": ("search", 0),
     "contact_heading_pattern": ("fullmatch", re.IGNORECASE),
     "about_heading_pattern": ("fullmatch", 0),
+    "rail_label_pattern": ("fullmatch", re.IGNORECASE),
 }
 
 
@@ -87,6 +88,8 @@ class SegmenterParams:
     contact_heading_pattern: Union[Mapping[str, Any], NamedPattern]
     # "About Metro Water" after a press release's text, over the company's description
     about_heading_pattern: Union[Mapping[str, Any], NamedPattern]
+    # "People are also reading…" on a line of its own, over a rail of other stories' headlines
+    rail_label_pattern: Union[Mapping[str, Any], NamedPattern]
     max_headline_words: int
     max_boilerplate_words: int
     max_appeal_words: int         # an appeal runs to a paragraph: "Do stories like this matter…"
@@ -134,11 +137,6 @@ RELATED_LINK = "related-story link"
 # The note on a short line after the story among the site's own lines: a link of its footer.
 FOOTER_LINK = "a link of the site's footer"
 _FOOTER_LINES = 2
-# A rail's label on a line of its own, over the headlines of other stories it lists.
-_RAIL_LABEL = re.compile(r"(?i)(?:related(?: (?:stories|articles|content|coverage|news|links))?|"
-                         r"(?:people|readers) (?:are )?also (?:reading|read|viewed)|more (?:from|on) [\w .&'’-]{1,30}|"
-                         r"most (?:read|popular|viewed)|recommended(?: for you)?|you (?:may|might) also like|"
-                         r"trending(?: now)?|top stories|latest news)\s*[:…]?\.{0,3}")
 # The note on a linked row of the site's sections set apart by bars ("RSS | About | Contact
 # Us | Privacy Policy"): its navigation, not another story.
 NAVIGATION_ROW = "a row of navigation links"
@@ -369,6 +367,7 @@ class _Patterns:
     reported_speech: re.Pattern
     contact_heading: re.Pattern
     about_heading: re.Pattern
+    rail_label: re.Pattern
 
 
 def _alternation(value: Any) -> str:
@@ -421,6 +420,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         reported_speech=one("reported_speech_pattern", params.reported_speech_pattern),
         contact_heading=one("contact_heading_pattern", params.contact_heading_pattern),
         about_heading=one("about_heading_pattern", params.about_heading_pattern),
+        rail_label=one("rail_label_pattern", params.rail_label_pattern),
     )
 
 
@@ -687,11 +687,10 @@ class Segmenter:
 
     def _not_a_headline(self, text: str) -> bool:
         """A first line a scrape kept where the headline should be, but which is none: the
-        story's lead opening on a wire dateline ("WASHINGTON — The court seems poised to
-        reject the appeal." — "BREAKING — Quake hits Japan" is a headline) or a long
-        sentence (the lead, the headline lost), a label
-        ("Follow:"), page furniture or a house line ("Copyright 2024 The Associated Press.
-        All Rights Reserved.")."""
+        story's lead, opening on a wire dateline ("WASHINGTON — The court seems poised to
+        reject the appeal."; "BREAKING — Quake hits Japan" is a headline) or a long sentence;
+        a label ("Follow:"), page furniture, a source label ("Source: Dawn News") or a house
+        line ("Copyright 2024 The Associated Press. All Rights Reserved.")."""
         line = text.strip()
         if self.pat.dateline.match(line) and line.endswith((".", "!", "?", '"', "”")):
             return True
@@ -962,7 +961,7 @@ class Segmenter:
                     q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
             run = []
             before = src.text[p[1]:p[2]].rstrip() if p is not None else ""
-            labelled = p is not None and p[0] is Kind.BOILERPLATE and bool(_RAIL_LABEL.fullmatch(before.strip()))
+            labelled = p is not None and p[0] is Kind.BOILERPLATE and bool(self.pat.rail_label.fullmatch(before.strip()))
 
     def _sentences(self, segments: tuple[Segment, ...]) -> Iterator[Sentence]:
         for seg in segments:

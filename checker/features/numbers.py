@@ -36,12 +36,17 @@ _BOUND = re.compile(r"(?i)\b(?:(?P<above>more than|over|above|at least|upwards o
                     r"|(?P<near>nearly|almost|close to|about|around|roughly|some|approximately)"
                     r"|(?P<below>less than|fewer than|under|below|up to|at most))\s+[$£€¥]?$")
 _NEAR = 0.15
+_CURRENCY_BEFORE = re.compile(r"[$£€¥]\s*$")
 
 
 def _bound(text: str, start: int) -> str:
     """"above", "below" or "near" when a qualifier bounds the figure at `start`, else ""."""
     m = _BOUND.search(text, max(0, start - 25), start)
     return next((k for k, v in m.groupdict().items() if v), "") if m else ""
+
+
+def _after_currency(text: str, start: int) -> bool:
+    return bool(_CURRENCY_BEFORE.search(text, max(0, start - 2), start))
 
 
 def _admits(bound: str, value: float, other: float) -> bool:
@@ -59,8 +64,7 @@ def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], fro
     before them are a name ("3M", "4K"), not thousands or millions."""
     found = [m for m in _NUMBER.finditer(text)
              if text[m.end(): m.end() + 1] != "-" and text[max(0, m.start() - 1): m.start()] != "-"
-             and not (m.group(2) in ("K", "M") and m.end(1) == m.start(2)
-                      and not re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()]))]
+             and not (m.group(2) in ("K", "M") and m.end(1) == m.start(2) and not _after_currency(text, m.start()))]
     out = []
     for i, m in enumerate(found):
         raw = m.group(1).lower()
@@ -74,7 +78,7 @@ def _numbers(text: str) -> list[tuple[float, str, str, tuple[frozenset[str], fro
             continue  # "day 35", "Article 5", "Flight 370": a name or a place in a series, not a count
         left = found[i - 1].end() if i else 0
         right = found[i + 1].start() if i + 1 < len(found) else len(text)
-        unit = ("money" if re.search(r"[$£€¥]\s*$", text[max(0, m.start() - 2): m.start()])
+        unit = ("money" if _after_currency(text, m.start())
                 else "percent" if re.match(r"\s*(?:%|per ?cent)", text[m.end():]) else "count")
         out.append((value, m.group(0), unit, _context(text, m.start(), m.end(), left, right),
                     _bound(text, m.start())))
@@ -96,6 +100,7 @@ _EITHER_SIDE = frozenset({"kill", "injure", "arrest", "displace", "missing"})
 _GENERIC = frozenset("""people person persons report reports reported reporting said says say
 told according official officials news monday tuesday wednesday thursday friday saturday
 sunday us uk eu un""".split())  # (a country's initials name where, not what is counted)
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
 @lru_cache(maxsize=4096)
@@ -106,7 +111,6 @@ def _a_nation(word: str) -> bool:
 
     found = gazetteer().find(word)
     return len(found) == 1 and found[0].kind in ("country", "demonym") and found[0].end - found[0].start == len(word)
-_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 
 
 def _fold(word: str) -> str:

@@ -35,6 +35,7 @@ Good:
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -78,10 +79,18 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     seen: list[tuple[str, object]] = []
     first: dict[str, object] = {}
     budget, work = MAX_NEAR_COMPARISONS, MAX_NEAR_WORK
+    headline, headline_key, run_in = None, "", False  # the first headline, and whether it was found run in
     for seg in article.segments:
         if seg.kind in (Kind.CREDIT, Kind.OTHER):
             continue  # one agency credit under several photos is normal; page furniture repeats
         key = normalized(seg.text)
+        if seg.kind is Kind.HEADLINE and headline is None:
+            headline, headline_key = seg, key
+        n = len(headline_key.split())
+        if not run_in and n >= max(params.min_words, _RUN_IN_WORDS) and seg.kind in (Kind.BODY, Kind.SUBHEAD) \
+                and key.startswith(headline_key + " ") and len(key.split()) - n >= params.min_words:
+            yield _run_in(article, headline, seg, n)
+            run_in = True
         if len(key.split()) < params.min_words or _fact_line(seg.text):
             continue
         match, ratio = first.get(key), 1.0
@@ -132,38 +141,25 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
                                **({"where": "a published page's own layout"} if layout else {}),
                                **({"list_items": True} if parallel else {})},
                      weak=layout or parallel)
-    yield from _headline_run_in(article, params)
-
-
-def _headline_run_in(article: Article, params: Params) -> Iterator[Hit]:
-    """The headline printed again at the start of a paragraph, run into the story's first
-    words ("Judge Orders Government to Reinstate Program A federal judge on Friday…"): a
-    scraper that read both the page's title and the article joined them."""
-    headline = next((s for s in article.segments if s.kind is Kind.HEADLINE), None)
-    if headline is None:
-        return
-    key = normalized(headline.text)
-    n = len(key.split())
-    if n < max(params.min_words, _RUN_IN_WORDS):
-        return
-    for seg in article.segments:
-        if seg.kind not in (Kind.BODY, Kind.SUBHEAD) or seg.start <= headline.start:
-            continue
-        text = normalized(seg.text)
-        if text.startswith(key + " ") and len(text.split()) - n >= params.min_words:
-            words = list(re.finditer(r"\S+", seg.text))
-            end = seg.start + words[n - 1].end() if len(words) >= n else seg.end
-            line = article.line(headline)
-            yield Hit(seg.start, end, f"This paragraph opens with the headline on line {line}, printed again "
-                      "and run into the story's first words", confidence=1.0,
-                      evidence={"first_line": line, "kind": "headline", "run_into": seg.text[end - seg.start:][:60].strip()},
-                      weak=published_page(article))
-            return
 
 
 # A headline this short may open a paragraph by chance ("Storm hits coast" / "Storm hits coast
 # towns…"); a longer one run into the first words is the title printed again.
 _RUN_IN_WORDS = 5
+
+
+def _run_in(article: Article, headline, seg, n: int) -> Hit:
+    """The headline printed again at the start of a paragraph, run into the story's first
+    words ("Judge Orders Government to Reinstate Program A federal judge on Friday…"): a
+    scraper that read both the page's title and the article joined them. `n`: the
+    headline's words."""
+    words = list(itertools.islice(re.finditer(r"\S+", seg.text), n))
+    end = seg.start + words[-1].end() if len(words) == n else seg.end
+    line = article.line(headline)
+    return Hit(seg.start, end, f"This paragraph opens with the headline on line {line}, printed again "
+               "and run into the story's first words", confidence=1.0,
+               evidence={"first_line": line, "kind": "headline", "run_into": seg.text[end - seg.start:][:60].strip()},
+               weak=published_page(article))
 
 
 RULE = Rule(id="duplicate", doc=__doc__, params=Params, check=check, needs_embeddings=False)
