@@ -134,6 +134,10 @@ LIST_ITEM_WORDS = 4
 AFTER_STORY = "a heading after the story's end"
 # The note on a link to another story that the page or the scraper set in the story's place.
 RELATED_LINK = "related-story link"
+# The note on a picture's caption among a rail's headlines: another story's picture.
+RAIL_CAPTION = "a related story's picture caption, in a rail"
+_CARD_PARTS = (Kind.OTHER, Kind.CREDIT, Kind.CAPTION)
+_SHARE_COUNT = re.compile(r"[\d,.]+[KkMm]?")
 # The note on a short line after the story among the site's own lines: a link of its footer.
 FOOTER_LINK = "a link of the site's footer"
 _FOOTER_LINES = 2
@@ -942,24 +946,38 @@ class Segmenter:
         def link(p: list, labelled: bool) -> bool:
             # (under a rail's label, "People are also reading…", its headlines in sentence case too)
             text = src.text[p[1]:p[2]]
-            kinds = (Kind.BODY, Kind.CAPTION) if labelled else (Kind.BODY,)
+            kinds = (Kind.BODY, Kind.CAPTION, Kind.SUBHEAD) if labelled else (Kind.BODY,)
             return p[0] in kinds and len(words(text)) >= 4 and (linked is None or p[1] in linked) and \
                 is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech) and \
                 (labelled or title_case(text))
 
         run: list[list] = []
+        cards: list[list] = []  # a labelled rail's headlines with the dates and pictures between them
         before, labelled = "", False
         for p in [*pieces, None]:
             if p is not None and link(p, labelled):
                 run.append(p)
+                cards.append(p)
                 continue
+            # Under a rail's label each headline may come with its card's date, picture and
+            # credit ("Related Articles" / "Woman died at …" / "October 18, 2023" / …).
+            if p is not None and labelled and (p[0] in _CARD_PARTS or _SHARE_COUNT.fullmatch(src.text[p[1]:p[2]].strip())):
+                cards.append(p)
+                continue
+            # (a line set as a subhead and followed by its paragraph is the story's again)
+            if labelled and run and run[-1][0] is Kind.SUBHEAD and p is not None and p[0] is Kind.BODY:
+                last = run.pop()
+                cards = cards[:next(k for k, q in enumerate(cards) if q is last)]
             # (inside the story, a line that ends on a colon announces what follows it:
             # "Results from Saturday's other ties:" over "Harbour Town 3, Eastfield 0")
             if (len(run) >= 2 or labelled and run) and not before.endswith(":") and \
                     not _a_list([src.text[q[1]:q[2]] for q in run]):
-                for q in run:
-                    q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
-            run = []
+                for q in cards:
+                    if any(q is r for r in run):
+                        q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
+                    elif q[0] is Kind.CAPTION:
+                        q[0], q[3] = Kind.BOILERPLATE, RAIL_CAPTION
+            run, cards = [], []
             before = src.text[p[1]:p[2]].rstrip() if p is not None else ""
             labelled = p is not None and p[0] is Kind.BOILERPLATE and bool(self.pat.rail_label.fullmatch(before.strip()))
 

@@ -260,6 +260,40 @@ def test_headlines_under_a_rails_label_are_its_links_in_sentence_case_too(segmen
     assert got[15] == ["body"]
 
 
+def test_a_rails_cards_keep_their_dates_and_pictures_between_the_headlines(segmenter):
+    text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+            "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
+            "Related Articles\n\nRoyal bakery opens its first city location\n\nOctober 18, 2023\n\n"
+            "Missing man found dead near the reservoir\n\n"
+            "Volunteers search the reservoir shore at dawn on Sunday\n\n"
+            "Another grocery chain location to close in the county\n\nOctober 17, 2023\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[9] == got[13] == got[15] == got[17] == ["boilerplate"]
+    assert got[11] == ["other"]
+
+
+def test_share_counts_under_a_rails_label_keep_it_going(segmenter):
+    text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+            "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
+            "Trending Now on Daily Planet\n\nThis story has been shared 69,268 times.\n\n69,268\n\n"
+            "Royal bakery opens its first city location\n\nThis story has been shared 1,204 times.\n\n"
+            "Missing man found dead near the reservoir\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[7] == got[13] == ["boilerplate"]
+    assert got[17] == ["related"]  # (the last line of the text: a trailing headline, as any)
+
+
+def test_a_subhead_with_its_paragraph_after_a_rails_link_stays_the_storys(segmenter):
+    text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+            "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
+            "See also\n\nRoyal bakery opens its first city location\n\n"
+            "## Roads reopen in the valley\n\n"
+            "The river returned below flood stage late on Monday, and roads reopened by the evening.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text, "story.md", "md")))
+    assert got[9] == ["boilerplate"]
+    assert got[11] == ["subhead"] and got[13] == ["body"]
+
+
 def test_the_storys_own_paragraph_under_a_related_label_stays_the_storys(segmenter):
     text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
             "Related\n\nThe river returned below flood stage late on Monday, and roads reopened by the evening.\n\n"

@@ -41,7 +41,7 @@ from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
 from checker.rules._evidence import published_page
 from checker.rules.mixed_attribution import outlets_in
-from checker.segment import NAVIGATION_ROW, RELATED_LINK
+from checker.segment import NAVIGATION_ROW, RAIL_CAPTION, RELATED_LINK
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = "The site's navigation links inside the article: not part of the story"
         elif seg.note.startswith(RELATED_LINK):
             message = f"Link to another story inside the article ({seg.note}): not part of the story"
+        elif seg.note == RAIL_CAPTION:
+            message = "Picture caption of another story, among a rail of its links: not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):
             message = "Promo line inside the article: not part of the story"
         else:
