@@ -13,6 +13,9 @@
   ftfy;
 - the replacement character `�` (U+FFFD) where a character was lost before checker read the
   text (`Qur�an`): checker decodes strictly, so it was in the file; the original is gone;
+- contractions that lost their apostrophes (`didnt`, `theyre`: words from `contractions`,
+  none a word without its apostrophe), one finding for the article; twice, or once in a text
+  with no apostrophe left (a quoted post may spell "dont" so);
 - a story cut off inside a quotation: its last paragraph ends in a quotation it opened, with
   no mark that ends a sentence (`He said, “We`, a feed's excerpt cut at a word limit);
 - leftover HTML entities or tags (`&amp;nbsp;`, `<br>`), what is left of a character
@@ -129,6 +132,8 @@ class Params:
     function_words: tuple[str, ...]
     min_common_word_count: float
     check_html: bool
+    # contractions that are no word without their apostrophe ("didnt", "theyre")
+    contractions: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -303,7 +308,36 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if seg.kind is not Kind.OTHER:  # page furniture is the page's, not the article's
             yield from _in_segment(seg, words, boundaries, params, article.source.format, names)
     yield from _replacement_characters(article, words)
+    yield from _dropped_apostrophes(article, frozenset(w.lower() for w in params.contractions))
     yield from _cut_off(article)
+
+
+# A contraction written bare by the writer of a post ("I dont know") is quoted once; a scraper
+# that drops apostrophes drops them all: twice, or once in a text with no apostrophe left.
+_APOSTROPHES = re.compile("['’]")
+_BARE_CONTRACTION = re.compile(r"(?<![#@/\w.'’-])[A-Za-z]{4,8}(?![\w'’@-]|\.\w)")
+
+
+def _dropped_apostrophes(article: Article, contractions: frozenset[str]) -> Iterator[Hit]:
+    """One finding for the article, at the first contraction that lost its apostrophe."""
+    found: list[tuple[int, int]] = []
+    for seg in article.segments:
+        if seg.kind is Kind.OTHER:
+            continue
+        for m in _BARE_CONTRACTION.finditer(seg.text):
+            if m.group().lower() in contractions:
+                found.append((seg.start + m.start(), seg.start + m.end()))
+    text = article.source.text
+    if not found or len(found) < 2 and _APOSTROPHES.search(text):
+        return
+    (s, e), more = found[0], len(found) - 1
+    shown = sorted({text[a:b] for a, b in found}, key=lambda w: text.index(w))[:4]
+    also = f" ({len(found)} in the article: {', '.join(f'“{w}”' for w in shown)})" if more else ""
+    yield Hit(s, e, f"Apostrophe lost: “{text[s:e]}”{also} — the extraction dropped the apostrophes of "
+                    "contractions", confidence=0.9,
+              evidence={"kind": "apostrophes dropped", "count": len(found),
+                        "words": [text[a:b] for a, b in found[:10]],
+                        "lines": sorted({article.source.position(a)[0] for a, _ in found})[:_MAX_LINES_LISTED]})
 
 
 # A quotation opened and never closed, at the very end of the story's last paragraph, with no
