@@ -158,6 +158,9 @@ ABOUT_HEADING = "a press release's heading over its company's description"
 _MAX_ABOUT_PARAGRAPHS = 4
 _MAX_CONTACT_LINES = 24
 _CONTACT_LINE_WORDS = 10
+# A scraper's label for the title it saved, set before it on the first line.
+_TITLE_FIELD = re.compile(r"\s*(?:title|headline)\s*:\s*(?=\S)", re.IGNORECASE)
+TITLE_FIELD = "a scraper's label for the title"
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
 SET_AS_HEADING = "set as a heading"
@@ -717,10 +720,15 @@ class Segmenter:
         linked: set[int] = set()  # where pieces of blocks mostly a link's words start (HTML)
         linked_blocks = src.meta.get("linked", frozenset())
         for i, block in enumerate(blocks):
+            # (a scraper's field label over its saved title: "Title: Harbour wall to be rebuilt")
+            label = _TITLE_FIELD.match(block.text) if i == 0 else None
+            title = block.text[label.end():] if label else block.text
             if not has_headline and i == 0 and block.hint is None and \
-                    len(words(block.text)) <= self.params.max_headline_words and not self._not_a_headline(block.text):
-                pieces.append([Kind.HEADLINE, block.start, block.end, ""])
-                headline_key = normalized(block.text)
+                    len(words(title)) <= self.params.max_headline_words and not self._not_a_headline(title):
+                if label:
+                    pieces.append([Kind.OTHER, block.start, block.start + len(label.group().rstrip()), TITLE_FIELD])
+                pieces.append([Kind.HEADLINE, block.start + (label.end() if label else 0), block.end, ""])
+                headline_key = normalized(title)
                 continue
             if block.hint is Kind.HEADLINE and headline_key is None:
                 headline_key = normalized(block.text)

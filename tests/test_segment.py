@@ -260,6 +260,19 @@ def test_headlines_under_a_rails_label_are_its_links_in_sentence_case_too(segmen
     assert got[15] == ["body"]
 
 
+def test_a_scrapers_fields_over_the_text_are_read_as_what_they_hold(segmenter):
+    text = ("Title: Harbour wall to be rebuilt after winter storms\nAuthor: Jane Roe\nDate: 2024-03-05\n"
+            "URL: https://example.com/news/harbour-wall\n\n"
+            "The town council voted on Tuesday to rebuild the harbour wall that storms breached twice.\n\n"
+            "Work will begin in May and take about a year, the council's engineer said.\n")
+    article = segmenter.segment(read_text(text))
+    head = article.headline
+    assert head is not None and head.text == "Harbour wall to be rebuilt after winter storms"
+    assert kinds_by_line(article)[1] == ["other", "headline"]
+    assert kinds_by_line(article)[2] == ["byline"]
+    assert kinds_by_line(article)[4] == ["other"]
+
+
 def test_a_rails_cards_keep_their_dates_and_pictures_between_the_headlines(segmenter):
     text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
             "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
