@@ -679,6 +679,8 @@ class Segmenter:
             return [(Kind.OTHER, s, e, CODE)]
         if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
+        if self._image_label(line):
+            return [(Kind.OTHER, s, e, "image label")]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]
 
     def _boilerplate_sentences(self, text: str) -> bool:
@@ -709,7 +711,17 @@ class Segmenter:
             return True
         if any(p.search(line) for p in self.pat.wire_line):  # a scraper's "Source: Dawn News"
             return True
+        # A picture's credit, or its credit and caption ("Image copyright Reuters Image caption
+        # Mr Putin was in Sochi…"), or a caption's control ("Enlarge this image")
+        if self.pat.copyright_credit.match(line) or any(p.fullmatch(line) for p in self.pat.credit_tail) or \
+                _only_credit(line, self.pat) or self._image_label(line):
+            return True
         return len(words(line)) <= self.params.max_boilerplate_words and any(p.search(line) for p in self.pat.boilerplate)
+
+    def _image_label(self, line: str) -> bool:
+        """A picture's label or control on a line of its own: "Enlarge this image", "toggle
+        caption", "Author avatar"."""
+        return len(words(line)) <= self.params.max_label_words and any(p.fullmatch(line) for p in self.pat.image_label)
 
     def segment(self, src: Source) -> Article:
         blocks = [b for b in src.blocks if b.text.strip()]

@@ -260,6 +260,23 @@ def test_headlines_under_a_rails_label_are_its_links_in_sentence_case_too(segmen
     assert got[15] == ["body"]
 
 
+@pytest.mark.parametrize("first", ["Enlarge this image",
+                                   "Image copyright Reuters Image caption The minister in Sochi last week",
+                                   "Image copyright EPA"])
+def test_a_pictures_label_or_credit_on_the_first_line_is_no_headline(segmenter, first):
+    text = (f"{first}\n\nEU and UK officials will resume talks this morning in the hope of a deal.\n\n"
+            "Officials said on Tuesday that there was more work still to do before the summit.\n")
+    article = segmenter.segment(read_text(text))
+    assert article.headline is None
+    assert "body" in kinds_by_line(article)[3]
+
+
+def test_a_pictures_control_on_a_line_of_its_own_is_no_subhead(segmenter):
+    text = ("Talks resume\n\nEU and UK officials will resume talks this morning in the hope of a deal.\n\n"
+            "Enlarge this image\n\nOfficials said on Tuesday that there was more work still to do.\n")
+    assert kinds_by_line(segmenter.segment(read_text(text)))[5] == ["other"]
+
+
 def test_a_scrapers_fields_over_the_text_are_read_as_what_they_hold(segmenter):
     text = ("Title: Harbour wall to be rebuilt after winter storms\nAuthor: Jane Roe\nDate: 2024-03-05\n"
             "URL: https://example.com/news/harbour-wall\n\n"
