@@ -249,6 +249,26 @@ def test_a_whole_scrape_wrapped_narrow_is_joined_though_a_break_or_two_is_not_gr
     assert len(read_text(text).blocks) == 1
 
 
+def test_a_sentence_broken_around_its_links_is_joined() -> None:
+    text = ("The chair of the Senate committee said he is concerned by the decision of president \n"
+            "Jane Roe\n"
+            " to join the app.\n"
+            "The campaign used the final on Sunday to kick off its new \n"
+            "VideoApp\n"
+            " account in an effort to reach young voters.\n")
+    assert [b.text.count("\n") for b in read_text(text).blocks] == [2, 2]
+
+
+@pytest.mark.parametrize("text", [
+    "Business \nA superstar investor with the Midas touch or just lucky?\n",  # a label, a headline
+    "Revenue: $94.93 billion vs. $94.36 billion estimated, up 6.07% year-over-year \n"
+    "Gross margin: 42.3% vs. 42.1% estimated\n",  # rows of figures
+    "The council approved the budget after a six-hour debate\nStorm closes the coast road\n",  # no space
+])
+def test_lines_not_broken_at_a_link_stay_apart(text: str) -> None:
+    assert len(read_text(text).blocks) == 2
+
+
 def test_trailing_headlines_of_one_length_stay_apart() -> None:
     titles = ["Council approves budget after six-hour debate", "Storm closes the coast road for a day",
               "Schools keep funding as roads lose a fifth", "Mayor defends cuts at a packed town hall",

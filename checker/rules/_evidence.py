@@ -60,15 +60,30 @@ _CREDIT_REACH = 300
 def stock_credit(article: Article, cap: Segment) -> str | None:
     """The stock library a caption's credit names ("Shutterstock", "Photo: Unsplash"), in the
     caption itself or in a credit set just before or after it, or None."""
-    found = _STOCK.search(cap.text)
-    if found:
-        return found.group()
+    for text in _caption_and_credits(article, cap):
+        found = _STOCK.search(text)
+        if found:
+            return found.group()
+    return None
+
+
+# A file (archive) photo, as its caption or credit says: "file photo", "AP Photo/Jane Doe/File",
+# "(AP Photo/Jane Doe, File)". "/File" may be glued to the caption after it: "…/FileResidents".
+FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File(?:\b|(?-i:(?=[A-Z])))|\bfile\)")
+
+
+def file_photo(article: Article, cap: Segment) -> bool:
+    """The caption, or a credit set just before or after it, marks the picture a file photo."""
+    return any(FILE_PHOTO.search(text) for text in _caption_and_credits(article, cap))
+
+
+def _caption_and_credits(article: Article, cap: Segment):
+    """A caption's text, then the credits set beside it (within _CREDIT_REACH)."""
+    yield cap.text
     segments = article.segments
     for i in (cap.index - 1, cap.index + 1):
         if 0 <= i < len(segments) and segments[i].kind is Kind.CREDIT:
             credit = segments[i]
             gap = cap.start - credit.end if credit.end <= cap.start else credit.start - cap.end
-            found = _STOCK.search(credit.text) if gap <= _CREDIT_REACH else None
-            if found:
-                return found.group()
-    return None
+            if gap <= _CREDIT_REACH:
+                yield credit.text

@@ -65,6 +65,12 @@ A caption credited to a stock library (Shutterstock, iStock, Alamy, Unsplash…)
 or in the credit beside it, and flagged for its place or date is an info anywhere: a stock
 picture illustrates a subject, and where and when it was taken is the photographer's (a
 radiation sign at Chernobyl above a feature on a nuclear waste site in Nevada).
+So is a file photo (its caption or credit says "file photo", "/File", "File)") whose caption
+has a sentence of eight words or more nearly all of whose words (`file_photo_tie_coverage`)
+one sentence of the story holds: the wires write the story's news into the captions of the
+file photos they send with it ("FILE
+- An elephant head trophy in Bulawayo, Zimbabwe, in this 2018 file photo. Nearly half of the
+world's migratory species are in decline, according to a new United Nations report…").
 
 ## Why it matters
 A photo from another country or another year presented as illustrating the story is one of
@@ -101,8 +107,17 @@ from checker.features.places import (
 from checker.features.similarity import similarity_rank
 from checker.features.terms import term_coverage
 from checker.model import Article, Hit, Kind, Scorer, Segment, Severity
-from checker.rules._evidence import as_note, compared_with, has_story, place_evidence, published_page, stock_credit
+from checker.rules._evidence import (
+    as_note,
+    compared_with,
+    file_photo,
+    has_story,
+    place_evidence,
+    published_page,
+    stock_credit,
+)
 from checker.score import Candidate, ScoreParams, scored_rule
+from checker.segment import split_sentences
 
 FEATURES = ("centroid_similarity", "best_similarity", "clause_similarity", "similarity_rank",
             "term_coverage", "place_conflict", "place_unnamed", "years_before", "event_conflict")
@@ -123,6 +138,10 @@ class Params(ScoreParams):
     # least this, no sentence of the story comes this close, and it names what the story never does.
     page_far_probability: float
     page_far_similarity: float
+    # A file photo whose caption has a sentence this much of whose words one sentence of the
+    # story holds ("…in decline, according to a new United Nations report released Monday") is
+    # the story's own picture of elsewhere or another time: a note.
+    file_photo_tie_coverage: float
 
 
 def _years_before(ctx: Context, cap, precisions: tuple[str, ...] = ("day", "month"),
@@ -497,9 +516,44 @@ def _stock_pictures(article: Article, hits: Iterator[Hit], segments: dict[int, S
         yield hit
 
 
+def _file_photos_of_the_story(article: Article, hits: Iterator[Hit], params: Params,
+                              segments: dict[int, Segment]) -> Iterator[Hit]:
+    """A file photo whose caption repeats a sentence of the story ("FILE - An elephant head
+    trophy in Bulawayo, Zimbabwe, in this 2018 file photo. Nearly half of the world's
+    migratory species are in decline, according to a new United Nations report") is the
+    story's picture of another place or time: a note. The wires write the story's news into
+    the captions of the file photos they send with it; a caption glued in from another story
+    repeats that story."""
+    body = [set(_WORD.findall(s.text.lower())) for s in article.sentences]
+    for hit in hits:
+        cap = segments.get(hit.start)
+        if not hit.weak and cap is not None and file_photo(article, cap):
+            tie = _repeated_sentence(cap.text, body, params.file_photo_tie_coverage)
+            if tie:
+                hit = as_note(hit, f"; a file photo whose caption repeats the story: “{tie}”",
+                              file_photo_tied_to_story=tie)
+        yield hit
+
+
+_WORD = re.compile(r"[^\W_]{3,}")
+_TIE_WORDS = 8
+
+
+def _repeated_sentence(caption: str, body: list[set[str]], coverage: float) -> str | None:
+    """A sentence of the caption, of _TIE_WORDS words or more, whose words one sentence of the
+    story holds nearly all of (`coverage`)."""
+    for s, e in split_sentences(caption):
+        sentence = caption[s:e].strip()
+        words = set(_WORD.findall(sentence.lower()))
+        if len(words) >= _TIE_WORDS and any(len(words & b) >= coverage * len(words) for b in body):
+            return sentence
+    return None
+
+
 def _together(article: Article, ctx: Context, hits: list[Hit], params: Params) -> Iterator[Hit]:
     segments = {seg.start: seg for seg in article.segments}  # a hit's segment, by where it starts
-    on_page = _on_a_page(article, ctx, _stock_pictures(article, _gallery(hits, params), segments), params, segments)
+    filed = _file_photos_of_the_story(article, _gallery(hits, params), params, segments)
+    on_page = _on_a_page(article, ctx, _stock_pictures(article, filed, segments), params, segments)
     judged = _name_labels(article, _story_ground(article, ctx, _own_subject(article, ctx, on_page, segments),
                                                  segments))
     if not published_page(article):

@@ -52,7 +52,6 @@ Good:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -60,10 +59,7 @@ from checker.context import Context
 from checker.features.dates import days_before_story
 from checker.features.names import first_name_known, shared_names
 from checker.model import Article, Hit, Kind, Rule
-from checker.rules._evidence import published_page, stock_credit
-
-# "/File" may be glued to the caption after it: "AP Photo/Jane Doe/FileResidents wade…".
-_FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|/File(?:\b|(?-i:(?=[A-Z])))|\bfile\)")
+from checker.rules._evidence import FILE_PHOTO, published_page, stock_credit
 
 
 @dataclass(frozen=True)
@@ -105,7 +101,7 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             text = article.source.text
             end = text.find("\n", cap.end)
             line = text[article.source.line_starts[article.line(cap) - 1]: end if end >= 0 else len(text)]
-            filed = bool(_FILE_PHOTO.search(line))
+            filed = bool(FILE_PHOTO.search(line))
             # "…protesters in Yangon after the February 2021 coup": a month alone usually
             # dates something the caption recalls, not the picture.
             month_only = d.precision == "month"
