@@ -838,14 +838,17 @@ class Segmenter:
         the story's byline again, not its prose."""
         names = {m[1] for p in pieces if p[0] is Kind.BYLINE
                  for m in [_BYLINE_NAME.match(src.text[p[1]:p[2]].strip())] if m}
-        if not names:
-            return
-        end = len(pieces)
-        while end > 0 and pieces[end - 1][0] is not Kind.BODY:
-            end -= 1
-        if end and any(src.text[pieces[end - 1][1]:pieces[end - 1][2]].startswith(name + " ") and
-                       _BIO_VERB.match(src.text, pieces[end - 1][1] + len(name) + 1) for name in names):
-            pieces[end - 1][0], pieces[end - 1][3] = Kind.BYLINE, AUTHOR_BIO
+        lines = [p for p in pieces if p[0] in (Kind.BODY, Kind.BOILERPLATE)][-_BIO_REACH:]
+        for n, p in enumerate(reversed(lines)):
+            text = src.text[p[1]:p[2]]
+            signed = n == 0 and p[0] is Kind.BODY and any(
+                text.startswith(name + " ") and _BIO_VERB.match(src.text, p[1] + len(name) + 1) for name in names)
+            # With no byline to name the author, the biography names its beat and its outlet
+            # ("Brian Flood covers the media for Fox News. Follow him on Twitter…"), whatever
+            # promo it closes on; a line or two of the page's may follow it.
+            if signed or len(words(text)) <= _BIO_WORDS and _BEAT_BIO.match(text):
+                p[0], p[3] = Kind.BYLINE, AUTHOR_BIO
+                return
 
     def _mark_tail_and_subheads(self, src: Source, pieces: list[list], paragraphs: set[int],
                                 linked: set[int] | None = None) -> None:
@@ -1013,6 +1016,10 @@ class Segmenter:
 _BYLINE_NAME = re.compile(r"(?:[Bb]y\s+)?([A-Z][\w'’-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+)")
 _BIO_VERB = re.compile(r"(?:is|covers|writes|reports|has (?:covered|written|reported))\s")
 AUTHOR_BIO = "the author's biography"
+_BEAT_BIO = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+\s(?:covers|writes about|reports on)\s"
+                       r"[^.!?]{2,80}?\s(?:for|at)\s(?:the\s)?[A-Z]")
+_BIO_WORDS = 60
+_BIO_REACH = 3
 
 
 # "Jane Roe, CEO, Acme Inc.", "Dr. Omar A. Haddad, CMO, Harbour Health": a person and a role.

@@ -259,6 +259,11 @@ def test_a_sentence_broken_around_its_links_is_joined() -> None:
     assert [b.text.count("\n") for b in read_text(text).blocks] == [2, 2]
 
 
+def test_a_byline_broken_around_its_linked_names_is_joined() -> None:
+    text = "By \nJane Roe\n, \nOmar Haddad\n and \nAnn Lee\nThe council met on Tuesday.\n"
+    assert [b.text.count("\n") for b in read_text(text).blocks] == [5, 0]
+
+
 @pytest.mark.parametrize("text", [
     "Business \nA superstar investor with the Midas touch or just lucky?\n",  # a label, a headline
     "Revenue: $94.93 billion vs. $94.36 billion estimated, up 6.07% year-over-year \n"

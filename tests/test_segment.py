@@ -590,6 +590,19 @@ def test_a_closing_biography_of_the_bylined_author_is_a_byline(segmenter, last, 
     assert [s.kind.value for s in article.segments if s.text == last] == [kind]
 
 
+@pytest.mark.parametrize("last,kind", [
+    ("Brian Roe covers the media for Daily Planet. Follow him on Twitter at @broe.", "byline"),
+    ("Jane Roe covers the courts for the Planet.", "byline"),
+    ("Omar Haddad covers the cost of the repairs himself, he said at the meeting.", "body"),
+])
+def test_a_closing_biography_that_names_its_beat_and_outlet_is_a_byline_without_one(segmenter, last, kind):
+    text = ("Council approves budget\n\nThe council approved its budget on Tuesday "
+            "after a long debate, the clerk said.\n\nThe plan adds twelve bus drivers and a library, "
+            f"officials said.\n\n{last}\n\nDisplay nothing; This is on Publish with no configured Image\n")
+    article = segmenter.segment(read_text(text))
+    assert [s.kind.value for s in article.segments if s.text == last] == [kind]
+
+
 def test_a_chain_of_names_barred_to_the_agency_is_all_credit(segmenter):
     """"Universal History Archive | UIG | Getty Images" is a credit, not a caption naming
     strangers; a caption before a barred credit stays a caption."""

@@ -125,11 +125,20 @@ _LINK_WORDS = 8
 
 
 def _before_a_link(line: str, following: str) -> bool:
-    """The line stops mid-sentence on a space, before a link's short text."""
+    """The line stops mid-sentence on a space, before a link's short text; or a byline's
+    names are links ("By " / "Jane Roe" / ", " / "Omar Haddad" / " and " / "Ann Lee")."""
     stripped = line.strip()
-    return line.endswith(" ") and not line.endswith("  ") and not _ends_sentence(stripped) and \
-        len(stripped.split()) >= _BEFORE_LINK_WORDS and not following[:1].isspace() and \
-        len(following.split()) <= _LINK_WORDS and ":" not in following
+    if line.endswith(" ") and not line.endswith("  ") and not _ends_sentence(stripped) and \
+            len(stripped.split()) >= _BEFORE_LINK_WORDS and not following[:1].isspace() and \
+            len(following.split()) <= _LINK_WORDS and ":" not in following:
+        return True
+    name = _NAME_LINK.fullmatch
+    return line.lower() == "by " and bool(name(following)) or \
+        bool(name(line) and _NAME_SEPARATOR.fullmatch(following)) or bool(_NAME_SEPARATOR.fullmatch(line) and name(following))
+
+
+_NAME_LINK = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}")
+_NAME_SEPARATOR = re.compile(r" ?, | and | & ")
 
 
 def _ends_sentence(line: str) -> bool:

@@ -369,6 +369,10 @@ def _open_quote(text: str) -> bool:
     at = max(text.rfind("“"), text.rfind('"'))
     if at <= 0 or "”" in text[at:] or text.count('"') % 2 == 0 and text[at] == '"':
         return False
+    # A straight quote opens after a space and before a word ('said, "We'); one against the
+    # comma before it closes ('ahead," said Felicia Marcus'), whatever the count of the others.
+    if text[at] == '"' and (not text[at - 1].isspace() or text[at + 1:at + 2].isspace()):
+        return False
     before = text[:at].rstrip()
     return before.endswith((",", ":"))
 
