@@ -160,7 +160,18 @@ _MAX_CONTACT_LINES = 24
 _CONTACT_LINE_WORDS = 10
 # A scraper's label for the title it saved, set before it on the first line.
 _TITLE_FIELD = re.compile(r"\s*(?:title|headline)\s*:\s*(?=\S)", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"(?:title|headline)\s*:", re.IGNORECASE)
 TITLE_FIELD = "a scraper's label for the title"
+# A scraper's label for a field it saved, on a line of its own over the value ("Headline:",
+# "Body:", "Timestamp:") or opening the value's line ("Body: Bob Edwards, the longtime…").
+_FIELD_LABEL = re.compile(r"(?:title|headline|body|text|content|article(?: text| body| content)?|authors?|"
+                          r"byline|timestamp|date|published|summary|description|url|link|source|keywords|tags)"
+                          r"\s*:", re.IGNORECASE)
+_TEXT_FIELD = re.compile(r"(?:body|text|content|article(?: text| body| content)?|summary|description)\s*:\s*(?=\S)",
+                         re.IGNORECASE)
+FIELD_LABEL = "a scraper's field label"
+# A scraper's field with the page's address, over the saved text: no headline.
+_ADDRESS_FIELD = re.compile(r"(?:source\s+)?(?:url|link)\s*:\s*https?://\S+", re.IGNORECASE)
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
 # all in bold): a recipe card's or a section's title, where a copy set as a paragraph is not.
 SET_AS_HEADING = "set as a heading"
@@ -681,6 +692,12 @@ class Segmenter:
             return [(Kind.CAPTION, s, e, "")]
         if self._image_label(line):
             return [(Kind.OTHER, s, e, "image label")]
+        if _FIELD_LABEL.fullmatch(line):
+            return [(Kind.OTHER, s, e, FIELD_LABEL)]
+        field = _TEXT_FIELD.match(text)
+        if field:
+            return [self._piece(src, Kind.OTHER, s, s + field.end(), FIELD_LABEL),
+                    self._piece(src, Kind.BODY, s + field.end(), e)]
         return [(Kind.BODY, s, e, block.note if block.note in (STANDFIRST, QUOTATION, ITALIC) else "")]
 
     def _boilerplate_sentences(self, text: str) -> bool:
@@ -731,11 +748,14 @@ class Segmenter:
         paragraphs: set[int] = set()  # where pieces of blocks set as paragraphs start
         linked: set[int] = set()  # where pieces of blocks mostly a link's words start (HTML)
         linked_blocks = src.meta.get("linked", frozenset())
+        # (a scraper's fields may come first: "URL: https://…", "Headline:" over the headline)
+        top = next((i for i, b in enumerate(blocks)
+                    if not (_TITLE_LABEL.fullmatch(b.text.strip()) or _ADDRESS_FIELD.fullmatch(b.text.strip()))), 0)
         for i, block in enumerate(blocks):
             # (a scraper's field label over its saved title: "Title: Harbour wall to be rebuilt")
-            label = _TITLE_FIELD.match(block.text) if i == 0 else None
+            label = _TITLE_FIELD.match(block.text) if i == top else None
             title = block.text[label.end():] if label else block.text
-            if not has_headline and i == 0 and block.hint is None and \
+            if not has_headline and i == top and block.hint is None and \
                     len(words(title)) <= self.params.max_headline_words and not self._not_a_headline(title):
                 if label:
                     pieces.append([Kind.OTHER, block.start, block.start + len(label.group().rstrip()), TITLE_FIELD])
