@@ -161,6 +161,8 @@ _CONTACT_LINE_WORDS = 10
 # A scraper's label for the title it saved, set before it on the first line.
 _TITLE_FIELD = re.compile(r"\s*(?:title|headline)\s*:\s*(?=\S)", re.IGNORECASE)
 _TITLE_LABEL = re.compile(r"(?:title|headline)\s*:", re.IGNORECASE)
+# A scraper's number for the record it saved: "Article Number: 1", "Story #12", "Item 3".
+_RECORD_LABEL = re.compile(r"(?:article|record|item|story|entry)\s*(?:number|no\.?|id)?\s*[:#]?\s*\d{1,6}", re.IGNORECASE)
 TITLE_FIELD = "a scraper's label for the title"
 # A scraper's label for a field it saved, on a line of its own over the value ("Headline:",
 # "Body:", "Timestamp:") or opening the value's line ("Body: Bob Edwards, the longtime…").
@@ -692,7 +694,7 @@ class Segmenter:
             return [(Kind.CAPTION, s, e, "")]
         if self._image_label(line):
             return [(Kind.OTHER, s, e, "image label")]
-        if _FIELD_LABEL.fullmatch(line):
+        if _FIELD_LABEL.fullmatch(line) or _RECORD_LABEL.fullmatch(line):
             return [(Kind.OTHER, s, e, FIELD_LABEL)]
         field = _TEXT_FIELD.match(text)
         if field:
@@ -748,9 +750,10 @@ class Segmenter:
         paragraphs: set[int] = set()  # where pieces of blocks set as paragraphs start
         linked: set[int] = set()  # where pieces of blocks mostly a link's words start (HTML)
         linked_blocks = src.meta.get("linked", frozenset())
-        # (a scraper's fields may come first: "URL: https://…", "Headline:" over the headline)
-        top = next((i for i, b in enumerate(blocks)
-                    if not (_TITLE_LABEL.fullmatch(b.text.strip()) or _ADDRESS_FIELD.fullmatch(b.text.strip()))), 0)
+        # (a scraper's fields may come first: "Article Number: 1", a rule of underscores,
+        # "URL: https://…", "Headline:" over the headline)
+        top = next((i for i, b in enumerate(blocks) if _LETTERS.search(b.text) and
+                    not any(p.fullmatch(b.text.strip()) for p in (_TITLE_LABEL, _ADDRESS_FIELD, _RECORD_LABEL))), 0)
         for i, block in enumerate(blocks):
             # (a scraper's field label over its saved title: "Title: Harbour wall to be rebuilt")
             label = _TITLE_FIELD.match(block.text) if i == top else None

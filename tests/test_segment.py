@@ -261,15 +261,16 @@ def test_headlines_under_a_rails_label_are_its_links_in_sentence_case_too(segmen
 
 
 def test_a_scrapers_labels_on_lines_of_their_own_and_before_the_text(segmenter):
-    text = ("URL: https://example.com/news/harbour-wall\n\nHeadline: \n   Harbour wall to be rebuilt after storms\n\n"
+    text = ("Article Number: 1\n\nURL: https://example.com/news/harbour-wall\n\nHeadline: \n   Harbour wall to be rebuilt after storms\n\n"
             "Body: The town council voted on Tuesday to rebuild the harbour wall that storms breached twice.\n\n"
             "Author: \n   By Jane Roe, Daily Planet\n\n"
             "Work will begin in May and take about a year, the council's engineer said.\n")
     article = segmenter.segment(read_text(text))
     assert article.headline is not None and article.headline.text == "Harbour wall to be rebuilt after storms"
     kinds = kinds_by_line(article)
-    assert kinds[3] == ["other"] and kinds[6] == ["other", "body"] and kinds[8] == ["other"]
-    assert kinds[9] == ["byline"]
+    assert kinds[1] == ["other"]
+    assert kinds[5] == ["other"] and kinds[8] == ["other", "body"] and kinds[10] == ["other"]
+    assert kinds[11] == ["byline"]
 
 
 @pytest.mark.parametrize("first", ["Enlarge this image",
