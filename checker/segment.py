@@ -134,6 +134,8 @@ LIST_ITEM_WORDS = 4
 AFTER_STORY = "a heading after the story's end"
 # The note on a link to another story that the page or the scraper set in the story's place.
 RELATED_LINK = "related-story link"
+# A headline in capitals set between a scrape's paragraphs has this many words or more.
+_CAPITAL_LINK_WORDS = 6
 # The note on a picture's caption among a rail's headlines: another story's picture.
 RAIL_CAPTION = "a related story's picture caption, in a rail"
 _CARD_PARTS = (Kind.OTHER, Kind.CREDIT, Kind.CAPTION)
@@ -921,6 +923,8 @@ class Segmenter:
                 if p[0] is Kind.RELATED and p[1] in linked:
                     p[0], p[3] = Kind.BOILERPLATE, _link_note(src.text[p[1]:p[2]])
         self._mark_link_runs(src, pieces[: i + 1], linked)
+        if linked is None:
+            self._mark_capital_links(src, pieces[: i + 1])
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
         shapes = [shaped(p) for p in story]
@@ -962,6 +966,19 @@ class Segmenter:
             for p in pieces[last + 1:]:
                 if p[0] is Kind.SUBHEAD and not (p[3] == LIST_ITEM and linked is not None and p[1] not in linked):
                     p[0], p[3] = Kind.OTHER, AFTER_STORY
+
+    def _mark_capital_links(self, src: Source, story: list[list]) -> None:
+        """Headlines set in capitals between a scrape's paragraphs, two or more ("AT-RISK DEMS
+        STEER CLEAR OF BIDEN DEBATE DRAMA AHEAD OF CLOSE SENATE ELECTIONS"): the links to
+        other stories a page sets in its text (a subhead in capitals is a few words, and
+        stands alone)."""
+        found = [p for p in story if p[0] in (Kind.BODY, Kind.SUBHEAD, Kind.CAPTION)
+                 for text in [src.text[p[1]:p[2]]]
+                 if _capitals(text) and len(words(text)) >= _CAPITAL_LINK_WORDS and
+                 is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech)]
+        if len(found) >= 2:
+            for p in found:
+                p[0], p[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(found)} headlines in capitals in the story"
 
     @staticmethod
     def _mark_lists(src: Source, story: list[list]) -> None:

@@ -290,6 +290,26 @@ def test_a_pictures_control_on_a_line_of_its_own_is_no_subhead(segmenter):
     assert kinds_by_line(segmenter.segment(read_text(text)))[5] == ["other"]
 
 
+def test_headlines_in_capitals_between_the_paragraphs_are_links(segmenter):
+    text = ("Senator defends the president\n\nThe senator defended the president on Sunday, aides said.\n\n"
+            "AT-RISK SENATORS STEER CLEAR OF THE DEBATE AHEAD OF CLOSE ELECTIONS\n\n"
+            "He said the debate had been one bad night and that voters would look at the record.\n\n"
+            "GOVERNOR WILL STICK TO STATE TOUR INSTEAD OF JOINING THE PRESIDENT\n\n"
+            "Polls this week showed the race tightening in three states, his office said.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[5] == got[9] == ["boilerplate"]
+
+
+def test_a_subhead_in_capitals_stays_the_storys(segmenter):
+    text = ("Senator defends the president\n\nThe senator defended the president on Sunday, aides said.\n\n"
+            "WHAT HAPPENS NEXT\n\n"
+            "He said the debate had been one bad night and that voters would look at the record.\n\n"
+            "THE LONG ROAD TO THE CONVENTION IN AUGUST\n\n"
+            "Polls this week showed the race tightening in three states, his office said.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[5] == ["subhead"] and got[9] == ["subhead"]
+
+
 def test_a_scrapers_fields_over_the_text_are_read_as_what_they_hold(segmenter):
     text = ("Title: Harbour wall to be rebuilt after winter storms\nAuthor: Jane Roe\nDate: 2024-03-05\n"
             "URL: https://example.com/news/harbour-wall\n\n"
