@@ -4,7 +4,8 @@
 - words glued together where markup between them was dropped: `Lebanon'sHezbollah`,
   `PresidentEmmanuel`, `ElectionCould`, a link's text run into "to", "of" or "at" before it
   (`ofVirat`), a missing space after a full stop, a closing quotation
-  mark or a bracket (`weather.CreditKirsten`, `said."Andrew`, `(Jane Doe/AP)After`), two
+  mark or a bracket (`weather.CreditKirsten`, `said."Andrew`, `bill.”“Additionally`,
+  `estimate.A`, `2.55%.More`, `(Jane Doe/AP)After`), two
   lower-case words run together (`contributes tothat`, `productionwas suspended`: a string no
   web page writes as a word, made of a function word and a common word, or two function
   words, `ofthe`);
@@ -84,8 +85,11 @@ _LABELS = frozenset("""credit credits photo photos image picture caption video w
 read related more see also source sources advertisement sponsored share updated published
 follow""".split()) | frozenset("""president minister secretary governor senator mayor king queen
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
-# (a quotation mark may close the sentence: 'the mayor said."Andrew', "a relief.”It")
-_STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"”’“]?(?=[A-Z][a-z])")
+# (a quotation mark may close the sentence or open the next, or both: 'the mayor said."Andrew',
+# "a relief.”It", 'bill.”“Additionally'; the next may be "I" or "A": 'field.“I think'; a word
+# of three letters may be a name's: "Milky Way.The"; a figure may end on a percent sign)
+_STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z][a-z]{2})|(?<=%))[.!?][\"”’“]{0,2}(?=[A-Z][a-z]|[AI]\s)"
+                        r"|(?<=\d)[.!?][\"”’“]{0,2}(?=[A-Z][a-z])")
 _MAX_TAGS_COUNTED = 1000
 # Prepositions a link's text is run into when the space before the link is lost; no brand
 # opens on one ("inDrive" does on "in", which is left out).
