@@ -552,8 +552,21 @@ def _split_tail_credit(text: str, pat: _Patterns) -> int | None:
             governed = _GOVERNED.search(text, max(0, m.start() - 8), m.start())
             if governed and m.group()[:1].isspace() and title_case(text[:governed.start()]):
                 continue
-            return m.start()
+            return _back_over_slashed_names(text, m.start())
     return None
+
+
+# A photographer's name and an agency run into the credit by slashes: "Andy Lewis/Icon
+# Sportswire/Getty Images", where the credit found opens at "Sportswire".
+_SLASHED_NAMES = re.compile(r"(?:^|(?<=\s))(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}/){1,3}"
+                            r"(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?\s*$")
+_SLASHED_REACH = 80
+
+
+def _back_over_slashed_names(text: str, start: int) -> int:
+    """The credit's start moved back over the names joined to it by slashes before it."""
+    m = _SLASHED_NAMES.search(text, max(0, start - _SLASHED_REACH), start)
+    return m.start() if m and m.end() == start else start
 
 
 def _alone(text: str, start: int, end: int) -> bool:

@@ -636,6 +636,17 @@ def test_a_closing_biography_that_names_its_beat_and_outlet_is_a_byline_without_
     assert [s.kind.value for s in article.segments if s.text == last] == [kind]
 
 
+@pytest.mark.parametrize("credit", ["Andy Lewis/Icon Sportswire/Getty Images", "Jamie Squire/Getty Images"])
+def test_a_credit_of_slashed_names_closing_a_caption_is_all_credit(segmenter, credit):
+    text = ("Rule change proposed\n\nThe league will vote on the proposal next month, officials said.\n\n"
+            f"The Eagles have used the play in key moments over the last few seasons. {credit}\n\n"
+            "Coaches said they would argue against the change at the meeting.\n")
+    kinds = [(s.kind.value, s.text) for s in segmenter.segment(read_text(text)).segments
+             if s.kind.value in ("caption", "credit")]
+    assert kinds == [("caption", "The Eagles have used the play in key moments over the last few seasons."),
+                     ("credit", credit)]
+
+
 def test_a_chain_of_names_barred_to_the_agency_is_all_credit(segmenter):
     """"Universal History Archive | UIG | Getty Images" is a credit, not a caption naming
     strangers; a caption before a barred credit stays a caption."""
