@@ -138,8 +138,17 @@ RELATED_LINK = "related-story link"
 _CAPITAL_LINK_WORDS = 6
 # The note on a picture's caption among a rail's headlines: another story's picture.
 RAIL_CAPTION = "a related story's picture caption, in a rail"
-_CARD_PARTS = (Kind.OTHER, Kind.CREDIT, Kind.CAPTION)
+_CARD_PARTS = (Kind.OTHER, Kind.CREDIT, Kind.CAPTION, Kind.BOILERPLATE)
+RAIL_CARD_LABEL = "a related story's section or share count, in a rail"
 _SHARE_COUNT = re.compile(r"[\d,.]+[KkMm]?")
+_CARD_LABEL_WORDS = 2
+
+
+def _card_label(line: str) -> bool:
+    """A card's count of shares ("69,268") or its section in capitals ("US", "ARTS")."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(_SHARE_COUNT.fullmatch(line)) or \
+        bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= _CARD_LABEL_WORDS
 # The note on a short line after the story among the site's own lines: a link of its footer.
 FOOTER_LINK = "a link of the site's footer"
 _FOOTER_LINES = 2
@@ -148,6 +157,10 @@ _FOOTER_LINES = 2
 NAVIGATION_ROW = "a row of navigation links"
 _NAV_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _NAV_ITEMS, _NAV_ITEM_WORDS = 3, 4
+# A page's label over a picture's credit, on a line of its own: "Credit...", "Photo credit:".
+_CREDIT_LABEL = re.compile(r"(?i)(?:photo |image |picture )?credits?\s*(?:\.{2,}|…|:)?")
+CREDIT_LABEL = "a label over a picture's credit"
+_CREDIT_UNDER_LABEL_WORDS = 10
 # The note on a short line directly over a picture's credit set alone (a plain-text scrape
 # keeps a caption and its credit a line apiece): "Jane and Omar Doe." / "Ann Roe/Getty Images".
 OVER_ITS_CREDIT = "a short line over a picture's credit"
@@ -799,6 +812,7 @@ class Segmenter:
         self._mark_about(src, pieces)
         self._mark_author_bio(src, pieces)
         if src.format != "html":  # (a page's markup says which lines are its captions)
+            self._mark_credit_labels(src, pieces)
             self._mark_captions_over_credits(src, pieces)
         self._mark_tail_and_subheads(src, pieces, paragraphs, linked if src.format == "html" else None)
         pieces = [p for p in pieces if p[2] > p[1]]
@@ -851,6 +865,17 @@ class Segmenter:
             elif kind not in (Kind.OTHER, Kind.CREDIT, Kind.BOILERPLATE):
                 return
 
+    @staticmethod
+    def _mark_credit_labels(src: Source, pieces: list[list]) -> None:
+        """"Credit..." on a line of its own over a short line ("Eric Lee for The New York
+        Times"): a page's label for the picture's credit, and the credit under it."""
+        for above, p in zip(pieces, pieces[1:]):
+            if above[0] in (Kind.BODY, Kind.SUBHEAD) and p[0] in (Kind.BODY, Kind.SUBHEAD, Kind.CREDIT) and \
+                    _CREDIT_LABEL.fullmatch(src.text[above[1]:above[2]].strip()) and \
+                    len(words(src.text[p[1]:p[2]])) <= _CREDIT_UNDER_LABEL_WORDS:
+                above[0], above[3] = Kind.OTHER, CREDIT_LABEL
+                p[0], p[3] = Kind.CREDIT, ""
+
     def _mark_captions_over_credits(self, src: Source, pieces: list[list]) -> None:
         """A short line, one sentence at most and no reported speech, set on its own directly
         over a line that is only a picture's credit is that picture's caption. Never the
@@ -858,8 +883,9 @@ class Segmenter:
         first_body = next((i for i, p in enumerate(pieces) if p[0] is Kind.BODY), None)
         for i in range(1, len(pieces)):
             kind, s, e, note = pieces[i]
-            above = pieces[i - 1]
-            if kind is not Kind.CREDIT or note or above[0] is not Kind.BODY or above[3] or i - 1 == first_body:
+            j = i - 2 if i >= 2 and pieces[i - 1][3] == CREDIT_LABEL else i - 1  # (over "Credit...")
+            above = pieces[j]
+            if kind is not Kind.CREDIT or note or above[0] is not Kind.BODY or above[3] or j == first_body:
                 continue
             if not (_alone(src.text, s, e) and _alone(src.text, above[1], above[2])):
                 continue
@@ -1037,7 +1063,7 @@ class Segmenter:
                 continue
             # Under a rail's label each headline may come with its card's date, picture and
             # credit ("Related Articles" / "Woman died at …" / "October 18, 2023" / …).
-            if p is not None and labelled and (p[0] in _CARD_PARTS or _SHARE_COUNT.fullmatch(src.text[p[1]:p[2]].strip())):
+            if p is not None and labelled and (p[0] in _CARD_PARTS or _card_label(src.text[p[1]:p[2]].strip())):
                 cards.append(p)
                 continue
             # (a line set as a subhead and followed by its paragraph is the story's again)
@@ -1053,6 +1079,8 @@ class Segmenter:
                         q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
                     elif q[0] is Kind.CAPTION:
                         q[0], q[3] = Kind.BOILERPLATE, RAIL_CAPTION
+                    elif q[0] in (Kind.BODY, Kind.SUBHEAD):  # (a card's section, "US", or share count)
+                        q[0], q[3] = Kind.OTHER, RAIL_CARD_LABEL
             run, cards = [], []
             before = src.text[p[1]:p[2]].rstrip() if p is not None else ""
             labelled = p is not None and p[0] is Kind.BOILERPLATE and bool(self.pat.rail_label.fullmatch(before.strip()))

@@ -335,6 +335,17 @@ def test_a_rails_cards_keep_their_dates_and_pictures_between_the_headlines(segme
     assert got[11] == ["other"]
 
 
+def test_a_rails_cards_with_section_labels_buttons_and_credits(segmenter):
+    text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+            "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
+            "More in Politics\n\nUS\n\nRoyal bakery opens its first city location\nSAVE FOR LATER\n"
+            "Jane Roe for The New York Times\n\nARTS\n\nBest and worst moments from the awards night\n"
+            "SAVE FOR LATER\n\nFor more stories, return to home.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[7] == got[11] == got[12] == got[17] == got[18] == ["boilerplate"]
+    assert got[9] == got[15] == ["other"] and got[13] == ["credit"]
+
+
 def test_share_counts_under_a_rails_label_keep_it_going(segmenter):
     text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
             "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"
@@ -645,6 +656,14 @@ def test_a_credit_of_slashed_names_closing_a_caption_is_all_credit(segmenter, cr
              if s.kind.value in ("caption", "credit")]
     assert kinds == [("caption", "The Eagles have used the play in key moments over the last few seasons."),
                      ("credit", credit)]
+
+
+def test_a_credit_under_its_label_is_a_credit_and_the_line_over_the_label_its_caption(segmenter):
+    text = ("Council backs the budget\n\nThe council approved the budget on Tuesday after a long debate.\n\n"
+            "Image\nThe mayor speaks to reporters outside the hall.\nCredit...\nJane Roe for The New York Times\n\n"
+            "Members argued for six hours before the vote, the clerk said.\n")
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[5] == ["other"] and got[6] == ["caption"] and got[7] == ["other"] and got[8] == ["credit"]
 
 
 def test_a_chain_of_names_barred_to_the_agency_is_all_credit(segmenter):
