@@ -8,6 +8,7 @@ split into sentences. All patterns come from rules/segmenter.yml.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -45,6 +46,7 @@ FAMILIES: Mapping[str, tuple[str, int]] = {
     "contact_heading_pattern": ("fullmatch", re.IGNORECASE),
     "about_heading_pattern": ("fullmatch", 0),
     "rail_label_pattern": ("fullmatch", re.IGNORECASE),
+    "inline_boilerplate_patterns": ("search", re.IGNORECASE),
 }
 
 
@@ -77,6 +79,8 @@ class SegmenterParams:
     byline_patterns: Family
     wire_line_patterns: Family    # legitimate closing lines: "Reporting by …"
     image_label_patterns: Family  # what a page's alt texts also label: share buttons, avatars
+    # a widget's text a scrape ran into a paragraph: "hide caption toggle caption"
+    inline_boilerplate_patterns: Family
     dateline_pattern: Union[Mapping[str, Any], NamedPattern]  # one entry, without a name
     # a dateline on a line of its own, closing a wire story: "MOSCOW, April 10 (RIA Novosti)"
     closing_dateline_pattern: Union[Mapping[str, Any], NamedPattern]
@@ -157,6 +161,11 @@ _FOOTER_LINES = 2
 NAVIGATION_ROW = "a row of navigation links"
 _NAV_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _NAV_ITEMS, _NAV_ITEM_WORDS = 3, 4
+# The note on widget text a scrape ran into a paragraph, and how many such a paragraph is cut at.
+INLINE_BOILERPLATE = "page text run into the paragraph"
+_MAX_INLINE = 20
+# A caption runs to a sentence or three (the wires' longest about 90 words).
+_MAX_CAPTION_WORDS = 120
 # A page's label over a picture's credit, on a line of its own: "Credit...", "Photo credit:".
 _CREDIT_LABEL = re.compile(r"(?i)(?:photo |image |picture )?credits?\s*(?:\.{2,}|…|:)?")
 CREDIT_LABEL = "a label over a picture's credit"
@@ -398,6 +407,7 @@ class _Patterns:
     dateline: re.Pattern
     closing_dateline: re.Pattern
     image_label: tuple[re.Pattern, ...]
+    inline_boilerplate: tuple[re.Pattern, ...]
     copyright_credit: re.Pattern
     reported_speech: re.Pattern
     contact_heading: re.Pattern
@@ -451,6 +461,7 @@ def _compile(params: SegmenterParams) -> _Patterns:
         dateline=one("dateline_pattern", params.dateline_pattern),
         closing_dateline=one("closing_dateline_pattern", params.closing_dateline_pattern),
         image_label=many("image_label_patterns"),
+        inline_boilerplate=many("inline_boilerplate_patterns"),
         copyright_credit=one("copyright_credit_pattern", params.copyright_credit_pattern),
         reported_speech=one("reported_speech_pattern", params.reported_speech_pattern),
         contact_heading=one("contact_heading_pattern", params.contact_heading_pattern),
@@ -718,10 +729,16 @@ class Segmenter:
         # it"): the story's own, but no prose for any rule. The markup says so on a page.
         if src.format != "html" and _code_line(text.strip()):
             return [(Kind.OTHER, s, e, CODE)]
-        if any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
+        # (a caption is a sentence or three: a scrape that ran the whole story into one line
+        # after its picture's caption is the story)
+        if n_words <= _MAX_CAPTION_WORDS and any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:
             return [(Kind.CAPTION, s, e, "")]
         if self._image_label(line):
             return [(Kind.OTHER, s, e, "image label")]
+        if src.format != "html":  # (a page's reader keeps its widgets apart from its paragraphs)
+            inline = self._inline_boilerplate(src, s, e)
+            if inline:
+                return inline
         if _FIELD_LABEL.fullmatch(line) or _RECORD_LABEL.fullmatch(line):
             return [(Kind.OTHER, s, e, FIELD_LABEL)]
         field = _TEXT_FIELD.match(text)
@@ -764,6 +781,25 @@ class Segmenter:
                 _only_credit(line, self.pat) or self._image_label(line):
             return True
         return len(words(line)) <= self.params.max_boilerplate_words and any(p.search(line) for p in self.pat.boilerplate)
+
+    def _inline_boilerplate(self, src: Source, s: int, e: int) -> list[tuple]:
+        """A paragraph cut around the widget text a scrape ran into it ("…in 2013. hide caption
+        toggle caption Jane Doe/Getty Images A federal judge…"): the story's text on either
+        side, the widget's as boilerplate. Empty when the paragraph holds none."""
+        found = sorted((m.start(), m.end()) for p in self.pat.inline_boilerplate
+                       for m in itertools.islice(p.finditer(src.text, s, e), _MAX_INLINE))
+        pieces: list[tuple] = []
+        at = s
+        for a, b in found:
+            if a < at:
+                continue
+            if _LETTERS.search(src.text, at, a):
+                pieces.append(self._piece(src, Kind.BODY, at, a))
+            pieces.append(self._piece(src, Kind.BOILERPLATE, a, b, INLINE_BOILERPLATE))
+            at = b
+        if pieces and _LETTERS.search(src.text, at, e):
+            pieces.append(self._piece(src, Kind.BODY, at, e))
+        return [p for p in pieces if p[2] > p[1]]
 
     def _image_label(self, line: str) -> bool:
         """A picture's label or control on a line of its own: "Enlarge this image", "toggle

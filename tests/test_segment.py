@@ -290,6 +290,19 @@ def test_a_pictures_control_on_a_line_of_its_own_is_no_subhead(segmenter):
     assert kinds_by_line(segmenter.segment(read_text(text)))[5] == ["other"]
 
 
+def test_widget_text_run_into_a_paragraph_is_cut_out_of_it(segmenter):
+    text = ("Senator defends the president\n\nThe senator defended the president on Sunday. "
+            "CLICK HERE TO GET THE FOX NEWS APPHe said the debate had been one bad night. hide caption "
+            "toggle caption Jane Roe/Getty Images Polls showed the race tightening.\n")
+    article = segmenter.segment(read_text(text))
+    got = [(s.kind.value, s.text) for s in article.segments if article.line(s) == 3]
+    assert got == [("body", "The senator defended the president on Sunday."),
+                   ("boilerplate", "CLICK HERE TO GET THE FOX NEWS APP"),
+                   ("body", "He said the debate had been one bad night."),
+                   ("boilerplate", "hide caption toggle caption"),
+                   ("body", "Jane Roe/Getty Images Polls showed the race tightening.")]
+
+
 def test_headlines_in_capitals_between_the_paragraphs_are_links(segmenter):
     text = ("Senator defends the president\n\nThe senator defended the president on Sunday, aides said.\n\n"
             "AT-RISK SENATORS STEER CLEAR OF THE DEBATE AHEAD OF CLOSE ELECTIONS\n\n"

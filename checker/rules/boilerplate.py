@@ -8,7 +8,9 @@ outlet)", copyright lines, an advert's call to action ("Compare quotes and save 
 insurance"), the publisher's appeal for members ("Become a member and support independent
 journalism"); and blocks of
 two or more Title Case headlines in a row inside the story (links to other stories that the
-page set between paragraphs). Lines naming another outlet (a house promo stitched into a
+page set between paragraphs); and a widget's or a promo's text a scrape ran into a paragraph
+(`inline_boilerplate_patterns`: "hide caption toggle caption", "CLICK HERE TO GET THE … APP",
+"Sponsor Message"), cut out of the paragraph. Lines naming another outlet (a house promo stitched into a
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")
 are credits, never boilerplate. On a whole published page (HTML with the page around the
 story) the publisher's own promos, labels and buttons are its layout and reported at info;
@@ -41,7 +43,7 @@ from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
 from checker.rules._evidence import published_page
 from checker.rules.mixed_attribution import outlets_in
-from checker.segment import NAVIGATION_ROW, RAIL_CAPTION, RELATED_LINK
+from checker.segment import INLINE_BOILERPLATE, NAVIGATION_ROW, RAIL_CAPTION, RELATED_LINK
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = "The site's navigation links inside the article: not part of the story"
         elif seg.note.startswith(RELATED_LINK):
             message = f"Link to another story inside the article ({seg.note}): not part of the story"
+        elif seg.note == INLINE_BOILERPLATE:
+            message = f"Page text run into the story's paragraph (“{seg.text[:60]}”): not part of the story"
         elif seg.note == RAIL_CAPTION:
             message = "Picture caption of another story, among a rail of its links: not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):
