@@ -780,6 +780,11 @@ class Segmenter:
         if self.pat.copyright_credit.match(line) or any(p.fullmatch(line) for p in self.pat.credit_tail) or \
                 _only_credit(line, self.pat) or self._image_label(line):
             return True
+        # A sentence closed by a full stop and then a credit is a caption: "Justin Nelson, the
+        # company's lead counsel, appears on CNN. (CNN)"
+        tail = _split_tail_credit(line, self.pat)
+        if tail is not None and line[:tail].rstrip().endswith("."):
+            return True
         return len(words(line)) <= self.params.max_boilerplate_words and any(p.search(line) for p in self.pat.boilerplate)
 
     def _inline_boilerplate(self, src: Source, s: int, e: int) -> list[tuple]:

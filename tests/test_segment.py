@@ -273,7 +273,7 @@ def test_a_scrapers_labels_on_lines_of_their_own_and_before_the_text(segmenter):
     assert kinds[11] == ["byline"]
 
 
-@pytest.mark.parametrize("first", ["Enlarge this image",
+@pytest.mark.parametrize("first", ["Enlarge this image", "Jane Roe, the company's lead counsel, appears on CNN. (CNN)",
                                    "Image copyright Reuters Image caption The minister in Sochi last week",
                                    "Image copyright EPA"])
 def test_a_pictures_label_or_credit_on_the_first_line_is_no_headline(segmenter, first):
