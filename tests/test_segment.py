@@ -303,24 +303,21 @@ def test_widget_text_run_into_a_paragraph_is_cut_out_of_it(segmenter):
                    ("body", "Jane Roe/Getty Images Polls showed the race tightening.")]
 
 
-def test_headlines_in_capitals_between_the_paragraphs_are_links(segmenter):
+@pytest.mark.parametrize("first,second,kind", [
+    # two headlines in capitals between the paragraphs: links to other stories
+    ("AT-RISK SENATORS STEER CLEAR OF THE DEBATE AHEAD OF CLOSE ELECTIONS",
+     "GOVERNOR WILL STICK TO STATE TOUR INSTEAD OF JOINING THE PRESIDENT", "boilerplate"),
+    # a short subhead in capitals, and one long one alone: the story's
+    ("WHAT HAPPENS NEXT", "THE LONG ROAD TO THE CONVENTION IN AUGUST", "subhead"),
+])
+def test_headlines_in_capitals_between_the_paragraphs(segmenter, first, second, kind):
     text = ("Senator defends the president\n\nThe senator defended the president on Sunday, aides said.\n\n"
-            "AT-RISK SENATORS STEER CLEAR OF THE DEBATE AHEAD OF CLOSE ELECTIONS\n\n"
+            f"{first}\n\n"
             "He said the debate had been one bad night and that voters would look at the record.\n\n"
-            "GOVERNOR WILL STICK TO STATE TOUR INSTEAD OF JOINING THE PRESIDENT\n\n"
+            f"{second}\n\n"
             "Polls this week showed the race tightening in three states, his office said.\n")
     got = kinds_by_line(segmenter.segment(read_text(text)))
-    assert got[5] == got[9] == ["boilerplate"]
-
-
-def test_a_subhead_in_capitals_stays_the_storys(segmenter):
-    text = ("Senator defends the president\n\nThe senator defended the president on Sunday, aides said.\n\n"
-            "WHAT HAPPENS NEXT\n\n"
-            "He said the debate had been one bad night and that voters would look at the record.\n\n"
-            "THE LONG ROAD TO THE CONVENTION IN AUGUST\n\n"
-            "Polls this week showed the race tightening in three states, his office said.\n")
-    got = kinds_by_line(segmenter.segment(read_text(text)))
-    assert got[5] == ["subhead"] and got[9] == ["subhead"]
+    assert got[5] == got[9] == [kind]
 
 
 def test_a_scrapers_fields_over_the_text_are_read_as_what_they_hold(segmenter):
