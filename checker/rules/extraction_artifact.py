@@ -91,6 +91,7 @@ prince princess judge chief general director chairman chairwoman sir dr mr mrs m
 _STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z][a-z]{2})|(?<=%))[.!?][\"”’“]{0,2}(?=[A-Z][a-z]|[AI]\s)"
                         r"|(?<=\d)[.!?][\"”’“]{0,2}(?=[A-Z][a-z])")
 _MAX_TAGS_COUNTED = 1000
+_ONE_LETTER = re.compile(r"[AI]\s")
 # Prepositions a link's text is run into when the space before the link is lost; no brand
 # opens on one ("inDrive" does on "in", which is left out).
 _GLUED_PREPOSITIONS = frozenset({"to", "of", "at"})
@@ -468,6 +469,11 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
         for m in glue.finditer(seg.text):
             at = seg.start + m.end()
             if at in boundaries:
+                continue
+            # (on a page, "years.<span class='br'></span>A series": a break the page's style
+            # draws, which the reader cannot see; a word of one letter after a full stop is
+            # said in plain text only)
+            if fmt == "html" and _ONE_LETTER.match(text, at):
                 continue
             s, e = words.around(at)
             if words.link_or_code(at):
