@@ -729,6 +729,8 @@ class Segmenter:
         # it"): the story's own, but no prose for any rule. The markup says so on a page.
         if src.format != "html" and _code_line(text.strip()):
             return [(Kind.OTHER, s, e, CODE)]
+        if not any(c.isalnum() for c in line):  # (a separator left alone: " / ", "•", "—")
+            return [(Kind.OTHER, s, e, "no words")]
         # (a caption is a sentence or three: a scrape that ran the whole story into one line
         # after its picture's caption is the story)
         if n_words <= _MAX_CAPTION_WORDS and any(p.search(text) for p in pat.caption) and block.note != STANDFIRST:

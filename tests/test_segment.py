@@ -320,6 +320,14 @@ def test_headlines_in_capitals_between_the_paragraphs(segmenter, first, second, 
     assert got[5] == got[9] == [kind]
 
 
+def test_a_page_dumps_print_button_stamps_and_separators_are_no_headline(segmenter):
+    text = ("Print\nFeb. 13, 2024, 2:36 AM UTC\n / \nUpdated\n \nFeb. 13, 2024, 4:42 PM UTC\n"
+            "The council approved its budget on Tuesday after a long debate, the clerk said.\n")
+    article = segmenter.segment(read_text(text))
+    assert article.headline is None
+    assert [kinds_by_line(article)[n] for n in (1, 3, 4)] == [["boilerplate"], ["other"], ["other"]]
+
+
 def test_a_scrapers_fields_over_the_text_are_read_as_what_they_hold(segmenter):
     text = ("Title: Harbour wall to be rebuilt after winter storms\nAuthor: Jane Roe\nDate: 2024-03-05\n"
             "URL: https://example.com/news/harbour-wall\n\n"
