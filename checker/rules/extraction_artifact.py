@@ -17,6 +17,10 @@
 - contractions that lost their apostrophes (`didnt`, `theyre`: words from `contractions`,
   none a word without its apostrophe), one finding for the article; twice, or once in a text
   with no apostrophe left (a quoted post may spell "dont" so);
+- a picture's credit in brackets inside a paragraph, the story's text going on after it (`…
+  in Boston. (Photo by Jane Roe/Getty Images) Two young women…`: a caption run into the
+  text), and a page's script left in a paragraph (two signs of it or more: `window.googletag
+  =`, `function() {`), one finding a paragraph, in plain text and Markdown;
 - a story cut off inside a quotation: its last paragraph ends in a quotation it opened, with
   no mark that ends a sentence (`He said, “We`, a feed's excerpt cut at a word limit);
 - leftover HTML entities or tags (`&amp;nbsp;`, `<br>`), what is left of a character
@@ -507,6 +511,9 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
                 e = max(e, seg.start + m.end())
                 yield Hit(s, e, f"{what} in the text: “{text[s:e]}” ({why.format(m.group())})",
                           confidence=0.9, evidence={"kind": kind, "token": text[s:e]})
+        if fmt != "html" and seg.kind is Kind.BODY:
+            yield from _inline_credit(seg)
+            yield from _script(seg)
         if fmt != "md":  # Markdown may hold HTML on purpose
             # (one finding a paragraph: a scrape that kept its markup keeps it everywhere)
             tags = list(itertools.islice(_TAG.finditer(seg.text), _MAX_TAGS_COUNTED))
@@ -519,6 +526,39 @@ def _in_segment(seg: Segment, words: _Words, boundaries: set[int], params: Param
                     if len(tags) > 1 else ""
                 yield Hit(s, e, f"HTML tag left in the text: “{first.group()[:40]}”{more}", confidence=0.9,
                           evidence={"kind": "html tag", "token": first.group()[:80], "count": len(tags)})
+
+
+# A picture's credit in brackets with the story's text going on after it: "… rally in Boston.
+# (Photo by Jane Roe/The Daily Planet via Getty Images) Two young women are driving…". A
+# caption ends on its credit; one inside a paragraph is a caption the scrape ran into the text.
+_INLINE_CREDIT = re.compile(r"\((?:AP Photo/|Photo by |Photo: |Image: |Picture: |Photo credit: )[^()\n]{3,100}\)"
+                            r"(?=\s*[(\w\"“])")
+# Script a scrape kept from the page: "window.googletag = window.googletag || {cmd: []};
+# googletag.cmd.push(function() {". Two signs of it in one paragraph (a story about code
+# quotes one).
+_SCRIPT = re.compile(r"\b(?:window|document)\.\w+\s*(?:=(?!=)|\()|\bfunction\s*\([^()]{0,40}\)\s*\{|"
+                     r"\bgoogletag\.\w+|\bvar\s+\w+\s*=\s*[\w\[{(\"']|\}\);")
+_SCRIPT_SIGNS = 2
+
+
+def _inline_credit(seg: Segment) -> Iterator[Hit]:
+    """One finding a paragraph, at the first picture credit with the story's text after it."""
+    m = _INLINE_CREDIT.search(seg.text)
+    if m and seg.text[m.end():].strip():
+        yield Hit(seg.start + m.start(), seg.start + m.end(),
+                  f"Picture credit inside the paragraph: “{m.group()[:80]}”: a caption was run into the story's text",
+                  confidence=0.85, evidence={"kind": "caption run into text", "token": m.group()[:100]})
+
+
+def _script(seg: Segment) -> Iterator[Hit]:
+    """One finding a paragraph that holds the page's script."""
+    signs = list(itertools.islice(_SCRIPT.finditer(seg.text), 50))
+    if len(signs) >= _SCRIPT_SIGNS:
+        first = signs[0]
+        yield Hit(seg.start + first.start(), seg.start + first.end(),
+                  f"Script code left in the text: “{first.group()[:40]}” and {len(signs) - 1} more sign"
+                  f"{'s' if len(signs) > 2 else ''} of it", confidence=0.9,
+                  evidence={"kind": "script", "token": first.group()[:80], "count": len(signs)})
 
 
 RULE = Rule(id="extraction-artifact", doc=__doc__, params=Params, check=check, needs_embeddings=False)
