@@ -20,7 +20,13 @@ MARKUP = st.sampled_from(["\n", "\n\n", "---\n", "# ", "![", "](", ")", "[", "]"
                           "'>", "&amp;", "&#", ";", "<!--", "-->", "\\", '"', "{", "}", ":",
                           "title: ", "AP Photo/", "REUTERS/", "(Reuters)", "Aa", ". ", "\r\n",
                           "\u2028", "\ufeff", "\ud800", "\u00ad", "\u200b",
-                          "`", "**", "> ", "- ", "<http://a.b>", "&lt;", "  \n"])
+                          "`", "**", "> ", "- ", "<http://a.b>", "&lt;", "  \n",
+                          # what scraped text holds: widgets run into a paragraph, field labels,
+                          # a rail's label, a byline broken at its links, stripped apostrophes
+                          "hide caption toggle caption ", "CLICK HERE TO GET THE APP", "Credit...\n",
+                          "Related Articles\n", "Headline: ", "Body: ", "Article Number: 1\n", "By \n",
+                          " and \n", ", \n", "(Photo by A B/C) ", "window.x = ", "function() {", "didnt ",
+                          "US\n", "SAVE FOR LATER\n", "ALL CAPS HEADLINE OF SIX WORDS HERE\n"])
 TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=12)), max_size=40).map("".join)
 PROPERTIES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -47,8 +53,11 @@ def _holds(source, original: str, segmenter) -> None:
         line, column = source.position(b.start)
         assert line >= 1 and column >= 1
     article = segmenter.segment(source)
+    end = 0
     for seg in article.segments:
         assert 0 <= seg.start <= seg.end <= len(source.text)
+        assert seg.start >= end  # in the text's order, none over another (a paragraph cut in pieces too)
+        end = seg.end
     for sentence in article.sentences:
         assert source.text[sentence.start:sentence.end] == sentence.text
 
