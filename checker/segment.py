@@ -146,13 +146,6 @@ _CARD_PARTS = (Kind.OTHER, Kind.CREDIT, Kind.CAPTION, Kind.BOILERPLATE)
 RAIL_CARD_LABEL = "a related story's section or share count, in a rail"
 _SHARE_COUNT = re.compile(r"[\d,.]+[KkMm]?")
 _CARD_LABEL_WORDS = 2
-
-
-def _card_label(line: str) -> bool:
-    """A card's count of shares ("69,268") or its section in capitals ("US", "ARTS")."""
-    letters = [c for c in line if c.isalpha()]
-    return bool(_SHARE_COUNT.fullmatch(line)) or \
-        bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= _CARD_LABEL_WORDS
 # The note on a short line after the story among the site's own lines: a link of its footer.
 FOOTER_LINK = "a link of the site's footer"
 _FOOTER_LINES = 2
@@ -384,6 +377,13 @@ def _capitals(text: str) -> bool:
     """Every letter a capital, and a few of them: "STRATEGIC CORRIDORS", not "A-1"."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _card_label(line: str) -> bool:
+    """A card's count of shares ("69,268") or its section in capitals ("US", "ARTS")."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(_SHARE_COUNT.fullmatch(line)) or \
+        bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= _CARD_LABEL_WORDS
 
 
 def title_case(text: str) -> bool:
@@ -1117,8 +1117,9 @@ class Segmenter:
             # "Results from Saturday's other ties:" over "Harbour Town 3, Eastfield 0")
             if (len(run) >= 2 or labelled and run) and not before.endswith(":") and \
                     not _a_list([src.text[q[1]:q[2]] for q in run]):
+                links = {id(r) for r in run}
                 for q in cards:
-                    if any(q is r for r in run):
+                    if id(q) in links:
                         q[0], q[3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(run)} in a row"
                     elif q[0] is Kind.CAPTION:
                         q[0], q[3] = Kind.BOILERPLATE, RAIL_CAPTION
