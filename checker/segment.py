@@ -144,6 +144,18 @@ _CAPITAL_LINK_WORDS = 6
 RAIL_CAPTION = "a related story's picture caption, in a rail"
 _CARD_PARTS = (Kind.OTHER, Kind.CREDIT, Kind.CAPTION, Kind.BOILERPLATE)
 RAIL_CARD_LABEL = "a related story's section or share count, in a rail"
+RAIL_SUMMARY = "a related story's summary, in a rail"
+
+
+def of_another_story(note: str) -> bool:
+    """A segment's note saying it belongs to another story a rail or a link points to (its
+    headline, summary, picture, section): it says nothing of who wrote this one."""
+    return note.startswith(RELATED_LINK) or note in (RAIL_CAPTION, RAIL_SUMMARY, RAIL_CARD_LABEL)
+
+
+# Cards of other stories with no label over them: this many in a row, each summary this short.
+_MIN_CARDS = 3
+_CARD_SUMMARY_WORDS = 40
 _SHARE_COUNT = re.compile(r"[\d,.]+[KkMm]?")
 _CARD_LABEL_WORDS = 2
 # The note on a short line after the story among the site's own lines: a link of its footer.
@@ -1007,6 +1019,7 @@ class Segmenter:
         self._mark_link_runs(src, pieces[: i + 1], linked)
         if linked is None:
             self._mark_capital_links(src, pieces[: i + 1])
+            self._mark_card_rails(src, pieces[: i + 1])
         story = pieces[: i + 1]
         first_body = next((p for p in story if p[0] is Kind.BODY), None)
         shapes = [shaped(p) for p in story]
@@ -1048,6 +1061,62 @@ class Segmenter:
             for p in pieces[last + 1:]:
                 if p[0] is Kind.SUBHEAD and not (p[3] == LIST_ITEM and linked is not None and p[1] not in linked):
                     p[0], p[3] = Kind.OTHER, AFTER_STORY
+
+    def _mark_card_rails(self, src: Source, story: list[list]) -> None:
+        """Cards of other stories with no label over them, three or more in a row: each a
+        headline, maybe its summary of a sentence or two, its time stamp, maybe its picture
+        ("Hegseth fires US Army chief of staff…" / "Retirement of Randy George is…" /
+        "Published On 3 Apr 2026" / a caption). A live blog's entries run to paragraphs."""
+        def stamp(p: list) -> bool:
+            return p[0] is Kind.OTHER and p[3] == "page furniture"
+
+        def headline(p: list) -> bool:
+            # (the first card may be under a rail's label, and read as its link already)
+            text = src.text[p[1]:p[2]]
+            return (p[0] in (Kind.BODY, Kind.SUBHEAD, Kind.CAPTION) or p[3].startswith(RELATED_LINK)) and \
+                len(words(text)) >= 4 and is_title_shaped(text, self.params.max_related_words, self.pat.reported_speech)
+
+        cards: list[list[list]] = []  # each card's pieces, its headline first
+        j = 0
+        while j < len(story):
+            card = self._card_at(src, story, j, stamp, headline)
+            if card is None:
+                self._mark_cards(cards)
+                cards = []
+                j += 1
+                continue
+            cards.append(card)
+            j += len(card)
+        self._mark_cards(cards)
+
+    def _card_at(self, src: Source, story: list[list], j: int, stamp, headline) -> list[list] | None:
+        """The card opening at story[j]: a headline, a short summary or none, then stamps,
+        then a picture's caption and credit or none."""
+        if not headline(story[j]):
+            return None
+        k = j + 1
+        if k < len(story) and story[k][0] is Kind.BODY and not headline(story[k]) and \
+                len(words(src.text[story[k][1]:story[k][2]])) <= _CARD_SUMMARY_WORDS:
+            k += 1
+        if not (k < len(story) and stamp(story[k])):
+            return None
+        while k < len(story) and stamp(story[k]):
+            k += 1
+        while k < len(story) and story[k][0] in (Kind.CAPTION, Kind.CREDIT) and not headline(story[k]):
+            k += 1
+        return story[j:k]
+
+    @staticmethod
+    def _mark_cards(cards: list[list[list]]) -> None:
+        if len(cards) < _MIN_CARDS:
+            return
+        for card in cards:
+            card[0][0], card[0][3] = Kind.BOILERPLATE, f"{RELATED_LINK}, one of {len(cards)} cards in a row"
+            for q in card[1:]:
+                if q[0] is Kind.CAPTION:
+                    q[0], q[3] = Kind.BOILERPLATE, RAIL_CAPTION
+                elif q[0] is Kind.BODY:
+                    q[0], q[3] = Kind.BOILERPLATE, RAIL_SUMMARY
 
     def _mark_capital_links(self, src: Source, story: list[list]) -> None:
         """Headlines set in capitals between a scrape's paragraphs, two or more ("AT-RISK DEMS

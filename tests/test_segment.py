@@ -364,6 +364,28 @@ def test_a_rails_cards_with_section_labels_buttons_and_credits(segmenter):
     assert got[9] == got[15] == ["other"] and got[13] == ["credit"]
 
 
+CARD_STORY = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
+              "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n")
+CARDS = [("Royal bakery opens its first city location", "The bakery's owners say the queue began at dawn."),
+         ("Missing man found dead near the reservoir", "Police said there were no suspicious circumstances."),
+         ("Another grocery chain location to close in the county", "The chain blamed rising rents for the closure.")]
+
+
+@pytest.mark.parametrize("summary_words,heads,summaries", [(1, "boilerplate", "boilerplate"), (8, "subhead", "body")])
+def test_cards_of_other_stories_with_no_label_are_a_rail_but_a_live_blogs_entries_are_not(segmenter, summary_words,
+                                                                                        heads, summaries):
+    """Three cards in a row (a headline, a one-sentence summary, a time stamp, a picture) are
+    another story's each; entries of a live blog, whose text under each stamp runs to
+    paragraphs, are the story's."""
+    text = CARD_STORY + "".join(
+        f"{head}\n{' '.join([summary] * summary_words)}\n\nPublished On 3 Apr 2026\n"
+        f"A crowd gathers outside the shop in the city. (Photo by Jane Roe/Getty Images)\n"
+        for head, summary in CARDS)
+    got = kinds_by_line(segmenter.segment(read_text(text)))
+    assert got[7] == got[12] == got[17] == [heads]
+    assert got[8] == got[13] == got[18] == [summaries]
+
+
 def test_share_counts_under_a_rails_label_keep_it_going(segmenter):
     text = ("River crests and recedes\n\nThe river crested a foot above flood stage on Monday morning.\n\n"
             "Rain upstream on Friday sent more water down the valley, forecasters said.\n\n"

@@ -8,7 +8,9 @@ outlet)", copyright lines, an advert's call to action ("Compare quotes and save 
 insurance"), the publisher's appeal for members ("Become a member and support independent
 journalism"); and blocks of
 two or more Title Case headlines in a row inside the story (links to other stories that the
-page set between paragraphs); and a widget's or a promo's text a scrape ran into a paragraph
+page set between paragraphs), a rail's headlines under its label or its cards with no label
+(three or more: a headline, a summary, a time stamp, a picture) with their summaries and
+pictures; and a widget's or a promo's text a scrape ran into a paragraph
 (`inline_boilerplate_patterns`: "hide caption toggle caption", "CLICK HERE TO GET THE … APP",
 "Sponsor Message"), cut out of the paragraph. Lines naming another outlet (a house promo stitched into a
 wire story) say so in the message. Legitimate wire lines ("Reporting by …; Editing by …")
@@ -43,7 +45,14 @@ from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
 from checker.rules._evidence import published_page
 from checker.rules.mixed_attribution import outlets_in
-from checker.segment import INLINE_BOILERPLATE, NAVIGATION_ROW, RAIL_CAPTION, RELATED_LINK
+from checker.segment import (
+    INLINE_BOILERPLATE,
+    NAVIGATION_ROW,
+    RAIL_CAPTION,
+    RAIL_SUMMARY,
+    RELATED_LINK,
+    of_another_story,
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ def _others(outlets: list[str], site: str) -> list[str]:
 
 def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     for seg in article.of(Kind.BOILERPLATE):
-        outlets = outlets_in(seg.text, params.outlets, house=True)
+        outlets = [] if of_another_story(seg.note) else outlets_in(seg.text, params.outlets, house=True)
         if outlets:
             message = f"House line of {', '.join(outlets)} inside the article: not part of the story"
         elif seg.note == "advert":
@@ -84,6 +93,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
             message = f"Link to another story inside the article ({seg.note}): not part of the story"
         elif seg.note == INLINE_BOILERPLATE:
             message = f"Page text run into the story's paragraph (“{seg.text[:60]}”): not part of the story"
+        elif seg.note == RAIL_SUMMARY:
+            message = "Summary of another story, in a rail of its links: not part of the story"
         elif seg.note == RAIL_CAPTION:
             message = "Picture caption of another story, among a rail of its links: not part of the story"
         elif re.search(r"(?i)newsletter|subscribe|sign up|app\b", seg.text):

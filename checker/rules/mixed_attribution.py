@@ -8,7 +8,8 @@ different outlets claiming the text is a warning. A house line of one outlet in 
 whose photos are credited to another is reported at info severity: agencies sell photos to
 everyone, so it is a hint, not proof. A house line naming three outlets or more ("This service
 may include material from AFP, Reuters, AAP, CNN and the BBC World Service") lists what a
-service carries and claims nothing.
+service carries and claims nothing, and so does a line of another story in a rail of links (its
+headline, summary or picture: "Al Jazeera reporter freed after a year in prison").
 
 ## Why it matters
 An article assembled from a wire story and another publication's promo misattributes the
@@ -36,6 +37,7 @@ from typing import Iterator
 
 from checker.context import Context
 from checker.model import Article, Hit, Kind, Outlets, Rule
+from checker.segment import of_another_story
 
 # "a weekly feature at The Bologna Weekly Post", "first appeared in The Atlantic and is…"
 _HOUSE = re.compile(r"\b(?:at|in|on|from)\s+((?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})")
@@ -80,6 +82,8 @@ def _claims(article: Article, outlets: Outlets) -> tuple[dict[str, list], dict[s
     text: dict[str, list] = {}
     photo: dict[str, list] = {}
     for seg in article.segments:
+        if of_another_story(seg.note):
+            continue  # (another story's headline or summary in a rail names its own outlet)
         if seg.kind in (Kind.DATELINE, Kind.BOILERPLATE, Kind.BYLINE) or \
                 (seg.kind is Kind.CREDIT and seg.note == "wire credit line"):
             names = outlets_in(seg.text, outlets, house=seg.kind is Kind.BOILERPLATE)
