@@ -426,7 +426,8 @@ def _on_the_web(words: _Words, start: int, end: int) -> bool:
 # Code quoted in an article: a qualified name ("java.util.List;", "de.l3s.boilerpipe") is
 # no sentence glued to the next, and a name called or reached through a dot or a tag
 # ("images.get(0).getSrc()", "<artifactId>xercesImpl<") no two words glued.
-_QUALIFIED = re.compile(r"[\w$]+(?:\.[\w$]+){2,}")
+# A figure is no name: "$482.95.GameStop" is a price run into the next sentence.
+_QUALIFIED = re.compile(r"(?<![\w$])(?:[A-Za-z_]|\$(?!\d))[\w$]*(?:\.[\w$]+){2,}")
 _CODE_BEFORE = frozenset(".>_$@")
 _CODE_AFTER = frozenset("(<_[")
 
