@@ -91,8 +91,9 @@ follow""".split()) | frozenset("""president minister secretary governor senator 
 prince princess judge chief general director chairman chairwoman sir dr mr mrs ms""".split())
 # (a quotation mark may close the sentence or open the next, or both: 'the mayor said."Andrew',
 # "a relief.”It", 'bill.”“Additionally'; the next may be "I" or "A": 'field.“I think'; a word
-# of three letters may be a name's: "Milky Way.The"; a figure may end on a percent sign)
-_STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z][a-z]{2})|(?<=%))[.!?][\"”’“]{0,2}(?=[A-Z][a-z]|[AI]\s)"
+# of three letters may be a name's: "Milky Way.The", one of two a word of its own: "grew
+# up.Using"; a figure may end on a percent sign)
+_STOP_GLUE = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z][a-z]{2})|(?<=\s[a-z]{2})|(?<=%))[.!?][\"”’“]{0,2}(?=[A-Z][a-z]|[AI]\s)"
                         r"|(?<=\d)[.!?][\"”’“]{0,2}(?=[A-Z][a-z])")
 _MAX_TAGS_COUNTED = 1000
 _ONE_LETTER = re.compile(r"[AI]\s")
