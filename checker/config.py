@@ -224,7 +224,7 @@ def load(directory: Path | None = None,
          override_origin: str = "overrides") -> Config:
     """Read every rule's YAML from `directory`, then apply per-rule overrides on top."""
     from checker.rules import RULES
-    from checker.segment import SegmenterParams
+    from checker.segment_vocabulary import SegmenterParams
 
     directory = directory or rules_dir()
     if not directory.is_dir():

@@ -170,10 +170,11 @@ def test_a_credit_closing_a_long_caption_is_still_split_off():
 def test_a_credit_alone_is_found_by_two_matches_as_by_a_search():
     """`_only_credit` tries the start and the place after the leading space: what a search
     over the whole line found first, and then judged, on every example of the patterns."""
-    from checker.segment import _compile, _only_credit
+    from checker.segment import _only_credit
+    from checker.segment_vocabulary import compile_patterns
 
     params = load().segmenter
-    pat = _compile(params)
+    pat = compile_patterns(params)
 
     def by_search(line: str) -> bool:
         lead = pat.credit_lead.match(line)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from checker.config import SEGMENTER_FILE, ConfigError, load, rules_dir
-from checker.segment import FAMILIES, SegmenterParams, expand
+from checker.segment_vocabulary import FAMILIES, SegmenterParams, expand
 
 PARAMS = load().segmenter
 ENTRIES = list(PARAMS.named_patterns())
