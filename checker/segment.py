@@ -84,20 +84,20 @@ ABOUT_HEADING = "a press release's heading over its company's description"
 _MAX_ABOUT_PARAGRAPHS = 4
 _MAX_CONTACT_LINES = 24
 _CONTACT_LINE_WORDS = 10
-# A scraper's label for the title it saved, set before it on the first line.
-_TITLE_FIELD = re.compile(r"\s*(?:title|headline)\s*:\s*(?=\S)", re.IGNORECASE)
-_TITLE_LABEL = re.compile(r"(?:title|headline)\s*:", re.IGNORECASE)
+# A scraper's labels for the fields it saved: the title's, the text's and the others', on a
+# line of their own over the value ("Headline:", "Body:", "Timestamp:") or opening the
+# value's line ("Title: Harbour wall to be rebuilt", "Body: Bob Edwards, the longtime…").
+_TITLE_NAMES = r"(?:title|headline)"
+_TEXT_NAMES = r"(?:body|text|content|article(?: text| body| content)?|summary|description)"
+_OTHER_NAMES = r"(?:authors?|byline|timestamp|date|published|url|link|source|keywords|tags)"
+_TITLE_LABEL = re.compile(rf"{_TITLE_NAMES}\s*:", re.IGNORECASE)
+_TITLE_FIELD = re.compile(rf"\s*{_TITLE_NAMES}\s*:\s*(?=\S)", re.IGNORECASE)
+_TEXT_FIELD = re.compile(rf"{_TEXT_NAMES}\s*:\s*(?=\S)", re.IGNORECASE)
+_FIELD_LABEL = re.compile(rf"(?:{_TITLE_NAMES}|{_TEXT_NAMES}|{_OTHER_NAMES})\s*:", re.IGNORECASE)
+TITLE_FIELD = "a scraper's label for the title"
+FIELD_LABEL = "a scraper's field label"
 # A scraper's number for the record it saved: "Article Number: 1", "Story #12", "Item 3".
 _RECORD_LABEL = re.compile(r"(?:article|record|item|story|entry)\s*(?:number|no\.?|id)?\s*[:#]?\s*\d{1,6}", re.IGNORECASE)
-TITLE_FIELD = "a scraper's label for the title"
-# A scraper's label for a field it saved, on a line of its own over the value ("Headline:",
-# "Body:", "Timestamp:") or opening the value's line ("Body: Bob Edwards, the longtime…").
-_FIELD_LABEL = re.compile(r"(?:title|headline|body|text|content|article(?: text| body| content)?|authors?|"
-                          r"byline|timestamp|date|published|summary|description|url|link|source|keywords|tags)"
-                          r"\s*:", re.IGNORECASE)
-_TEXT_FIELD = re.compile(r"(?:body|text|content|article(?: text| body| content)?|summary|description)\s*:\s*(?=\S)",
-                         re.IGNORECASE)
-FIELD_LABEL = "a scraper's field label"
 # A scraper's field with the page's address, over the saved text: no headline.
 _ADDRESS_FIELD = re.compile(r"(?:source\s+)?(?:url|link)\s*:\s*https?://\S+", re.IGNORECASE)
 # The note on a page's copy of its headline that the page sets as a heading (an <h2>, a line
@@ -982,11 +982,11 @@ class Segmenter:
 
 # The author's full name in a byline ("By Jane Roe", "Jane Roe, Metro reporter"), and the
 # present-tense verbs of a biography that opens with it ("Jane Roe covers…", "… is a reporter").
-_BYLINE_NAME = re.compile(r"(?:[Bb]y\s+)?([A-Z][\w'’-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+)")
+_FULL_NAME = r"[A-Z][\w'’-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+"
+_BYLINE_NAME = re.compile(rf"(?:[Bb]y\s+)?({_FULL_NAME})")
 _BIO_VERB = re.compile(r"(?:is|covers|writes|reports|has (?:covered|written|reported))\s")
 AUTHOR_BIO = "the author's biography"
-_BEAT_BIO = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z]\.)?\s[A-Z][\w'’-]+\s(?:covers|writes about|reports on)\s"
-                       r"[^.!?]{2,80}?\s(?:for|at)\s(?:the\s)?[A-Z]")
+_BEAT_BIO = re.compile(rf"{_FULL_NAME}\s(?:covers|writes about|reports on)\s[^.!?]{{2,80}}?\s(?:for|at)\s(?:the\s)?[A-Z]")
 _BIO_WORDS = 60
 _BIO_REACH = 3
 

@@ -524,10 +524,12 @@ def _file_photos_of_the_story(article: Article, hits: Iterator[Hit], params: Par
     story's picture of another place or time: a note. The wires write the story's news into
     the captions of the file photos they send with it; a caption glued in from another story
     repeats that story."""
-    body = [set(_WORD.findall(s.text.lower())) for s in article.sentences]
+    body: list[set[str]] | None = None  # the story's sentences as words, read at the first file photo
     for hit in hits:
         cap = segments.get(hit.start)
         if not hit.weak and cap is not None and file_photo(article, cap):
+            if body is None:
+                body = [set(_WORD.findall(s.text.lower())) for s in article.sentences]
             tie = _repeated_sentence(cap.text, body, params.file_photo_tie_coverage)
             if tie:
                 hit = as_note(hit, f"; a file photo whose caption repeats the story: “{tie}”",

@@ -82,9 +82,8 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
     seen: list[tuple[str, object]] = []
     first: dict[str, object] = {}
     budget, work = MAX_NEAR_COMPARISONS, MAX_NEAR_WORK
-    headline, headline_key, run_in = None, "", False  # the first headline, and whether it was found run in
+    headline, headline_key, run_into = None, "", None  # the first headline, and the paragraph it opens
     openers: list[tuple[str, object]] = []  # earlier captions and paragraphs a later one may open with
-    run_in_at = _RunIn()
     for seg in article.segments:
         if seg.kind in (Kind.CREDIT, Kind.OTHER):
             continue  # one agency credit under several photos is normal; page furniture repeats
@@ -92,17 +91,16 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
         if seg.kind is Kind.HEADLINE and headline is None:
             headline, headline_key = seg, key
         n = len(headline_key.split())
-        if not run_in and n >= max(params.min_words, _RUN_IN_WORDS) and seg.kind in (Kind.BODY, Kind.SUBHEAD) \
+        if run_into is None and n >= max(params.min_words, _RUN_IN_WORDS) and seg.kind in (Kind.BODY, Kind.SUBHEAD) \
                 and key.startswith(headline_key + " ") and len(key.split()) - n >= params.min_words:
-            yield _run_in(article, headline, seg, n)
-            run_in = True
-            run_in_at.seen = seg
-        if seg.kind in (Kind.BODY, Kind.CAPTION) and openers and not run_in_at(seg):
+            yield _printed_again(article, headline, seg, n)
+            run_into = seg
+        if seg.kind in (Kind.BODY, Kind.CAPTION) and openers and seg is not run_into:
             # (the line run in may have lost its space: "…the Milky Way.The black hole…")
-            earlier = next((o for ok, o in openers if key.startswith(ok) and key[len(ok):len(ok) + 1] in " .!?" and
-                            len(key.split()) - len(ok.split()) >= params.min_words and _run_into(o, seg)), None)
+            earlier = next(((ok, o) for ok, o in openers if key.startswith(ok) and key[len(ok):len(ok) + 1] in " .!?"
+                            and len(key.split()) - len(ok.split()) >= params.min_words and _glued(o, seg)), None)
             if earlier is not None:
-                yield _opens_with(article, earlier, seg, len(normalized(earlier.text).split()))
+                yield _printed_again(article, earlier[1], seg, len(earlier[0].split()))
         if seg.kind in (Kind.CAPTION, Kind.BODY) and len(key.split()) >= _OPENER_WORDS and len(openers) < _MAX_OPENERS:
             openers.append((key, seg))
         if len(key.split()) < params.min_words or _fact_line(seg.text):
@@ -162,20 +160,6 @@ def check(article: Article, ctx: Context, params: Params) -> Iterator[Hit]:
 _RUN_IN_WORDS = 5
 
 
-def _run_in(article: Article, headline, seg, n: int) -> Hit:
-    """The headline printed again at the start of a paragraph, run into the story's first
-    words ("Judge Orders Government to Reinstate Program A federal judge on Friday…"): a
-    scraper that read both the page's title and the article joined them. `n`: the
-    headline's words."""
-    words = list(itertools.islice(re.finditer(r"\S+", seg.text), n))
-    end = seg.start + words[-1].end() if len(words) == n else seg.end
-    line = article.line(headline)
-    return Hit(seg.start, end, f"This paragraph opens with the headline on line {line}, printed again "
-               "and run into the story's first words", confidence=1.0,
-               evidence={"first_line": line, "kind": "headline", "run_into": seg.text[end - seg.start:][:60].strip()},
-               weak=published_page(article))
-
-
 # A caption or a paragraph this long printed again at the start of a later paragraph and run
 # into its words ("…at the center of the Milky Way.The black hole at the center of our
 # galaxy…"): a scraper that read the picture's caption twice. The first this many are kept.
@@ -183,34 +167,29 @@ _OPENER_WORDS = 8
 _MAX_OPENERS = 200
 
 
-def _run_into(earlier, seg) -> bool:
+def _glued(earlier, seg) -> bool:
     """The earlier line printed again and glued to the paragraph's words without a space
     ("…the Milky Way.The black hole…"): a scraper that read a caption twice glues it, where a
     writer may open a closing paragraph with the sentence that opened the story, as a
     refrain, and a caption may quote the story's sentence that a paragraph goes on from."""
-    last = earlier.text.split()[-1]
-    tokens = list(itertools.islice(re.finditer(r"\S+", seg.text), len(earlier.text.split())))
-    return len(tokens) == len(earlier.text.split()) and tokens[-1].group() != last and \
-        tokens[-1].group().startswith(last)
+    words = earlier.text.split()
+    tokens = list(itertools.islice(re.finditer(r"\S+", seg.text), len(words)))
+    return len(tokens) == len(words) and tokens[-1].group() != words[-1] and tokens[-1].group().startswith(words[-1])
 
 
-class _RunIn:
-    """The paragraph the headline was found run into, if any (no second finding on it)."""
-    seen = None
-
-    def __call__(self, seg) -> bool:
-        return seg is self.seen
-
-
-def _opens_with(article: Article, earlier, seg, n: int) -> Hit:
-    """A caption or paragraph printed again at the start of a later paragraph, run into its
-    words. `n`: the earlier line's words."""
+def _printed_again(article: Article, earlier, seg, n: int) -> Hit:
+    """The headline, a caption or a paragraph printed again at the start of a later paragraph
+    and run into its words ("Judge Orders Government to Reinstate Program A federal judge on
+    Friday…": a scraper that read both the page's title and the article joined them). `n`:
+    the earlier line's words."""
     words = list(itertools.islice(re.finditer(r"\S+", seg.text), n))
     end = seg.start + words[-1].end() if len(words) == n else seg.end
     line = article.line(earlier)
-    what = "caption" if earlier.kind is Kind.CAPTION else "paragraph"
+    headline = earlier.kind is Kind.HEADLINE
+    what = "headline" if headline else "caption" if earlier.kind is Kind.CAPTION else "paragraph"
+    into = "the story's first words" if headline else "its words"
     return Hit(seg.start, end, f"This paragraph opens with the {what} on line {line}, printed again "
-               "and run into its words", confidence=1.0,
+               f"and run into {into}", confidence=1.0,
                evidence={"first_line": line, "kind": earlier.kind.value,
                          "run_into": seg.text[end - seg.start:][:60].strip()},
                weak=published_page(article))
